@@ -1,0 +1,170 @@
+"""The one public entry point: a catalogue you load, look up, query, count and export."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from .errors import NotFoundError, UsageError
+from .loader import Loaded, bundled_path, from_data, load_file
+from .models import CatalogueInfo, Category, Paper, Section
+from .query import Query, sort_papers
+from .text import did_you_mean, fold
+
+_ARXIV_IN_TEXT = re.compile(r"^(?:arxiv:)?(\d{4}\.\d{4,5}|[a-z][a-z.-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$", re.I)
+
+
+class Catalogue:
+    """A validated, immutable list of papers with its sections and categories."""
+
+    def __init__(self, loaded: Loaded, path: Path | None = None) -> None:
+        self.info: CatalogueInfo = loaded.info
+        self.sections: tuple[Section, ...] = loaded.sections
+        self.categories: tuple[Category, ...] = loaded.categories
+        self.papers: tuple[Paper, ...] = loaded.papers
+        self.path = path
+        """The file it was read from (None for data built in memory)."""
+        self._by_key: dict[str, Paper] | None = None
+
+    # -- loading ---------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str] | None = None, *, use_cache: bool = True) -> Catalogue:
+        """The bundled catalogue (``path=None``) or the file at ``path``, validated strictly.
+
+        Raises :class:`~sora_refs.errors.CatalogueError` listing every problem found.
+        """
+        if path is None:
+            target = bundled_path()
+            return cls(load_file(target, use_cache=use_cache, display=str(target)), target)
+        return cls(load_file(path, use_cache=use_cache), Path(path))
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any], name: str = "<data>") -> Catalogue:
+        """A catalogue from already-parsed data, validated like a file."""
+        return cls(from_data(data, name))
+
+    @property
+    def is_bundled(self) -> bool:
+        """True for the catalogue shipped with sora-refs."""
+        return self.path is not None and self.path.resolve() == bundled_path().resolve()
+
+    # -- looking things up ----------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.papers)
+
+    def __iter__(self) -> Iterator[Paper]:
+        return iter(self.papers)
+
+    def category(self, ident: str) -> Category | None:
+        """The category with id ``ident``, if defined."""
+        return next((c for c in self.categories if c.id == ident), None)
+
+    def section(self, ident: str) -> Section | None:
+        """The section with id ``ident``, if defined."""
+        return next((s for s in self.sections if s.id == ident), None)
+
+    def category_label(self, ident: str | None, lang: str = "en") -> str:
+        """A category's name in ``lang``, or its id where the catalogue does not define it."""
+        found = self.category(ident) if ident else None
+        return found.label(lang) if found else (ident or "")
+
+    def section_label(self, ident: str | None, lang: str = "en") -> str:
+        """A section's name in ``lang``, or its id where the catalogue does not define it."""
+        found = self.section(ident) if ident else None
+        return found.label(lang) if found else (ident or "")
+
+    def category_ids(self) -> list[str]:
+        """Categories defined by the catalogue, or else used by its papers, in first-seen order."""
+        return [c.id for c in self.categories] or list(dict.fromkeys(p.category for p in self.papers))
+
+    def section_ids(self) -> list[str]:
+        """Sections defined by the catalogue, or else used by its papers, in first-seen order."""
+        return [s.id for s in self.sections] or list(dict.fromkeys(p.section for p in self.papers if p.section))
+
+    def venues(self, cited: bool = False) -> list[str]:
+        """Every venue name used, as published (or as cited), sorted."""
+        return sorted({p.venue_as(cited) for p in self.papers}, key=str.casefold)
+
+    def get(self, ident: str | int) -> Paper:
+        """One paper by ref number, citekey or arXiv id (``2212.09748``, ``arXiv:2212.09748v2``)."""
+        text = str(ident).strip()
+        if text.isdigit():
+            number = int(text)
+            for paper in self.papers:
+                if paper.ref == number:
+                    return paper
+            refs = [p.ref for p in self.papers if p.ref is not None]
+            span = f"refs run from {min(refs)} to {max(refs)}" if refs else "this catalogue has no ref numbers"
+            raise NotFoundError(f"no paper with ref {number} ({span})")
+        if self._by_key is None:
+            self._by_key = {p.key.casefold(): p for p in self.papers}
+        paper = self._by_key.get(text.casefold())
+        if paper is not None:
+            return paper
+        arxiv = _ARXIV_IN_TEXT.match(text)
+        if arxiv:
+            for paper in self.papers:
+                if paper.ids.arxiv == arxiv.group(1):
+                    return paper
+            raise NotFoundError(f"no paper with arXiv id {arxiv.group(1)}")
+        guess = did_you_mean(text, [p.key for p in self.papers])
+        hint = f"; did you mean '{guess}'?" if guess else "; give a ref number, a citekey or an arXiv id"
+        raise NotFoundError(f"no paper with key {text!r}{hint}")
+
+    def get_many(self, idents: Sequence[str | int]) -> list[Paper]:
+        """Several papers, in the order asked, each once."""
+        result: dict[str, Paper] = {}
+        for ident in idents:
+            paper = self.get(ident)
+            result.setdefault(paper.key, paper)
+        return list(result.values())
+
+    # -- querying -----------------------------------------------------------------------
+
+    def check_query(self, query: Query) -> None:
+        """Raise :class:`UsageError` with a did-you-mean for a category, section or venue the catalogue lacks."""
+        for values, known, what in (
+            (query.categories, self.category_ids(), "category"),
+            (query.sections, self.section_ids(), "section"),
+        ):
+            for value in values:
+                if value not in known:
+                    guess = did_you_mean(value, known)
+                    hint = f"did you mean '{guess}'?" if guess else "known: " + ", ".join(known)
+                    raise UsageError(f"unknown {what} {value!r}; {hint}")
+        if query.venues:
+            from .query import _venue_key
+
+            known_venues = self.venues(query.cited)
+            keys = {_venue_key(v) for v in known_venues}
+            for value in query.venues:
+                if _venue_key(value) not in keys:
+                    guess = did_you_mean(value, known_venues)
+                    hint = f"did you mean '{guess}'?" if guess else "known: " + ", ".join(known_venues)
+                    raise UsageError(f"unknown venue {value!r}; {hint}")
+
+    def select(self, query: Query | None = None, *, sort: str = "ref", reverse: bool = False,
+               limit: int | None = None) -> list[Paper]:
+        """The papers matching ``query``, sorted, at most ``limit`` of them."""
+        query = query or Query()
+        papers = query.apply(self.papers)
+        papers = sort_papers(papers, sort, reverse, cited=query.cited)
+        if limit is not None:
+            if limit < 0:
+                raise UsageError("limit must be zero or more")
+            papers = papers[:limit]
+        return papers
+
+    def find_text(self, text: str) -> list[Paper]:
+        """Papers whose title, authors, summaries or tags contain ``text`` (ignoring case and accents)."""
+        return Query(text=(text,)).apply(self.papers)
+
+    def __repr__(self) -> str:
+        return f"<Catalogue {self.info.title!r}: {len(self.papers)} papers>"
+
+

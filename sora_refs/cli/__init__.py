@@ -1,0 +1,129 @@
+"""The ``sora-refs`` command line: a click group whose commands load only when called.
+
+Commands parse options, call the library and render; nothing else lives here.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+import sys
+from typing import Any
+
+import click
+
+from ..errors import SoraRefsError
+from ..version import __version__
+from .state import State
+
+# name -> (module, attribute, one-line summary). The summary lives here so that
+# `sora-refs --help` lists every command without importing any of them.
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "list": ("list_", "list_", "List papers, filtered and sorted."),
+    "show": ("show", "show", "Show every detail of one or more papers."),
+    "check": ("check", "check", "Validate a catalogue file and report every problem."),
+    # Planned (issues 3-6); a name stays unlisted until its module exists.
+    "stats": ("stats", "stats", "Count papers by venue, year, category, ...; the report's highlights."),
+    "tree": ("tree", "tree", "The mind map: sections, categories, papers."),
+    "timeline": ("timeline", "timeline", "Papers by year, one lane per category."),
+    "export": ("export", "export", "Export papers as BibTeX, biblatex, CSL-JSON, RIS, Markdown, ..."),
+    "cite": ("cite", "cite", "Print the BibTeX (or another format) of given papers."),
+    "import": ("import_", "import_", "Merge a BibTeX file into a catalogue."),
+    "download": ("download", "download", "Download the papers' PDFs."),
+    "search": ("search", "search", "Ranked, typo-tolerant search over the catalogue."),
+    "open": ("open_", "open_", "Open a paper's page or PDF in the browser."),
+}
+COMMANDS = {name: spec for name, spec in COMMANDS.items()
+            if importlib.util.find_spec(f"{__name__}.commands.{spec[0]}") is not None}
+
+EXIT_CODES = """\b
+Exit status:
+  0  success
+  1  bad data, nothing found, a failed check or download
+  2  bad usage (unknown option, malformed value)
+  130  interrupted (Ctrl-C)"""
+
+
+class ReportedError(click.ClickException):
+    """A library error on its way to the user: one message, a documented exit status."""
+
+    def __init__(self, error: SoraRefsError) -> None:
+        super().__init__(str(error))
+        self.exit_code = error.exit_code
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"Error: {self.format_message()}", err=True)
+
+
+class LazyGroup(click.Group):
+    """A group that imports a command's module only when that command runs."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        module, attribute, _ = COMMANDS[name]
+        return getattr(importlib.import_module(f"{__name__}.commands.{module}"), attribute)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple:
+        name = args[0] if args else None
+        if name is not None and name not in COMMANDS and not name.startswith("-"):
+            from ..text import did_you_mean
+
+            guess = did_you_mean(name, COMMANDS)
+            hint = f" Did you mean '{guess}'?" if guess else ""
+            ctx.fail(f"No such command '{name}'.{hint} Try 'sora-refs --help'.")
+        return super().resolve_command(ctx, args)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][2]) for name in sorted(COMMANDS)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SoraRefsError as error:
+            state = ctx.find_object(State)
+            if state is not None and state.debug:
+                raise
+            raise ReportedError(error) from None
+        except BrokenPipeError:
+            # `sora-refs list | head`: the reader left; stop quietly.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(1)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+             epilog=EXIT_CODES)
+@click.option("--catalogue", "catalogue_path", metavar="PATH", envvar="SORA_REFS_CATALOGUE",
+              type=click.Path(dir_okay=False), help="Catalogue file to use instead of the bundled one "
+              "[env: SORA_REFS_CATALOGUE].")
+@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", envvar="SORA_REFS_LANG",
+              show_default=True, help="Language of names, labels and summaries [env: SORA_REFS_LANG].")
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.version_option(__version__, "--version", prog_name="sora-refs")
+@click.pass_context
+def cli(ctx: click.Context, catalogue_path: str | None, lang: str, debug: bool) -> None:
+    """Browse, cite and fetch the papers behind OpenAI's Sora (or any catalogue in the same format).
+
+    \b
+    Examples:
+      sora-refs list -c diffusion
+      sora-refs show 26
+      sora-refs --lang zh list --year 2022
+    """
+    ctx.obj = State(catalogue_path=catalogue_path, lang=lang, debug=debug)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        cli.main(prog_name="sora-refs")
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)

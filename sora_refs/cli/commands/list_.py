@@ -1,0 +1,34 @@
+"""``sora-refs list``."""
+
+from __future__ import annotations
+
+import click
+
+from ...query import Query
+from ..options import filter_options, select, sort_options
+from ..papers import render
+from ..state import State
+
+FORMATS = ("table", "plain", "json", "yaml", "csv", "keys")
+
+
+@click.command("list")
+@filter_options
+@sort_options
+@click.option("--format", "-f", "format_", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="table: rich table on a terminal, tab-separated rows when piped; plain: one citation "
+                   "line each; keys: citekeys only.")
+@click.pass_obj
+def list_(state: State, query: Query, sort: str, reverse: bool, limit: int | None, format_: str) -> None:
+    """List papers, filtered and sorted.
+
+    Repeating an option means OR (-c gan -c rnn); different options AND.
+
+    \b
+    Examples:
+      sora-refs list -c diffusion
+      sora-refs list --year 2021- --venue NeurIPS --sort year
+      sora-refs list --cited --venue arXiv --format json
+    """
+    papers = select(state, query, sort, reverse, limit)
+    render(papers, state.catalogue, format_, state.lang, cited=query.cited)

@@ -1,0 +1,96 @@
+"""``sora-refs show``."""
+
+from __future__ import annotations
+
+import click
+
+from ...catalogue import Catalogue
+from ...models import Paper
+from .. import output
+from ..i18n import label
+from ..state import State
+
+
+def details(paper: Paper, catalogue: Catalogue, lang: str) -> list[tuple[str, str]]:
+    """The rows shown for a paper, in order; empty fields left out."""
+    L = lambda name: label(name, lang)  # noqa: E731
+    published = f"{paper.venue} {paper.year}"
+    if paper.venue_full and paper.venue_full != paper.venue:
+        published += f" — {paper.venue_full}"
+    extra = ", ".join(filter(None, (
+        f"vol. {paper.volume}" if paper.volume else None,
+        f"pp. {paper.pages}" if paper.pages else None,
+        paper.publisher,
+    )))
+    if extra:
+        published += f" ({extra})"
+    rows = [
+        (L("ref"), str(paper.ref) if paper.ref is not None else ""),
+        (L("key"), paper.key),
+        (L("title"), paper.title),
+        (L("authors"), ", ".join(paper.authors)),
+        (L("published"), published),
+    ]
+    if paper.cited:
+        same = (paper.cited.venue, paper.cited.year) == (paper.venue, paper.year)
+        rows.append((L("cited"), f"{paper.cited.venue} {paper.cited.year}" + (" (same)" if same and lang == "en"
+                                                                              else " （相同）" if same else "")))
+    rows += [
+        (L("type"), paper.type.value),
+        (L("category"), catalogue.category_label(paper.category, lang)),
+        (L("section"), catalogue.section_label(paper.section, lang)),
+        (L("ids"), ", ".join(filter(None, (
+            f"arXiv:{paper.ids.arxiv}" if paper.ids.arxiv else None,
+            f"doi:{paper.ids.doi}" if paper.ids.doi else None,
+        )))),
+        (L("landing"), paper.landing_url or ""),
+        (L("pdf"), paper.pdf_url or ""),
+        (L("tags"), ", ".join(paper.tags)),
+        (L("summary"), paper.summary_in(lang) or ""),
+        (L("notes"), paper.notes or ""),
+    ]
+    return [(name, value) for name, value in rows if value]
+
+
+@click.command("show")
+@click.argument("refs", nargs=-1, required=True, metavar="REF...")
+@click.option("--format", "-f", "format_", type=click.Choice(["text", "json", "yaml"]), default="text",
+              show_default=True, help="text: a panel on a terminal, 'Field: value' lines when piped.")
+@click.pass_obj
+def show(state: State, refs: tuple[str, ...], format_: str) -> None:
+    """Show every detail of one or more papers.
+
+    REF is a ref number, a citekey or an arXiv id.
+
+    \b
+    Examples:
+      sora-refs show 26
+      sora-refs show peebles2023scalable 2212.09748
+      sora-refs --lang zh show 15
+    """
+    catalogue = state.catalogue
+    papers = catalogue.get_many(refs)
+    if format_ == "json":
+        output.write_json([p.as_dict() for p in papers])
+        return
+    if format_ == "yaml":
+        output.write_yaml([p.as_dict() for p in papers])
+        return
+    if output.is_terminal():
+        from rich.panel import Panel
+        from rich.table import Table
+
+        console = output.console()
+        for paper in papers:
+            grid = Table.grid(padding=(0, 2))
+            grid.add_column(style="bold cyan", no_wrap=True)
+            grid.add_column(overflow="fold")
+            for name, value in details(paper, catalogue, state.lang):
+                grid.add_row(name, value)
+            title = f"[{paper.ref}] {paper.title}" if paper.ref is not None else paper.title
+            console.print(Panel(grid, title=title, title_align="left", expand=True))
+        return
+    blocks = []
+    for paper in papers:
+        blocks.append("\n".join(f"{name}: {value}" for name, value in details(paper, catalogue, state.lang)))
+    output.echo("\n\n".join(blocks))

@@ -1,0 +1,95 @@
+"""Where output goes and what it looks like: rich on a terminal, stable text when piped.
+
+rich is imported only by the functions that draw with it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import sys
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def is_terminal() -> bool:
+    """True when stdout is a terminal (``SORA_REFS_TERMINAL=1`` or ``0`` overrides the guess)."""
+    forced = os.environ.get("SORA_REFS_TERMINAL")
+    if forced in ("0", "1"):
+        return forced == "1"
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def console(stderr: bool = False) -> Console:
+    """A rich console on stdout (or stderr); NO_COLOR and TERM=dumb are honoured by rich itself."""
+    from rich.console import Console
+
+    forced = os.environ.get("SORA_REFS_TERMINAL") == "1"
+    width = None
+    if forced and not sys.stdout.isatty():
+        width = shutil.get_terminal_size((100, 24)).columns
+    stream = click.get_text_stream("stderr" if stderr else "stdout")
+    return Console(file=stream, force_terminal=True if forced else None, width=width,
+                   highlight=False, soft_wrap=False)
+
+
+def echo(text: str = "") -> None:
+    """A line of data on stdout."""
+    click.echo(text)
+
+
+def message(text: str) -> None:
+    """A line for the person at the keyboard, on stderr."""
+    click.echo(text, err=True)
+
+
+def write_json(data: Any) -> None:
+    """JSON on stdout: indented, UTF-8 kept readable, a trailing newline."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """RFC 4180 CSV text with a header row."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if value is None else value for value in row])
+    return buffer.getvalue()
+
+
+def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    click.echo(csv_text(header, rows), nl=False)
+
+
+def write_tsv(rows: Iterable[Sequence[Any]]) -> None:
+    """Tab-separated rows, no header, tabs and newlines inside values folded to spaces."""
+    out = []
+    for row in rows:
+        out.append("\t".join("" if v is None else str(v).replace("\t", " ").replace("\n", " ") for v in row))
+    if out:
+        click.echo("\n".join(out))
+
+
+def yaml_text(data: Any) -> str:
+    """YAML as the catalogue writes it: block style, Unicode kept, keys in the given order."""
+    import yaml
+
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100,
+                     default_flow_style=False)
+
+
+def write_yaml(data: Any) -> None:
+    click.echo(yaml_text(data), nl=False)

@@ -1,0 +1,94 @@
+"""How lists of papers are drawn: a rich table on a terminal, rows or data when piped."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..catalogue import Catalogue
+from ..models import Paper
+from . import output
+from .i18n import label
+
+CSV_FIELDS = ("ref", "key", "title", "authors", "year", "venue", "venue_full", "type", "volume", "pages",
+              "publisher", "cited_venue", "cited_year", "arxiv", "doi", "url", "pdf", "category", "section",
+              "tags", "summary", "summary_zh", "notes")
+
+
+def short_authors(paper: Paper, lang: str = "en") -> str:
+    """``Ho, Jain, Abbeel`` for up to three authors, ``Vaswani et al.`` beyond."""
+    surnames = [a.split()[-1] for a in paper.authors]
+    if len(surnames) <= 3:
+        return ", ".join(surnames)
+    return f"{surnames[0]} {label('et_al', lang)}"
+
+
+def citation_line(paper: Paper, lang: str = "en", cited: bool = False) -> str:
+    """``[26] Peebles, Xie (2023). Scalable Diffusion Models with Transformers. ICCV.``"""
+    ref = f"[{paper.ref}] " if paper.ref is not None else ""
+    return (f"{ref}{short_authors(paper, lang)} ({paper.year_as(cited)}). {paper.title.rstrip('.')}. "
+            f"{paper.venue_as(cited)}.  <{paper.key}>")
+
+
+def csv_row(paper: Paper) -> list[object]:
+    """One CSV row in :data:`CSV_FIELDS` order; lists joined with "; "."""
+    return [
+        paper.ref, paper.key, paper.title, "; ".join(paper.authors), paper.year, paper.venue, paper.venue_full,
+        paper.type.value, paper.volume, paper.pages, paper.publisher,
+        paper.cited.venue if paper.cited else None, paper.cited.year if paper.cited else None,
+        paper.ids.arxiv, paper.ids.doi, paper.url, paper.pdf, paper.category, paper.section,
+        " ".join(paper.tags), paper.summary, paper.summary_zh, paper.notes,
+    ]
+
+
+def render(papers: Sequence[Paper], catalogue: Catalogue, format_: str, lang: str, cited: bool = False) -> None:
+    """Print ``papers`` in ``format_`` (table, plain, json, yaml, csv, keys)."""
+    if format_ == "json":
+        output.write_json([p.as_dict() for p in papers])
+    elif format_ == "yaml":
+        if papers:
+            output.write_yaml([p.as_dict() for p in papers])
+        else:
+            output.echo("[]")
+    elif format_ == "csv":
+        output.write_csv(CSV_FIELDS, (csv_row(p) for p in papers))
+    elif format_ == "keys":
+        if papers:
+            output.echo("\n".join(p.key for p in papers))
+    elif format_ == "plain":
+        if papers:
+            output.echo("\n".join(citation_line(p, lang, cited) for p in papers))
+    elif output.is_terminal():
+        _rich_table(papers, catalogue, lang, cited)
+    else:
+        output.write_tsv((p.ref, p.key, p.year_as(cited), p.venue_as(cited), p.category, p.title) for p in papers)
+
+
+def _rich_table(papers: Sequence[Paper], catalogue: Catalogue, lang: str, cited: bool) -> None:
+    from rich.table import Table
+
+    console = output.console()
+    if not papers:
+        output.message(label("no_match", lang))
+        return
+    table = Table(title=f"{catalogue.info.title} — {len(papers)} {label('papers', lang)}",
+                  header_style="bold", expand=False, pad_edge=False)
+    table.add_column(label("ref", lang), justify="right", style="cyan", no_wrap=True)
+    table.add_column(label("title", lang), ratio=3, overflow="fold")
+    table.add_column(label("authors", lang), ratio=1, overflow="fold")
+    table.add_column(label("venue", lang) if not cited else label("cited", lang), no_wrap=True)
+    table.add_column(label("year", lang), justify="right", no_wrap=True)
+    table.add_column(label("category", lang), style="magenta", overflow="fold")
+    for paper in papers:
+        venue = paper.venue_as(cited)
+        other = paper.venue_as(not cited)
+        if paper.cited and (other, paper.year_as(not cited)) != (venue, paper.year_as(cited)):
+            venue = f"{venue} [dim]({other} {paper.year_as(not cited)})[/dim]"
+        table.add_row(
+            "" if paper.ref is None else str(paper.ref),
+            paper.title,
+            short_authors(paper, lang),
+            venue,
+            str(paper.year_as(cited)),
+            catalogue.category_label(paper.category, lang),
+        )
+    console.print(table)

@@ -1,0 +1,24 @@
+"""What the global options decide, shared by every command."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..catalogue import Catalogue
+
+
+@dataclass
+class State:
+    """Global options, and the catalogue loaded on first use."""
+
+    catalogue_path: str | None = None
+    lang: str = "en"
+    debug: bool = False
+    _catalogue: Catalogue | None = field(default=None, repr=False)
+
+    @property
+    def catalogue(self) -> Catalogue:
+        """The catalogue in use (the bundled one unless ``--catalogue`` says otherwise)."""
+        if self._catalogue is None:
+            self._catalogue = Catalogue.load(self.catalogue_path)
+        return self._catalogue

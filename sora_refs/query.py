@@ -1,0 +1,149 @@
+"""Filtering and sorting papers: the predicates behind ``list`` and every command with its filters.
+
+Repeated values of one filter mean OR; different filters AND.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .errors import UsageError
+from .models import Paper
+from .text import fold
+
+SORT_KEYS = ("ref", "year", "title", "venue", "author", "key")
+"""What papers can be sorted by."""
+
+VENUE_ALIASES = {"nips": "neurips"}
+"""Old names people still type."""
+
+
+@dataclass(frozen=True)
+class YearRange:
+    """An inclusive range of years; either end may be open."""
+
+    low: int | None
+    high: int | None
+
+    def __contains__(self, year: int) -> bool:
+        return (self.low is None or year >= self.low) and (self.high is None or year <= self.high)
+
+    def __str__(self) -> str:
+        if self.low == self.high:
+            return str(self.low)
+        return f"{self.low or ''}-{self.high or ''}"
+
+
+_YEAR = re.compile(r"^\s*(\d{4})?\s*(-|–|\.\.)?\s*(\d{4})?\s*$")
+
+
+def parse_years(text: str) -> YearRange:
+    """Parse ``2022``, ``2020-2022``, ``2021-`` or ``-2017``."""
+    match = _YEAR.match(text)
+    if not match or not (match.group(1) or match.group(3)):
+        raise UsageError(f"invalid year or range {text!r}: expected 2022, 2020-2022, 2021- or -2017")
+    low, dash, high = match.groups()
+    if not dash:
+        if low and high:
+            raise UsageError(f"invalid year or range {text!r}: expected 2022, 2020-2022, 2021- or -2017")
+        year = int(low or high)
+        return YearRange(year, year)
+    result = YearRange(int(low) if low else None, int(high) if high else None)
+    if result.low is not None and result.high is not None and result.low > result.high:
+        raise UsageError(f"invalid year range {text!r}: {result.low} comes after {result.high}")
+    return result
+
+
+def _venue_key(venue: str) -> str:
+    folded = fold(venue).replace(" ", "")
+    return VENUE_ALIASES.get(folded, folded)
+
+
+def _word_pattern(text: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + re.escape(fold(text).strip()) + r"(?!\w)")
+
+
+@dataclass(frozen=True)
+class Query:
+    """A conjunction of filters; an empty tuple means "any"."""
+
+    categories: tuple[str, ...] = ()
+    sections: tuple[str, ...] = ()
+    venues: tuple[str, ...] = ()
+    years: tuple[YearRange, ...] = ()
+    authors: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    text: tuple[str, ...] = ()
+    refs: tuple[int, ...] = ()
+    cited: bool = False
+    """Match venue and year against the citation instead of the published version."""
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.categories or self.sections or self.venues or self.years or self.authors
+                    or self.tags or self.text or self.refs)
+
+    def predicate(self):  # -> Callable[[Paper], bool]
+        """A function telling whether a paper matches; compiled once for the whole list."""
+        categories = set(self.categories)
+        sections = set(self.sections)
+        venues = {_venue_key(v) for v in self.venues}
+        years = self.years
+        authors = [_word_pattern(a) for a in self.authors]
+        tags = {t.lower() for t in self.tags}
+        texts = [fold(t) for t in self.text]
+        refs = set(self.refs)
+        cited = self.cited
+
+        def match(paper: Paper) -> bool:
+            if categories and paper.category not in categories:
+                return False
+            if sections and paper.section not in sections:
+                return False
+            if refs and paper.ref not in refs:
+                return False
+            if venues and _venue_key(paper.venue_as(cited)) not in venues:
+                return False
+            if years:
+                year = paper.year_as(cited)
+                if not any(year in r for r in years):
+                    return False
+            if authors:
+                names = [fold(a) for a in paper.authors]
+                if not any(p.search(n) for p in authors for n in names):
+                    return False
+            if tags and not tags.intersection(paper.tags):
+                return False
+            if texts:
+                haystack = fold(" ".join(filter(None, (paper.title, " ".join(paper.authors), paper.summary,
+                                                       paper.summary_zh, " ".join(paper.tags), paper.key))))
+                if not any(t in haystack for t in texts):
+                    return False
+            return True
+
+        return match
+
+    def apply(self, papers: Iterable[Paper]) -> list[Paper]:
+        """The papers that match, in their original order."""
+        if self.is_empty:
+            return list(papers)
+        match = self.predicate()
+        return [p for p in papers if match(p)]
+
+
+def sort_papers(papers: Sequence[Paper], by: str = "ref", reverse: bool = False, cited: bool = False) -> list[Paper]:
+    """Papers sorted by one of :data:`SORT_KEYS`; ties keep catalogue order, papers without a ref go last."""
+    if by not in SORT_KEYS:
+        raise UsageError(f"cannot sort by {by!r}: expected one of {', '.join(SORT_KEYS)}")
+    big = float("inf")
+    keyfuncs = {
+        "ref": lambda p: (p.ref if p.ref is not None else big,),
+        "year": lambda p: (p.year_as(cited), p.ref if p.ref is not None else big),
+        "title": lambda p: (fold(p.title),),
+        "venue": lambda p: (fold(p.venue_as(cited)), p.year_as(cited)),
+        "author": lambda p: (fold(p.first_author_surname), p.year),
+        "key": lambda p: (p.key.casefold(),),
+    }
+    return sorted(papers, key=keyfuncs[by], reverse=reverse)

@@ -1,0 +1,39 @@
+"""Text helpers shared by queries, search and validation: folding and did-you-mean."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Iterable
+
+# Letters that NFKD does not decompose into ASCII but people type without the mark.
+_EXTRA_FOLDS = str.maketrans({
+    "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
+    "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "ı": "i",
+    "‐": "-", "‑": "-", "–": "-", "—": "-", "’": "'", "·": " ",
+})
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and strip accents, so that "Jürgen" and "jurgen" compare equal."""
+    text = text.translate(_EXTRA_FOLDS)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def did_you_mean(value: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The choice closest to ``value`` (ignoring case and accents), or None when nothing is close."""
+    by_folded: dict[str, str] = {}
+    for choice in choices:
+        by_folded.setdefault(fold(choice), choice)
+    folded = fold(value)
+    if folded in by_folded:
+        return by_folded[folded]
+    close = difflib.get_close_matches(folded, list(by_folded), n=1, cutoff=cutoff)
+    return by_folded[close[0]] if close else None
+
+
+def suggestion(value: str, choices: Iterable[str]) -> str | None:
+    """A ready-made hint: ``did you mean 'x'?`` or None."""
+    match = did_you_mean(value, choices)
+    return f"did you mean '{match}'?" if match is not None else None
