@@ -156,6 +156,8 @@ def _parse(text: str, name: str) -> tuple[Any, list[Problem]]:
 
 def _yaml_hint(exc: Exception) -> str | None:
     problem = str(getattr(exc, "problem", "") or "")
+    if "could not determine a constructor" in problem:
+        return "tags such as !!python/... are not allowed in a catalogue"
     if "tab" in problem:
         return "indent with spaces, not tabs"
     if "mapping values are not allowed" in problem:
@@ -179,6 +181,7 @@ def _locate(raw_problems: list[RawProblem], text: str, name: str) -> list[Proble
     for raw in raw_problems:
         line = _line_of(root, raw.path) if root is not None else None
         result.append(Problem(name, line, raw.entry, raw.field, raw.message, raw.suggestion))
+    result.sort(key=lambda p: p.line or 0)  # stable: same-line problems keep their order
     return result
 
 

@@ -179,17 +179,19 @@ def validate(raw: Any) -> Parsed:
         if paper is None:
             continue
         check = _Checker(problems, ("papers", index), _entry_label(index, item))
-        for value, seen, name, what in (
-            (paper.key.casefold(), seen_keys, "key", "citekey"),
-            (paper.ref, seen_refs, "ref", "ref"),
-            (paper.ids.arxiv, seen_arxiv, "ids", "arXiv id"),
-            ((paper.ids.doi or "").casefold() or None, seen_doi, "ids", "DOI"),
+        for value, seen, path, what in (
+            (paper.key.casefold(), seen_keys, ("key",), "citekey"),
+            (paper.ref, seen_refs, ("ref",), "ref"),
+            (paper.ids.arxiv, seen_arxiv, ("ids", "arxiv"), "arXiv id"),
+            ((paper.ids.doi or "").casefold() or None, seen_doi, ("ids", "doi"), "DOI"),
         ):
             if value is None:
                 continue
             if value in seen:
-                check.problem(name, f"duplicate {what} {value!r}; paper #{seen[value] + 1} has it already",
-                              "each paper needs its own" + (" (keys compare without case)" if name == "key" else ""))
+                problems.append(RawProblem(
+                    ("papers", index) + path, check.entry, ".".join(path),
+                    f"duplicate {what} {value!r}; paper #{seen[value] + 1} has it already",
+                    "keys compare without regard to case" if path == ("key",) else "each paper needs its own"))
             else:
                 seen[value] = index
         out.papers.append(paper)
@@ -282,7 +284,7 @@ def _paper(item: Any, index: int, categories: set[str], sections: set[str], have
     ref = check.integer(item, "ref", False, 1, 10**9, "a positive whole number")
     key = check.string(item, "key", required=True, pattern=KEY,
                        expected="a citekey of ASCII letters, digits and _:./+- (no spaces)")
-    title = check.string(item, "title", required=True)
+    title = check.string(item, "title", required=True, expected="the paper's title")
     authors = _string_list(check, item, "authors", required=True, what="author names")
     year = check.integer(item, "year", True, low, high, "a year")
     venue = check.string(item, "venue", required=True, expected="a short venue name")

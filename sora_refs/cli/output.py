@@ -36,11 +36,12 @@ def console(stderr: bool = False) -> Console:
     from rich.console import Console
 
     forced = os.environ.get("SORA_REFS_TERMINAL") == "1"
-    width = None
+    width = height = None
     if forced and not sys.stdout.isatty():
-        width = shutil.get_terminal_size((100, 24)).columns
-    stream = click.get_text_stream("stderr" if stderr else "stdout")
-    return Console(file=stream, force_terminal=True if forced else None, width=width,
+        # Both given, or rich falls back to 80x25 under TERM=dumb.
+        width, height = shutil.get_terminal_size((100, 24))
+    stream = sys.stderr if stderr else sys.stdout
+    return Console(file=stream, force_terminal=True if forced else None, width=width, height=height,
                    highlight=False, soft_wrap=False)
 
 
