@@ -14,10 +14,10 @@ CSV_FIELDS = ("ref", "key", "title", "authors", "year", "venue", "venue_full", "
               "tags", "summary", "summary_zh", "notes")
 
 
-def short_authors(paper: Paper, lang: str = "en") -> str:
-    """``Ho, Jain, Abbeel`` for up to three authors, ``Vaswani et al.`` beyond."""
+def short_authors(paper: Paper, lang: str = "en", most: int = 3) -> str:
+    """``Ho, Jain, Abbeel`` for up to ``most`` authors, ``Vaswani et al.`` beyond."""
     surnames = [a.split()[-1] for a in paper.authors]
-    if len(surnames) <= 3:
+    if len(surnames) <= most:
         return ", ".join(surnames)
     return f"{surnames[0]} {label('et_al', lang)}"
 
@@ -73,8 +73,8 @@ def _rich_table(papers: Sequence[Paper], catalogue: Catalogue, lang: str, cited:
     table = Table(title=f"{catalogue.info.title} — {len(papers)} {label('papers', lang)}",
                   header_style="bold", expand=False, pad_edge=False)
     table.add_column(label("ref", lang), justify="right", style="cyan", no_wrap=True)
-    table.add_column(label("title", lang), ratio=3, overflow="fold")
-    table.add_column(label("authors", lang), ratio=1, overflow="fold")
+    table.add_column(label("title", lang), ratio=1, overflow="fold")
+    table.add_column(label("authors", lang), no_wrap=True, overflow="ellipsis", max_width=24)
     table.add_column(label("venue", lang) if not cited else label("cited", lang), no_wrap=True)
     table.add_column(label("year", lang), justify="right", no_wrap=True)
     table.add_column(label("category", lang), style="magenta", overflow="fold")
@@ -86,7 +86,7 @@ def _rich_table(papers: Sequence[Paper], catalogue: Catalogue, lang: str, cited:
         table.add_row(
             "" if paper.ref is None else str(paper.ref),
             paper.title,
-            short_authors(paper, lang),
+            short_authors(paper, lang, most=2),
             venue,
             str(paper.year_as(cited)),
             catalogue.category_label(paper.category, lang),

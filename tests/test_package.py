@@ -1,0 +1,73 @@
+"""Packaging and import boundaries: the wheel carries the catalogue; the library stays light."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PROBE = """
+import sys
+sys.argv = ["sora-refs"] + sys.argv[1:]
+from sora_refs.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+heavy = ("rich", "requests", "bibtexparser", "yaml", "urllib3")
+print("MODULES=" + ",".join(m for m in heavy if m in sys.modules), file=sys.stderr)
+"""
+
+
+def imported_by(args: list[str], cache: Path) -> set[str]:
+    env = dict(os.environ, SORA_REFS_CACHE_DIR=str(cache))
+    env.pop("SORA_REFS_TERMINAL", None)
+    result = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, env=env,
+                            check=True)
+    line = [ln for ln in result.stderr.splitlines() if ln.startswith("MODULES=")][-1]
+    return set(filter(None, line[len("MODULES="):].split(",")))
+
+
+def test_library_imports_neither_click_nor_rich() -> None:
+    code = ("import sys, sora_refs; c = sora_refs.Catalogue.load(); c.select(sora_refs.Query(categories=('gan',)));"
+            "print(','.join(m for m in ('click', 'rich', 'requests', 'bibtexparser') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
+
+
+def test_list_and_help_import_only_what_they_use(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert imported_by(["--help"], cache) == set()
+    assert imported_by(["list", "--format", "json"], cache) == {"yaml"}  # the first load parses the YAML
+    assert imported_by(["list", "--format", "json"], cache) == set()  # later loads come from the cache
+    assert imported_by(["list"], cache) == set()  # piped: plain rows, no rich
+    assert "requests" not in imported_by(["show", "26"], cache)
+
+
+def test_wheel_carries_the_catalogue_and_works_from_elsewhere(tmp_path: Path) -> None:
+    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+                           capture_output=True, text=True)
+    if build.returncode != 0:
+        pytest.skip(f"cannot build a wheel here: {build.stderr.strip()[-200:]}")
+    wheel = next(tmp_path.glob("sora_refs-*.whl"))
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        assert "sora_refs/data/refs.yaml" in names
+        assert archive.read("sora_refs/data/refs.yaml") == (ROOT / "data" / "refs.yaml").read_bytes()
+        archive.extractall(tmp_path / "site")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = dict(os.environ, PYTHONPATH=str(tmp_path / "site"), SORA_REFS_CACHE_DIR=str(tmp_path / "cache"))
+    result = subprocess.run([sys.executable, "-m", "sora_refs", "show", "26", "--format", "json"],
+                            capture_output=True, text=True, cwd=elsewhere, env=env, check=True)
+    assert json.loads(result.stdout)[0]["venue"] == "ICCV"
+    where = subprocess.run([sys.executable, "-c", "import sora_refs.loader as l; print(l.bundled_path())"],
+                           capture_output=True, text=True, cwd=elsewhere, env=env, check=True)
+    assert where.stdout.strip().startswith(str(tmp_path / "site"))
