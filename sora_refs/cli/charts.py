@@ -1,0 +1,259 @@
+"""Drawing counts: rich tables with bars on a terminal; aligned text, CSV or Markdown otherwise.
+
+rich is imported only inside the functions that draw with it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+from ..catalogue import Catalogue
+from ..stats import Counts, Cross, Highlight, Overview, Value, format_percent
+from . import output
+from .i18n import label as base_label
+
+BAR_WIDTH = 24
+"""Cells of the longest bar."""
+
+_LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "by": "By {dim}", "total": "Total", "highlights": "Highlights", "no_section": "(no section)",
+        "as_cited": "venue and year as cited", "as_published": "venue and year as published",
+        "papers_of": "{title}: {n} papers", "share_of": "{n} of {d}, {p}",
+        "preprints_cited": "Cited as {venues} preprints: {share}",
+        "preprints_published": "Published as {venues} preprints only: {share}",
+        "big_venues": "{venues} together: {share} ({each})", "other_venues": "Other venues: {each} ({share})",
+        "paper": "{ref}{who} ({year}), {title}", "note": " ({text})",
+        "span": "Years: {first}–{last}, a span of {years} years; oldest: {oldest}",
+        "peak_year": "Peak year: {years}, with {share}", "recent": "Last {years} years ({first}–{last}): {share}",
+        "and": " and ", "sep": ", ", "cross": "{rows} × {columns}",
+    },
+    "zh": {
+        "by": "按{dim}统计", "total": "合计", "highlights": "要点", "no_section": "（无板块）",
+        "as_cited": "出处与年份按报告引用", "as_published": "出处与年份按正式发表",
+        "papers_of": "{title}：{n} 篇论文", "share_of": "{d} 篇中 {n} 篇，{p}",
+        "preprints_cited": "以 {venues} 预印本形式被引用：{share}",
+        "preprints_published": "仅以 {venues} 预印本形式发表：{share}",
+        "big_venues": "{venues} 合计：{share}（{each}）", "other_venues": "其他出处：{each}（{share}）",
+        "paper": "{ref}{who}（{year}），{title}", "note": "（{text}）",
+        "span": "年份：{first}–{last}，跨度 {years} 年；最早：{oldest}",
+        "peak_year": "论文最多的年份：{years} 年，{share}", "recent": "最近 {years} 年（{first}–{last}）：{share}",
+        "and": " 和 ", "sep": "、", "cross": "{rows} × {columns}",
+    },
+}
+
+
+def label(name: str, lang: str = "en") -> str:
+    """A label of the statistics views in ``lang`` (else the shared labels, else English)."""
+    table = _LABELS.get(lang, _LABELS["en"])
+    return table.get(name) or _LABELS["en"].get(name) or base_label(name, lang)
+
+
+def dimension_title(by: str, lang: str) -> str:
+    """``By venue`` (``按出处统计``)."""
+    name = base_label(by, lang)
+    return label("by", lang).format(dim=name.lower() if lang == "en" else name)
+
+
+def value_label(by: str, value: Value, catalogue: Catalogue, lang: str) -> str:
+    """How a value reads: category and section names in ``lang``, years as digits."""
+    if by == "category":
+        return catalogue.category_label(str(value), lang)
+    if by == "section":
+        return catalogue.section_label(str(value), lang) if value else label("no_section", lang)
+    return "" if value is None else str(value)
+
+
+def share_text(numerator: int, denominator: int, lang: str) -> str:
+    """``12 of 32, 37.5%`` (``32 篇中 12 篇，37.5%``)."""
+    return label("share_of", lang).format(n=numerator, d=denominator, p=format_percent(numerator, denominator))
+
+
+def _join(names: Sequence[str], lang: str) -> str:
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return label("sep", lang).join(names[:-1]) + label("and", lang) + names[-1]
+
+
+def _venue_counts(venues: dict[str, int], lang: str) -> str:
+    return label("sep", lang).join(f"{v} {n}" for v, n in venues.items())
+
+
+def highlight_text(item: Highlight, lang: str = "en") -> str:
+    """One highlight as a sentence with the numbers behind it."""
+    d = item.details
+    share = share_text(item.numerator, item.denominator, lang)
+    if item.kind == "preprints":
+        key = "preprints_cited" if d["view"] == "cited" else "preprints_published"
+        return label(key, lang).format(venues=_join(list(d["venues"]), lang), share=share)
+    if item.kind == "big_venues":
+        return label("big_venues", lang).format(venues=_join(list(d["venues"]), lang), share=share,
+                                                each=_venue_counts(d["venues"], lang))
+    if item.kind == "other_venues":
+        return label("other_venues", lang).format(each=_venue_counts(d["venues"], lang), share=share)
+    if item.kind == "span":
+        oldest = "; ".join(_paper_brief(p, lang) for p in d["oldest"])
+        return label("span", lang).format(first=d["first"], last=d["last"], years=d["years"], oldest=oldest)
+    if item.kind == "peak_year":
+        years = label("sep", lang).join(str(y) for y in d["years"])
+        return label("peak_year", lang).format(years=years, share=share)
+    if item.kind == "recent":
+        return label("recent", lang).format(years=d["years"], first=d["first"], last=d["last"], share=share)
+    return f"{item.kind}: {share}"
+
+
+def _paper_brief(paper: dict[str, Any], lang: str) -> str:
+    surnames = [a.split()[-1] for a in paper["authors"]]
+    who = ", ".join(surnames) if len(surnames) <= 3 else f"{surnames[0]} {base_label('et_al', lang)}"
+    ref = f"[{paper['ref']}] " if paper["ref"] is not None else ""
+    return label("paper", lang).format(ref=ref, who=who, year=paper["year"], title=paper["title"])
+
+
+# -- plain text ------------------------------------------------------------------------------
+
+
+def cell_width(text: str) -> int:
+    """Columns ``text`` takes on a terminal: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def aligned(header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> str:
+    """Rows in columns padded with spaces (two between columns); ``right`` columns right-aligned."""
+    table = [list(header), *[list(r) for r in rows]]
+    widths = [max(cell_width(r[i]) for r in table) for i in range(len(header))]
+    lines = []
+    for row in table:
+        cells = []
+        for i, text in enumerate(row):
+            pad = " " * (widths[i] - cell_width(text))
+            cells.append(pad + text if i in right else text + pad)
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def _columns(counts: Counts, lang: str) -> list[str]:
+    head = [base_label(counts.by, lang)]
+    for view in counts.views:
+        head += [label(view, lang) if len(counts.views) > 1 else base_label("count", lang), label("share", lang)]
+    return head
+
+
+def _cells(counts: Counts, catalogue: Catalogue, lang: str) -> list[list[str]]:
+    rows = []
+    for row in counts.rows:
+        cells = [value_label(counts.by, row.value, catalogue, lang)]
+        for view in counts.views:
+            n = row.count(view)
+            cells += [str(n), format_percent(n, counts.total)]
+        rows.append(cells)
+    return rows
+
+
+def counts_text(counts: Counts, catalogue: Catalogue, lang: str) -> str:
+    """An aligned plain-text table."""
+    return aligned(_columns(counts, lang), _cells(counts, catalogue, lang),
+                   right=range(1, 1 + 2 * len(counts.views)))
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> str:
+    """A GitHub-flavoured Markdown table."""
+    lines = ["| " + " | ".join(_md_escape(h) for h in header) + " |",
+             "|" + "|".join("---:" if i in right else "---" for i in range(len(header))) + "|"]
+    lines += ["| " + " | ".join(_md_escape(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def counts_markdown(counts: Counts, catalogue: Catalogue, lang: str) -> str:
+    return markdown_table(_columns(counts, lang), _cells(counts, catalogue, lang),
+                          right=range(1, 1 + 2 * len(counts.views)))
+
+
+def counts_csv_rows(counts: Counts) -> list[list[Any]]:
+    """``value, cited, published`` (the counts in the order of :attr:`Counts.views`)."""
+    return [[row.value, *[row.count(v) for v in counts.views]] for row in counts.rows]
+
+
+def cross_cells(table: Cross, catalogue: Catalogue, lang: str) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of a cross table, with totals; empty cells as ``0``."""
+    header = [f"{base_label(table.rows_by, lang)} \\ {base_label(table.columns_by, lang)}",
+              *[value_label(table.columns_by, c, catalogue, lang) for c in table.column_values],
+              label("total", lang)]
+    rows = [[value_label(table.rows_by, r, catalogue, lang),
+             *[str(table.count(r, c)) for c in table.column_values], str(table.row_total(r))]
+            for r in table.row_values]
+    rows.append([label("total", lang), *[str(table.column_total(c)) for c in table.column_values],
+                 str(sum(table.column_total(c) for c in table.column_values))])
+    return header, rows
+
+
+# -- rich ------------------------------------------------------------------------------------
+
+
+def bar(count: int, largest: int, width: int = BAR_WIDTH) -> str:
+    """A bar of whole and eighth blocks, ``width`` cells for ``largest``."""
+    if largest <= 0 or count <= 0:
+        return ""
+    eighths = max(1, round(count / largest * width * 8))
+    return "█" * (eighths // 8) + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[eighths % 8]
+
+
+def counts_rich(counts: Counts, catalogue: Catalogue, lang: str, title: str | None = None) -> Any:
+    """A rich Table with a bar for the first view."""
+    from rich.table import Table
+
+    table = Table(title=title or dimension_title(counts.by, lang),
+                  header_style="bold", title_justify="left", pad_edge=False)
+    table.add_column(base_label(counts.by, lang), style="cyan", overflow="fold")
+    for i, view in enumerate(counts.views):
+        table.add_column(label(view, lang) if len(counts.views) > 1 else base_label("count", lang),
+                         justify="right")
+        table.add_column(label("share", lang), justify="right", style="dim" if i else None)
+        if i == 0:
+            table.add_column("", style="green" if view == "cited" else "blue", no_wrap=True)
+    largest = max((r.count(counts.primary) for r in counts.rows), default=0)
+    for row, cells in zip(counts.rows, _cells(counts, catalogue, lang)):
+        table.add_row(cells[0], cells[1], cells[2], bar(row.count(counts.primary), largest), *cells[3:])
+    return table
+
+
+def cross_rich(table: Cross, catalogue: Catalogue, lang: str) -> Any:
+    """A rich Table of a cross table; zeros dimmed, totals bold."""
+    from rich.table import Table
+
+    header, rows = cross_cells(table, catalogue, lang)
+    title = label("cross", lang).format(rows=base_label(table.rows_by, lang),
+                                        columns=base_label(table.columns_by, lang))
+    grid = Table(title=title, header_style="bold", title_justify="left", pad_edge=False)
+    grid.add_column(header[0], style="cyan", overflow="fold")
+    for name in header[1:]:
+        grid.add_column(name, justify="right", overflow="fold")
+    for i, row in enumerate(rows):
+        last = i == len(rows) - 1
+        cells = [c if c != "0" else "[dim]·[/dim]" for c in row[1:-1]]
+        grid.add_row(row[0], *cells, f"[bold]{row[-1]}[/bold]", end_section=i == len(rows) - 2,
+                     style="bold" if last else None)
+    return grid
+
+
+def overview_rich(view: Overview, catalogue: Catalogue, lang: str, heading: str) -> None:
+    """Print the overview: heading, highlights, then the venue and year tables."""
+    from rich.markup import escape
+
+    console = output.console()
+    console.print(f"[bold]{escape(heading)}[/bold]")
+    if view.highlights:
+        console.print()
+        console.print(f"[bold]{label('highlights', lang)}[/bold]")
+        for item in view.highlights:
+            console.print(f"  • {escape(highlight_text(item, lang))}")
+    console.print()
+    console.print(counts_rich(view.venue, catalogue, lang))
+    console.print()
+    console.print(counts_rich(view.year, catalogue, lang))

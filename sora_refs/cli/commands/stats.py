@@ -1,0 +1,144 @@
+"""``sora-refs stats``."""
+
+from __future__ import annotations
+
+import click
+
+from ... import stats as stats_
+from ...errors import UsageError
+from ...query import Query
+from .. import charts, output
+from ..i18n import label as base_label
+from ..options import filter_options, select
+from ..state import State
+
+FORMATS = ("table", "json", "csv", "markdown")
+
+
+@click.command("stats")
+@filter_options
+@click.option("--by", "-b", "by", type=click.Choice(stats_.DIMENSIONS), metavar="DIMENSION",
+              help="Count by venue, year, category, section, author or type.")
+@click.option("--cross", "-x", "cross", metavar="ROWS,COLUMNS",
+              help="A cross table of two dimensions, e.g. category,year.")
+@click.option("--published", is_flag=True,
+              help="Only the view as published (with --cited: only the view as cited; default: both).")
+@click.option("--top", type=click.IntRange(min=1), metavar="N", help="Show only the N largest rows.")
+@click.option("--format", "-f", "format_", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="table: rich tables with bars on a terminal, aligned text when piped.")
+@click.pass_obj
+def stats(state: State, query: Query, by: str | None, cross: str | None, published: bool, top: int | None,
+          format_: str) -> None:
+    """Count papers by venue, year, category, ...; the report's highlights.
+
+    Without --by: the venue and year tables and the highlights (share of arXiv preprints, of
+    NeurIPS/ICML/CVPR/ICCV, span and peak of years, the last three years), each with the numbers
+    behind it. Venue and year are counted as the report cites them and as published, side by
+    side; --cited or --published keeps one view. Shares are of the papers selected.
+
+    \b
+    Examples:
+      sora-refs stats
+      sora-refs stats --by year -c diffusion
+      sora-refs stats --cross category,year --format markdown
+    """
+    if published and query.cited:
+        raise click.UsageError("--cited and --published each keep one view; give at most one of them.")
+    if by and cross:
+        raise click.UsageError("give either --by or --cross, not both.")
+    view = "published" if published else "cited" if query.cited else "both"
+    try:
+        pair = stats_.parse_cross(cross) if cross else None
+    except UsageError as error:
+        raise click.BadParameter(str(error), param_hint="'--cross'") from None
+    catalogue = state.catalogue
+    papers = select(state, query)
+    lang = state.lang
+    if not papers and format_ == "table":
+        output.message(base_label("no_match", lang))
+        return
+    if pair:
+        _show_cross(stats_.cross(papers, *pair, cited=view != "published", catalogue=catalogue),
+                    catalogue, lang, format_)
+    elif by:
+        _show_counts(_top(stats_.count_by(papers, by, view=view, catalogue=catalogue), top), catalogue, lang,
+                     format_)
+    else:
+        _show_overview(stats_.overview(papers, view=view, catalogue=catalogue), catalogue, lang, format_, top)
+
+
+def _top(counts: stats_.Counts, top: int | None) -> stats_.Counts:
+    if top is None or counts.by == "year":
+        return counts
+    return stats_.Counts(counts.by, counts.total, counts.rows[:top], counts.views)
+
+
+def _show_counts(counts: stats_.Counts, catalogue, lang: str, format_: str) -> None:
+    if format_ == "json":
+        data = counts.as_dict()
+        if counts.by in ("category", "section"):
+            for row in data["rows"]:
+                row["label"] = charts.value_label(counts.by, row["value"], catalogue, lang)
+        output.write_json(data)
+    elif format_ == "csv":
+        output.write_csv([counts.by, *counts.views], charts.counts_csv_rows(counts))
+    elif format_ == "markdown":
+        output.echo(charts.counts_markdown(counts, catalogue, lang))
+    elif output.is_terminal():
+        output.console().print(charts.counts_rich(counts, catalogue, lang))
+    else:
+        output.echo(charts.counts_text(counts, catalogue, lang))
+
+
+def _show_cross(table: stats_.Cross, catalogue, lang: str, format_: str) -> None:
+    if format_ == "json":
+        output.write_json(table.as_dict())
+    elif format_ == "csv":
+        header, rows = charts.cross_cells(table, catalogue, "en")
+        # Machine-readable: raw values (ids, years) rather than display names.
+        values = [[r, *row[1:]] for r, row in zip([*table.row_values, "total"], rows)]
+        output.write_csv([f"{table.rows_by}\\{table.columns_by}", *table.column_values, "total"], values)
+    elif format_ == "markdown":
+        header, rows = charts.cross_cells(table, catalogue, lang)
+        output.echo(charts.markdown_table(header, rows, right=range(1, len(header))))
+    elif output.is_terminal():
+        output.console().print(charts.cross_rich(table, catalogue, lang))
+    else:
+        header, rows = charts.cross_cells(table, catalogue, lang)
+        output.echo(charts.aligned(header, rows, right=range(1, len(header))))
+
+
+def _heading(view: stats_.Overview, catalogue, lang: str) -> str:
+    head = charts.label("papers_of", lang).format(title=catalogue.info.title, n=view.total)
+    if view.highlights or "cited" in view.venue.views:
+        which = "as_cited" if view.venue.primary == "cited" else "as_published"
+        head += charts.label("note", lang).format(text=charts.label(which, lang))
+    return head
+
+
+def _show_overview(view: stats_.Overview, catalogue, lang: str, format_: str, top: int | None) -> None:
+    venue = _top(view.venue, top)
+    if format_ == "json":
+        output.write_json(view.as_dict())
+    elif format_ == "csv":
+        rows = [["venue", *r] for r in charts.counts_csv_rows(venue)]
+        rows += [["year", *r] for r in charts.counts_csv_rows(view.year)]
+        output.write_csv(["by", "value", *venue.views], rows)
+    elif format_ == "markdown":
+        parts = [f"**{_heading(view, catalogue, lang)}**", ""]
+        if view.highlights:
+            parts += [f"- {charts.highlight_text(h, lang)}" for h in view.highlights] + [""]
+        for counts in (venue, view.year):
+            parts += [charts.counts_markdown(counts, catalogue, lang), ""]
+        output.echo("\n".join(parts).rstrip())
+    elif output.is_terminal():
+        charts.overview_rich(stats_.Overview(view.total, venue, view.year, view.highlights), catalogue, lang,
+                             _heading(view, catalogue, lang))
+    else:
+        parts = [_heading(view, catalogue, lang), ""]
+        if view.highlights:
+            parts += [charts.label("highlights", lang)]
+            parts += [f"- {charts.highlight_text(h, lang)}" for h in view.highlights] + [""]
+        for counts in (venue, view.year):
+            parts += [charts.dimension_title(counts.by, lang), charts.counts_text(counts, catalogue, lang), ""]
+        output.echo("\n".join(parts).rstrip())
