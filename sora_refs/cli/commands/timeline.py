@@ -1,0 +1,100 @@
+"""``sora-refs timeline``."""
+
+from __future__ import annotations
+
+import click
+
+from ...catalogue import Catalogue
+from ...models import Paper
+from ...query import Query
+from ...stats import lanes
+from .. import output
+from ..charts import cell_width
+from ..i18n import label
+from ..options import filter_options, select
+from ..state import State
+from .tree import short_title
+
+_CAPTION = {"en": "Numbers are refs: sora-refs show N for one.",
+            "zh": "数字为参考文献编号；用 sora-refs show N 查看详情。"}
+
+Lanes = list[tuple[str, dict[int, list[Paper]]]]
+
+
+def _mark(paper: Paper) -> str:
+    return str(paper.ref) if paper.ref is not None else "●"
+
+
+@click.command("timeline")
+@filter_options
+@click.option("--format", "-f", "format_", type=click.Choice(("text", "json")), default="text",
+              show_default=True, help="text: a lane chart on a terminal, a plain list when piped.")
+@click.pass_obj
+def timeline(state: State, query: Query, format_: str) -> None:
+    """Papers by year, one lane per category.
+
+    On a terminal each lane is a row and each year a column; a cell holds the ref numbers of
+    the lane's papers of that year (● for a paper without a ref). Years as published, or as
+    cited with --cited. Piped, the same as a plain list, lane by lane.
+
+    \b
+    Examples:
+      sora-refs timeline
+      sora-refs timeline --cited -y 2020-
+      sora-refs --lang zh timeline -s video-generation
+    """
+    catalogue = state.catalogue
+    papers = select(state, query)
+    lang, cited = state.lang, query.cited
+    groups = lanes(papers, catalogue, cited=cited)
+    if format_ == "json":
+        output.write_json([
+            {"category": ident, "name": catalogue.category_label(ident, lang),
+             "years": [{"year": year, "papers": [{"ref": p.ref, "key": p.key} for p in group]}
+                       for year, group in sorted(years.items())]}
+            for ident, years in groups])
+        return
+    if not papers:
+        output.message(label("no_match", lang))
+        return
+    if output.is_terminal():
+        _lane_chart(groups, catalogue, lang, cited)
+        return
+    lines = []
+    for ident, years in groups:
+        lines.append(catalogue.category_label(ident, lang))
+        for year, group in sorted(years.items()):
+            for paper in group:
+                ref = f"[{paper.ref}] " if paper.ref is not None else ""
+                lines.append(f"  {year}  {ref}{short_title(paper.title)} ({paper.venue_as(cited)})")
+    output.echo("\n".join(lines))
+
+
+def _lane_chart(groups: Lanes, catalogue: Catalogue, lang: str, cited: bool) -> None:
+    from rich import box
+    from rich.table import Table
+
+    console = output.console()
+    every = [y for _, years in groups for y in years]
+    span = range(min(every), max(every) + 1)
+    has_refs = any(p.ref is not None for _, years in groups for group in years.values() for p in group)
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, padding=(0, 1),
+                  caption=_CAPTION[lang] if has_refs else None, caption_justify="left")
+    table.add_column(label("category", lang), style="magenta", no_wrap=True)
+    lane_width = max(cell_width(catalogue.category_label(ident, lang)) for ident, _ in groups)
+    # Four-digit years where they fit, else '15 '16 ... so that a decade fits 100 columns.
+    short = lane_width + 2 + len(span) * 7 > console.width
+    for year in span:
+        table.add_column(f"'{year % 100:02d}" if short else str(year), justify="center", min_width=2)
+    for ident, years in groups:
+        first, last = min(years), max(years)
+        cells = []
+        for year in span:
+            if year in years:
+                cells.append("[bold cyan]" + " ".join(_mark(p) for p in years[year]) + "[/bold cyan]")
+            elif first < year < last:
+                cells.append("[dim]──[/dim]")
+            else:
+                cells.append("")
+        table.add_row(catalogue.category_label(ident, lang), *cells)
+    console.print(table)

@@ -1,0 +1,116 @@
+"""``sora-refs tree``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from ...catalogue import Catalogue
+from ...models import Paper
+from ...query import Query
+from ...stats import mind_map
+from .. import charts, output
+from ..i18n import label
+from ..options import filter_options, select
+from ..state import State
+
+SHORT_TITLE = 60
+"""Longest title shown whole; longer ones are cut at a colon or with an ellipsis."""
+
+
+def short_title(title: str, width: int = SHORT_TITLE) -> str:
+    """``MoCoGAN`` for "MoCoGAN: Decomposing Motion and ...", else the title cut to ``width``."""
+    head, colon, _ = title.partition(":")
+    if colon and 2 <= len(head) <= 40:
+        return head.strip()
+    title = title.strip()
+    return title if len(title) <= width else title[: width - 1].rstrip() + "…"
+
+
+def paper_line(paper: Paper, cited: bool) -> str:
+    """``[26] DiT… (2023, ICCV)``."""
+    ref = f"[{paper.ref}] " if paper.ref is not None else ""
+    return f"{ref}{short_title(paper.title)} ({paper.year_as(cited)}, {paper.venue_as(cited)})"
+
+
+def _as_data(papers: list[Paper], catalogue: Catalogue, lang: str, cited: bool) -> dict[str, Any]:
+    return {
+        "title": catalogue.info.title,
+        "total": len(papers),
+        "sections": [
+            {"id": section, "name": catalogue.section_label(section, lang) if section else None,
+             "categories": [{"id": category, "name": catalogue.category_label(category, lang),
+                             "papers": [{"ref": p.ref, "key": p.key, "title": p.title,
+                                         "year": p.year_as(cited), "venue": p.venue_as(cited)} for p in group]}
+                            for category, group in groups]}
+            for section, groups in mind_map(papers, catalogue)
+        ],
+    }
+
+
+@click.command("tree")
+@filter_options
+@click.option("--format", "-f", "format_", type=click.Choice(("text", "json")), default="text",
+              show_default=True, help="text: a rich tree on a terminal, indented text when piped.")
+@click.pass_obj
+def tree(state: State, query: Query, format_: str) -> None:
+    """The mind map: sections, categories, papers.
+
+    Each paper shows its ref, a short title, its year and venue (as cited with --cited).
+    Papers without a section are gathered at the end.
+
+    \b
+    Examples:
+      sora-refs tree
+      sora-refs --lang zh tree -s learning-method
+      sora-refs tree -c diffusion --cited
+    """
+    catalogue = state.catalogue
+    papers = select(state, query)
+    lang, cited = state.lang, query.cited
+    if format_ == "json":
+        output.write_json(_as_data(papers, catalogue, lang, cited))
+        return
+    if not papers:
+        output.message(label("no_match", lang))
+        return
+    root = f"{catalogue.info.title} ({len(papers)})"
+    groups = mind_map(papers, catalogue)
+    if output.is_terminal():
+        _rich_tree(root, groups, catalogue, lang, cited)
+        return
+    lines = [root]
+    for section, categories in groups:
+        # Without sections at all, categories hang from the root.
+        indent = "  "
+        if section is not None or len(groups) > 1:
+            count = sum(len(g) for _, g in categories)
+            name = catalogue.section_label(section, lang) if section else charts.label("no_section", lang)
+            lines.append(f"  {name} ({count})")
+            indent = "    "
+        for category, group in categories:
+            lines.append(f"{indent}{catalogue.category_label(category, lang)} ({len(group)})")
+            lines += [f"{indent}  {paper_line(p, cited)}" for p in group]
+    output.echo("\n".join(lines))
+
+
+def _rich_tree(root: str, groups: list, catalogue: Catalogue, lang: str, cited: bool) -> None:
+    from rich.markup import escape
+    from rich.tree import Tree
+
+    top = Tree(f"[bold]{escape(root)}[/bold]", guide_style="dim")
+    for section, categories in groups:
+        branch = top
+        if section is not None or len(groups) > 1:
+            count = sum(len(g) for _, g in categories)
+            name = catalogue.section_label(section, lang) if section else charts.label("no_section", lang)
+            branch = top.add(f"[bold blue]{escape(name)}[/bold blue] [dim]({count})[/dim]")
+        for category, group in categories:
+            node = branch.add(f"[magenta]{escape(catalogue.category_label(category, lang))}[/magenta] "
+                              f"[dim]({len(group)})[/dim]")
+            for paper in group:
+                ref = f"[cyan]{paper.ref:>2}[/cyan] " if paper.ref is not None else ""
+                node.add(f"{ref}{escape(short_title(paper.title))} "
+                         f"[dim]{paper.year_as(cited)}, {escape(paper.venue_as(cited))}[/dim]")
+    output.console().print(top)
