@@ -164,6 +164,24 @@ def _views_for(by: str, view: str, cited_data: bool) -> tuple[str, ...]:
     return {"both": ("cited", "published"), "cited": ("cited",), "published": ("published",)}[view]
 
 
+def _merge_venues(published: Counter[Value], cited: Counter[Value] | None
+                  ) -> tuple[Counter[Value], Counter[Value] | None]:
+    spellings: dict[str, Counter[str]] = {}
+    for counter in (published, cited or Counter()):
+        for name, n in counter.items():
+            spellings.setdefault(_venue_key(str(name)), Counter())[str(name)] += n
+    canonical = {name: max(sorted(names), key=lambda x: names[x])
+                 for names in spellings.values() for name in names}
+
+    def merge(counter: Counter[Value]) -> Counter[Value]:
+        merged: Counter[Value] = Counter()
+        for name, n in counter.items():
+            merged[canonical[str(name)]] += n
+        return merged
+
+    return merge(published), merge(cited) if cited is not None else None
+
+
 def _catalogue_order(by: str, catalogue: Catalogue | None) -> dict[Value, int]:
     if catalogue is None:
         return {}
@@ -186,6 +204,9 @@ def count_by(papers: Sequence[Paper], by: str, *, view: str = "both",
     views = _views_for(by, view, has_cited(papers))
     published = Counter(v for p in papers for v in values_of(p, by, cited=False))
     cited = Counter(v for p in papers for v in values_of(p, by, cited=True)) if "cited" in views else None
+    if by == "venue":
+        # "NIPS" and "NeurIPS", "arxiv" and "arXiv" are one venue, shown as most papers spell it.
+        published, cited = _merge_venues(published, cited)
     shown: set[Value] = set()
     if "published" in views:
         shown |= set(published)
@@ -350,8 +371,10 @@ def highlights(papers: Sequence[Paper], *, cited: bool = True,
                                                    "years": last - first + 1, "oldest": oldest}))
     peak = max(years.values())
     peak_years = sorted(y for y, n in years.items() if n == peak)
-    # With ties every peak year is named; the numerator is the papers of one of them.
-    result.append(Highlight("peak_year", peak, total, {**view, "years": peak_years}))
+    # With ties every peak year is named and the numerator is the papers of one of them;
+    # where every year ties there is no peak to speak of.
+    if len(peak_years) < len(years) or len(years) == 1:
+        result.append(Highlight("peak_year", peak, total, {**view, "years": peak_years}))
     start = max(first, last - recent_years + 1)
     recent = sum(n for y, n in years.items() if y >= start)
     result.append(Highlight("recent", recent, total, {**view, "first": start, "last": last,
@@ -381,41 +404,3 @@ def overview(papers: Sequence[Paper], *, view: str = "both", catalogue: Catalogu
         year=count_by(papers, "year", view=view, catalogue=catalogue),
         highlights=tuple(highlights(papers, cited=view != "published")),
     )
-
-
-
-
-# -- shapes: the mind map and the timeline ---------------------------------------------------
-
-Group = tuple[str, list[Paper]]
-
-
-def mind_map(papers: Sequence[Paper], catalogue: Catalogue | None = None) -> list[tuple[str | None, list[Group]]]:
-    """``[(section id, [(category id, papers), ...]), ...]``: the mind map of ``papers``.
-
-    Sections follow the catalogue's order, papers without a section come last (under None);
-    inside a section categories come in the order of their first paper (by ref), as the
-    article draws them, and papers by ref.
-    """
-    ordered = sorted(papers, key=lambda p: (p.ref is None, p.ref or 0))
-    sections: dict[str | None, dict[str, list[Paper]]] = {}
-    for ident in catalogue.section_ids() if catalogue is not None else ():
-        sections[ident] = {}
-    for paper in ordered:
-        sections.setdefault(paper.section, {}).setdefault(paper.category, []).append(paper)
-    if None in sections:
-        sections[None] = sections.pop(None)
-    return [(ident, list(groups.items())) for ident, groups in sections.items() if groups]
-
-
-def lanes(papers: Sequence[Paper], catalogue: Catalogue | None = None, *,
-          cited: bool = False) -> list[tuple[str, dict[int, list[Paper]]]]:
-    """``[(category id, {year: papers}), ...]``: one lane per category, in the catalogue's order.
-
-    ``cited`` places papers at the year the citing document gives.
-    """
-    order = catalogue.category_ids() if catalogue is not None else []
-    result: dict[str, dict[int, list[Paper]]] = {ident: {} for ident in order}
-    for paper in sorted(papers, key=lambda p: (p.year_as(cited), p.ref is None, p.ref or 0)):
-        result.setdefault(paper.category, {}).setdefault(paper.year_as(cited), []).append(paper)
-    return [(ident, years) for ident, years in result.items() if years]

@@ -7,7 +7,7 @@ import click
 from ...catalogue import Catalogue
 from ...models import Paper
 from ...query import Query
-from ...stats import lanes
+from ...shapes import lanes
 from .. import output
 from ..charts import cell_width
 from ..i18n import label

@@ -9,7 +9,7 @@ import click
 from ...catalogue import Catalogue
 from ...models import Paper
 from ...query import Query
-from ...stats import mind_map
+from ...shapes import mind_map
 from .. import charts, output
 from ..i18n import label
 from ..options import filter_options, select
