@@ -34,7 +34,7 @@ def timeline(state: State, query: Query, format_: str) -> None:
     """Papers by year, one lane per category.
 
     On a terminal each lane is a row and each year a column; a cell holds the ref numbers of
-    the lane's papers of that year (● for a paper without a ref). Years as published, or as
+    the lane's papers of that year, one under the other (● for a paper without a ref). Years as published, or as
     cited with --cited. Piped, the same as a plain list, lane by lane.
 
     \b
@@ -78,12 +78,14 @@ def _lane_chart(groups: Lanes, catalogue: Catalogue, lang: str, cited: bool) -> 
     every = [y for _, years in groups for y in years]
     span = range(min(every), max(every) + 1)
     has_refs = any(p.ref is not None for _, years in groups for group in years.values() for p in group)
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, padding=(0, 1),
+    # No padding: the box's one-space separators part the columns, and a cell stacks its refs
+    # one per line, so that "23 24" never runs into the next year's "10".
+    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, padding=(0, 0),
                   caption=_CAPTION[lang] if has_refs else None, caption_justify="left")
     table.add_column(label("category", lang), style="magenta", no_wrap=True)
     lane_width = max(cell_width(catalogue.category_label(ident, lang)) for ident, _ in groups)
     # Four-digit years where they fit, else '15 '16 ... so that a decade fits 100 columns.
-    short = lane_width + 2 + len(span) * 7 > console.width
+    short = lane_width + 2 + len(span) * 5 > console.width
     for year in span:
         table.add_column(f"'{year % 100:02d}" if short else str(year), justify="center", min_width=2)
     for ident, years in groups:
@@ -91,7 +93,7 @@ def _lane_chart(groups: Lanes, catalogue: Catalogue, lang: str, cited: bool) -> 
         cells = []
         for year in span:
             if year in years:
-                cells.append("[bold cyan]" + " ".join(_mark(p) for p in years[year]) + "[/bold cyan]")
+                cells.append("[bold cyan]" + "\n".join(_mark(p) for p in years[year]) + "[/bold cyan]")
             elif first < year < last:
                 cells.append("[dim]──[/dim]")
             else:
