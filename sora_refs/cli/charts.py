@@ -223,23 +223,34 @@ def counts_rich(counts: Counts, catalogue: Catalogue, lang: str, title: str | No
     return table
 
 
-def cross_rich(table: Cross, catalogue: Catalogue, lang: str) -> Any:
+def cross_rich(table: Cross, catalogue: Catalogue, lang: str, width: int | None = None) -> Any:
     """A rich Table of a cross table; zeros dimmed, totals bold."""
     from rich.table import Table
 
     header, rows = cross_cells(table, catalogue, lang)
     title = label("cross", lang).format(rows=base_label(table.rows_by, lang),
                                         columns=base_label(table.columns_by, lang))
+    if {table.rows_by, table.columns_by} & {"venue", "year"}:
+        which = "as_cited" if table.view == "cited" else "as_published"
+        title += label("note", lang).format(text=label(which, lang))
     grid = Table(title=title, header_style="bold", title_justify="left", pad_edge=False)
-    grid.add_column(header[0], style="cyan", overflow="fold")
-    for name in header[1:]:
-        grid.add_column(name, justify="right", overflow="fold")
+    # Long names wrap between words, never inside one ("Autoregres/sive"), where that fits.
+    widths = [_longest_word([r[0] for r in rows]), *[_longest_word([name]) for name in header[1:]]]
+    if sum(widths) + 3 * len(widths) + 1 > (width or output.console().width):
+        widths = [None] * len(widths)
+    grid.add_column(header[0], style="cyan", min_width=widths[0], overflow="fold")
+    for name, least in zip(header[1:], widths[1:]):
+        grid.add_column(name, justify="right", min_width=least, overflow="fold")
     for i, row in enumerate(rows):
         last = i == len(rows) - 1
         cells = [c if c != "0" else "[dim]·[/dim]" for c in row[1:-1]]
         grid.add_row(row[0], *cells, f"[bold]{row[-1]}[/bold]", end_section=i == len(rows) - 2,
                      style="bold" if last else None)
     return grid
+
+
+def _longest_word(texts: Sequence[str]) -> int:
+    return min(24, max((cell_width(w) for t in texts for w in t.split()), default=1))
 
 
 def overview_rich(view: Overview, catalogue: Catalogue, lang: str, heading: str) -> None:
