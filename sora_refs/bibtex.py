@@ -1,0 +1,157 @@
+"""The one module that talks to bibtexparser (2.x): writing entries and reading .bib text.
+
+Imported only by the export and import code, never at start-up. Everything bibtexparser
+raises is turned into :class:`BibtexError`; what it reports per block (a duplicate key,
+a block it could not split) comes back as :class:`BibProblem` so that good entries still
+import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .errors import SoraRefsError
+
+
+class BibtexError(SoraRefsError):
+    """BibTeX text cannot be read or written at all."""
+
+
+@dataclass(frozen=True, slots=True)
+class BibEntry:
+    """One entry to write: values already LaTeX-escaped, without their enclosing braces."""
+
+    type: str
+    """Entry type, lower case (``inproceedings``)."""
+    key: str
+    """Citekey."""
+    fields: Sequence[tuple[str, str]]
+    """``(name, value)`` pairs in the order they are written."""
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedEntry:
+    """One entry read from a .bib file, its values as written (enclosing removed, LaTeX kept)."""
+
+    type: str
+    """Entry type, lower case."""
+    key: str
+    """Citekey as written."""
+    fields: dict[str, str]
+    """Field values by lower-case name."""
+    line: int | None
+    """1-based line where the entry starts."""
+
+
+@dataclass(frozen=True, slots=True)
+class BibProblem:
+    """A block of a .bib file that could not be read as an entry."""
+
+    line: int | None
+    """1-based line where the block starts."""
+    key: str | None
+    """The entry's key, where known."""
+    message: str
+    """What is wrong."""
+
+    def __str__(self) -> str:
+        where = f"line {self.line}" if self.line is not None else "somewhere"
+        return f"{where}" + (f" (entry {self.key})" if self.key else "") + f": {self.message}"
+
+
+@dataclass
+class ParseResult:
+    """What a .bib text holds: its entries, and what could not be read."""
+
+    entries: list[ParsedEntry] = field(default_factory=list)
+    problems: list[BibProblem] = field(default_factory=list)
+
+
+def write(entries: Iterable[BibEntry], separator: str = "\n") -> str:
+    """BibTeX text for ``entries``, each field on its own line, two-space indent, values in braces.
+
+    The library's blocks are built here and then modified in place by the unparse stack:
+    bibtexparser's default stack deep-copies every block first, which is most of the time
+    spent on a large export and buys nothing for blocks nobody else holds.
+    """
+    import bibtexparser
+    from bibtexparser import model
+    from bibtexparser.middlewares import default_unparse_stack
+
+    blocks = [
+        model.Entry(entry.type, entry.key, [model.Field(name, value) for name, value in entry.fields])
+        for entry in entries
+    ]
+    if not blocks:
+        return ""
+    library = bibtexparser.Library()
+    try:
+        library.add(blocks)
+    except ValueError as error:
+        raise BibtexError(f"cannot write BibTeX: {error}") from None
+    form = bibtexparser.BibtexFormat()
+    form.indent = "  "
+    form.block_separator = separator
+    form.trailing_comma = False
+    form.value_column = 0
+    try:
+        return bibtexparser.write_string(
+            library, unparse_stack=default_unparse_stack(allow_inplace_modification=True), bibtex_format=form)
+    except Exception as error:  # the library's own failures, whatever their class
+        raise BibtexError(f"cannot write BibTeX: {error}") from None
+
+
+def parse(text: str) -> ParseResult:
+    """Read .bib text: every entry it can, and a problem for every block it cannot.
+
+    ``@string`` macros are resolved; values keep their LaTeX (the caller decodes it).
+    """
+    import bibtexparser
+    from bibtexparser import model
+
+    try:
+        library = bibtexparser.parse_string(text)
+    except Exception as error:  # noqa: BLE001 - the parser's failures become ours
+        raise BibtexError(f"cannot read BibTeX: {error}") from None
+    result = ParseResult()
+    for block in library.blocks:
+        line = _line(block)
+        if isinstance(block, model.DuplicateBlockKeyBlock):
+            previous = _line(block.previous_block)
+            result.problems.append(BibProblem(line, block.key, "duplicate key; the entry at line "
+                                              f"{previous} has it already; this one is skipped"))
+        elif isinstance(block, model.DuplicateFieldKeyBlock):
+            entry = block.ignore_error_block
+            key = getattr(entry, "key", None)
+            result.problems.append(BibProblem(line, key, f"{_message(block.error)}; the entry is skipped"))
+        elif isinstance(block, model.ParsingFailedBlock):
+            result.problems.append(BibProblem(line, None, _failure(block)))
+        elif isinstance(block, model.Entry):
+            values = {}
+            for item in block.fields:
+                value = item.value
+                values[item.key.lower()] = value if isinstance(value, str) else str(value)
+            result.entries.append(ParsedEntry(block.entry_type.lower(), block.key, values, line))
+    return result
+
+
+def _line(block: object) -> int | None:
+    start = getattr(block, "start_line", None)
+    return start + 1 if isinstance(start, int) else None
+
+
+def _message(error: Exception) -> str:
+    text = str(error).strip().rstrip(".")
+    return text[:1].lower() + text[1:] if text else type(error).__name__
+
+
+def _failure(block: object) -> str:
+    raw = (getattr(block, "raw", None) or "").strip()
+    first = raw.splitlines()[0][:60] if raw else ""
+    error = getattr(block, "error", None)
+    reason = _message(error) if isinstance(error, Exception) else "unreadable block"
+    lowered = reason.lower()
+    if "brace" in lowered or "unterminated" in lowered or "end of file" in lowered or "eof" in lowered:
+        reason = "unbalanced braces: a { without its } (or the reverse)"
+    return f"cannot read this block ({reason})" + (f": {first!r}" if first else "")

@@ -1,0 +1,35 @@
+"""``sora-refs cite``."""
+
+from __future__ import annotations
+
+import click
+
+from ...formats import ExportOptions, export as export_papers, names
+from ..state import State
+from . import _write
+
+
+@click.command("cite")
+@click.argument("refs", nargs=-1, required=True, metavar="REF...")
+@click.option("--format", "-f", "format_", type=click.Choice(names()), default="bibtex", show_default=True,
+              help="Output format.")
+@click.option("--as-cited", is_flag=True, help="Venue and year as the report cites them.")
+@click.option("--ascii", "ascii_only", is_flag=True, help="LaTeX escapes instead of UTF-8 (BibTeX/biblatex).")
+@click.option("--output", "-o", metavar="FILE", type=click.Path(dir_okay=False), help="Write to FILE.")
+@click.pass_obj
+def cite(state: State, refs: tuple[str, ...], format_: str, as_cited: bool, ascii_only: bool,
+         output: str | None) -> None:
+    """Print the BibTeX (or another format) of the given papers, for pasting.
+
+    REF is a ref number, a citekey or an arXiv id.
+
+    \b
+    Examples:
+      sora-refs cite 26
+      sora-refs cite vaswani2017attention 2212.09748
+      sora-refs cite 13 --format ris
+    """
+    catalogue = state.catalogue
+    papers = catalogue.get_many(refs)
+    options = ExportOptions(as_cited=as_cited, ascii_only=ascii_only, lang=state.lang, catalogue=catalogue)
+    _write.deliver(export_papers(papers, format_, options), output, f"{len(papers)} papers")

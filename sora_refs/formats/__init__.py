@@ -1,0 +1,83 @@
+"""Export formats: one module per format, each a :class:`Format`, found through one registry.
+
+A format module is imported only when asked for, so ``sora-refs export --format csv`` never
+loads bibtexparser.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from ..errors import UsageError
+from ..text import did_you_mean
+
+if TYPE_CHECKING:
+    from ..catalogue import Catalogue
+    from ..models import Paper
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """Choices that change what an export looks like."""
+
+    as_cited: bool = False
+    """Venues and years as the source document cites them (the report's own reference list)."""
+    ascii_only: bool = False
+    """BibTeX/biblatex: LaTeX escapes (``N{\\"U}WA``) instead of UTF-8, for 8-bit BibTeX."""
+    style: str = "list"
+    """Markdown: ``list`` (a numbered reference list) or ``table``."""
+    lang: str = "en"
+    """Language of category names (Markdown, CSV)."""
+    catalogue: Catalogue | None = None
+    """The catalogue the papers come from (category names, the YAML header)."""
+
+
+class Format(Protocol):
+    """What every export format provides."""
+
+    name: str
+    """Name on the command line (``--format NAME``)."""
+    extension: str
+    """Usual file extension, without the dot."""
+    description: str
+    """One line for ``--help``."""
+
+    def render(self, papers: Sequence[Paper], options: ExportOptions) -> str:
+        """The whole export as text (UTF-8 when written), ending with a newline unless empty."""
+        ...
+
+
+# name -> module holding a FORMAT object. Order is the order --help lists them in.
+REGISTRY: dict[str, str] = {
+    "bibtex": "bibtex_",
+    "biblatex": "biblatex",
+    "csl-json": "csl_json",
+    "ris": "ris",
+    "markdown": "markdown",
+    "json": "json_",
+    "yaml": "yaml_",
+    "csv": "csv_",
+}
+
+
+def names() -> list[str]:
+    """Every format name, in registry order."""
+    return list(REGISTRY)
+
+
+def get(name: str) -> Format:
+    """The format called ``name``; :class:`UsageError` with a did-you-mean otherwise."""
+    module = REGISTRY.get(name.lower())
+    if module is None:
+        guess = did_you_mean(name, REGISTRY)
+        hint = f"did you mean '{guess}'?" if guess else "known: " + ", ".join(REGISTRY)
+        raise UsageError(f"unknown export format {name!r}; {hint}")
+    return importlib.import_module(f"{__name__}.{module}").FORMAT
+
+
+def export(papers: Sequence[Paper], format_: str, options: ExportOptions | None = None) -> str:
+    """``papers`` in format ``format_`` as text."""
+    return get(format_).render(papers, options or ExportOptions())

@@ -1,0 +1,7 @@
+"""biblatex export (for biber): native field names, ``date``, ``journaltitle``, ``eprinttype``."""
+
+from __future__ import annotations
+
+from .bibtex_ import BibtexFormat
+
+FORMAT = BibtexFormat("biblatex", "biblatex", "bib", "biblatex for biber (UTF-8, or --ascii)")

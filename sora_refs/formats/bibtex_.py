@@ -1,0 +1,132 @@
+"""BibTeX export: entries that classic BibTeX (plain, unsrt) and biber accept without a warning.
+
+The mapping from a paper to fields lives here, for both dialects; :mod:`.biblatex` only
+chooses the other dialect. Writing goes through :mod:`sora_refs.bibtex` (bibtexparser).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..models import Paper, PaperType
+from . import ExportOptions
+from .latex import escape, protect_title
+from .names import format_names
+
+if TYPE_CHECKING:
+    from ..bibtex import BibEntry
+
+_DASHES = re.compile(r"\s*[-‐‑–—]+\s*")
+
+# Entry type per paper type, per dialect; preprints are decided by their venue.
+_TYPES = {
+    "bibtex": {
+        PaperType.INPROCEEDINGS: "inproceedings", PaperType.ARTICLE: "article", PaperType.PREPRINT: "misc",
+        PaperType.REPORT: "techreport", PaperType.BOOK: "book", PaperType.INCOLLECTION: "incollection",
+        PaperType.THESIS: "phdthesis", PaperType.MISC: "misc",
+    },
+    "biblatex": {
+        PaperType.INPROCEEDINGS: "inproceedings", PaperType.ARTICLE: "article", PaperType.PREPRINT: "misc",
+        PaperType.REPORT: "report", PaperType.BOOK: "book", PaperType.INCOLLECTION: "incollection",
+        PaperType.THESIS: "thesis", PaperType.MISC: "misc",
+    },
+}
+
+
+def bibtex_pages(pages: str) -> str:
+    """``843--852``: BibTeX's en dash between page numbers."""
+    return _DASHES.sub("--", pages.strip())
+
+
+def _effective(paper: Paper, as_cited: bool) -> tuple[PaperType, str, str | None, int]:
+    """Type, short venue, full venue and year, as published or as cited."""
+    if not as_cited or paper.cited is None:
+        return paper.type, paper.venue, paper.venue_full, paper.year
+    venue, year = paper.cited.venue, paper.cited.year
+    if venue == paper.venue:
+        return paper.type, venue, paper.venue_full, year
+    if venue.lower() == "arxiv":
+        return PaperType.PREPRINT, venue, None, year
+    return paper.type, venue, None, year
+
+
+def entry_fields(paper: Paper, dialect: str, options: ExportOptions) -> tuple[str, list[tuple[str, str]]]:
+    """The entry type and ``(field, value)`` pairs of ``paper``, in the fixed field order."""
+    ascii_only = options.ascii_only
+    kind, venue, venue_full, year = _effective(paper, options.as_cited)
+    is_arxiv_only = kind is PaperType.PREPRINT and venue.lower() == "arxiv"
+    entry_type = _TYPES[dialect][kind]
+    biblatex = dialect == "biblatex"
+    out: list[tuple[str, str]] = []
+
+    def put(name: str, value: str | int | None, text: bool = True) -> None:
+        if value is None or value == "":
+            return
+        out.append((name, escape(str(value), ascii_only) if text else str(value)))
+
+    put("author", format_names(paper.authors, ascii_only), text=False)
+    out.append(("title", protect_title(escape(paper.title, ascii_only))))
+    container = venue_full or venue
+    if kind in (PaperType.INPROCEEDINGS, PaperType.INCOLLECTION):
+        put("booktitle", container)
+    elif kind is PaperType.ARTICLE:
+        put("journaltitle" if biblatex else "journal", container)
+    elif kind is PaperType.REPORT:
+        put("institution", paper.publisher or venue)
+        if biblatex:
+            put("type", "techreport")
+    elif kind is PaperType.THESIS:
+        put("institution" if biblatex else "school", paper.publisher or container)
+        if biblatex:
+            put("type", "phdthesis")
+    elif kind in (PaperType.PREPRINT, PaperType.MISC) and not (biblatex and is_arxiv_only):
+        label = f"arXiv preprint arXiv:{paper.ids.arxiv}" if is_arxiv_only and paper.ids.arxiv else container
+        put("howpublished", label)
+    put("date" if biblatex else "year", year)
+    if kind not in (PaperType.PREPRINT, PaperType.MISC, PaperType.REPORT):
+        put("volume", paper.volume)
+        if paper.pages:
+            put("pages", bibtex_pages(paper.pages), text=False)  # digits and letters only (schema)
+        if kind not in (PaperType.THESIS,):
+            put("publisher", paper.publisher)
+    doi = paper.ids.doi or (paper.ids.arxiv_doi if is_arxiv_only else None)
+    put("doi", doi, text=False)
+    if paper.ids.arxiv:
+        put("eprint", paper.ids.arxiv, text=False)
+        if biblatex:
+            put("eprinttype", "arxiv", text=False)
+        else:
+            put("archivePrefix", "arXiv", text=False)
+    put("url", paper.landing_url, text=False)
+    return entry_type, out
+
+
+@dataclass(frozen=True)
+class BibtexFormat:
+    """BibTeX or biblatex, as one :class:`~sora_refs.formats.Format`."""
+
+    name: str
+    dialect: str
+    extension: str
+    description: str
+
+    def entries(self, papers: Sequence[Paper], options: ExportOptions) -> list[BibEntry]:
+        """Entries ready for :func:`sora_refs.bibtex.write`."""
+        from ..bibtex import BibEntry
+
+        result = []
+        for paper in papers:
+            entry_type, fields = entry_fields(paper, self.dialect, options)
+            result.append(BibEntry(entry_type, paper.key, fields))
+        return result
+
+    def render(self, papers: Sequence[Paper], options: ExportOptions) -> str:
+        from ..bibtex import write
+
+        return write(self.entries(papers, options))
+
+
+FORMAT = BibtexFormat("bibtex", "bibtex", "bib", "BibTeX for classic bibtex and natbib (UTF-8, or --ascii)")

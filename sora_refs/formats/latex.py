@@ -1,0 +1,151 @@
+"""LaTeX escaping for BibTeX text fields, and its inverse for import.
+
+``escape`` turns text into what BibTeX and LaTeX print back as the same text; ``unescape``
+reads it back (and the usual forms found in real .bib files: ``{\\"u}``, ``\\'{e}``,
+``{\\ss}``, protective braces). URLs and DOIs are never passed through here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Characters LaTeX treats specially, and how to write them literally.
+_SPECIAL = {
+    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
+    "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+}
+_SPECIAL_RE = re.compile(r"[\\{}&%$#_~^]")
+_DOUBLE_HYPHEN = re.compile(r"-(?=-)")
+
+# Combining marks -> LaTeX accent commands (for --ascii).
+_ACCENTS = {
+    "\u0300": "`", "\u0301": "'", "\u0302": "^", "\u0303": "~", "\u0308": '"', "\u030b": "H",
+    "\u0327": "c", "\u030c": "v", "\u0306": "u", "\u0304": "=", "\u0307": ".", "\u030a": "r",
+    "\u0328": "k", "\u0323": "d", "\u0331": "b",
+}
+# Letters with no decomposition, and typography, -> LaTeX (for --ascii).
+_LETTERS = {
+    "ß": r"{\ss}", "æ": r"{\ae}", "Æ": r"{\AE}", "œ": r"{\oe}", "Œ": r"{\OE}", "ø": r"{\o}",
+    "Ø": r"{\O}", "ł": r"{\l}", "Ł": r"{\L}", "ı": r"{\i}", "å": r"{\aa}", "Å": r"{\AA}",
+    "đ": r"{\dj}", "Đ": r"{\DJ}", "þ": r"{\th}", "Þ": r"{\TH}", "ð": r"{\dh}", "Ð": r"{\DH}",
+    "–": "--", "—": "---", "‘": r"{\textquoteleft}", "’": r"{\textquoteright}",
+    "“": r"{\textquotedblleft}", "”": r"{\textquotedblright}",
+    "…": r"{\ldots}", "«": r"{\guillemotleft}", "»": r"{\guillemotright}", "¡": r"{!`}", "¿": r"{?`}",
+    "§": r"{\S}", "¶": r"{\P}", "©": r"{\textcopyright}", "£": r"{\pounds}", "€": r"{\texteuro}",
+}
+_UNLETTERS = {v.strip("{}\\"): k for k, v in _LETTERS.items() if v.startswith("{\\")}
+
+
+def escape(text: str, ascii_only: bool = False) -> str:
+    """``text`` with LaTeX's special characters escaped; non-ASCII letters as accent commands if ``ascii_only``.
+
+    Whitespace runs become one space (BibTeX would collapse them anyway).
+    """
+    text = " ".join(text.split())
+    text = _SPECIAL_RE.sub(lambda m: _SPECIAL[m.group()], text)
+    # LaTeX would print "--" as a dash; an empty group keeps the two hyphens.
+    text = _DOUBLE_HYPHEN.sub("-{}", text)
+    if ascii_only and not text.isascii():
+        text = "".join(_ascii_char(c) for c in unicodedata.normalize("NFC", text))
+    return text
+
+
+def _ascii_char(char: str) -> str:
+    if char.isascii():
+        return char
+    if char in _LETTERS:
+        return _LETTERS[char]
+    decomposed = unicodedata.normalize("NFD", char)
+    if len(decomposed) == 2 and decomposed[0].isascii() and decomposed[1] in _ACCENTS:
+        base, command = decomposed[0], _ACCENTS[decomposed[1]]
+        # Plain "i", not "\i": biber turns {\"\i} into a combining mark pdflatex cannot print.
+        return f"{{\\{command}{{{base}}}}}" if command.isalpha() else f"{{\\{command}{base}}}"
+    # No LaTeX spelling (CJK, emoji...): kept as UTF-8, the only lossless choice.
+    return char
+
+
+def _has_inner_capital(word: str) -> bool:
+    # Per hyphenated part: "VQ-VAE" needs braces, "Text-to-Image" does not.
+    for part in word.split("-"):
+        letters = [c for c in part if c.isalpha()]
+        if any(c.isupper() for c in letters[1:]):
+            return True
+    return False
+
+
+def protect_title(escaped: str) -> str:
+    """Brace, word by word, the words whose capitals a style must not lower-case (``{LSTMs}``).
+
+    A word needs it when a capital follows its first letter (acronyms, ``MoCoGAN``, ``NÜWA``).
+    Works on already escaped text: a word's trailing punctuation stays outside the braces.
+    """
+    out = []
+    for word in escaped.split(" "):
+        core = word.rstrip(",.:;!?)")
+        lead = len(core) - len(core.lstrip("("))
+        core_text = core[lead:]
+        plain = unescape(core_text) if "\\" in core_text or "{" in core_text else core_text
+        if core_text and _has_inner_capital(plain):
+            word = word[:lead] + "{" + core_text + "}" + word[len(core):]
+        out.append(word)
+    return " ".join(out)
+
+
+# -- reading back ---------------------------------------------------------------------------
+
+_COMMAND = re.compile(
+    r"""\\(?P<accent>[`'^"~=.])\s*(?:\{(?P<braced>\\?[A-Za-z]?)\}|(?P<bare>\\?[A-Za-z]))"""
+    r"""|\\(?P<letter>[Hcvukdbr])(?:\s*\{(?P<lbraced>\\?[A-Za-z]?)\}|\s+(?P<lbare>\\?[A-Za-z]))"""
+    r"""|\\(?P<name>[A-Za-z]+)(?:\{\}|\s+|(?![A-Za-z]))"""
+    r"""|\\(?P<symbol>[\\{}&%$#_ ,;!])"""
+)
+_MARKS = {v: k for k, v in _ACCENTS.items()}
+_NAMED = {
+    "textbackslash": "\\", "textasciitilde": "~", "textasciicircum": "^", "i": "ı", "j": "ȷ",
+    "ldots": "…", "dots": "…", "textendash": "–", "textemdash": "—", "textquoteright": "’",
+    "textquoteleft": "‘", "textquotedblleft": "“", "textquotedblright": "”", "guillemotleft": "«", "guillemotright": "»", "texteuro": "€", "pounds": "£",
+    "textcopyright": "©", "S": "§", "P": "¶", "textunderscore": "_", "textdollar": "$", "textpercent": "%",
+    "textampersand": "&", "textbraceleft": "{", "textbraceright": "}",
+}
+
+
+def unescape(text: str) -> str:
+    """Plain Unicode text from a BibTeX field value: commands decoded, protective braces dropped."""
+    if not _NEEDS_DECODING.search(text):
+        return text
+    pieces: list[str] = []
+    position = 0
+    for match in _COMMAND.finditer(text):
+        pieces.append(_plain(text[position:match.start()]))
+        pieces.append(_decode_command(match))
+        position = match.end()
+    pieces.append(_plain(text[position:]))
+    return "".join(pieces)
+
+
+def _decode_command(match: re.Match[str]) -> str:
+    accent = match.group("accent") or match.group("letter")
+    if accent:
+        base = next((b for b in match.group("braced", "bare", "lbraced", "lbare") if b is not None), "")
+        base = {"\\i": "i", "\\j": "j"}.get(base, base)
+        # Compose only the decoded letter, never the text around it.
+        return unicodedata.normalize("NFC", base + _MARKS[accent]) if base else _MARKS[accent]
+    if match.group("name"):
+        name = match.group("name")
+        if name in _NAMED:
+            return _NAMED[name]
+        if name in _UNLETTERS:
+            return _UNLETTERS[name]
+        return "\\" + name  # unknown command: keep it visible rather than lose it
+    symbol = match.group("symbol")
+    return " " if symbol in " ,;" else "" if symbol == "!" else symbol
+
+
+_NEEDS_DECODING = re.compile(r"[\\{}~]|--")
+
+
+def _plain(chunk: str) -> str:
+    # Dashes first: "-{}-" (an escaped double hyphen) must stay two hyphens.
+    chunk = chunk.replace("---", "—").replace("--", "–")
+    return chunk.replace("{", "").replace("}", "").replace("~", " ")

@@ -1,0 +1,98 @@
+"""Author names between the catalogue's ``First Last`` and BibTeX's ``Last, First and ...``."""
+
+from __future__ import annotations
+
+from .latex import escape, unescape
+
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
+def split_name(full: str) -> tuple[str, str, str]:
+    """``(first, last, suffix)`` of a ``First von Last Jr.`` name; ``last`` keeps ``von`` particles."""
+    words = full.split()
+    if not words:
+        return "", "", ""
+    suffix = ""
+    if len(words) > 2 and words[-1].lower() in _SUFFIXES:
+        suffix = words.pop()
+    if len(words) == 1:
+        return "", words[0], suffix
+    start = len(words) - 1
+    for index, word in enumerate(words[1:-1], start=1):
+        if word[:1].islower():  # "van der", "de la": BibTeX's von part starts here
+            start = index
+            break
+    return " ".join(words[:start]), " ".join(words[start:]), suffix
+
+
+def _word(word: str, ascii_only: bool) -> str:
+    text = escape(word, ascii_only)
+    # A literal "and" or a comma would split the name list or the name itself.
+    if word.lower() == "and" or "," in word:
+        return "{" + text + "}"
+    return text
+
+
+def _words(part: str, ascii_only: bool) -> str:
+    return " ".join(_word(w, ascii_only) for w in part.split())
+
+
+def format_name(full: str, ascii_only: bool = False) -> str:
+    """``Brown, Tom B.`` for ``Tom B. Brown``; ``King, Jr., Martin Luther`` for ``Martin Luther King Jr.``."""
+    first, last, suffix = split_name(full)
+    if not first and not suffix:
+        # One word (a mononym or an organisation): braced so that no style splits it.
+        return "{" + _words(last, ascii_only) + "}" if " " in last else _words(last, ascii_only)
+    parts = [_words(last, ascii_only)]
+    if suffix:
+        parts.append(_words(suffix, ascii_only))
+    if first:
+        parts.append(_words(first, ascii_only))
+    return ", ".join(parts)
+
+
+def format_names(names: list[str] | tuple[str, ...], ascii_only: bool = False) -> str:
+    """A BibTeX name list: ``Last, First and Last, First``."""
+    return " and ".join(format_name(n, ascii_only) for n in names)
+
+
+def _split_top(text: str, separator: str) -> list[str]:
+    """Split ``text`` on ``separator`` outside braces (case-blind for " and ")."""
+    parts, depth, start, index = [], 0, 0, 0
+    lowered = text.lower()
+    while index < len(text):
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth = max(0, depth - 1)
+        elif depth == 0 and lowered.startswith(separator, index):
+            parts.append(text[start:index])
+            index += len(separator)
+            start = index
+            continue
+        index += 1
+    parts.append(text[start:])
+    return parts
+
+
+def parse_names(field: str) -> list[str]:
+    """Full ``First von Last Jr.`` names from a BibTeX name list, LaTeX decoded."""
+    field = " ".join(field.split())
+    names = []
+    for raw in _split_top(field, " and "):
+        raw = raw.strip()
+        if not raw:
+            continue
+        pieces = [p.strip() for p in _split_top(raw, ",")]
+        if len(pieces) == 1:
+            full = pieces[0]
+        elif len(pieces) == 2:
+            full = f"{pieces[1]} {pieces[0]}"
+        else:  # von Last, Jr, First
+            full = f"{pieces[2]} {pieces[0]} {pieces[1]}"
+        names.append(" ".join(unescape(full).split()))
+    return names
