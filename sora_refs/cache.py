@@ -14,8 +14,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .models import CatalogueInfo, Category, Cited, Ids, Paper, PaperType, Section, Source
-from .schema import SCHEMA_VERSION
+from .models import SCHEMA_VERSION, CatalogueInfo, Category, Cited, Ids, Paper, PaperType, Section, Source
 from .version import __version__
 
 if TYPE_CHECKING:

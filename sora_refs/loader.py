@@ -10,12 +10,15 @@ import gc
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from collections.abc import Callable
+from typing import IO, TYPE_CHECKING, Any
 
 from . import cache
 from .errors import CatalogueError, Problem
 from .models import CatalogueInfo, Category, Paper, Section
-from .schema import Parsed, RawProblem, validate
+
+if TYPE_CHECKING:
+    from .schema import Parsed, RawProblem
 
 
 @dataclass(frozen=True)
@@ -57,10 +60,10 @@ def load_file(path: str | os.PathLike[str], *, use_cache: bool = True, display: 
         if hit is not None:
             return hit
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as handle:  # streamed: a large catalogue is never all in memory as text
+            loaded = _load(handle, name, lambda: Path(path).read_bytes())
     except OSError as exc:
         raise CatalogueError([Problem(name, None, None, None, f"cannot read: {exc.strerror}")]) from None
-    loaded = load_bytes(data, name)
     if use_cache:
         cache.write(path, stat, loaded)
     return loaded
@@ -68,25 +71,13 @@ def load_file(path: str | os.PathLike[str], *, use_cache: bool = True, display: 
 
 def load_bytes(data: bytes, name: str = "<catalogue>") -> Loaded:
     """Parse and validate catalogue text; ``name`` is used in messages."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise CatalogueError([Problem(name, line, None, None,
-                                      f"is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})",
-                                      "save the file as UTF-8")]) from None
-    if "\x00" in text:
-        raise CatalogueError([Problem(name, None, None, None, "is a binary file, not YAML text")])
-    raw, duplicates = _parse(text, name)
-    parsed = validate(raw)
-    problems = duplicates + _locate(parsed.problems, text, name) if parsed.problems else duplicates
-    if problems:
-        raise CatalogueError(problems)
-    return _finish(parsed, name)
+    return _load(data, name, lambda: data)
 
 
 def from_data(raw: Any, name: str = "<data>") -> Loaded:
     """Validate already-parsed data (a dict as the YAML would give it)."""
+    from .schema import validate
+
     parsed = validate(raw)
     if parsed.problems:
         raise CatalogueError([Problem(name, None, p.entry, p.field, p.message, p.suggestion) for p in parsed.problems])
@@ -98,60 +89,82 @@ def _finish(parsed: Parsed, name: str) -> Loaded:
     return Loaded(info, tuple(parsed.sections), tuple(parsed.categories), tuple(parsed.papers))
 
 
-def _loader_class() -> type:
+def _load(source: bytes | IO[bytes], name: str, reread: Callable[[], bytes]) -> Loaded:
+    """Parse ``source`` event by event, validating each paper as it completes."""
     import yaml
 
-    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    from .schema import Validator
+    from .yamlread import StreamReader
 
-    class StrictLoader(base):  # type: ignore[misc, valid-type]
-        """A safe loader that remembers duplicate keys instead of silently keeping the last."""
+    validator = Validator()
+    streamed = []
 
-        def __init__(self, stream: str) -> None:
-            super().__init__(stream)
-            self.duplicates: list[tuple[Any, int]] = []
+    def on_paper(index: int, item: Any, line: int) -> None:
+        if not streamed:
+            streamed.append(True)
+        validator.paper(index, item, line)
 
-        def construct_mapping(self, node: Any, deep: bool = False) -> dict:
-            mapping = super().construct_mapping(node, deep=deep)
-            if len(mapping) != len(node.value):
-                seen = set()
-                for key_node, _ in node.value:
-                    key = key_node.value
-                    if key in seen:
-                        self.duplicates.append((key, key_node.start_mark.line + 1))
-                    seen.add(key)
-            return mapping
-
-    return StrictLoader
-
-
-def _parse(text: str, name: str) -> tuple[Any, list[Problem]]:
-    import yaml
-
-    loader = _loader_class()(text)
+    reader = StreamReader(on_item=on_paper)
     enabled = gc.isenabled()
-    gc.disable()  # the parser allocates many small objects; collecting during it only costs time
+    gc.disable()  # millions of small objects, none of them garbage: collecting only costs time
     try:
-        raw = loader.get_single_data()
+        raw = reader.read(source)
+    except yaml.reader.ReaderError as exc:
+        raise CatalogueError([_reader_problem(exc, name, reread)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         message = f"is not valid YAML: {exc.problem or exc.context}"
-        hint = _yaml_hint(exc)
-        raise CatalogueError([Problem(name, line, None, None, message, hint)]) from None
+        raise CatalogueError([Problem(name, line, None, None, message, _yaml_hint(exc))]) from None
     except yaml.YAMLError as exc:
         raise CatalogueError([Problem(name, None, None, None, f"is not valid YAML: {exc}")]) from None
     except RecursionError:
         raise CatalogueError([Problem(name, None, None, None, "is nested too deeply to be a catalogue")]) from None
     finally:
-        loader.dispose()
         if enabled:
             gc.enable()
+    if isinstance(raw, dict) and isinstance(raw.get("papers"), list) and streamed:
+        parsed = validator.finish(raw, streamed=True)
+    else:
+        parsed = validator.finish(raw, streamed=False)
     duplicates = [
         Problem(name, line, None, str(key), "appears twice in the same mapping; the second would silently win",
                 "keep one of them")
-        for key, line in loader.duplicates
+        for key, line in reader.duplicates
     ]
-    return raw, duplicates
+    if parsed.problems:
+        problems = duplicates + _locate(parsed.problems, reread(), name)
+    else:
+        problems = duplicates
+    if problems:
+        problems.sort(key=lambda p: p.line or 0)  # stable: same-line problems keep their order
+        raise CatalogueError(problems)
+    return _finish(parsed, name)
+
+
+def _reader_problem(exc: Any, name: str, reread: Callable[[], bytes]) -> Problem:
+    """A libyaml reader error (bad encoding, control characters) as a problem with a line."""
+    data = reread()
+    position = getattr(exc, "position", None)
+    line = data[:position].count(b"\\n") + 1 if isinstance(position, int) else None
+    if "utf-8" in str(getattr(exc, "encoding", "") or "").lower() or "UTF-8" in str(exc.reason):
+        offset = _first_bad_utf8(data)
+        if offset is not None:
+            line = data[:offset].count(b"\\n") + 1
+            return Problem(name, line, None, None,
+                           f"is not UTF-8 text (byte 0x{data[offset]:02x} at offset {offset})", "save the file as UTF-8")
+    if b"\\x00" in data:
+        return Problem(name, None, None, None, "is a binary file, not YAML text")
+    return Problem(name, line, None, None, f"is not valid YAML text: {exc.reason}",
+                   "remove control characters from the file")
+
+
+def _first_bad_utf8(data: bytes) -> int | None:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return None
 
 
 def _yaml_hint(exc: Exception) -> str | None:
@@ -169,38 +182,19 @@ def _yaml_hint(exc: Exception) -> str | None:
     return None
 
 
-def _locate(raw_problems: list[RawProblem], text: str, name: str) -> list[Problem]:
-    """Turn node paths into line numbers by composing the document once more (error path only)."""
-    import yaml
+def _locate(raw_problems: list[RawProblem], data: bytes, name: str) -> list[Problem]:
+    """Turn node paths into line numbers with a second pass over the events (error path only)."""
+    from .yamlread import key_lines
 
-    try:
-        root = yaml.compose(text, Loader=_loader_class())
-    except yaml.YAMLError:
-        root = None
+    wanted = {p.path[1] for p in raw_problems if len(p.path) >= 2 and p.path[0] == "papers"}
+    lines = key_lines(data, wanted)
     result = []
     for raw in raw_problems:
-        line = _line_of(root, raw.path) if root is not None else None
+        path = raw.path
+        line = None
+        for end in range(len(path), -1, -1):  # the deepest part of the path that exists
+            line = lines.get(path[:end])
+            if line is not None:
+                break
         result.append(Problem(name, line, raw.entry, raw.field, raw.message, raw.suggestion))
-    result.sort(key=lambda p: p.line or 0)  # stable: same-line problems keep their order
     return result
-
-
-def _line_of(node: Any, path: tuple[Any, ...]) -> int | None:
-    import yaml
-
-    line = node.start_mark.line + 1
-    for step in path:
-        if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                if key_node.value == step:
-                    line = key_node.start_mark.line + 1
-                    node = value_node
-                    break
-            else:
-                return line  # a missing field: point at the mapping that lacks it
-        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
-            node = node.value[step]
-            line = node.start_mark.line + 1
-        else:
-            return line
-    return line

@@ -6,6 +6,10 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 
+SCHEMA_VERSION = 1
+"""The catalogue format version this library reads and writes."""
+
+
 class PaperType(str, Enum):
     """What kind of publication a paper is; decides the BibTeX entry type."""
 

@@ -12,12 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .models import (
-    PAPER_FIELDS, CatalogueInfo, Category, Cited, Ids, Paper, PaperType, Section, Source,
+    PAPER_FIELDS, SCHEMA_VERSION, CatalogueInfo, Category, Cited, Ids, Paper, PaperType, Section, Source,
 )
 from .text import suggestion
 
-SCHEMA_VERSION = 1
-"""The catalogue format version this library reads."""
 
 Path = tuple[Any, ...]
 
@@ -143,42 +141,32 @@ def _year_bounds() -> tuple[int, int]:
     return MIN_YEAR, datetime.date.today().year + 1
 
 
-def validate(raw: Any) -> Parsed:
-    """Check a parsed catalogue strictly and build its records."""
-    out = Parsed()
-    problems = out.problems
-    top = _Checker(problems, (), None)
-    if not isinstance(raw, dict):
-        what = "an empty file" if raw is None else _type_name(raw)
-        top.problem(None, f"expected a mapping with the keys {', '.join(TOP_KEYS)}, found {what}")
-        return out
-    top.keys(raw, TOP_KEYS, "the catalogue file")
-    for name in ("catalogue", "papers"):
-        if name not in raw:
-            top.problem(name, "missing; expected the top-level key '" + name + "'")
+class Validator:
+    """Validates a catalogue as it is read: papers one by one, then the rest of the file.
 
-    out.info = _header(raw.get("catalogue"), problems)
-    out.sections = _groups(raw.get("sections"), "sections", Section, problems)
-    out.categories = _groups(raw.get("categories"), "categories", Category, problems)
+    Papers may arrive before the categories they name (the keys of a mapping come in any order),
+    so membership in categories and sections is checked in :meth:`finish`.
+    """
 
-    papers = raw.get("papers")
-    if papers is None:
-        return out
-    if not isinstance(papers, list):
-        top.problem("papers", f"expected a list of papers, found {_type_name(papers)}")
-        return out
-    categories = {c.id for c in out.categories}
-    sections = {s.id for s in out.sections}
-    seen_keys: dict[str, int] = {}
-    seen_refs: dict[int, int] = {}
-    seen_arxiv: dict[str, int] = {}
-    seen_doi: dict[str, int] = {}
-    for index, item in enumerate(papers):
-        paper = _paper(item, index, categories, sections, raw.get("categories") is not None,
-                       raw.get("sections") is not None, problems)
+    def __init__(self) -> None:
+        self.out = Parsed()
+        self._seen: tuple[dict, dict, dict, dict] = ({}, {}, {}, {})
+        self._bounds = _year_bounds()
+        self._invalid: list[tuple[int, str, str | None, str | None]] = []
+
+    def paper(self, index: int, item: Any, line: int | None = None) -> None:
+        """Check one element of the ``papers`` list and keep the paper if it is valid."""
+        problems = self.out.problems
+        paper = _paper(item, index, self._bounds, problems)
         if paper is None:
-            continue
-        check = _Checker(problems, ("papers", index), _entry_label(index, item))
+            if isinstance(item, dict):  # still report an unknown category or section for it
+                category, section = item.get("category"), item.get("section")
+                self._invalid.append((index, _entry_label(index, item),
+                                      category if isinstance(category, str) else None,
+                                      section if isinstance(section, str) else None))
+            return
+        entry = _entry_label(index, item)
+        seen_keys, seen_refs, seen_arxiv, seen_doi = self._seen
         for value, seen, path, what in (
             (paper.key.casefold(), seen_keys, ("key",), "citekey"),
             (paper.ref, seen_refs, ("ref",), "ref"),
@@ -189,13 +177,71 @@ def validate(raw: Any) -> Parsed:
                 continue
             if value in seen:
                 problems.append(RawProblem(
-                    ("papers", index) + path, check.entry, ".".join(path),
+                    ("papers", index) + path, entry, ".".join(path),
                     f"duplicate {what} {value!r}; paper #{seen[value] + 1} has it already",
                     "keys compare without regard to case" if path == ("key",) else "each paper needs its own"))
             else:
                 seen[value] = index
-        out.papers.append(paper)
-    return out
+        self.out.papers.append((index, paper))  # type: ignore[arg-type]
+
+    def finish(self, raw: Any, streamed: bool) -> Parsed:
+        """Check the rest of the document; ``streamed`` says the papers went through :meth:`paper`."""
+        out = self.out
+        problems = out.problems
+        top = _Checker(problems, (), None)
+        if not isinstance(raw, dict):
+            what = "an empty file" if raw is None else _type_name(raw)
+            top.problem(None, f"expected a mapping with the keys {', '.join(TOP_KEYS)}, found {what}")
+            out.papers = []
+            return out
+        top.keys(raw, TOP_KEYS, "the catalogue file")
+        for name in ("catalogue", "papers"):
+            if name not in raw:
+                top.problem(name, "missing; expected the top-level key '" + name + "'")
+        out.info = _header(raw.get("catalogue"), problems)
+        out.sections = _groups(raw.get("sections"), "sections", Section, problems)
+        out.categories = _groups(raw.get("categories"), "categories", Category, problems)
+        papers = raw.get("papers")
+        if not streamed and papers is not None:
+            if isinstance(papers, list):
+                for index, item in enumerate(papers):
+                    self.paper(index, item)
+            else:
+                top.problem("papers", f"expected a list of papers, found {_type_name(papers)}")
+        have_categories = raw.get("categories") is not None
+        have_sections = raw.get("sections") is not None
+        categories = {c.id for c in out.categories}
+        sections = {s.id for s in out.sections}
+        kept = []
+        checks = [(index, None, paper.category, paper.section, paper) for index, paper in out.papers]  # type: ignore[misc]
+        checks += [(index, label, category, section, None) for index, label, category, section in self._invalid]
+        checks.sort(key=lambda c: c[0])
+        for index, label, category, section, paper in checks:
+            bad_category = category is not None and have_categories and category not in categories
+            bad_section = section is not None and (not have_sections or section not in sections)
+            if not (bad_category or bad_section):
+                if paper is not None:
+                    kept.append(paper)
+                continue
+            if label is None:
+                label = _entry_label(index, {"ref": paper.ref, "key": paper.key})
+            check = _Checker(problems, ("papers", index), label)
+            if bad_category:
+                check.problem("category", f"unknown category {category!r}",
+                              suggestion(category, categories) or "known: " + ", ".join(sorted(categories)))
+            if bad_section and have_sections:
+                check.problem("section", f"unknown section {section!r}",
+                              suggestion(section, sections) or "known: " + ", ".join(sorted(sections)))
+            elif bad_section:
+                check.problem("section", f"section {section!r} given, but the catalogue defines no sections",
+                              "add a top-level 'sections' list")
+        out.papers = kept
+        return out
+
+
+def validate(raw: Any) -> Parsed:
+    """Check a parsed catalogue strictly and build its records."""
+    return Validator().finish(raw, streamed=False)
 
 
 def _entry_label(index: int, item: Any) -> str:
@@ -272,15 +318,14 @@ def _groups(data: Any, name: str, cls: type, problems: list[RawProblem]) -> list
     return result
 
 
-def _paper(item: Any, index: int, categories: set[str], sections: set[str], have_categories: bool,
-           have_sections: bool, problems: list[RawProblem]) -> Paper | None:
+def _paper(item: Any, index: int, bounds: tuple[int, int], problems: list[RawProblem]) -> Paper | None:
     check = _Checker(problems, ("papers", index), _entry_label(index, item))
     if not isinstance(item, dict):
         check.problem(None, f"expected a mapping of paper fields, found {_type_name(item)}")
         return None
     before = len(problems)
     check.keys(item, PAPER_FIELDS, "a paper")
-    low, high = _year_bounds()
+    low, high = bounds
     ref = check.integer(item, "ref", False, 1, 10**9, "a positive whole number")
     key = check.string(item, "key", required=True, pattern=KEY,
                        expected="a citekey of ASCII letters, digits and _:./+- (no spaces)")
@@ -304,16 +349,7 @@ def _paper(item: Any, index: int, categories: set[str], sections: set[str], have
     url = check.string(item, "url", pattern=URL, expected="an http(s) URL")
     pdf = check.string(item, "pdf", pattern=URL, expected="an http(s) URL")
     category = check.string(item, "category", required=True, pattern=ID, expected="a category id")
-    if category is not None and have_categories and category not in categories:
-        check.problem("category", f"unknown category {category!r}",
-                      suggestion(category, categories) or "known: " + ", ".join(sorted(categories)))
     section = check.string(item, "section", pattern=ID, expected="a section id")
-    if section is not None and have_sections and section not in sections:
-        check.problem("section", f"unknown section {section!r}",
-                      suggestion(section, sections) or "known: " + ", ".join(sorted(sections)))
-    elif section is not None and not have_sections:
-        check.problem("section", f"section {section!r} given, but the catalogue defines no sections",
-                      "add a top-level 'sections' list")
     tags = _string_list(check, item, "tags", required=False, what="tags", pattern=TAG)
     summary = check.string(item, "summary")
     summary_zh = check.string(item, "summary_zh")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections.abc import Iterable
 
@@ -29,6 +28,8 @@ def did_you_mean(value: str, choices: Iterable[str], cutoff: float = 0.6) -> str
     folded = fold(value)
     if folded in by_folded:
         return by_folded[folded]
+    import difflib  # only on the error path
+
     close = difflib.get_close_matches(folded, list(by_folded), n=1, cutoff=cutoff)
     return by_folded[close[0]] if close else None
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ..catalogue import Catalogue
+if TYPE_CHECKING:
+    from ..catalogue import Catalogue
 
 
 @dataclass
@@ -20,5 +22,7 @@ class State:
     def catalogue(self) -> Catalogue:
         """The catalogue in use (the bundled one unless ``--catalogue`` says otherwise)."""
         if self._catalogue is None:
+            from ..catalogue import Catalogue  # not at import time: `--help` needs no catalogue
+
             self._catalogue = Catalogue.load(self.catalogue_path)
         return self._catalogue
