@@ -8,6 +8,7 @@ import.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -110,10 +111,16 @@ def parse(text: str) -> ParseResult:
     import bibtexparser
     from bibtexparser import model
 
+    # The parser logs each failed block as a warning; we report them ourselves, once, per entry.
+    logger = logging.getLogger("bibtexparser")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
     try:
         library = bibtexparser.parse_string(text)
     except Exception as error:  # noqa: BLE001 - the parser's failures become ours
         raise BibtexError(f"cannot read BibTeX: {error}") from None
+    finally:
+        logger.setLevel(level)
     result = ParseResult()
     for block in library.blocks:
         line = _line(block)
@@ -151,7 +158,7 @@ def _failure(block: object) -> str:
     first = raw.splitlines()[0][:60] if raw else ""
     error = getattr(block, "error", None)
     reason = _message(error) if isinstance(error, Exception) else "unreadable block"
-    lowered = reason.lower()
-    if "brace" in lowered or "unterminated" in lowered or "end of file" in lowered or "eof" in lowered:
+    lowered = reason.lower() + type(error).__name__.lower()
+    if "unexpected block start" in lowered or "aborted" in lowered or "brace" in lowered or "unterminated" in lowered or "end of file" in lowered or "eof" in lowered:
         reason = "unbalanced braces: a { without its } (or the reverse)"
     return f"cannot read this block ({reason})" + (f": {first!r}" if first else "")

@@ -1,0 +1,75 @@
+"""CSL-JSON, the format of citeproc: read by Pandoc (``--citeproc``) and Zotero."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..models import Paper, PaperType
+from . import ExportOptions
+from .bibtex_ import _effective
+from .names import split_name
+
+_TYPES = {
+    PaperType.INPROCEEDINGS: "paper-conference", PaperType.ARTICLE: "article-journal",
+    PaperType.PREPRINT: "article", PaperType.REPORT: "report", PaperType.BOOK: "book",
+    PaperType.INCOLLECTION: "chapter", PaperType.THESIS: "thesis", PaperType.MISC: "document",
+}
+
+
+def _name(full: str) -> dict[str, str]:
+    first, last, suffix = split_name(full)
+    name = {"family": last}
+    if first:
+        name["given"] = first
+    if suffix:
+        name["suffix"] = suffix
+    return name if first or suffix else {"literal": last}
+
+
+def item(paper: Paper, options: ExportOptions) -> dict[str, object]:
+    """One CSL-JSON item."""
+    kind, venue, venue_full, year = _effective(paper, options.as_cited)
+    data: dict[str, object] = {
+        "id": paper.key,
+        "type": _TYPES[kind],
+        "title": paper.title,
+        "author": [_name(a) for a in paper.authors],
+        "issued": {"date-parts": [[year]]},
+    }
+    if kind is PaperType.PREPRINT:
+        data["publisher"] = venue_full or venue
+        if paper.ids.arxiv:
+            data["number"] = f"arXiv:{paper.ids.arxiv}"
+    elif kind is PaperType.REPORT:
+        data["publisher"] = paper.publisher or venue
+        data["genre"] = "Technical report"
+    else:
+        data["container-title"] = venue_full or venue
+        if venue_full and venue != venue_full:
+            data["container-title-short"] = venue
+    for name, value in (("volume", paper.volume), ("page", paper.pages)):
+        if value and kind not in (PaperType.PREPRINT, PaperType.REPORT):
+            data[name] = value
+    if paper.publisher and "publisher" not in data:
+        data["publisher"] = paper.publisher
+    doi = paper.ids.doi or (paper.ids.arxiv_doi if kind is PaperType.PREPRINT else None)
+    if doi:
+        data["DOI"] = doi
+    if paper.landing_url:
+        data["URL"] = paper.landing_url
+    return data
+
+
+@dataclass(frozen=True)
+class CslJsonFormat:
+    name: str = "csl-json"
+    extension: str = "json"
+    description: str = "CSL-JSON for Pandoc (--citeproc) and Zotero"
+
+    def render(self, papers: Sequence[Paper], options: ExportOptions) -> str:
+        return json.dumps([item(p, options) for p in papers], ensure_ascii=False, indent=2) + "\n"
+
+
+FORMAT = CslJsonFormat()

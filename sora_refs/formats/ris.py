@@ -1,0 +1,76 @@
+"""RIS, read by EndNote, Mendeley and Zotero: one ``TAG  - value`` line per field."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..models import Paper, PaperType
+from . import ExportOptions
+from .bibtex_ import _effective
+from .names import split_name
+
+_TYPES = {
+    PaperType.INPROCEEDINGS: "CPAPER", PaperType.ARTICLE: "JOUR", PaperType.PREPRINT: "UNPB",
+    PaperType.REPORT: "RPRT", PaperType.BOOK: "BOOK", PaperType.INCOLLECTION: "CHAP",
+    PaperType.THESIS: "THES", PaperType.MISC: "GEN",
+}
+
+
+def _author(full: str) -> str:
+    first, last, suffix = split_name(full)
+    return ", ".join(part for part in (last, first, suffix) if part)
+
+
+def _line(tag: str, value: object) -> str:
+    # RIS has no escaping: a line break would end the field, so values are kept on one line.
+    return f"{tag}  - {' '.join(str(value).split())}"
+
+
+def record(paper: Paper, options: ExportOptions) -> list[str]:
+    """The lines of one RIS record, ``TY`` first and ``ER`` last."""
+    kind, venue, venue_full, year = _effective(paper, options.as_cited)
+    lines = [_line("TY", _TYPES[kind]), _line("ID", paper.key)]
+    lines += [_line("AU", _author(a)) for a in paper.authors]
+    lines.append(_line("TI", paper.title))
+    container = venue_full or venue
+    if kind is PaperType.ARTICLE:
+        lines.append(_line("JO", container))
+    elif kind in (PaperType.INPROCEEDINGS, PaperType.INCOLLECTION):
+        lines.append(_line("T2", container))
+    lines.append(_line("PY", year))
+    if kind not in (PaperType.PREPRINT, PaperType.REPORT):
+        if paper.volume:
+            lines.append(_line("VL", paper.volume))
+        if paper.pages:
+            start, _, end = paper.pages.replace("–", "-").partition("-")
+            lines.append(_line("SP", start))
+            if end:
+                lines.append(_line("EP", end.lstrip("-")))
+    publisher = paper.publisher or (container if kind in (PaperType.PREPRINT, PaperType.REPORT) else None)
+    if publisher:
+        lines.append(_line("PB", publisher))
+    doi = paper.ids.doi or (paper.ids.arxiv_doi if kind is PaperType.PREPRINT else None)
+    if doi:
+        lines.append(_line("DO", doi))
+    if paper.landing_url:
+        lines.append(_line("UR", paper.landing_url))
+    if paper.pdf_url:
+        lines.append(_line("L1", paper.pdf_url))
+    if paper.ids.arxiv:
+        lines.append(_line("N1", f"arXiv:{paper.ids.arxiv}"))
+    lines.append("ER  - ")
+    return lines
+
+
+@dataclass(frozen=True)
+class RisFormat:
+    name: str = "ris"
+    extension: str = "ris"
+    description: str = "RIS for EndNote, Mendeley and Zotero"
+
+    def render(self, papers: Sequence[Paper], options: ExportOptions) -> str:
+        return "".join("\n".join(record(p, options)) + "\n\n" for p in papers)
+
+
+FORMAT = RisFormat()
