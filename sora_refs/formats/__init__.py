@@ -63,7 +63,7 @@ REGISTRY: dict[str, str] = {
 }
 
 
-def names() -> list[str]:
+def available() -> list[str]:
     """Every format name, in registry order."""
     return list(REGISTRY)
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import click
 
-from ...formats import ExportOptions, export as export_papers, names
+from ...formats import ExportOptions, available, export as export_papers
 from ..state import State
 from . import _write
 
 
 @click.command("cite")
 @click.argument("refs", nargs=-1, required=True, metavar="REF...")
-@click.option("--format", "-f", "format_", type=click.Choice(names()), default="bibtex", show_default=True,
+@click.option("--format", "-f", "format_", type=click.Choice(available()), default="bibtex", show_default=True,
               help="Output format.")
 @click.option("--as-cited", is_flag=True, help="Venue and year as the report cites them.")
 @click.option("--ascii", "ascii_only", is_flag=True, help="LaTeX escapes instead of UTF-8 (BibTeX/biblatex).")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ...formats import ExportOptions, export as export_papers, names
+from ...formats import ExportOptions, available, export as export_papers
 from ...query import Query
 from ..options import filter_options, select, sort_options
 from ..state import State
@@ -14,7 +14,7 @@ from . import _write
 @click.command("export")
 @filter_options
 @sort_options
-@click.option("--format", "-f", "format_", type=click.Choice(names()), default="bibtex", show_default=True,
+@click.option("--format", "-f", "format_", type=click.Choice(available()), default="bibtex", show_default=True,
               help="Output format.")
 @click.option("--output", "-o", metavar="FILE", type=click.Path(dir_okay=False, writable=True),
               help="Write to FILE (atomically: a temporary name, then renamed) instead of stdout.")
