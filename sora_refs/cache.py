@@ -7,12 +7,14 @@ trusted blindly: a corrupt, foreign or stale entry is ignored (and rewritten on 
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import marshal
 import os
+import struct
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from .models import SCHEMA_VERSION, CatalogueInfo, Category, Cited, Ids, Paper, PaperType, Section, Source
 from .version import __version__
@@ -21,7 +23,7 @@ if TYPE_CHECKING:
     from .loader import Loaded
 
 MAGIC = "sora-refs catalogue cache"
-FORMAT = 1
+FORMAT = 3
 _TYPES = {t.value: t for t in PaperType}
 
 
@@ -50,18 +52,48 @@ def _stamp(path: str | os.PathLike[str], stat: os.stat_result) -> tuple:
             stat.st_size, stat.st_mtime_ns)
 
 
+CHUNK = 2000
+"""Papers per marshal record: reading and writing never hold the whole catalogue twice."""
+
+
 def read(path: str | os.PathLike[str], stat: os.stat_result) -> Loaded | None:
     """The cached catalogue for ``path`` as it is now, or None."""
     if not enabled():
         return None
     try:
-        blob = _entry(path).read_bytes()
-        data = marshal.loads(blob)
-        if not isinstance(data, dict) or data.get("stamp") != _stamp(path, stat):
-            return None
-        return _thaw(data)
+        with open(_entry(path), "rb") as handle:
+            head = _read_record(handle)
+            if not isinstance(head, dict) or head.get("stamp") != _stamp(path, stat):
+                return None
+            papers: list[Paper] = []
+            enabled_gc = gc.isenabled()
+            gc.disable()  # only new, live objects: a collection would find nothing
+            try:
+                while len(papers) < head["count"]:
+                    papers.extend(_thaw_papers(_read_record(handle)))
+            finally:
+                if enabled_gc:
+                    gc.enable()
+            if len(papers) != head["count"]:
+                return None
+            return _thaw_head(head, papers)
     except Exception:  # noqa: BLE001 - any damage to a cache file means: parse the catalogue again
         return None
+
+
+def _read_record(handle: IO[bytes]) -> Any:
+    # Length-prefixed marshal blobs: marshal.loads on bytes is several times faster than marshal.load on a file.
+    size = struct.unpack("<Q", handle.read(8))[0]
+    blob = handle.read(size)
+    if len(blob) != size:
+        raise EOFError("truncated cache record")
+    return marshal.loads(blob)
+
+
+def _write_record(handle: IO[bytes], value: Any) -> None:
+    blob = marshal.dumps(value)
+    handle.write(struct.pack("<Q", len(blob)))
+    handle.write(blob)
 
 
 def write(path: str | os.PathLike[str], stat: os.stat_result, loaded: Loaded) -> None:
@@ -71,11 +103,13 @@ def write(path: str | os.PathLike[str], stat: os.stat_result, loaded: Loaded) ->
     target = _entry(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        blob = marshal.dumps(_freeze(loaded, _stamp(path, stat)))
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".marshal")
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(blob)
+                _write_record(handle, _freeze_head(loaded, _stamp(path, stat)))
+                papers = loaded.papers
+                for start in range(0, len(papers), CHUNK):
+                    _write_record(handle, _freeze_papers(papers[start:start + CHUNK]))
             os.replace(tmp, target)
         except BaseException:
             os.unlink(tmp)
@@ -84,7 +118,7 @@ def write(path: str | os.PathLike[str], stat: os.stat_result, loaded: Loaded) ->
         pass
 
 
-def _freeze(loaded: Loaded, stamp: tuple) -> dict[str, Any]:
+def _freeze_head(loaded: Loaded, stamp: tuple) -> dict[str, Any]:
     info = loaded.info
     source = (info.source.title, info.source.url) if info.source else None
     return {
@@ -92,30 +126,38 @@ def _freeze(loaded: Loaded, stamp: tuple) -> dict[str, Any]:
         "info": (info.title, info.description, source, info.schema),
         "sections": [(s.id, s.name, s.name_zh, s.description) for s in loaded.sections],
         "categories": [(c.id, c.name, c.name_zh, c.description) for c in loaded.categories],
-        "papers": [
-            (p.key, p.title, p.authors, p.year, p.venue, p.type.value, p.category, p.ref, p.venue_full,
-             p.volume, p.pages, p.publisher, (p.cited.venue, p.cited.year) if p.cited else None,
-             (p.ids.arxiv, p.ids.doi), p.url, p.pdf, p.section, p.tags, p.summary, p.summary_zh, p.notes)
-            for p in loaded.papers
-        ],
+        "count": len(loaded.papers),
     }
 
 
-def _thaw(data: dict[str, Any]) -> Loaded:
-    from .loader import Loaded
+def _freeze_papers(papers: tuple[Paper, ...]) -> list[tuple]:
+    return [
+        (p.key, p.title, p.authors, p.year, p.venue, p.type.value, p.category, p.ref, p.venue_full,
+         p.volume, p.pages, p.publisher, (p.cited.venue, p.cited.year) if p.cited else None,
+         (p.ids.arxiv, p.ids.doi), p.url, p.pdf, p.section, p.tags, p.summary, p.summary_zh, p.notes)
+        for p in papers
+    ]
 
-    title, description, source, schema = data["info"]
-    info = CatalogueInfo(title, description, Source(*source) if source else None, schema)
+
+def _thaw_papers(rows: list[tuple]) -> list[Paper]:
     papers = []
     append = papers.append
-    for (key, title_, authors, year, venue, type_, category, ref, venue_full, volume, pages, publisher,
-         cited, ids, url, pdf, section, tags, summary, summary_zh, notes) in data["papers"]:
-        append(Paper(key, title_, authors, year, venue, _TYPES[type_], category, ref, venue_full, volume, pages,
+    for (key, title, authors, year, venue, type_, category, ref, venue_full, volume, pages, publisher,
+         cited, ids, url, pdf, section, tags, summary, summary_zh, notes) in rows:
+        append(Paper(key, title, authors, year, venue, _TYPES[type_], category, ref, venue_full, volume, pages,
                      publisher, Cited(*cited) if cited else None, Ids(*ids), url, pdf, section, tags, summary,
                      summary_zh, notes))
+    return papers
+
+
+def _thaw_head(head: dict[str, Any], papers: list[Paper]) -> Loaded:
+    from .loader import Loaded
+
+    title, description, source, schema = head["info"]
+    info = CatalogueInfo(title, description, Source(*source) if source else None, schema)
     return Loaded(
         info,
-        tuple(Section(*s) for s in data["sections"]),
-        tuple(Category(*c) for c in data["categories"]),
+        tuple(Section(*s) for s in head["sections"]),
+        tuple(Category(*c) for c in head["categories"]),
         tuple(papers),
     )

@@ -47,6 +47,7 @@ class StreamReader:
         self._constructor = _Constructor()
         self._resolve = yaml.resolver.Resolver().resolve
         self._anchors: dict[str, Any] = {}
+        self._memo: dict[str, Any] = {}
 
     def read(self, source: str | bytes | IO[bytes]) -> Any:
         """The single document in ``source``; raises ``yaml.YAMLError`` subclasses like PyYAML does."""
@@ -77,6 +78,16 @@ class StreamReader:
             value = event.value
             if tag is None and (not event.implicit[0] or (value and value[0] not in _RESOLVABLE)):
                 pass  # a quoted scalar, or one no implicit resolver can claim: a string
+            elif tag is None and len(value) <= 32:
+                # Keys and short values (title, year, NeurIPS, true) repeat in every paper: resolve each once.
+                memo = self._memo
+                if value in memo:
+                    value = memo[value]
+                else:
+                    resolved = self._scalar(event)
+                    if len(memo) < 65536 and isinstance(resolved, (str, int, bool, type(None))):
+                        memo[value] = resolved
+                    value = resolved
             else:
                 value = self._scalar(event)
         elif cls is ev.MappingStartEvent:
