@@ -1,0 +1,201 @@
+"""HTTP for sora-refs: the one module that imports requests.
+
+Every request goes through one shared session, carries a User-Agent naming sora-refs and its
+version, and has a timeout (for connecting and for each read). requests' exceptions never leave
+this module: they become :class:`NetworkError`, which says whether trying again could help.
+requests is imported on first use, so that commands which never touch the network never pay for it.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import random
+import threading
+import time
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from .errors import SoraRefsError
+from .version import __version__
+
+PROJECT_URL = "https://github.com/sora-refs/sora-refs"
+USER_AGENT = f"sora-refs/{__version__} (+{PROJECT_URL})"
+"""Sent with every request, so that server operators know who is asking and where to complain."""
+
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+"""Answers that mean "not now" rather than "never": worth another try after a pause."""
+
+_session: Any = None
+_session_lock = threading.Lock()
+
+
+class NetworkError(SoraRefsError):
+    """A request failed: no connection, a timeout, a cut transfer or an HTTP error status."""
+
+    def __init__(self, message: str, *, status: int | None = None, retryable: bool = False,
+                 retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        """The HTTP status, when the server answered."""
+        self.retryable = retryable
+        """True when the same request may well succeed later (5xx, 429, timeouts, cut connections)."""
+        self.retry_after = retry_after
+        """Seconds the server asked us to wait (``Retry-After``), if it said."""
+
+
+def session() -> Any:
+    """The process-wide requests session (created on first use; its connection pool is shared by threads)."""
+    global _session
+    with _session_lock:
+        if _session is None:
+            import requests
+            from requests.adapters import HTTPAdapter
+
+            made = requests.Session()
+            made.headers["User-Agent"] = USER_AGENT
+            # Room for every worker thread's connection, so that no connection is dropped and re-made.
+            adapter = HTTPAdapter(pool_connections=16, pool_maxsize=32, max_retries=0)
+            made.mount("http://", adapter)
+            made.mount("https://", adapter)
+            _session = made
+        return _session
+
+
+class Reply:
+    """An HTTP answer whose body has not been read yet. Use as a context manager."""
+
+    def __init__(self, response: Any, url: str, timeout: float) -> None:
+        self._response = response
+        self.url = url
+        self.status: int = response.status_code
+        self.reason: str = response.reason or ""
+        self.headers: Mapping[str, str] = response.headers  # case-insensitive
+        self._timeout = timeout
+
+    def chunks(self, size: int = 64 * 1024) -> Iterator[bytes]:
+        """The body, piece by piece; a cut connection or a stalled read raises :class:`NetworkError`."""
+        import requests
+
+        try:
+            yield from self._response.iter_content(size)
+        except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError,
+                requests.exceptions.ContentDecodingError) as error:
+            raise _translate(error, self.url, self._timeout) from None
+
+    def read(self, limit: int = 50 * 1024 * 1024) -> bytes:
+        """The whole body (at most ``limit`` bytes; more is an error, not a silent truncation)."""
+        parts, total = [], 0
+        for chunk in self.chunks():
+            total += len(chunk)
+            if total > limit:
+                raise NetworkError(f"{self.url}: answer larger than {limit} bytes")
+            parts.append(chunk)
+        return b"".join(parts)
+
+    def close(self) -> None:
+        self._response.close()
+
+    def __enter__(self) -> Reply:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def get(url: str, *, timeout: float, headers: Mapping[str, str] | None = None,
+        params: Mapping[str, str] | None = None) -> Reply:
+    """GET ``url`` and return as soon as the headers are in (the body is streamed from :class:`Reply`).
+
+    ``timeout`` bounds connecting and each read, not the whole transfer: a large file on a slow but
+    live connection still arrives, a server that stops sending fails after ``timeout`` seconds.
+    Any status is returned; :func:`check_status` turns the bad ones into errors.
+    """
+    import requests
+
+    try:
+        response = session().get(url, headers=dict(headers or {}), params=params, stream=True,
+                                 timeout=(timeout, timeout), allow_redirects=True)
+    except requests.exceptions.RequestException as error:
+        raise _translate(error, url, timeout) from None
+    return Reply(response, url, timeout)
+
+
+def check_status(reply: Reply, ok: tuple[int, ...] = (200,)) -> None:
+    """Raise :class:`NetworkError` unless the reply's status is one of ``ok``."""
+    if reply.status in ok:
+        return
+    reason = f" {reply.reason}" if reply.reason else ""
+    raise NetworkError(f"HTTP {reply.status}{reason}", status=reply.status,
+                       retryable=reply.status in RETRY_STATUSES,
+                       retry_after=parse_retry_after(reply.headers.get("Retry-After")))
+
+
+def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header: a number of seconds or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+def backoff_delay(attempt: int, base: float, error: NetworkError | None = None, cap: float = 60.0) -> float:
+    """How long to wait before retry number ``attempt`` (1, 2, ...).
+
+    The server's ``Retry-After`` wins when it gave one; otherwise exponential backoff
+    (``base``, 2x``base``, 4x``base``, ...) with a little jitter so that parallel workers do not
+    come back in lockstep, never more than ``cap``.
+    """
+    if error is not None and error.retry_after is not None:
+        return error.retry_after
+    delay = min(cap, base * (2 ** (attempt - 1)))
+    return delay * (1 + random.uniform(0, 0.25))
+
+
+def host_of(url: str) -> str:
+    """The lower-cased host (with a non-default port) of ``url``: the unit of politeness."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    default = {"http": 80, "https": 443}.get(parts.scheme)
+    return f"{host}:{parts.port}" if parts.port and parts.port != default else host
+
+
+def _translate(error: Exception, url: str, timeout: float) -> NetworkError:
+    """requests' exception as ours, in words a user can act on."""
+    import requests
+
+    host = host_of(url) or url
+    text = str(error)
+    if isinstance(error, (requests.exceptions.Timeout,)) or "timed out" in text.lower():
+        return NetworkError(f"{host} did not answer within {timeout:g} s", retryable=True)
+    if isinstance(error, (requests.exceptions.ChunkedEncodingError,)) or "IncompleteRead" in text \
+            or "Connection broken" in text:
+        return NetworkError(f"connection to {host} cut during the transfer", retryable=True)
+    if isinstance(error, requests.exceptions.SSLError):
+        return NetworkError(f"TLS error talking to {host}: {_short(text)}")
+    if isinstance(error, requests.exceptions.ConnectionError):
+        if "Name or service not known" in text or "NameResolutionError" in text or "getaddrinfo" in text \
+                or "nodename nor servname" in text or "Temporary failure in name resolution" in text:
+            return NetworkError(f"cannot resolve {host} (no network?)", retryable=True)
+        if "refused" in text.lower():
+            return NetworkError(f"{host} refused the connection", retryable=True)
+        return NetworkError(f"cannot connect to {host}: {_short(text)}", retryable=True)
+    if isinstance(error, (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
+                          requests.exceptions.InvalidSchema)):
+        return NetworkError(f"not a usable URL: {url}")
+    return NetworkError(f"request to {host} failed: {_short(text)}", retryable=True)
+
+
+def _short(text: str) -> str:
+    # urllib3 messages nest several reprs; the innermost reason is the useful part.
+    inner = text.rsplit(": ", 1)[-1].strip(" ')\"")
+    return inner[:200] or text[:200]
