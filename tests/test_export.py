@@ -83,7 +83,7 @@ def test_urls_and_dois_are_never_escaped(catalogue):
 def test_special_characters_are_escaped_in_text_fields(data_dir):
     small = Catalogue.load(data_dir / "catalogues" / "small.yaml")
     text = export(small.papers, "bibtex")
-    assert r"title = {Ünïcödé “quoted” title with \{braces\} \& 100\% \$math\$}" in text
+    assert r"title = {Ünïcödé “quoted” title with \textbraceleft{}braces\textbraceright{} \& 100\% \$math\$}" in text
     assert "author = {Schmidhuber, Jürgen and Kaiser, Łukasz and O'Brien-Núñez, Zoë}" in text
 
 

@@ -59,7 +59,6 @@ def format_names(names: list[str] | tuple[str, ...], ascii_only: bool = False) -
 def _split_top(text: str, separator: str) -> list[str]:
     """Split ``text`` on ``separator`` outside braces (case-blind for " and ")."""
     parts, depth, start, index = [], 0, 0, 0
-    lowered = text.lower()
     while index < len(text):
         char = text[index]
         if char == "\\":
@@ -69,7 +68,7 @@ def _split_top(text: str, separator: str) -> list[str]:
             depth += 1
         elif char == "}":
             depth = max(0, depth - 1)
-        elif depth == 0 and lowered.startswith(separator, index):
+        elif depth == 0 and text[index:index + len(separator)].lower() == separator:
             parts.append(text[start:index])
             index += len(separator)
             start = index
