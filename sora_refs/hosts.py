@@ -55,14 +55,20 @@ class HostLimiter:
         return self._rules.get(host_of(url), self._default)
 
     @contextlib.contextmanager
-    def slot(self, url: str) -> Iterator[None]:
-        """Wait until a request to ``url``'s host may start; hold the slot for the whole transfer."""
+    def slot(self, url: str, check: Callable[[], None] | None = None) -> Iterator[None]:
+        """Wait until a request to ``url``'s host may start; hold the slot for the whole transfer.
+
+        ``check`` runs once the slot is ours and before any spacing pause; it may raise to give the
+        slot up at once (the host turned out to be unreachable while we queued).
+        """
         host = host_of(url)
         rule = self.rule(url)
         with self._lock:
             semaphore = self._slots.setdefault(host, threading.BoundedSemaphore(rule.concurrency))
         semaphore.acquire()
         try:
+            if check is not None:
+                check()
             if rule.interval > 0:
                 with self._lock:
                     now = self._clock()

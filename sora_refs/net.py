@@ -185,7 +185,10 @@ def _translate(error: Exception, url: str, timeout: float) -> NetworkError:
     if isinstance(error, requests.exceptions.ConnectionError):
         if "Name or service not known" in text or "NameResolutionError" in text or "getaddrinfo" in text \
                 or "nodename nor servname" in text or "Temporary failure in name resolution" in text:
-            return NetworkError(f"cannot resolve {host} (no network?)", retryable=True)
+            # Not retried: with no DNS there is no network, and waiting seconds per paper helps nobody.
+            return NetworkError(f"cannot resolve {host} (no network?)")
+        if "unreachable" in text.lower():
+            return NetworkError(f"{host} is unreachable (no network?)")
         if "refused" in text.lower():
             return NetworkError(f"{host} refused the connection", retryable=True)
         return NetworkError(f"cannot connect to {host}: {_short(text)}", retryable=True)

@@ -1,0 +1,374 @@
+"""Downloading the papers' PDFs: in parallel, politely, and never leaving half a file under a final name.
+
+    from sora_refs import Catalogue
+    from sora_refs.download import Downloader, Settings
+
+    results = Downloader(Settings(directory=Path("pdfs"))).run(Catalogue.load().papers)
+
+Each paper's PDF goes to ``<dir>/.partial/<name>.part`` first and is renamed to ``<dir>/<name>``
+only once it is whole and checked (PDF header, announced length, ``%%EOF`` trailer). A transfer
+that breaks off is resumed with an HTTP Range request on the next attempt; one that fails for good
+leaves nothing behind. A Ctrl-C keeps the partial file so that the next run resumes it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as _Pending
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Protocol
+
+from . import net
+from .errors import SoraRefsError
+from .hosts import DEFAULT_PER_HOST, HostLimiter
+from .models import Paper
+from .pdfstore import PARTIAL_DIR, Entry, Manifest, inside, looks_like_pdf, pdf_problem, remove_quietly, \
+    safe_name, sha256_of
+
+DEFAULT_JOBS = 8
+ARXIV_PDF = "https://arxiv.org/pdf"
+_ARXIV_PDF_URL = re.compile(r"^https?://(www\.|export\.)?arxiv\.org/pdf/")
+_CONTENT_RANGE = re.compile(r"^bytes (\d+)-(\d+)/(\d+|\*)$")
+_PDF_TYPES = {"application/pdf", "application/x-pdf", "application/octet-stream", "binary/octet-stream",
+              "application/download", "application/force-download", "application/x-download", ""}
+
+
+class Status(str, Enum):
+    """How one paper ended."""
+
+    DOWNLOADED = "downloaded"
+    SKIPPED = "skipped"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class Result:
+    """The outcome for one paper."""
+
+    paper: Paper
+    """The paper asked for."""
+    status: Status
+    """Downloaded, skipped (already there) or failed."""
+    path: Path | None
+    """Where its PDF is (or would have been)."""
+    url: str | None = None
+    """Where it was fetched from."""
+    size: int = 0
+    """Bytes on disk."""
+    sha256: str | None = None
+    """Hex SHA-256 of the file on disk."""
+    reason: str | None = None
+    """Why it failed, or why a present file was fetched again."""
+    attempts: int = 0
+    """Requests made for it (0 when skipped)."""
+    resumed: bool = False
+    """True when part of it came through a Range request."""
+
+    @property
+    def present(self) -> bool:
+        return self.status is not Status.FAILED
+
+
+class Progress(Protocol):
+    """What a display is told while papers download (called from worker threads)."""
+
+    def started(self, paper: Paper, url: str, total: int | None, done: int) -> None: ...
+
+    def advanced(self, paper: Paper, nbytes: int) -> None: ...
+
+    def retrying(self, paper: Paper, reason: str, delay: float) -> None: ...
+
+    def finished(self, result: Result) -> None: ...
+
+
+class _Silent:
+    def started(self, paper: Paper, url: str, total: int | None, done: int) -> None: ...
+    def advanced(self, paper: Paper, nbytes: int) -> None: ...
+    def retrying(self, paper: Paper, reason: str, delay: float) -> None: ...
+    def finished(self, result: Result) -> None: ...
+
+
+@dataclass
+class Settings:
+    """How to download."""
+
+    directory: Path
+    """Where the PDFs go (created if missing)."""
+    jobs: int = DEFAULT_JOBS
+    """Papers downloading at once (each host's own cap still applies)."""
+    timeout: float = 30.0
+    """Seconds allowed for connecting and for each read."""
+    retries: int = 3
+    """Further attempts after a transient failure (connection error, timeout, 5xx, 429)."""
+    force: bool = False
+    """Download again even when a valid file is there."""
+    backoff: float = 1.0
+    """First pause between attempts; doubled each time."""
+    per_host: int = DEFAULT_PER_HOST
+    """Connections at once to one host (arXiv's hosts have stricter rules of their own)."""
+    arxiv_pdf: str | None = None
+    """Base URL of an arXiv PDF mirror (``<base>/<id>``), replacing arxiv.org's."""
+    max_wait: float = 300.0
+    """Longest ``Retry-After`` honoured; a server asking for more fails the paper now."""
+    sleep: Callable[[float], None] | None = field(default=None, repr=False)
+    """Replaces the pause between attempts (tests record the delays instead of waiting)."""
+
+
+class _Invalid(SoraRefsError):
+    """What arrived is not the PDF: trying again would fetch the same thing."""
+
+
+class _Cancelled(BaseException):
+    """The run was interrupted; the worker stops and keeps its partial file."""
+
+
+def pdf_url(paper: Paper, arxiv_pdf: str | None = None) -> str | None:
+    """Where to fetch ``paper``'s PDF: its ``pdf`` link, else one made from its arXiv id.
+
+    With a mirror (``arxiv_pdf``), arXiv papers whose link points at arxiv.org go to the mirror.
+    """
+    if arxiv_pdf and paper.ids.arxiv and (not paper.pdf or _ARXIV_PDF_URL.match(paper.pdf)):
+        return f"{arxiv_pdf.rstrip('/')}/{paper.ids.arxiv}"
+    return paper.pdf_url
+
+
+class Downloader:
+    """Downloads papers into ``settings.directory``; :meth:`run` returns one :class:`Result` per paper."""
+
+    def __init__(self, settings: Settings, progress: Progress | None = None,
+                 limiter: HostLimiter | None = None) -> None:
+        self.settings = settings
+        self.progress: Progress = progress or _Silent()
+        self.limiter = limiter or HostLimiter(settings.per_host)
+        self._cancel = threading.Event()
+        self._dead_hosts: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    def run(self, papers: Sequence[Paper]) -> list[Result]:
+        """Download ``papers`` (in parallel), update the manifest, and return results in the given order.
+
+        On Ctrl-C the workers stop at their next block, the manifest keeps what finished, and
+        KeyboardInterrupt is raised again.
+        """
+        directory = self.settings.directory
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise SoraRefsError(f"cannot create {directory}: {error.strerror or error}") from None
+        manifest = Manifest(directory)
+        results: dict[str, Result] = {}
+        pool = ThreadPoolExecutor(max_workers=max(1, self.settings.jobs), thread_name_prefix="download")
+        try:
+            futures = [(paper, pool.submit(self._one, paper, manifest)) for paper in papers]
+            for paper, future in futures:
+                # Polling with a timeout keeps the main thread responsive to Ctrl-C.
+                while True:
+                    try:
+                        result = future.result(timeout=0.2)
+                        break
+                    except _Pending:
+                        continue
+                results[paper.key] = result
+                if result.status is not Status.FAILED and result.sha256:
+                    manifest.record(paper.key, Entry(result.path.name if result.path else "", result.size,
+                                                     result.sha256, result.url))
+        except BaseException:
+            self._cancel.set()
+            pool.shutdown(wait=True, cancel_futures=True)
+            for paper, future in futures if "futures" in locals() else []:
+                if paper.key not in results and future.done() and not future.cancelled() \
+                        and future.exception() is None:
+                    result = future.result()
+                    if result.status is not Status.FAILED and result.sha256 and result.path:
+                        manifest.record(paper.key, Entry(result.path.name, result.size, result.sha256,
+                                                         result.url))
+            _save_quietly(manifest)
+            raise
+        pool.shutdown(wait=True)
+        if manifest.entries or manifest.path.exists():
+            manifest.save()
+        _prune(directory / PARTIAL_DIR)
+        return [results[p.key] for p in papers]
+
+    # -- one paper ------------------------------------------------------------------------------
+
+    def _one(self, paper: Paper, manifest: Manifest) -> Result:
+        result = self._fetch(paper, manifest)
+        self.progress.finished(result)
+        return result
+
+    def _fetch(self, paper: Paper, manifest: Manifest) -> Result:
+        settings = self.settings
+        name = safe_name(paper.key)
+        final = inside(settings.directory, name)
+        url = pdf_url(paper, settings.arxiv_pdf)
+        reason = None
+        if final.exists() and not settings.force:
+            problem = manifest.verify(paper.key, final)
+            if problem == "not in the manifest":
+                problem = pdf_problem(final)  # a file from elsewhere: keep it if it is a whole PDF
+            if problem is None:
+                return Result(paper, Status.SKIPPED, final, url, final.stat().st_size, sha256_of(final))
+            reason = f"existing file replaced: {problem}"
+        if url is None:
+            return Result(paper, Status.FAILED, final, None, reason="no PDF link and no arXiv id")
+        partial_dir = settings.directory / PARTIAL_DIR
+        partial = partial_dir / (name + ".part")  # name is already safe: no separators, no dots in front
+        meta = partial.with_name(partial.name + ".json")
+        if settings.force:
+            remove_quietly(partial, meta)
+        attempts, resumed = 0, False
+        while True:
+            dead = self._dead_hosts.get(net.host_of(url))
+            if dead:
+                return Result(paper, Status.FAILED, final, url, reason=dead, attempts=attempts)
+            attempts += 1
+            try:
+                size, digest, was_resumed = self._transfer(paper, url, partial, meta)
+                resumed = resumed or was_resumed
+                os.replace(partial, final)
+                remove_quietly(meta)
+                return Result(paper, Status.DOWNLOADED, final, url, size, digest, reason, attempts, resumed)
+            except _Invalid as error:
+                remove_quietly(partial, meta)
+                return Result(paper, Status.FAILED, final, url, reason=str(error), attempts=attempts)
+            except net.NetworkError as error:
+                delay = net.backoff_delay(attempts, settings.backoff, error)
+                if not error.retryable or attempts > settings.retries or delay > settings.max_wait:
+                    remove_quietly(partial, meta)
+                    if error.status is None and not error.retryable:
+                        with self._lock:  # no name resolution, no route: the same for every paper there
+                            self._dead_hosts.setdefault(net.host_of(url), str(error))
+                    text = str(error)
+                    if error.retryable and attempts > 1:
+                        text += f" (after {attempts} attempts)"
+                    elif error.retryable and delay > settings.max_wait:
+                        text += f"; the server asks to wait {delay:.0f} s"
+                    return Result(paper, Status.FAILED, final, url, reason=text, attempts=attempts)
+                self.progress.retrying(paper, str(error), delay)
+                if settings.sleep is not None:
+                    settings.sleep(delay)
+                elif self._cancel.wait(delay):
+                    raise _Cancelled() from None
+
+    def _raise_if_dead(self, url: str) -> None:
+        dead = self._dead_hosts.get(net.host_of(url))
+        if dead:
+            raise net.NetworkError(dead)
+
+    def _transfer(self, paper: Paper, url: str, partial: Path, meta: Path) -> tuple[int, str, bool]:
+        """One request: append to (or start) the partial file. Returns (size, sha256, resumed)."""
+        offset, validators = _resumable(partial, meta, url)
+        headers: dict[str, str] = {"Accept": "application/pdf,*/*;q=0.5"}
+        if offset:
+            headers["Range"] = f"bytes={offset}-"
+            if validators.get("etag") or validators.get("last_modified"):
+                # If the file changed on the server, send it all rather than splice two versions.
+                headers["If-Range"] = validators.get("etag") or validators["last_modified"]
+        with self.limiter.slot(url, lambda: self._raise_if_dead(url)), net.get(url, timeout=self.settings.timeout, headers=headers) as reply:
+            if reply.status == 416 and offset:
+                remove_quietly(partial, meta)
+                raise net.NetworkError("the server refused to resume; starting again", retryable=True,
+                                       retry_after=0)
+            net.check_status(reply, ok=(200, 206))
+            kind = reply.headers.get("Content-Type", "").split(";")[0].strip().lower()
+            if kind not in _PDF_TYPES and not kind.endswith("/pdf"):
+                raise _Invalid(f"server sent {kind}, not a PDF")
+            total = _int(reply.headers.get("Content-Length"))
+            if reply.status == 206:
+                match = _CONTENT_RANGE.match(reply.headers.get("Content-Range", "").strip())
+                if not match or int(match.group(1)) != offset:
+                    remove_quietly(partial, meta)
+                    raise net.NetworkError("the server resumed at the wrong place; starting again",
+                                           retryable=True, retry_after=0)
+                total = _int(match.group(3))
+            else:
+                offset = 0  # a full answer: whatever we had is dropped
+            partial.parent.mkdir(parents=True, exist_ok=True)
+            meta.write_text(json.dumps({"url": url, "etag": reply.headers.get("ETag"),
+                                        "last_modified": reply.headers.get("Last-Modified")}), encoding="utf-8")
+            self.progress.started(paper, url, total, offset)
+            size = offset
+            with open(partial, "ab" if offset else "wb") as handle:
+                head = b""
+                for chunk in reply.chunks():
+                    if self._cancel.is_set():
+                        raise _Cancelled()
+                    if offset == 0 and len(head) < 1024:
+                        head += chunk[:1024]
+                        if len(head) >= 1024 and not looks_like_pdf(head):
+                            raise _Invalid(_not_pdf(head))
+                    handle.write(chunk)
+                    size += len(chunk)
+                    self.progress.advanced(paper, len(chunk))
+                handle.flush()
+                os.fsync(handle.fileno())
+        if total is not None and size < total:
+            raise net.NetworkError(f"transfer ended after {size} of {total} bytes", retryable=True)
+        if total is not None and size > total:
+            raise _Invalid(f"received {size} bytes, {total} announced")
+        problem = pdf_problem(partial)
+        if problem:
+            raise _Invalid(problem)
+        return size, sha256_of(partial), offset > 0
+
+
+def _resumable(partial: Path, meta: Path, url: str) -> tuple[int, dict]:
+    """Bytes already fetched from ``url`` into ``partial`` (0 when there is nothing to resume)."""
+    try:
+        info = json.loads(meta.read_text(encoding="utf-8"))
+        size = partial.stat().st_size
+    except (OSError, ValueError):
+        remove_quietly(partial, meta)
+        return 0, {}
+    if not isinstance(info, dict) or info.get("url") != url:
+        remove_quietly(partial, meta)
+        return 0, {}
+    return size, info
+
+
+def _not_pdf(head: bytes) -> str:
+    lowered = head.lower()
+    if b"<html" in lowered or b"<!doctype html" in lowered:
+        return "an HTML page, not a PDF"
+    return "not a PDF (no %PDF- header)"
+
+
+def _int(text: str | None) -> int | None:
+    try:
+        return int(text) if text is not None else None
+    except ValueError:
+        return None
+
+
+def _save_quietly(manifest: Manifest) -> None:
+    try:
+        manifest.save()
+    except OSError:
+        pass
+
+
+def _prune(partial_dir: Path) -> None:
+    try:
+        partial_dir.rmdir()  # only when empty: partial files of interrupted runs stay for resuming
+    except OSError:
+        pass
+
+
+def summary_counts(results: Sequence[Result]) -> dict[str, int]:
+    """``{"downloaded": n, "skipped": n, "failed": n}``."""
+    counts = {status.value: 0 for status in Status}
+    for result in results:
+        counts[result.status.value] += 1
+    return counts
+
+
+__all__ = ["ARXIV_PDF", "DEFAULT_JOBS", "Downloader", "Progress", "Result", "Settings", "Status", "pdf_url",
+           "summary_counts"]

@@ -1,0 +1,154 @@
+"""The download directory: safe file names, what a whole PDF looks like, and the manifest.
+
+Nothing here touches the network. The manifest (``sora-refs-manifest.json`` in the directory)
+records each file's size and SHA-256, so that a later run can tell a file it wrote, still intact,
+from one that was changed or cut short, without asking any server.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .atomic import atomic_write
+from .errors import SoraRefsError
+
+MANIFEST_NAME = "sora-refs-manifest.json"
+PARTIAL_DIR = ".partial"
+"""Hidden subdirectory for transfers in progress (``<name>.part``): never a final name."""
+MAGIC = b"%PDF-"
+HEAD = 1024
+"""PDF readers accept the ``%PDF-`` header anywhere in the first KiB, and ``%%EOF`` in the last."""
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._+-]")
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
+
+
+class UnsafePathError(SoraRefsError):
+    """A paper key would lead a file outside the download directory."""
+
+
+def safe_name(key: str) -> str:
+    """The file name for a paper: ``<key>.pdf`` when the key is a plain name.
+
+    Anything that could leave the directory or upset a file system (``/``, ``\\``, ``:``, ``..``,
+    leading dots, control characters, reserved Windows names, very long keys) is replaced, and a
+    short hash of the real key is appended, so that two keys never share a file.
+    """
+    stem = _UNSAFE.sub("_", key).strip("._ ")[:120] or "paper"
+    while ".." in stem:
+        stem = stem.replace("..", "._")
+    if stem != key or stem.split(".")[0].upper() in _RESERVED:
+        stem = f"{stem}-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:8]}"
+    return stem + ".pdf"
+
+
+def inside(directory: Path, name: str) -> Path:
+    """``directory / name``, after making sure it really is a file directly inside ``directory``."""
+    base = directory.resolve()
+    target = (base / name).resolve()
+    if target.parent != base or name in ("", ".", ".."):
+        raise UnsafePathError(f"refusing to write {name!r} outside {directory}")
+    return target
+
+
+def looks_like_pdf(head: bytes) -> bool:
+    """True when the first bytes of a file carry the PDF header."""
+    return MAGIC in head[:HEAD]
+
+
+def pdf_problem(path: Path) -> str | None:
+    """Why the file at ``path`` is not a whole PDF, or None when it looks whole."""
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            head = handle.read(HEAD)
+            handle.seek(max(0, size - HEAD))
+            tail = handle.read(HEAD)
+    except OSError as error:
+        return f"cannot read {path.name}: {error.strerror or error}"
+    if not looks_like_pdf(head):
+        kind = "an HTML page" if b"<html" in head.lower() or b"<!doctype" in head.lower() else "not a PDF"
+        return f"{kind} (no %PDF- header)"
+    if b"%%EOF" not in tail:
+        return "truncated PDF (no %%EOF at the end)"
+    return None
+
+
+def sha256_of(path: Path) -> str:
+    """Hex SHA-256 of a file, read in pieces."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1024 * 1024), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the manifest knows about one downloaded file."""
+
+    file: str
+    """File name inside the directory."""
+    size: int
+    """Size in bytes when written."""
+    sha256: str
+    """Hex SHA-256 when written."""
+    url: str | None = None
+    """Where it came from."""
+
+
+class Manifest:
+    """``sora-refs-manifest.json``: paper key -> :class:`Entry`. A damaged manifest is treated as empty."""
+
+    VERSION = 1
+
+    def __init__(self, directory: Path) -> None:
+        self.path = directory / MANIFEST_NAME
+        self.entries: dict[str, Entry] = {}
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            for key, item in data.get("files", {}).items():
+                self.entries[key] = Entry(str(item["file"]), int(item["size"]), str(item["sha256"]),
+                                          item.get("url"))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            self.entries = {}  # no manifest yet, or one we cannot trust: files get re-verified from scratch
+
+    def verify(self, key: str, path: Path) -> str | None:
+        """None when ``path`` is the file recorded for ``key``, else why not (a sentence)."""
+        entry = self.entries.get(key)
+        if entry is None:
+            return "not in the manifest"
+        try:
+            size = path.stat().st_size
+        except OSError:
+            return "missing"
+        if size != entry.size:
+            return f"size changed ({size} bytes, manifest says {entry.size})"
+        if sha256_of(path) != entry.sha256:
+            return "content changed (SHA-256 differs from the manifest)"
+        return None
+
+    def record(self, key: str, entry: Entry) -> None:
+        self.entries[key] = entry
+
+    def save(self) -> None:
+        data: dict[str, Any] = {
+            "sora-refs-manifest": self.VERSION,
+            "files": {key: {"file": e.file, "size": e.size, "sha256": e.sha256, "url": e.url}
+                      for key, e in sorted(self.entries.items())},
+        }
+        atomic_write(self.path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def remove_quietly(*paths: Path) -> None:
+    for path in paths:
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            pass
