@@ -349,6 +349,8 @@ def _int(text: str | None) -> int | None:
 
 
 def _save_quietly(manifest: Manifest) -> None:
+    if not manifest.entries and not manifest.path.exists():
+        return
     try:
         manifest.save()
     except OSError:

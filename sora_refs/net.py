@@ -72,8 +72,11 @@ class Reply:
         self.headers: Mapping[str, str] = response.headers  # case-insensitive
         self._timeout = timeout
 
-    def chunks(self, size: int = 64 * 1024) -> Iterator[bytes]:
-        """The body, piece by piece; a cut connection or a stalled read raises :class:`NetworkError`."""
+    def chunks(self, size: int = 16 * 1024) -> Iterator[bytes]:
+        """The body, piece by piece; a cut connection or a stalled read raises :class:`NetworkError`.
+
+        Pieces are small because a piece cut short is lost: what came before it can be resumed.
+        """
         import requests
 
         try:

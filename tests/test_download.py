@@ -1,0 +1,356 @@
+"""``sora-refs download`` and sora_refs.download against a real local HTTP server that misbehaves."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from sora_refs.cli import cli
+from sora_refs.download import Downloader, Settings, Status, pdf_url
+from sora_refs.models import Ids, Paper, PaperType
+from sora_refs.pdfstore import MANIFEST_NAME, safe_name
+
+NET = Path(__file__).parent / "data" / "net"
+PDF = (NET / "paper.pdf").read_bytes()
+HTML = (NET / "not-a-pdf.html").read_bytes()
+FAST = ["--timeout", "0.5", "--retries", "2"]
+
+
+@pytest.fixture(scope="module")
+def server():
+    # Threaded: a handler that stalls must not hold up the requests of other papers.
+    srv = HTTPServer(threaded=True)
+    srv.start()
+    yield srv
+    srv.clear()
+    srv.stop()
+
+
+@pytest.fixture(autouse=True)
+def fresh(server, monkeypatch):
+    server.clear()
+    monkeypatch.setattr("sora_refs.net.backoff_delay", lambda attempt, base, error=None, cap=60.0:
+                        0.01 if error is None or error.retry_after is None else error.retry_after)
+    yield
+
+
+def write_catalogue(path: Path, papers: dict[str, str | None], arxiv: dict[str, str] | None = None) -> str:
+    """A catalogue with one paper per key, its ``pdf`` link as given."""
+    lines = ['catalogue: {title: "Download test", schema: 1}', "categories:", "  - {id: misc, name: Misc}",
+             "papers:"]
+    for key, url in papers.items():
+        lines += [f'  - key: "{key}"', '    title: "A paper"', "    authors: [Ann Author]", "    year: 2020",
+                  "    venue: arXiv", "    type: preprint", "    category: misc"]
+        if url:
+            lines.append(f'    pdf: "{url}"')
+        if arxiv and key in arxiv:
+            lines.append(f'    ids: {{arxiv: "{arxiv[key]}"}}')
+    file = path / "cat.yaml"
+    file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return str(file)
+
+
+def run(runner, catalogue: str, directory: Path, *args: str):
+    return runner.invoke(cli, ["--catalogue", catalogue, "download", "--dir", str(directory), *FAST, *args])
+
+
+def visible(directory: Path) -> list[str]:
+    return sorted(p.name for p in directory.iterdir() if not p.name.startswith("."))
+
+
+def test_downloads_then_second_run_makes_no_request(server, tmp_path, runner):
+    server.expect_request("/a.pdf").respond_with_data(PDF, content_type="application/pdf")
+    server.expect_request("/b.pdf").respond_with_data(PDF[::-1][::-1] + b"", content_type="application/pdf")
+    cat = write_catalogue(tmp_path, {"alpha": server.url_for("/a.pdf"), "beta": server.url_for("/b.pdf")})
+    out = tmp_path / "pdfs"
+    result = run(runner, cat, out)
+    assert result.exit_code == 0, result.output + result.stderr
+    assert (out / "alpha.pdf").read_bytes() == PDF
+    assert (out / "beta.pdf").read_bytes() == PDF
+    assert visible(out) == ["alpha.pdf", "beta.pdf", MANIFEST_NAME]
+    assert result.stdout.startswith("2 downloaded, 0 skipped, 0 failed (2 of 2 PDFs present")
+    manifest = json.loads((out / MANIFEST_NAME).read_text())
+    import hashlib
+    assert manifest["files"]["alpha"]["sha256"] == hashlib.sha256(PDF).hexdigest()
+    assert manifest["files"]["alpha"]["size"] == len(PDF)
+
+    server.clear()  # any request now would get a 500 from pytest-httpserver
+    again = run(runner, cat, out)
+    assert again.exit_code == 0
+    assert again.stdout.startswith("0 downloaded, 2 skipped, 0 failed")
+    assert len(server.log) == 0
+
+
+def test_changed_file_is_fetched_again_and_force_refetches(server, tmp_path, runner):
+    server.expect_request("/a.pdf").respond_with_data(PDF, content_type="application/pdf")
+    cat = write_catalogue(tmp_path, {"alpha": server.url_for("/a.pdf")})
+    out = tmp_path / "pdfs"
+    assert run(runner, cat, out).exit_code == 0
+    (out / "alpha.pdf").write_bytes(PDF[:-10] + b"tampered!\n")
+    result = run(runner, cat, out, "--format", "json")
+    record = json.loads(result.stdout)["papers"][0]
+    assert record["status"] == "downloaded"
+    assert record["reason"].startswith("existing file replaced: content changed")
+    assert (out / "alpha.pdf").read_bytes() == PDF
+    assert json.loads(run(runner, cat, out, "--force", "--format", "json").stdout)["downloaded"] == 1
+    assert len(server.log) == 3
+
+
+def test_server_error_then_success_is_retried(server, tmp_path, runner):
+    server.expect_oneshot_request("/a.pdf").respond_with_data("busy", status=503)
+    server.expect_oneshot_request("/a.pdf").respond_with_data("busy", status=502)
+    server.expect_request("/a.pdf").respond_with_data(PDF, content_type="application/pdf")
+    cat = write_catalogue(tmp_path, {"alpha": server.url_for("/a.pdf")})
+    out = tmp_path / "pdfs"
+    result = run(runner, cat, out, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    record = json.loads(result.stdout)["papers"][0]
+    assert (record["status"], record["attempts"]) == ("downloaded", 3)
+    assert "retrying    alpha in 0.0 s: HTTP 503 SERVICE UNAVAILABLE" in result.stderr
+    assert (out / "alpha.pdf").read_bytes() == PDF
+
+
+def test_429_retry_after_is_honoured(server, tmp_path):
+    server.expect_oneshot_request("/a.pdf").respond_with_data("slow down", status=429, headers={"Retry-After": "2"})
+    server.expect_request("/a.pdf").respond_with_data(PDF, content_type="application/pdf")
+    paper = _paper("alpha", server.url_for("/a.pdf"))
+    waits: list[float] = []
+    results = Downloader(Settings(tmp_path, timeout=0.5, sleep=waits.append)).run([paper])
+    assert results[0].status is Status.DOWNLOADED
+    assert waits == [2.0]
+
+
+def test_retry_after_beyond_the_limit_fails_now(server, tmp_path):
+    server.expect_request("/a.pdf").respond_with_data("come back tomorrow", status=429,
+                                                      headers={"Retry-After": "86400"})
+    paper = _paper("alpha", server.url_for("/a.pdf"))
+    result = Downloader(Settings(tmp_path, timeout=0.5, sleep=lambda s: None)).run([paper])[0]
+    assert result.status is Status.FAILED
+    assert result.reason == "HTTP 429 TOO MANY REQUESTS; the server asks to wait 86400 s"
+    assert len(server.log) == 1
+
+
+def cut_after(count: int):
+    """A handler that announces the whole PDF, sends ``count`` bytes and drops the connection."""
+
+    def handler(request: Request) -> Response:
+        def body():
+            yield PDF[:count]
+            raise ConnectionAbortedError("cut on purpose")
+
+        return Response(body(), headers={"Content-Length": str(len(PDF)), "Content-Type": "application/pdf",
+                                         "ETag": '"v1"', "Accept-Ranges": "bytes"})
+
+    return handler
+
+
+def ranged(request: Request) -> Response:
+    """Serves the rest of the PDF from the Range asked for, as a 206."""
+    start = int(request.headers["Range"].removeprefix("bytes=").rstrip("-"))
+    return Response(PDF[start:], status=206, headers={
+        "Content-Type": "application/pdf", "ETag": '"v1"',
+        "Content-Range": f"bytes {start}-{len(PDF) - 1}/{len(PDF)}"})
+
+
+def test_connection_cut_mid_body_is_resumed_with_range(server, tmp_path, runner):
+    # Blocks before the cut arrive whole; the resumed request asks for the rest only, for this version.
+    server.expect_ordered_request("/a.pdf").respond_with_handler(cut_after(len(PDF) - 100))
+    server.expect_ordered_request("/a.pdf", headers={"If-Range": '"v1"'}).respond_with_handler(ranged)
+    cat = write_catalogue(tmp_path, {"alpha": server.url_for("/a.pdf")})
+    out = tmp_path / "pdfs"
+    result = run(runner, cat, out, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    record = json.loads(result.stdout)["papers"][0]
+    assert (record["status"], record["attempts"], record["resumed"]) == ("downloaded", 2, True)
+    assert (out / "alpha.pdf").read_bytes() == PDF
+    assert not (out / ".partial").exists()
+    resumed_from = server.log[1][0].headers["Range"]
+    assert resumed_from != "bytes=0-" and resumed_from.startswith("bytes=")
+    server.check_assertions()
+
+
+def test_cut_every_time_fails_and_leaves_nothing(server, tmp_path, runner):
+    server.expect_request("/a.pdf").respond_with_handler(cut_after(3000))
+    cat = write_catalogue(tmp_path, {"alpha": server.url_for("/a.pdf")})
+    out = tmp_path / "pdfs"
+    result = run(runner, cat, out, "--retries", "0")
+    assert result.exit_code == 1
+    assert "failed: alpha: connection to 127.0.0.1" in result.stdout or "failed: alpha: connection to localhost" \
+        in result.stdout
+    assert "cut during the transfer" in result.stdout
+    assert visible(out) == []
+    assert not (out / ".partial").exists()
+
+
+def test_stalled_server_fails_that_paper_only(server, tmp_path, runner):
+    def stall(request: Request) -> Response:
+        time.sleep(1.5)
+        return Response(PDF, content_type="application/pdf")
+
+    server.expect_request("/slow.pdf").respond_with_handler(stall)
+    server.expect_request("/ok.pdf").respond_with_data(PDF, content_type="application/pdf")
+    cat = write_catalogue(tmp_path, {"slow": server.url_for("/slow.pdf"), "quick": server.url_for("/ok.pdf")})
+    out = tmp_path / "pdfs"
+    result = runner.invoke(cli, ["--catalogue", cat, "download", "--dir", str(out), "--timeout", "0.2",
+                                 "--retries", "0"])
+    assert result.exit_code == 1
+    assert "1 downloaded, 0 skipped, 1 failed (1 of 2 PDFs present" in result.stdout
+    assert "failed: slow: " in result.stdout and "did not answer within 0.2 s" in result.stdout
+    assert visible(out) == ["quick.pdf", MANIFEST_NAME]
+
+
+@pytest.mark.parametrize("content_type", ["text/html; charset=utf-8", "application/octet-stream"])
+def test_html_instead_of_pdf_is_refused(server, tmp_path, runner, content_type):
+    server.expect_request("/a.pdf").respond_with_data(HTML, content_type=content_type)
+    cat = write_catalogue(tmp_path, {"alpha": server.url_for("/a.pdf")})
+    out = tmp_path / "pdfs"
+    result = run(runner, cat, out)
+    assert result.exit_code == 1
+    reason = "server sent text/html, not a PDF" if content_type.startswith("text/html") \
+        else "an HTML page (no %PDF- header)"
+    assert f"  failed: alpha: {reason} <{server.url_for('/a.pdf')}>" in result.stdout
+    assert visible(out) == []
+    assert len(server.log) == 1  # refused for good: not retried
+
+
+def test_404_fails_without_retry(server, tmp_path, runner):
+    server.expect_request("/gone.pdf").respond_with_data("no such file", status=404)
+    server.expect_request("/a.pdf").respond_with_data(PDF, content_type="application/pdf")
+    cat = write_catalogue(tmp_path, {"gone": server.url_for("/gone.pdf"), "alpha": server.url_for("/a.pdf")})
+    out = tmp_path / "pdfs"
+    result = run(runner, cat, out)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"1 downloaded, 0 skipped, 1 failed (1 of 2 PDFs present, {len(PDF) / 1000:.1f} KB in {out})",
+        f"  failed: gone: HTTP 404 NOT FOUND <{server.url_for('/gone.pdf')}>",
+    ]
+    assert sum(1 for request, _ in server.log if request.path == "/gone.pdf") == 1
+
+
+def announcing(length: int):
+    """A handler that sends the whole PDF under a wrong Content-Length."""
+
+    def handler(request: Request) -> Response:
+        return Response(iter([PDF]), headers={"Content-Length": str(length), "Content-Type": "application/pdf"})
+
+    return handler
+
+
+def test_content_length_smaller_than_the_file_is_caught(server, tmp_path, runner):
+    # The client stops at the announced length: what it has is a PDF without its trailer.
+    server.expect_request("/a.pdf").respond_with_handler(announcing(len(PDF) - 100))
+    cat = write_catalogue(tmp_path, {"alpha": server.url_for("/a.pdf")})
+    out = tmp_path / "pdfs"
+    result = run(runner, cat, out)
+    assert result.exit_code == 1
+    assert "failed: alpha: truncated PDF (no %%EOF at the end)" in result.stdout
+    assert visible(out) == []
+    assert not (out / ".partial").exists()
+
+
+def test_content_length_larger_than_the_file_is_caught(server, tmp_path, runner):
+    server.expect_request("/a.pdf").respond_with_handler(announcing(len(PDF) + 100))
+    cat = write_catalogue(tmp_path, {"alpha": server.url_for("/a.pdf")})
+    out = tmp_path / "pdfs"
+    result = runner.invoke(cli, ["--catalogue", cat, "download", "--dir", str(out), "--timeout", "0.3",
+                                 "--retries", "1"])
+    assert result.exit_code == 1
+    assert "  failed: alpha: " in result.stdout
+    assert visible(out) == []
+    assert not (out / ".partial").exists()
+
+
+def test_keys_never_lead_outside_the_directory(server, tmp_path, runner):
+    server.expect_request("/a.pdf").respond_with_data(PDF, content_type="application/pdf")
+    url = server.url_for("/a.pdf")
+    keys = ["x/../../escape", "DBLP:journals/corr/Dinh16", "a/b", "a:b", "_..", "CON"]
+    cat = write_catalogue(tmp_path, {key: url for key in keys})
+    out = tmp_path / "deep" / "pdfs"
+    result = run(runner, cat, out)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    files = visible(out)
+    assert len(files) == len(keys) + 1
+    assert all((out / f).read_bytes() == PDF for f in files if f.endswith(".pdf"))
+    assert sorted(p.name for p in tmp_path.rglob("*.pdf")) == sorted(f for f in files if f.endswith(".pdf"))
+    assert safe_name("DBLP:journals/corr/Dinh16").startswith("DBLP_journals_corr_Dinh16-")
+    assert safe_name("plain2020key") == "plain2020key.pdf"
+    # The library takes papers from anywhere, not only from validated catalogues.
+    odd = [_paper(key, url) for key in ("../../up", "/etc/passwd", "..", "C:\\x", "\x00nul")]
+    results = Downloader(Settings(out, timeout=0.5)).run(odd)
+    assert [r.status for r in results] == [Status.DOWNLOADED] * len(odd)
+    assert all(r.path is not None and r.path.parent == out.resolve() for r in results)
+    assert sorted(p.name for p in tmp_path.rglob("*.pdf")) == sorted(f for f in visible(out) if f.endswith(".pdf"))
+
+
+def test_no_pdf_link_and_no_arxiv_id(tmp_path, runner):
+    cat = write_catalogue(tmp_path, {"nolink": None})
+    result = run(runner, cat, tmp_path / "pdfs")
+    assert result.exit_code == 1
+    assert "  failed: nolink: no PDF link and no arXiv id" in result.stdout
+
+
+def test_arxiv_mirror_replaces_arxiv_links(server, tmp_path, runner, monkeypatch):
+    server.expect_request("/pdf/2212.09748").respond_with_data(PDF, content_type="application/pdf")
+    cat = write_catalogue(tmp_path, {"peebles": "https://arxiv.org/pdf/2212.09748"}, arxiv={"peebles": "2212.09748"})
+    monkeypatch.setenv("SORA_REFS_ARXIV_PDF", server.url_for("/pdf"))
+    result = run(runner, cat, tmp_path / "pdfs")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert (tmp_path / "pdfs" / "peebles.pdf").read_bytes() == PDF
+    paper = _paper("x", "https://example.org/x.pdf", arxiv="2212.09748")
+    assert pdf_url(paper, "http://mirror/pdf/") == "https://example.org/x.pdf"  # not an arXiv link: kept
+
+
+def test_unreachable_host_fails_fast_for_every_paper(tmp_path, runner):
+    # Port 9 on loopback: nothing listens, the connection is refused at once.
+    cat = write_catalogue(tmp_path, {f"p{i}": f"http://127.0.0.1:9/p{i}.pdf" for i in range(5)})
+    result = run(runner, cat, tmp_path / "pdfs", "--retries", "0")
+    assert result.exit_code == 1
+    assert result.stdout.count("refused the connection") == 5
+    assert visible(tmp_path / "pdfs") == []
+
+
+def test_ctrl_c_leaves_no_final_file_and_the_next_run_resumes(server, tmp_path):
+    import _thread
+
+    def slow_body(request: Request) -> Response:
+        def body():
+            yield PDF[:20000]
+            time.sleep(1)
+            yield PDF[20000:]
+        return Response(body(), headers={"Content-Length": str(len(PDF)), "Content-Type": "application/pdf",
+                                         "Last-Modified": "Mon, 01 Jan 2024 00:00:00 GMT"})
+
+    server.expect_ordered_request("/a.pdf").respond_with_handler(slow_body)
+    server.expect_ordered_request("/a.pdf", headers={"If-Range": "Mon, 01 Jan 2024 00:00:00 GMT"}) \
+        .respond_with_handler(ranged)
+
+    class CtrlC:
+        """Presses Ctrl-C (in the main thread, as a terminal would) once the first bytes are in."""
+        def started(self, paper, url, total, done): ...
+        def advanced(self, paper, nbytes): _thread.interrupt_main()
+        def retrying(self, paper, reason, delay): ...
+        def finished(self, result): ...
+
+    out = tmp_path / "pdfs"
+    paper = _paper("alpha", server.url_for("/a.pdf"))
+    with pytest.raises(KeyboardInterrupt):
+        Downloader(Settings(out, timeout=3), CtrlC()).run([paper])
+    assert visible(out) == []
+    partial = (out / ".partial" / "alpha.pdf.part").read_bytes()
+    assert 0 < len(partial) < len(PDF) and PDF.startswith(partial)
+
+    result = Downloader(Settings(out, timeout=3)).run([paper])[0]
+    assert (result.status, result.resumed) == (Status.DOWNLOADED, True)
+    assert (out / "alpha.pdf").read_bytes() == PDF
+    assert server.log[1][0].headers["Range"] == f"bytes={len(partial)}-"
+    assert not (out / ".partial").exists()
+
+
+def _paper(key: str, url: str | None, arxiv: str | None = None) -> Paper:
+    return Paper(key=key, title="A paper", authors=("Ann Author",), year=2020, venue="arXiv",
+                 type=PaperType.PREPRINT, category="misc", ids=Ids(arxiv=arxiv), pdf=url)
