@@ -44,6 +44,9 @@ def escape(text: str, ascii_only: bool = False) -> str:
     Whitespace runs become one space (BibTeX would collapse them anyway).
     """
     text = " ".join(text.split())
+    if ascii_only and text.isascii() or not ascii_only:
+        if _SPECIAL_RE.search(text) is None and "--" not in text:
+            return text  # the common case: nothing to do
     text = _SPECIAL_RE.sub(lambda m: _SPECIAL[m.group()], text)
     # LaTeX would print "--" as a dash; an empty group keeps the two hyphens.
     text = _DOUBLE_HYPHEN.sub("-{}", text)
@@ -83,6 +86,10 @@ def protect_title(escaped: str) -> str:
     """
     out = []
     for word in escaped.split(" "):
+        tail = word[1:]
+        if tail == tail.lower():  # no capital after the first character: nothing to protect
+            out.append(word)
+            continue
         core = word.rstrip(",.:;!?)")
         lead = len(core) - len(core.lstrip("("))
         core_text = core[lead:]

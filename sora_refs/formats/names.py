@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .latex import escape, unescape
 
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
@@ -37,6 +39,7 @@ def _words(part: str, ascii_only: bool) -> str:
     return " ".join(_word(w, ascii_only) for w in part.split())
 
 
+@lru_cache(maxsize=65536)  # the same authors recur across a large catalogue
 def format_name(full: str, ascii_only: bool = False) -> str:
     """``Brown, Tom B.`` for ``Tom B. Brown``; ``King, Jr., Martin Luther`` for ``Martin Luther King Jr.``."""
     first, last, suffix = split_name(full)
