@@ -8,18 +8,18 @@ trusted blindly: a corrupt, foreign or stale entry is ignored (and rewritten on 
 from __future__ import annotations
 
 import gc
-import hashlib
 import marshal
 import os
 import struct
-import tempfile
-from pathlib import Path
+import zlib
 from typing import IO, TYPE_CHECKING, Any
 
 from .models import SCHEMA_VERSION, CatalogueInfo, Category, Cited, Ids, Paper, PaperType, Section, Source
 from .version import __version__
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from .loader import Loaded
 
 MAGIC = "sora-refs catalogue cache"
@@ -27,13 +27,20 @@ FORMAT = 3
 _TYPES = {t.value: t for t in PaperType}
 
 
-def cache_dir() -> Path:
+def cache_root() -> str:
     """``$SORA_REFS_CACHE_DIR``, else ``$XDG_CACHE_HOME/sora-refs``, else ``~/.cache/sora-refs``."""
     explicit = os.environ.get("SORA_REFS_CACHE_DIR")
     if explicit:
-        return Path(explicit)
+        return explicit
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "sora-refs"
+    return os.path.join(base, "sora-refs")
+
+
+def cache_dir() -> Path:
+    """:func:`cache_root` as a :class:`~pathlib.Path`."""
+    from pathlib import Path
+
+    return Path(cache_root())
 
 
 def enabled() -> bool:
@@ -41,10 +48,13 @@ def enabled() -> bool:
     return os.environ.get("SORA_REFS_NO_CACHE", "") in ("", "0")
 
 
-def _entry(path: str | os.PathLike[str]) -> Path:
+def _entry(path: str | os.PathLike[str]) -> str:
+    # A readable name plus a checksum of the full path; a clash only costs a re-parse, since the
+    # stamp inside names the path it belongs to.
     absolute = os.path.abspath(os.fspath(path))
-    digest = hashlib.sha256(absolute.encode("utf-8", "surrogateescape")).hexdigest()[:32]
-    return cache_dir() / "catalogues" / f"{digest}.marshal"
+    slug = "".join(c if c.isalnum() or c in "-_." else "_" for c in os.path.basename(absolute))[:60]
+    checksum = zlib.crc32(absolute.encode("utf-8", "surrogateescape"))
+    return os.path.join(cache_root(), "catalogues", f"{slug}-{checksum:08x}.marshal")
 
 
 def _stamp(path: str | os.PathLike[str], stat: os.stat_result) -> tuple:
@@ -100,10 +110,12 @@ def write(path: str | os.PathLike[str], stat: os.stat_result, loaded: Loaded) ->
     """Store ``loaded`` for ``path``; failures (read-only home, full disk) are ignored."""
     if not enabled():
         return
+    import tempfile
+
     target = _entry(path)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".marshal")
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".tmp-", suffix=".marshal")
         try:
             with os.fdopen(fd, "wb") as handle:
                 _write_record(handle, _freeze_head(loaded, _stamp(path, stat)))

@@ -5,28 +5,29 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator, Sequence
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 from .errors import NotFoundError, UsageError
-from .loader import Loaded, bundled_path, from_data, load_file
+from .loader import Loaded, bundled_file, from_data, load_file
 from .models import CatalogueInfo, Category, Paper, Section
 from .query import Query, sort_papers
 from .text import did_you_mean, fold
 
-_ARXIV_IN_TEXT = re.compile(r"^(?:arxiv:)?(\d{4}\.\d{4,5}|[a-z][a-z.-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$", re.I)
+_ARXIV_IN_TEXT = r"^(?:arxiv:)?(\d{4}\.\d{4,5}|[a-z][a-z.-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$"
 
 
 class Catalogue:
     """A validated, immutable list of papers with its sections and categories."""
 
-    def __init__(self, loaded: Loaded, path: Path | None = None) -> None:
+    def __init__(self, loaded: Loaded, path: str | os.PathLike[str] | None = None) -> None:
         self.info: CatalogueInfo = loaded.info
         self.sections: tuple[Section, ...] = loaded.sections
         self.categories: tuple[Category, ...] = loaded.categories
         self.papers: tuple[Paper, ...] = loaded.papers
-        self.path = path
-        """The file it was read from (None for data built in memory)."""
+        self._path = os.fspath(path) if path is not None else None
         self._by_key: dict[str, Paper] | None = None
 
     # -- loading ---------------------------------------------------------------------------
@@ -38,9 +39,9 @@ class Catalogue:
         Raises :class:`~sora_refs.errors.CatalogueError` listing every problem found.
         """
         if path is None:
-            target = bundled_path()
-            return cls(load_file(target, use_cache=use_cache, display=str(target)), target)
-        return cls(load_file(path, use_cache=use_cache), Path(path))
+            target = bundled_file()
+            return cls(load_file(target, use_cache=use_cache, display=target), target)
+        return cls(load_file(path, use_cache=use_cache), path)
 
     @classmethod
     def from_data(cls, data: dict[str, Any], name: str = "<data>") -> Catalogue:
@@ -48,9 +49,16 @@ class Catalogue:
         return cls(from_data(data, name))
 
     @property
+    def path(self) -> Path | None:
+        """The file it was read from (None for data built in memory)."""
+        from pathlib import Path
+
+        return Path(self._path) if self._path is not None else None
+
+    @property
     def is_bundled(self) -> bool:
         """True for the catalogue shipped with sora-refs."""
-        return self.path is not None and self.path.resolve() == bundled_path().resolve()
+        return self._path is not None and os.path.realpath(self._path) == os.path.realpath(bundled_file())
 
     # -- looking things up ----------------------------------------------------------------
 
@@ -106,7 +114,7 @@ class Catalogue:
         paper = self._by_key.get(text.casefold())
         if paper is not None:
             return paper
-        arxiv = _ARXIV_IN_TEXT.match(text)
+        arxiv = re.match(_ARXIV_IN_TEXT, text, re.I)  # re caches the compiled pattern
         if arxiv:
             for paper in self.papers:
                 if paper.ids.arxiv == arxiv.group(1):

@@ -9,7 +9,6 @@ from __future__ import annotations
 import gc
 import os
 from dataclasses import dataclass
-from pathlib import Path
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any
 
@@ -18,6 +17,8 @@ from .errors import CatalogueError, Problem
 from .models import CatalogueInfo, Category, Paper, Section
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from .schema import Parsed, RawProblem
 
 
@@ -31,13 +32,20 @@ class Loaded:
     papers: tuple[Paper, ...]
 
 
-def bundled_path() -> Path:
+def bundled_file() -> str:
     """Where the catalogue shipped with sora-refs lies (in a wheel, or in a source checkout)."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "data" / "refs.yaml", here.parent / "data" / "refs.yaml"):
-        if candidate.is_file():
+    here = os.path.dirname(os.path.realpath(__file__))
+    for candidate in (os.path.join(here, "data", "refs.yaml"), os.path.join(os.path.dirname(here), "data", "refs.yaml")):
+        if os.path.isfile(candidate):
             return candidate
-    return here / "data" / "refs.yaml"
+    return os.path.join(here, "data", "refs.yaml")
+
+
+def bundled_path() -> Path:
+    """:func:`bundled_file` as a :class:`~pathlib.Path`."""
+    from pathlib import Path
+
+    return Path(bundled_file())
 
 
 def load_file(path: str | os.PathLike[str], *, use_cache: bool = True, display: str | None = None) -> Loaded:
@@ -53,7 +61,7 @@ def load_file(path: str | os.PathLike[str], *, use_cache: bool = True, display: 
                                       "give the path of a catalogue YAML file")]) from None
     except OSError as exc:
         raise CatalogueError([Problem(name, None, None, None, f"cannot read: {exc.strerror}")]) from None
-    if not Path(path).is_file():
+    if not os.path.isfile(path):
         raise CatalogueError([Problem(name, None, None, None, "is not a file", "give the path of a YAML file")])
     if use_cache:
         hit = cache.read(path, stat)
@@ -61,12 +69,17 @@ def load_file(path: str | os.PathLike[str], *, use_cache: bool = True, display: 
             return hit
     try:
         with open(path, "rb") as handle:  # streamed: a large catalogue is never all in memory as text
-            loaded = _load(handle, name, lambda: Path(path).read_bytes())
+            loaded = _load(handle, name, lambda: _read_bytes(path))
     except OSError as exc:
         raise CatalogueError([Problem(name, None, None, None, f"cannot read: {exc.strerror}")]) from None
     if use_cache:
         cache.write(path, stat, loaded)
     return loaded
+
+
+def _read_bytes(path: str | os.PathLike[str]) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
 
 
 def load_bytes(data: bytes, name: str = "<catalogue>") -> Loaded:
@@ -85,7 +98,7 @@ def from_data(raw: Any, name: str = "<data>") -> Loaded:
 
 
 def _finish(parsed: Parsed, name: str) -> Loaded:
-    info = parsed.info or CatalogueInfo(title=Path(name).stem)
+    info = parsed.info or CatalogueInfo(title=os.path.splitext(os.path.basename(name))[0])
     return Loaded(info, tuple(parsed.sections), tuple(parsed.categories), tuple(parsed.papers))
 
 

@@ -36,12 +36,12 @@ class YearRange:
         return f"{self.low or ''}-{self.high or ''}"
 
 
-_YEAR = re.compile(r"^\s*(\d{4})?\s*(-|–|\.\.)?\s*(\d{4})?\s*$")
+_YEAR = r"^\s*(\d{4})?\s*(-|–|\.\.)?\s*(\d{4})?\s*$"
 
 
 def parse_years(text: str) -> YearRange:
     """Parse ``2022``, ``2020-2022``, ``2021-`` or ``-2017``."""
-    match = _YEAR.match(text)
+    match = re.match(_YEAR, text)  # re caches the compiled pattern
     if not match or not (match.group(1) or match.group(3)):
         raise UsageError(f"invalid year or range {text!r}: expected 2022, 2020-2022, 2021- or -2017")
     low, dash, high = match.groups()
