@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import gc
 import os
-from dataclasses import dataclass
 from collections.abc import Callable
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from . import cache
 from .errors import CatalogueError, Problem
@@ -22,8 +21,7 @@ if TYPE_CHECKING:
     from .schema import Parsed, RawProblem
 
 
-@dataclass(frozen=True)
-class Loaded:
+class Loaded(NamedTuple):
     """A validated catalogue, as the loader hands it to :class:`~sora_refs.Catalogue`."""
 
     info: CatalogueInfo

@@ -5,11 +5,8 @@ rich is imported only by the functions that draw with it.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
-import shutil
 import sys
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -38,6 +35,8 @@ def console(stderr: bool = False) -> Console:
     forced = os.environ.get("SORA_REFS_TERMINAL") == "1"
     width = height = None
     if forced and not sys.stdout.isatty():
+        import shutil
+
         # Both given, or rich falls back to 80x25 under TERM=dumb.
         width, height = shutil.get_terminal_size((100, 24))
     stream = sys.stderr if stderr else sys.stdout
@@ -62,6 +61,9 @@ def write_json(data: Any) -> None:
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     """RFC 4180 CSV text with a header row."""
+    import csv
+    import io
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
