@@ -15,8 +15,16 @@ from ..state import State
 @click.argument("file", required=False, type=click.Path(dir_okay=False))
 @click.option("--format", "-f", "format_", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="json: a machine-readable report for CI.")
+@click.option("--online", is_flag=True,
+              help="Also compare titles, authors and years with arXiv (answers cached for a week).")
+@click.option("--refresh", is_flag=True, help="With --online: ask arXiv again instead of using the cache.")
+@click.option("--arxiv-api", metavar="URL", envvar="SORA_REFS_ARXIV_API",
+              help="arXiv API endpoint (a mirror, or a test server) [env: SORA_REFS_ARXIV_API].")
+@click.option("--timeout", type=click.FloatRange(0.001), default=30.0, show_default=True, metavar="SECONDS",
+              help="With --online: limit for connecting and for each read.")
 @click.pass_obj
-def check(state: State, file: str | None, format_: str) -> None:
+def check(state: State, file: str | None, format_: str, online: bool, refresh: bool, arxiv_api: str | None,
+          timeout: float) -> None:
     """Validate a catalogue file and report every problem.
 
     Checks keys, types, required fields, duplicates, categories and sections, arXiv ids, DOIs
@@ -27,6 +35,7 @@ def check(state: State, file: str | None, format_: str) -> None:
       sora-refs check
       sora-refs check my-reading-list.yaml
       sora-refs check my-reading-list.yaml --format json
+      sora-refs check --online
     """
     path = file or state.catalogue_path or str(bundled_path())
     try:
@@ -35,13 +44,22 @@ def check(state: State, file: str | None, format_: str) -> None:
     except CatalogueError as error:
         catalogue = None
         problems = error.problems
+    report = None
+    if online and catalogue:
+        from ._online import online_check  # requests and XML only when asked for
+
+        report = online_check(catalogue, arxiv_api, refresh, timeout, format_)
     if format_ == "json":
-        output.write_json({
+        data = {
             "file": path,
             "ok": not problems,
             "papers": len(catalogue) if catalogue else None,
             "problems": [p.as_dict() for p in problems],
-        })
+        }
+        if report is not None:
+            data["ok"] = data["ok"] and report.ok
+            data["online"] = report.as_dict()
+        output.write_json(data)
     elif problems:
         for problem in problems:
             output.echo(str(problem))
@@ -50,5 +68,7 @@ def check(state: State, file: str | None, format_: str) -> None:
         assert catalogue is not None
         output.echo(f"OK: {path}: {len(catalogue)} papers, {len(catalogue.categories)} categories, "
                     f"{len(catalogue.sections)} sections.")
-    if problems:
+    if report is not None and format_ != "json":
+        report.print()
+    if problems or (report is not None and not report.ok):
         raise SystemExit(1)

@@ -1,0 +1,276 @@
+"""The arXiv API: what arXiv says about the catalogue's preprints, and where the catalogue disagrees.
+
+    from sora_refs import Catalogue
+    from sora_refs.arxiv import ArxivClient, check_papers
+
+    for finding in check_papers(Catalogue.load().papers, ArxivClient()):
+        print(finding.paper.label, [str(d) for d in finding.differences])
+
+Ids are asked for in batches (one ``id_list`` query per 50), at most one request every three
+seconds to export.arxiv.org as arXiv asks. Answers are cached on disk (``<cache dir>/arxiv``) for
+a week, so a repeated check is instant and works offline. arXiv's known quirks are handled: an
+empty feed with HTTP 200, a "Rate exceeded" body, 429 and 503 (with ``Retry-After``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import time
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from . import net
+from .atomic import atomic_write
+from .cache import cache_dir
+from .errors import SoraRefsError
+from .hosts import HostLimiter
+from .models import Paper, PaperType
+from .text import fold
+
+DEFAULT_API = "https://export.arxiv.org/api/query"
+API_ENV = "SORA_REFS_ARXIV_API"
+BATCH = 50
+MAX_AGE = 7 * 24 * 3600.0
+"""Seconds a cached answer stays good."""
+
+_ATOM = "{http://www.w3.org/2005/Atom}"
+_OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
+_ABS_ID = re.compile(r"arxiv\.org/abs/(?P<id>.+?)(?:v(?P<version>\d+))?$")
+
+
+class ArxivError(SoraRefsError):
+    """arXiv's answer could not be had or could not be read."""
+
+
+@dataclass(frozen=True)
+class ArxivEntry:
+    """What arXiv says about one paper."""
+
+    id: str
+    """arXiv id without version."""
+    version: int
+    """Latest version number."""
+    title: str
+    """Title, whitespace collapsed (arXiv wraps long titles over lines)."""
+    authors: tuple[str, ...]
+    """Author names in order."""
+    published: str
+    """Date of the first version (ISO 8601)."""
+
+    @property
+    def year(self) -> int:
+        """Year of the first version."""
+        return int(self.published[:4])
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One field where the catalogue and arXiv disagree."""
+
+    field: str
+    """``title``, ``authors``, ``author 3`` or ``year``."""
+    catalogue: str
+    """The catalogue's value."""
+    arxiv: str
+    """arXiv's value."""
+    note: str | None = None
+    """Why it counts as a difference (for the year rule)."""
+
+    def __str__(self) -> str:
+        text = f"{self.field}: catalogue {self.catalogue!r}, arXiv {self.arxiv!r}"
+        return f"{text} ({self.note})" if self.note else text
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The result of checking one paper."""
+
+    paper: Paper
+    entry: ArxivEntry | None
+    differences: tuple[Difference, ...] = ()
+    problem: str | None = None
+    """Set when arXiv could not be asked or does not know the id."""
+
+    @property
+    def ok(self) -> bool:
+        return not self.differences and self.problem is None
+
+
+def parse_feed(body: bytes) -> tuple[list[ArxivEntry], int | None]:
+    """Entries of an arXiv Atom feed, and its ``totalResults``.
+
+    A feed with a DOCTYPE is refused outright: the API never sends one, and refusing it rules out
+    entity-expansion tricks without needing defusedxml.
+    """
+    upper = body.upper()
+    if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
+        raise ArxivError("arXiv's answer contains a DOCTYPE; refusing to parse it")
+    try:
+        root = ET.fromstring(body)
+    except ET.ParseError as error:
+        raise ArxivError(f"arXiv's answer is not valid XML ({error})") from None
+    if root.tag != f"{_ATOM}feed":
+        raise ArxivError(f"arXiv's answer is not an Atom feed (root element {root.tag!r})")
+    total_text = root.findtext(f"{_OPENSEARCH}totalResults")
+    total = int(total_text) if total_text and total_text.strip().isdigit() else None
+    entries = []
+    for node in root.iter(f"{_ATOM}entry"):
+        ident = (node.findtext(f"{_ATOM}id") or "").strip()
+        title = " ".join((node.findtext(f"{_ATOM}title") or "").split())
+        if "/api/errors" in ident:
+            summary = " ".join((node.findtext(f"{_ATOM}summary") or title).split())
+            raise ArxivError(f"arXiv reports an error: {summary}")
+        match = _ABS_ID.search(ident)
+        published = (node.findtext(f"{_ATOM}published") or "").strip()
+        if not match or not title or not re.match(r"\d{4}-", published):
+            continue  # a placeholder entry for an id arXiv does not know
+        authors = tuple(" ".join((a.findtext(f"{_ATOM}name") or "").split()) for a in node.findall(f"{_ATOM}author"))
+        entries.append(ArxivEntry(match.group("id"), int(match.group("version") or 1), title, authors, published))
+    return entries, total
+
+
+class ArxivClient:
+    """Asks the arXiv API about ids, with batching, politeness, retries and an on-disk cache."""
+
+    def __init__(self, api: str | None = None, *, timeout: float = 30.0, retries: int = 3, refresh: bool = False,
+                 max_age: float = MAX_AGE, backoff: float = 3.0, limiter: HostLimiter | None = None,
+                 sleep: Callable[[float], None] = time.sleep) -> None:
+        self.api = api or os.environ.get(API_ENV) or DEFAULT_API
+        self.timeout = timeout
+        self.retries = retries
+        self.refresh = refresh
+        self.max_age = max_age
+        self.backoff = backoff
+        self.limiter = limiter or HostLimiter()
+        self.sleep = sleep
+        self.requests = 0
+        """Requests made so far."""
+        self.from_cache = 0
+        """Ids answered from the cache so far."""
+
+    def lookup(self, ids: Sequence[str]) -> dict[str, ArxivEntry | None]:
+        """``{id: entry}`` for each id; None where arXiv has no such paper. Raises :class:`ArxivError`."""
+        answers: dict[str, ArxivEntry | None] = {}
+        wanted = []
+        for ident in dict.fromkeys(ids):
+            cached = None if self.refresh else self._cached(ident)
+            if cached is not None:
+                answers[ident] = cached[0]
+                self.from_cache += 1
+            else:
+                wanted.append(ident)
+        for start in range(0, len(wanted), BATCH):
+            batch = wanted[start:start + BATCH]
+            found = {entry.id: entry for entry in self._query(batch)}
+            for ident in batch:
+                answers[ident] = found.get(ident)
+                self._store(ident, answers[ident])
+        return {ident: answers[ident] for ident in dict.fromkeys(ids)}
+
+    def _query(self, batch: list[str]) -> list[ArxivEntry]:
+        params = {"id_list": ",".join(batch), "start": "0", "max_results": str(len(batch))}
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                with self.limiter.slot(self.api):
+                    self.requests += 1
+                    with net.get(self.api, timeout=self.timeout, params=params) as reply:
+                        body = reply.read()
+                        if b"rate exceeded" in body[:200].lower():  # sent with 200 or 503 alike
+                            raise net.NetworkError("arXiv says: Rate exceeded", retryable=True,
+                                                   retry_after=net.parse_retry_after(reply.headers.get("Retry-After")))
+                        net.check_status(reply)
+                entries, total = parse_feed(body)
+                if not entries and total == 0:
+                    # arXiv now and then answers a valid id_list with an empty feed; asking again helps.
+                    raise net.NetworkError("arXiv returned an empty feed (a known arXiv hiccup)", retryable=True)
+                return entries
+            except net.NetworkError as error:
+                if not error.retryable or attempt > self.retries:
+                    tries = f" after {attempt} attempts" if attempt > 1 else ""
+                    raise ArxivError(f"cannot get an answer from arXiv ({self.api}){tries}: {error}") from None
+                self.sleep(net.backoff_delay(attempt, self.backoff, error))
+
+    # -- cache ----------------------------------------------------------------------------------
+
+    def _cache_file(self, ident: str) -> Path:
+        digest = hashlib.sha256(f"{self.api}\0{ident}".encode()).hexdigest()[:32]
+        return cache_dir() / "arxiv" / f"{digest}.json"
+
+    def _cached(self, ident: str) -> tuple[ArxivEntry | None] | None:
+        try:
+            data = json.loads(self._cache_file(ident).read_text(encoding="utf-8"))
+            if data["api"] != self.api or data["id"] != ident or time.time() - data["fetched"] > self.max_age:
+                return None
+            entry = data["entry"]
+            if entry is None:
+                return (None,)
+            return (ArxivEntry(entry["id"], int(entry["version"]), entry["title"], tuple(entry["authors"]),
+                               entry["published"]),)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # no entry, or one we cannot trust: ask again
+
+    def _store(self, ident: str, entry: ArxivEntry | None) -> None:
+        data = {"api": self.api, "id": ident, "fetched": time.time(), "entry": asdict(entry) if entry else None}
+        try:
+            path = self._cache_file(ident)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(path, json.dumps(data, ensure_ascii=False))
+        except OSError:
+            pass  # a read-only cache only costs speed
+
+
+# -- comparing ----------------------------------------------------------------------------------
+
+def _words(text: str) -> str:
+    """A title or name reduced to lower-case words: case, accents, LaTeX braces and punctuation ignored."""
+    text = re.sub(r"\\[a-zA-Z]+\s*", " ", text)
+    return " ".join(re.sub(r"[^\w]+", " ", fold(text)).split())
+
+
+def _same_author(ours: str, theirs: str) -> bool:
+    a, b = _words(ours).split(), _words(theirs).split()
+    if a == b:
+        return True
+    # "J. Ho" and "Jonathan Ho", "Aidan N. Gomez" and "Aidan Gomez": same surname, same first initial.
+    return bool(a and b) and a[-1] == b[-1] and a[0][0] == b[0][0]
+
+
+def compare(paper: Paper, entry: ArxivEntry) -> list[Difference]:
+    """Where ``paper`` and arXiv's ``entry`` disagree on title, authors or year."""
+    found = []
+    if _words(paper.title) != _words(entry.title):
+        found.append(Difference("title", paper.title, entry.title))
+    ours, theirs = paper.authors, entry.authors
+    if len(ours) != len(theirs):
+        found.append(Difference("authors", f"{len(ours)} authors", f"{len(theirs)} authors"))
+    for number, (a, b) in enumerate(zip(ours, theirs), 1):
+        if not _same_author(a, b):
+            found.append(Difference(f"author {number}", a, b))
+    preprint = paper.type is PaperType.PREPRINT or fold(paper.venue) == "arxiv"
+    if preprint and paper.year != entry.year:
+        found.append(Difference("year", str(paper.year), str(entry.year), "a preprint's year is its first version's"))
+    elif not preprint and abs(paper.year - entry.year) > 1:
+        found.append(Difference("year", str(paper.year), str(entry.year),
+                                "publication more than a year from the first arXiv version"))
+    return found
+
+
+def check_papers(papers: Sequence[Paper], client: ArxivClient) -> list[Finding]:
+    """One :class:`Finding` per paper with an arXiv id; :class:`ArxivError` when arXiv cannot be asked."""
+    with_ids = [p for p in papers if p.ids.arxiv]
+    answers = client.lookup([p.ids.arxiv for p in with_ids if p.ids.arxiv])
+    findings = []
+    for paper in with_ids:
+        entry = answers.get(paper.ids.arxiv or "")
+        if entry is None:
+            findings.append(Finding(paper, None, problem=f"arXiv has no paper {paper.ids.arxiv}"))
+        else:
+            findings.append(Finding(paper, entry, tuple(compare(paper, entry))))
+    return findings

@@ -1,0 +1,81 @@
+"""``sora-refs check --online``: the catalogue against arXiv (kept apart so that plain ``check`` stays light)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .. import output
+
+if TYPE_CHECKING:
+    from ...arxiv import Finding
+    from ...catalogue import Catalogue
+
+
+@dataclass
+class OnlineReport:
+    """What arXiv said about the catalogue's preprints."""
+
+    api: str
+    findings: list[Finding]
+    requests: int
+    from_cache: int
+    error: str | None = None
+    """Set when arXiv could not be asked at all (no network, arXiv down)."""
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and all(f.ok for f in self.findings)
+
+    def counts(self) -> tuple[int, int]:
+        differing = sum(1 for f in self.findings if f.differences)
+        unanswered = sum(1 for f in self.findings if f.problem)
+        return differing, unanswered
+
+    def print(self) -> None:
+        if self.error:
+            output.echo(f"Online check failed: {self.error}")
+            return
+        for finding in self.findings:
+            where = f"{finding.paper.label}, arXiv {finding.paper.ids.arxiv}"
+            if finding.problem:
+                output.echo(f"{where}: {finding.problem}")
+            for difference in finding.differences:
+                output.echo(f"{where}: {difference}")
+        differing, unanswered = self.counts()
+        cached = f", {self.from_cache} from the cache" if self.from_cache else ""
+        verdict = "all agree" if self.ok else f"{differing} with differences, {unanswered} without an answer"
+        output.echo(f"arXiv: {len(self.findings)} papers checked ({self.requests} request"
+                    f"{'s' if self.requests != 1 else ''}{cached}): {verdict}.")
+
+    def as_dict(self) -> dict[str, Any]:
+        differing, unanswered = self.counts()
+        return {
+            "api": self.api,
+            "ok": self.ok,
+            "error": self.error,
+            "checked": len(self.findings),
+            "requests": self.requests,
+            "from_cache": self.from_cache,
+            "with_differences": differing,
+            "without_answer": unanswered,
+            "findings": [{
+                "ref": f.paper.ref, "key": f.paper.key, "arxiv": f.paper.ids.arxiv, "problem": f.problem,
+                "differences": [{"field": d.field, "catalogue": d.catalogue, "arxiv": d.arxiv, "note": d.note}
+                                for d in f.differences],
+            } for f in self.findings if not f.ok],
+        }
+
+
+def online_check(catalogue: Catalogue, api: str | None, refresh: bool, timeout: float, format_: str) -> OnlineReport:
+    """Ask arXiv about every paper with an arXiv id (cache first unless ``refresh``)."""
+    from ...arxiv import ArxivClient, ArxivError, check_papers
+
+    client = ArxivClient(api, timeout=timeout, refresh=refresh)
+    count = sum(1 for p in catalogue.papers if p.ids.arxiv)
+    output.message(f"Checking {count} papers against arXiv ({client.api})...")
+    try:
+        findings = check_papers(catalogue.papers, client)
+    except ArxivError as error:
+        return OnlineReport(client.api, [], client.requests, client.from_cache, str(error))
+    return OnlineReport(client.api, findings, client.requests, client.from_cache)
