@@ -112,6 +112,7 @@ class MappedEntry:
     arxiv: str | None
     doi: str | None
     url: str | None
+    arxiv_class: str | None = None
 
     def to_paper(self, key: str, category: str, section: str | None, venues: dict[str, str],
                  categories: list[str]) -> tuple[Paper | None, list[str]]:
@@ -129,12 +130,13 @@ class MappedEntry:
         paper = Paper(key=key, title=self.title, authors=self.authors, year=self.year, venue=venue,
                       type=self.type, category=category, venue_full=venue_full, volume=self.volume,
                       pages=self.pages, publisher=None if self.type is PaperType.REPORT else self.publisher,
-                      ids=Ids(self.arxiv, self.doi), url=self.url, section=section)
+                      ids=Ids(self.arxiv, self.doi, self.arxiv_class if self.arxiv else None), url=self.url,
+                      section=section)
         return _validated(paper)
 
 
 _OPTIONAL = {"venue_full": "venue_full", "volume": "volume", "pages": "pages", "publisher": "publisher",
-             "ids.doi": "doi", "ids.arxiv": "arxiv", "url": "url"}
+             "ids.doi": "doi", "ids.arxiv": "arxiv", "ids.arxiv_class": "arxiv_class", "url": "url"}
 
 
 def _validated(paper: Paper) -> tuple[Paper | None, list[str]]:
@@ -162,9 +164,10 @@ def _validated(paper: Paper) -> tuple[Paper | None, list[str]]:
                     return None, [f"field '{name}' {problem.message}" if name else problem.message]
                 dropped.append(f"field '{name}' dropped: {problem.message}")
                 fixes[_OPTIONAL[name]] = None
-            ids = Ids(None if "arxiv" in fixes else paper.ids.arxiv, None if "doi" in fixes else paper.ids.doi)
-            fixes.pop("arxiv", None)
-            fixes.pop("doi", None)
+            ids = Ids(None if "arxiv" in fixes else paper.ids.arxiv, None if "doi" in fixes else paper.ids.doi,
+                      None if "arxiv_class" in fixes else paper.ids.arxiv_class)
+            for name in ("arxiv", "doi", "arxiv_class"):
+                fixes.pop(name, None)
             paper = replace(paper, ids=ids, **fixes)
     return None, dropped or ["does not validate"]
 
@@ -207,6 +210,7 @@ def map_entry(entry: ParsedEntry) -> MappedEntry | str:
         volume=unescape(fields["volume"]) if fields.get("volume") else None, pages=pages,
         publisher=unescape(fields["publisher"]) if fields.get("publisher") else None,
         arxiv=arxiv, doi=doi, url=url,
+        arxiv_class=(fields.get("primaryclass") or fields.get("eprintclass") or "").strip() or None,
     )
 
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .loader import Loaded
 
 MAGIC = "sora-refs catalogue cache"
-FORMAT = 3
+FORMAT = 4
 _TYPES = {t.value: t for t in PaperType}
 
 
@@ -146,7 +146,7 @@ def _freeze_papers(papers: tuple[Paper, ...]) -> list[tuple]:
     return [
         (p.key, p.title, p.authors, p.year, p.venue, p.type.value, p.category, p.ref, p.venue_full,
          p.volume, p.pages, p.publisher, (p.cited.venue, p.cited.year) if p.cited else None,
-         (p.ids.arxiv, p.ids.doi), p.url, p.pdf, p.section, p.tags, p.summary, p.summary_zh, p.notes)
+         (p.ids.arxiv, p.ids.doi, p.ids.arxiv_class), p.url, p.pdf, p.section, p.tags, p.summary, p.summary_zh, p.notes)
         for p in papers
     ]
 

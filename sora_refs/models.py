@@ -101,6 +101,8 @@ class Ids:
     """arXiv identifier without version (``2212.09748``)."""
     doi: str | None = None
     """The publisher's DOI (not the arXiv DOI, which is derived)."""
+    arxiv_class: str | None = None
+    """arXiv's primary category (``cs.CV``), written as BibTeX's ``primaryClass``."""
 
     @property
     def arxiv_doi(self) -> str | None:
@@ -206,7 +208,7 @@ class Paper:
             "pages": self.pages,
             "publisher": self.publisher,
             "cited": {"venue": self.cited.venue, "year": self.cited.year} if self.cited else None,
-            "ids": {"arxiv": self.ids.arxiv, "doi": self.ids.doi},
+            "ids": {"arxiv": self.ids.arxiv, "doi": self.ids.doi, "arxiv_class": self.ids.arxiv_class},
             "url": self.url,
             "pdf": self.pdf,
             "category": self.category,

@@ -23,6 +23,7 @@ ARXIV_NEW = re.compile(r"^\d{4}\.\d{4,5}$")
 ARXIV_OLD = re.compile(r"^[a-z][a-z.-]*(\.[A-Z]{2})?/\d{7}$")
 ARXIV_VERSIONED = re.compile(r"^(\d{4}\.\d{4,5}|[a-z][a-z.-]*(\.[A-Z]{2})?/\d{7})v\d+$")
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+ARXIV_CLASS = re.compile(r"^[a-z][a-z-]*(\.[A-Za-z][A-Za-z-]*)?$")
 KEY = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_:./+-]*$")
 ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 TAG = re.compile(r"^[a-z0-9][a-z0-9+._-]*$")
@@ -426,7 +427,7 @@ def _ids(check: _Checker, data: Any) -> Ids | None:
         check.problem("ids", f"expected a mapping with arxiv and doi, found {_type_name(data)}")
         return None
     sub = _Checker(check.out, check.path + ("ids",), check.entry, "ids.")
-    sub.keys(data, ("arxiv", "doi"), "ids")
+    sub.keys(data, ("arxiv", "doi", "arxiv_class"), "ids")
     arxiv = data.get("arxiv")
     if isinstance(arxiv, str):
         arxiv = arxiv.strip()
@@ -445,4 +446,6 @@ def _ids(check: _Checker, data: Any) -> Ids | None:
         arxiv = None
     doi = sub.string(data, "doi", pattern=DOI, expected="a DOI (10.NNNN/...)",
                      hint="write the bare DOI, without https://doi.org/")
-    return Ids(arxiv, doi)
+    arxiv_class = sub.string(data, "arxiv_class", pattern=ARXIV_CLASS, expected="an arXiv category such as cs.CV",
+                             hint="arXiv's primary category, as its abstract page lists first")
+    return Ids(arxiv, doi, arxiv_class)

@@ -98,8 +98,10 @@ def entry_fields(paper: Paper, dialect: str, options: ExportOptions) -> tuple[st
         put("eprint", paper.ids.arxiv, text=False)
         if biblatex:
             put("eprinttype", "arxiv", text=False)
+            put("eprintclass", paper.ids.arxiv_class, text=False)
         else:
             put("archivePrefix", "arXiv", text=False)
+            put("primaryClass", paper.ids.arxiv_class, text=False)
     put("url", paper.landing_url, text=False)
     return entry_type, out
 
