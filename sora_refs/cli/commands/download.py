@@ -131,11 +131,22 @@ class _RichDisplay:
     """A bar for the whole run and one per file in flight, on stderr."""
 
     def __init__(self, total: int) -> None:
-        from rich.progress import (BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn,
-                                   TransferSpeedColumn)
+        from rich.progress import (BarColumn, DownloadColumn, Progress, ProgressColumn, TextColumn,
+                                   TimeRemainingColumn, TransferSpeedColumn)
+        from rich.text import Text
+
+        class FileOnly(ProgressColumn):
+            """Bytes and speed make sense for a file's bar, not for the count of papers."""
+
+            def __init__(self, inner: ProgressColumn) -> None:
+                super().__init__()
+                self.inner = inner
+
+            def render(self, task: Any) -> Any:
+                return self.inner.render(task) if task.fields.get("file") else Text("")
 
         self.progress = Progress(TextColumn("{task.description}", justify="left"), BarColumn(),
-                                 DownloadColumn(), TransferSpeedColumn(), TimeRemainingColumn(),
+                                 FileOnly(DownloadColumn()), FileOnly(TransferSpeedColumn()), TimeRemainingColumn(),
                                  console=output.console(stderr=True), transient=False)
         self.overall = self.progress.add_task(f"0/{total} papers", total=total)
         self.total = total
@@ -154,7 +165,7 @@ class _RichDisplay:
         with self._lock:
             task = self.tasks.get(paper.key)
             if task is None:
-                self.tasks[paper.key] = self.progress.add_task(paper.key, total=total, completed=done)
+                self.tasks[paper.key] = self.progress.add_task(paper.key, total=total, completed=done, file=True)
             else:
                 self.progress.reset(task, total=total, completed=done, description=paper.key)
 
