@@ -106,9 +106,11 @@ class LazyGroup(click.Group):
 @click.option("--lang", type=click.Choice(["en", "zh"]), default="en", envvar="SORA_REFS_LANG",
               show_default=True, help="Language of names, labels and summaries [env: SORA_REFS_LANG].")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.option("--no-pager", is_flag=True, envvar="SORA_REFS_NO_PAGER",
+              help="Never send long output through a pager [env: SORA_REFS_NO_PAGER].")
 @click.version_option(__version__, "--version", prog_name="sora-refs")
 @click.pass_context
-def cli(ctx: click.Context, catalogue_path: str | None, lang: str, debug: bool) -> None:
+def cli(ctx: click.Context, catalogue_path: str | None, lang: str, debug: bool, no_pager: bool = False) -> None:
     """Browse, cite and fetch the papers behind OpenAI's Sora (or any catalogue in the same format).
 
     \b
@@ -117,7 +119,7 @@ def cli(ctx: click.Context, catalogue_path: str | None, lang: str, debug: bool) 
       sora-refs show 26
       sora-refs --lang zh list --year 2022
     """
-    ctx.obj = State(catalogue_path=catalogue_path, lang=lang, debug=debug)
+    ctx.obj = State(catalogue_path=catalogue_path, lang=lang, debug=debug, no_pager=no_pager)
 
 
 def main() -> None:

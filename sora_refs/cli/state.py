@@ -16,13 +16,20 @@ class State:
     catalogue_path: str | None = None
     lang: str = "en"
     debug: bool = False
+    no_pager: bool = False
+    """``--no-pager``: never page long output (see :mod:`sora_refs.cli.pager`)."""
     _catalogue: Catalogue | None = field(default=None, repr=False)
 
     @property
     def catalogue(self) -> Catalogue:
         """The catalogue in use (the bundled one unless ``--catalogue`` says otherwise)."""
         if self._catalogue is None:
+            import gc
+
             from ..catalogue import Catalogue  # not at import time: `--help` needs no catalogue
 
             self._catalogue = Catalogue.load(self.catalogue_path)
+            # The catalogue lives as long as the command: keep the collector from scanning its
+            # objects again and again (on 100,000 papers each full collection costs ~0.3 s).
+            gc.freeze()
         return self._catalogue

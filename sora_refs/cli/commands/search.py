@@ -1,0 +1,120 @@
+"""``sora-refs search``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import click
+
+from ...search import Hit
+from .. import output
+from ..pager import no_pager_option, paging
+from ..papers import render, short_authors
+from ..state import State
+from .list_ import FORMATS
+
+
+@click.command("search")
+@click.argument("words", nargs=-1, required=True, metavar="QUERY...")
+@click.option("--limit", "-n", type=click.IntRange(min=0), default=20, show_default=True, metavar="N",
+              help="Show the best N papers; 0 shows every match.")
+@click.option("--format", "-f", "format_", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="As for 'list'; table: ranked rows with matched words highlighted on a terminal.")
+@click.option("--explain", is_flag=True, help="Show each paper's score and the matches it comes from.")
+@no_pager_option
+@click.pass_obj
+def search(state: State, words: tuple[str, ...], limit: int, format_: str, explain: bool, no_pager: bool) -> None:
+    """Ranked, typo-tolerant search over the catalogue.
+
+    Words are looked up in titles, authors, summaries (English and Chinese), tags, category,
+    section and venue names, ignoring case and accents and forgiving small typos. All words
+    must match; OR joins two alternatives; -word leaves papers out; "quoted words" match as a
+    phrase. Field terms: author: title: key: year: venue: category: section: tag:.
+
+    \b
+    Examples:
+      sora-refs search difusion transformer
+      sora-refs search 'author:ho year:2020-2022 -video'
+      sora-refs search '"latent diffusion" OR 扩散' --explain
+    """
+    from ...search import search as run_search
+
+    catalogue = state.catalogue
+    hits = run_search(catalogue, " ".join(words), limit=limit or None)
+    if not hits:
+        output.message("No paper matches this search." if state.lang != "zh" else "没有符合搜索条件的论文。")
+        raise SystemExit(1)
+    if format_ == "table" and output.is_terminal():
+        with paging(state, no_pager):
+            _rich_results(hits, state, explain)
+        return
+    if format_ in ("table", "plain") and explain:
+        with paging(state, no_pager):
+            output.echo("\n".join(_plain_explained(hits)))
+        return
+    if format_ == "json" and explain:
+        output.write_json([dict(p.paper.as_dict(), score=p.score, matches=[
+            {"term": m.term, "field": m.field, "word": m.word, "how": m.how, "points": m.points}
+            for m in p.matches]) for p in hits])
+        return
+    with paging(state, no_pager):
+        render([hit.paper for hit in hits], catalogue, format_, state.lang)
+
+
+def explanation(hit: Hit) -> str:
+    """``title 'diffusion' typo +3.0, summary 'diffusion' exact +1.0``: where a score comes from."""
+    parts = []
+    for match in hit.matches:
+        points = f" +{match.points:g}" if match.how != "filter" else ""
+        parts.append(f"{match.field} '{match.word}' {match.how}{points}")
+    return ", ".join(parts)
+
+
+def _plain_explained(hits: Sequence[Hit]) -> list[str]:
+    return [f"{hit.score:g}\t{hit.paper.ref if hit.paper.ref is not None else ''}\t{hit.paper.key}\t"
+            f"{hit.paper.title}\t{explanation(hit)}" for hit in hits]
+
+
+def _highlighted(text: str, words: set[str]):  # -> rich.text.Text
+    from rich.text import Text
+
+    from ...search import highlight_spans
+
+    rich_text = Text(text)
+    for start, end in highlight_spans(text, words):
+        rich_text.stylize("bold yellow", start, end)
+    return rich_text
+
+
+def _rich_results(hits: Sequence[Hit], state: State, explain: bool) -> None:
+    from rich.table import Table
+
+    from ..i18n import label
+
+    lang = state.lang
+    catalogue = state.catalogue
+    table = Table(title=f"{catalogue.info.title} — {len(hits)} {label('papers', lang)}", header_style="bold",
+                  pad_edge=False)
+    if explain:
+        table.add_column("Score" if lang != "zh" else "得分", justify="right", style="green", no_wrap=True)
+    table.add_column(label("ref", lang), justify="right", style="cyan", no_wrap=True)
+    table.add_column(label("title", lang), ratio=1, overflow="fold")
+    table.add_column(label("authors", lang), no_wrap=True, overflow="ellipsis", max_width=24)
+    table.add_column(label("venue", lang), no_wrap=True)
+    table.add_column(label("year", lang), justify="right", no_wrap=True)
+    table.add_column(label("category", lang), style="magenta", overflow="fold")
+    for hit in hits:
+        paper, words = hit.paper, hit.words
+        title = _highlighted(paper.title, words)
+        if explain:
+            title.append("\n" + explanation(hit), style="dim")
+        row = [
+            "" if paper.ref is None else str(paper.ref),
+            title,
+            _highlighted(short_authors(paper, lang, most=2), words),
+            paper.venue,
+            str(paper.year),
+            _highlighted(catalogue.category_label(paper.category, lang), words),
+        ]
+        table.add_row(*([f"{hit.score:g}"] if explain else []) + row)
+    output.console().print(table)

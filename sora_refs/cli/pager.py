@@ -1,0 +1,76 @@
+"""Long output through a pager, on a terminal, only when it does not fit.
+
+The output is drawn first into a buffer that looks like the terminal (same width, colours),
+then shown directly if it fits on the screen or else through ``$PAGER`` (``less -R`` by default,
+by way of click). ``--no-pager`` (global or per command) or ``SORA_REFS_NO_PAGER=1`` turns it off.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+
+
+def no_pager_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add ``--no-pager`` to a command (the global option does the same for every command)."""
+    return click.option("--no-pager", is_flag=True, help="Print everything at once, even when it "
+                        "does not fit on the screen.")(func)
+
+
+class _Screen(io.StringIO):
+    """A buffer that answers like the terminal it stands for, so that rich draws as it would there."""
+
+    def __init__(self, real: Any) -> None:
+        super().__init__()
+        self.real = real
+
+    def isatty(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self.real.fileno()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self.real, "encoding", None) or "utf-8"
+
+
+def wanted(state: Any = None, no_pager: bool = False) -> bool:
+    """True when output should go through a pager if it is long: both ends are a real terminal."""
+    if no_pager or (state is not None and getattr(state, "no_pager", False)):
+        return False
+    if os.environ.get("SORA_REFS_NO_PAGER", "") not in ("", "0"):
+        return False
+    try:
+        return sys.stdout.isatty() and sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+@contextmanager
+def paging(state: Any = None, no_pager: bool = False) -> Iterator[None]:
+    """Page what the block prints to stdout when it is taller than the terminal."""
+    if not wanted(state, no_pager):
+        yield
+        return
+    real = sys.stdout
+    screen = _Screen(real)
+    sys.stdout = screen
+    try:
+        yield
+    finally:
+        sys.stdout = real
+        text = screen.getvalue()
+        rows = shutil.get_terminal_size((80, 24)).lines
+        if text.count("\n") >= rows - 1:
+            click.echo_via_pager(text, color=True)
+        else:
+            real.write(text)
+            real.flush()

@@ -1,0 +1,140 @@
+"""How one search term is matched against the index: words, phrases, typos and field filters."""
+
+from __future__ import annotations
+
+from .errors import UsageError
+from .query import _venue_key, parse_years
+from .search import _CJK, FREE_FIELDS, QUALITY, SearchIndex, _is_word_char, fold_fast
+from .searchparse import Term, query_error
+from .text import did_you_mean
+
+_PAPER_FIELDS = ("title", "author", "key", "tag", "summary", "summary_zh")
+
+
+def _find_in(text: str, word: str, whole: bool, cjk: bool) -> str | None:
+    """``exact``, ``prefix`` or None: how ``word`` occurs in a short ``text`` (a category's names)."""
+    best = None
+    start = text.find(word)
+    while start != -1:
+        end = start + len(word)
+        if cjk:
+            return "exact"
+        if start == 0 or not _is_word_char(text[start - 1]):
+            if end >= len(text) or not _is_word_char(text[end]):
+                return "exact"
+            if not whole:
+                best = "prefix"
+        start = text.find(word, start + 1)
+    return best
+
+
+class TermMatcher:
+    """Matches the terms of one query against one index."""
+
+    def __init__(self, index: SearchIndex, text: str) -> None:
+        self.index = index
+        self.text = text
+
+    def match(self, term: Term, negated: bool = False) -> dict[str, dict[int, tuple[str, str]]]:
+        """Per field, the papers (by index) the term matches there and how: field -> paper -> (how, word).
+
+        For a negated term, what it excludes (no typos forgiven: a typo must not hide papers).
+        """
+        if term.field in ("year", "venue", "category", "section", "tag"):
+            return self._filter(term)
+        return self._words(term, negated)
+
+    # -- words and phrases ------------------------------------------------------------------
+
+    def _words(self, term: Term, negated: bool) -> dict[str, dict[int, tuple[str, str]]]:
+        value = " ".join(fold_fast(term.value).split())
+        fields = FREE_FIELDS if term.field is None else (term.field,)
+        cjk = bool(_CJK.search(value))
+        if cjk:
+            fields = tuple(f for f in fields if f != "summary")
+        elif term.field is None:
+            fields = tuple(f for f in fields if f != "summary_zh")  # its Latin words repeat the English one's
+        whole = term.phrase or len(value) < 4  # "gan" should not find "Ganguli"
+        best: dict[str, dict[int, tuple[str, str]]] = {}  # field -> paper -> (how, word)
+        self._look(best, fields, value, whole, cjk, "phrase" if term.phrase else None)
+        if not term.phrase and not cjk and len(value) >= 5 and value.endswith("s") and " " not in value:
+            self._look(best, fields, value[:-1], True, False, "singular")
+        if whole and not term.phrase and not cjk and len(value) == 3 and value.isalpha():
+            self._look(best, fields, value + "s", True, False, "plural")
+        if not any(best.values()) and not negated and not term.phrase and not cjk:
+            for word, how in sorted(self.index.corrections(value).items()):
+                self._look(best, fields, word, True, False, how)
+        return best
+
+    def _look(self, best: dict[str, dict[int, tuple[str, str]]], fields: tuple[str, ...], word: str, whole: bool,
+              cjk: bool, how: str | None) -> None:
+        """Record, per paper and field, the best way ``word`` matches (``how`` overrides exact)."""
+        for field in fields:
+            if field in _PAPER_FIELDS:
+                found = self.index.field(field).find(word, whole, cjk).items()
+            else:
+                found = []
+                for names, indices in self.index.groups(field).values():
+                    kind = _find_in(names, word, whole, cjk)
+                    if kind:
+                        found.extend((i, kind) for i in indices)
+            slot = best.setdefault(field, {})
+            exact_as = "substring" if cjk else how or "exact"
+            for index, kind in found:
+                kind = exact_as if kind == "exact" else kind
+                if index not in slot or QUALITY[kind] > QUALITY[slot[index][0]]:
+                    slot[index] = (kind, word)
+
+    # -- field filters -----------------------------------------------------------------------
+
+    def _fail(self, term: Term, message: str) -> UsageError:
+        return query_error(self.text, term.start, term.end, message)
+
+    def _filter(self, term: Term) -> dict[str, dict[int, tuple[str, str]]]:
+        field = term.field
+        assert field is not None
+        papers = self.index.papers
+        if field == "year":
+            try:
+                years = parse_years(term.value)
+            except UsageError as error:
+                raise self._fail(term, str(error)) from None
+            chosen = [i for i, p in enumerate(papers) if p.year in years]
+        elif field == "venue":
+            chosen = self._venue(term)
+        elif field == "tag":
+            tags = self.index.groups("tag")
+            value = fold_fast(term.value)
+            if value not in tags:
+                guess = did_you_mean(value, tags)
+                hint = f"did you mean 'tag:{guess}'?" if guess else "no paper has it"
+                raise self._fail(term, f"unknown tag '{term.value}'; {hint}")
+            chosen = tags[value][1]
+        else:
+            chosen = self._named(term, field)
+        return {field: dict.fromkeys(chosen, ("filter", term.value))}
+
+    def _venue(self, term: Term) -> list[int]:
+        groups = self.index.groups("venue")
+        wanted = _venue_key(term.value)
+        chosen = [i for venue, (_, indices) in groups.items() if _venue_key(venue) == wanted for i in indices]
+        if not chosen:
+            guess = did_you_mean(term.value, groups)
+            hint = f"did you mean 'venue:{guess}'?" if guess else "known: " + ", ".join(sorted(groups, key=str.lower))
+            raise self._fail(term, f"unknown venue '{term.value}'; {hint}")
+        return sorted(set(chosen))
+
+    def _named(self, term: Term, field: str) -> list[int]:
+        """category: or section: by id, or by (part of) its English or Chinese name."""
+        groups = self.index.groups(field)
+        value = fold_fast(term.value)
+        cjk = bool(_CJK.search(value))
+        exact = [ident for ident, (names, _) in groups.items()
+                 if ident == term.value or value == fold_fast(ident) or value in names.split("\n")]
+        chosen = exact or [ident for ident, (names, _) in groups.items()
+                           if _find_in(names, value, len(value) < 3, cjk)]
+        if not chosen:
+            guess = did_you_mean(term.value, groups)
+            hint = f"did you mean '{field}:{guess}'?" if guess else "known: " + ", ".join(groups)
+            raise self._fail(term, f"unknown {field} '{term.value}'; {hint}")
+        return sorted(i for ident in chosen for i in groups[ident][1])
