@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from pathlib import Path
@@ -12,6 +13,7 @@ from werkzeug import Request, Response
 
 from sora_refs.cli import cli
 from sora_refs.download import Downloader, Settings, Status, pdf_url
+from sora_refs.hosts import HostLimiter
 from sora_refs.models import Ids, Paper, PaperType
 from sora_refs.pdfstore import MANIFEST_NAME, safe_name
 
@@ -65,7 +67,7 @@ def visible(directory: Path) -> list[str]:
 
 def test_downloads_then_second_run_makes_no_request(server, tmp_path, runner):
     server.expect_request("/a.pdf").respond_with_data(PDF, content_type="application/pdf")
-    server.expect_request("/b.pdf").respond_with_data(PDF[::-1][::-1] + b"", content_type="application/pdf")
+    server.expect_request("/b.pdf").respond_with_data(PDF, content_type="application/pdf")
     cat = write_catalogue(tmp_path, {"alpha": server.url_for("/a.pdf"), "beta": server.url_for("/b.pdf")})
     out = tmp_path / "pdfs"
     result = run(runner, cat, out)
@@ -75,7 +77,6 @@ def test_downloads_then_second_run_makes_no_request(server, tmp_path, runner):
     assert visible(out) == ["alpha.pdf", "beta.pdf", MANIFEST_NAME]
     assert result.stdout.startswith("2 downloaded, 0 skipped, 0 failed (2 of 2 PDFs present")
     manifest = json.loads((out / MANIFEST_NAME).read_text())
-    import hashlib
     assert manifest["files"]["alpha"]["sha256"] == hashlib.sha256(PDF).hexdigest()
     assert manifest["files"]["alpha"]["size"] == len(PDF)
 
@@ -354,3 +355,24 @@ def test_ctrl_c_leaves_no_final_file_and_the_next_run_resumes(server, tmp_path):
 def _paper(key: str, url: str | None, arxiv: str | None = None) -> Paper:
     return Paper(key=key, title="A paper", authors=("Ann Author",), year=2020, venue="arXiv",
                  type=PaperType.PREPRINT, category="misc", ids=Ids(arxiv=arxiv), pdf=url)
+
+
+def test_host_rules_space_arxiv_requests_but_not_other_hosts():
+    now = [100.0]
+    waits: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        waits.append(round(seconds, 3))
+
+    limiter = HostLimiter(per_host=6, clock=lambda: now[0], sleep=sleep)
+    for _ in range(3):
+        with limiter.slot("https://export.arxiv.org/api/query?id_list=1"):
+            pass
+    assert waits == [3.0, 6.0]  # starts at t, t+3, t+6: one API request every 3 seconds
+    waits.clear()
+    for _ in range(3):
+        with limiter.slot("http://127.0.0.1:8000/a.pdf"):
+            pass
+    assert waits == []
+    assert limiter.rule("https://arxiv.org/pdf/2212.09748").concurrency == 2
+    assert limiter.rule("http://localhost:5000/x.pdf").concurrency == 6
