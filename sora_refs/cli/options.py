@@ -10,22 +10,23 @@ import click
 
 from ..query import SORT_KEYS, Query, parse_years
 from ..errors import UsageError
+from .completion import complete_categories, complete_sections, complete_tags, complete_venues
 
 
 def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Add ``--category --section --venue --year --author --tag --cited`` and pass a ``query``."""
 
-    @click.option("--category", "-c", "categories", multiple=True, metavar="ID",
+    @click.option("--category", "-c", "categories", multiple=True, metavar="ID", shell_complete=complete_categories,
                   help="Only this category (repeat for several).")
-    @click.option("--section", "-s", "sections", multiple=True, metavar="ID",
+    @click.option("--section", "-s", "sections", multiple=True, metavar="ID", shell_complete=complete_sections,
                   help="Only this mind-map section (repeat for several).")
-    @click.option("--venue", "-v", "venues", multiple=True, metavar="NAME",
+    @click.option("--venue", "-v", "venues", multiple=True, metavar="NAME", shell_complete=complete_venues,
                   help="Only this venue, e.g. NeurIPS, ICML, arXiv (repeat for several).")
     @click.option("--year", "-y", "years", multiple=True, metavar="RANGE",
                   help="Only these years: 2022, 2020-2022, 2021- or -2017 (repeat for several).")
     @click.option("--author", "-a", "authors", multiple=True, metavar="NAME",
                   help="Only papers with this author (whole words; case and accents ignored).")
-    @click.option("--tag", "-t", "tags", multiple=True, metavar="TAG", help="Only papers with this tag.")
+    @click.option("--tag", "-t", "tags", multiple=True, metavar="TAG", shell_complete=complete_tags, help="Only papers with this tag.")
     @click.option("--cited", is_flag=True,
                   help="Match venue and year as the report cites them, not as published.")
     @functools.wraps(func)

@@ -7,6 +7,7 @@ import click
 from ...catalogue import Catalogue
 from ...models import Paper
 from .. import output
+from ..completion import complete_refs
 from ..i18n import label
 from ..state import State
 
@@ -53,7 +54,7 @@ def details(paper: Paper, catalogue: Catalogue, lang: str) -> list[tuple[str, st
 
 
 @click.command("show")
-@click.argument("refs", nargs=-1, required=True, metavar="REF...")
+@click.argument("refs", nargs=-1, required=True, metavar="REF...", shell_complete=complete_refs)
 @click.option("--format", "-f", "format_", type=click.Choice(["text", "json", "yaml"]), default="text",
               show_default=True, help="text: a panel on a terminal, 'Field: value' lines when piped.")
 @click.pass_obj
