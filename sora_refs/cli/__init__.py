@@ -83,9 +83,23 @@ class LazyGroup(click.Group):
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.BadParameter as error:  # a global option's value (--lang zn)
+            from .hints import add_choice_hint
+
+            add_choice_hint(error)
+            raise
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.BadParameter as error:  # a command's option value (--format jsn)
+            from .hints import add_choice_hint
+
+            add_choice_hint(error)
+            raise
         except SoraRefsError as error:
             state = ctx.find_object(State)
             if state is not None and state.debug:
