@@ -7,7 +7,7 @@ loads bibtexparser.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -33,6 +33,8 @@ class ExportOptions:
     """Language of category names (Markdown, CSV)."""
     catalogue: Catalogue | None = None
     """The catalogue the papers come from (category names, the YAML header)."""
+    jobs: int = 1
+    """Processes a large BibTeX export may use (the CLI uses every core; the library one)."""
 
 
 class Format(Protocol):
@@ -80,4 +82,15 @@ def get(name: str) -> Format:
 
 def export(papers: Sequence[Paper], format_: str, options: ExportOptions | None = None) -> str:
     """``papers`` in format ``format_`` as text."""
-    return get(format_).render(papers, options or ExportOptions())
+    return "".join(export_chunks(papers, format_, options))
+
+
+def export_chunks(papers: Sequence[Paper], format_: str, options: ExportOptions | None = None) -> Iterator[str]:
+    """The same text as :func:`export`, in pieces, so that a large export need not be held whole."""
+    chosen = get(format_)
+    options = options or ExportOptions()
+    chunks = getattr(chosen, "chunks", None)
+    if chunks is None:
+        yield chosen.render(papers, options)
+    else:
+        yield from chunks(papers, options)

@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import click
 
-from ...atomic import atomic_write
+from collections.abc import Iterable
+
+from ...atomic import atomic_open
 from ...errors import SoraRefsError
 from .. import output
 
 
-def deliver(text: str, path: str | None, what: str) -> None:
-    """Print ``text``, or write it to ``path`` (temporary name, then renamed) and say so on stderr."""
+def deliver(text: str | Iterable[str], path: str | None, what: str) -> None:
+    """Print ``text`` (a string or its pieces), or write it to ``path`` (temporary name, then renamed)."""
+    pieces = [text] if isinstance(text, str) else text
     if path is None or path == "-":
-        click.echo(text, nl=False)
+        for piece in pieces:
+            click.echo(piece, nl=False)
         return
     try:
-        atomic_write(path, text)
+        with atomic_open(path, "w") as handle:
+            for piece in pieces:
+                handle.write(piece)
     except OSError as error:
         raise SoraRefsError(f"cannot write {path}: {error.strerror or error}") from None
     output.message(f"Wrote {what} to {path}.")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import click
 
-from ...formats import ExportOptions, available, export as export_papers
+import os
+
+from ...formats import ExportOptions, available, export_chunks
 from ...query import Query
 from ..options import filter_options, select, sort_options
 from ..state import State
@@ -39,5 +41,5 @@ def export(state: State, query: Query, sort: str, reverse: bool, limit: int | No
     """
     papers = select(state, query, sort, reverse, limit)
     options = ExportOptions(as_cited=as_cited or query.cited, ascii_only=ascii_only, style=style,
-                            lang=state.lang, catalogue=state.catalogue)
-    _write.deliver(export_papers(papers, format_, options), output, f"{len(papers)} papers")
+                            lang=state.lang, catalogue=state.catalogue, jobs=os.cpu_count() or 1)
+    _write.deliver(export_chunks(papers, format_, options), output, f"{len(papers)} papers")
