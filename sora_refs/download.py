@@ -164,6 +164,7 @@ class Downloader:
             raise SoraRefsError(f"cannot create {directory}: {error.strerror or error}") from None
         manifest = Manifest(directory)
         results: dict[str, Result] = {}
+        futures: list = []
         pool = ThreadPoolExecutor(max_workers=max(1, self.settings.jobs), thread_name_prefix="download")
         try:
             futures = [(paper, pool.submit(self._one, paper, manifest)) for paper in papers]
@@ -182,7 +183,7 @@ class Downloader:
         except BaseException:
             self._cancel.set()
             pool.shutdown(wait=True, cancel_futures=True)
-            for paper, future in futures if "futures" in locals() else []:
+            for paper, future in futures:
                 if paper.key not in results and future.done() and not future.cancelled() \
                         and future.exception() is None:
                     result = future.result()
@@ -200,7 +201,13 @@ class Downloader:
     # -- one paper ------------------------------------------------------------------------------
 
     def _one(self, paper: Paper, manifest: Manifest) -> Result:
-        result = self._fetch(paper, manifest)
+        try:
+            result = self._fetch(paper, manifest)
+        except OSError as error:  # a full disk, a read-only directory: that paper fails, the run goes on
+            where = f" {error.filename}" if error.filename else ""
+            result = Result(paper, Status.FAILED, None, reason=f"cannot write{where}: {error.strerror or error}")
+        except SoraRefsError as error:
+            result = Result(paper, Status.FAILED, None, reason=str(error))
         self.progress.finished(result)
         return result
 
