@@ -55,6 +55,7 @@ def test_cite_gives_the_exact_bibtex_of_a_conference_paper(runner):
         "  doi = {10.1109/ICCV51070.2023.00387},\n"
         "  eprint = {2212.09748},\n"
         "  archivePrefix = {arXiv},\n"
+        "  primaryClass = {cs.CV},\n"
         "  url = {https://openaccess.thecvf.com/content/ICCV2023/html/Peebles_Scalable_Diffusion_Models_with_"
         "Transformers_ICCV_2023_paper.html}\n"
         "}\n"
@@ -91,7 +92,7 @@ def test_arxiv_only_papers_are_misc_with_eprint_doi_and_url(catalogue):
     text = entry(export(catalogue.papers, "bibtex"), "clark2019adversarial")
     assert text.startswith("@misc{clark2019adversarial,")
     for line in ("howpublished = {arXiv preprint arXiv:1907.06571}", "eprint = {1907.06571}",
-                 "archivePrefix = {arXiv}", "doi = {10.48550/arXiv.1907.06571}",
+                 "archivePrefix = {arXiv}", "primaryClass = {cs.CV}", "doi = {10.48550/arXiv.1907.06571}",
                  "url = {https://arxiv.org/abs/1907.06571}"):
         assert line in text
 
