@@ -27,6 +27,7 @@ from .searchparse import ParsedQuery, Term, parse, query_error
 
 if TYPE_CHECKING:
     from .catalogue import Catalogue
+    from .searchterms import TermMatcher
 
 WEIGHTS: dict[str, float] = {
     "title": 5.0, "author": 4.0, "key": 3.0, "tag": 3.0, "category": 2.5, "section": 2.0, "venue": 2.0,
@@ -269,7 +270,15 @@ def search(catalogue: Catalogue, query: str | ParsedQuery, limit: int | None = N
     if limit is not None and limit < 0:
         raise UsageError("limit must be zero or more")
     parsed = parse(query) if isinstance(query, str) else query
-    matcher = TermMatcher(index_for(catalogue), parsed.text)
+    hits = _run(catalogue, parsed, limit, TermMatcher(index_for(catalogue), parsed.text))
+    if not hits and any(not t.negated and t.field in (None, "title", "author") for t in parsed.terms):
+        # Every word was found somewhere, but not together: one may be a typo that happens to
+        # be a word too ("word models"), so try again forgiving typos in every word.
+        hits = _run(catalogue, parsed, limit, TermMatcher(index_for(catalogue), parsed.text, eager_typos=True))
+    return hits
+
+
+def _run(catalogue: Catalogue, parsed: ParsedQuery, limit: int | None, matcher: TermMatcher) -> list[Hit]:
     scores: dict[int, float] | None = None
     excluded: set[int] = set()
     results = []  # (term, {field: {paper: (how, word)}}) for explaining the hits kept

@@ -31,9 +31,11 @@ def _find_in(text: str, word: str, whole: bool, cjk: bool) -> str | None:
 class TermMatcher:
     """Matches the terms of one query against one index."""
 
-    def __init__(self, index: SearchIndex, text: str) -> None:
+    def __init__(self, index: SearchIndex, text: str, eager_typos: bool = False) -> None:
         self.index = index
         self.text = text
+        self.eager_typos = eager_typos
+        """Also try corrections of words found as typed ("word models" -> "world models")."""
 
     def match(self, term: Term, negated: bool = False) -> dict[str, dict[int, tuple[str, str]]]:
         """Per field, the papers (by index) the term matches there and how: field -> paper -> (how, word).
@@ -61,9 +63,9 @@ class TermMatcher:
             self._look(best, fields, value[:-1], True, False, "singular")
         if whole and not term.phrase and not cjk and len(value) == 3 and value.isalpha():
             self._look(best, fields, value + "s", True, False, "plural")
-        if not any(best.values()) and not negated and not term.phrase and not cjk:
+        if (self.eager_typos or not any(best.values())) and not negated and not term.phrase and not cjk:
             for word, how in sorted(self.index.corrections(value).items()):
-                self._look(best, fields, word, True, False, how)
+                self._look(best, fields, word, False, False, how)
         return best
 
     def _look(self, best: dict[str, dict[int, tuple[str, str]]], fields: tuple[str, ...], word: str, whole: bool,
@@ -80,8 +82,9 @@ class TermMatcher:
                         found.extend((i, kind) for i in indices)
             slot = best.setdefault(field, {})
             exact_as = "substring" if cjk else how or "exact"
+            prefix_as = "typo2" if how in ("typo", "typo2") else "prefix"  # a correction's longer forms
             for index, kind in found:
-                kind = exact_as if kind == "exact" else kind
+                kind = exact_as if kind == "exact" else prefix_as
                 if index not in slot or QUALITY[kind] > QUALITY[slot[index][0]]:
                     slot[index] = (kind, word)
 
