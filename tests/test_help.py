@@ -1,0 +1,58 @@
+"""Every command's --help: a one-line summary and an Examples block of two or three real examples."""
+
+from __future__ import annotations
+
+import shlex
+
+import pytest
+
+from sora_refs.cli import COMMANDS, cli
+
+
+def _examples(lines: list[str]) -> list[str] | None:
+    """The example command lines under "Examples:", or None when there is no such block."""
+    stripped = [line.strip() for line in lines]
+    if "Examples:" not in stripped:
+        return None
+    examples = []
+    for line in stripped[stripped.index("Examples:") + 1:]:
+        if not line.startswith("sora-refs"):
+            break
+        examples.append(line)
+    return examples
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_help_has_summary_and_examples(runner, name: str) -> None:
+    result = runner.invoke(cli, [name, "--help"], prog_name="sora-refs", terminal_width=100)
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"Usage: sora-refs {name}")
+    command = cli.get_command(None, name)  # type: ignore[arg-type]
+    first_paragraph = (command.help or "").strip().split("\n\n")[0]
+    assert "\n" not in first_paragraph and first_paragraph.endswith("."), \
+        f"{name}: the summary is not one line: {first_paragraph!r}"
+    assert lines[2].strip() == first_paragraph
+    examples = _examples(lines)
+    assert examples is not None, f"{name}: no Examples block"
+    assert 2 <= len(examples) <= 3, f"{name}: {len(examples)} examples"
+    for example in examples:
+        words = shlex.split(example)
+        assert name in words[1:4], f"{name}: example {example!r} does not run the command"
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_help_examples_parse(runner, name: str) -> None:
+    """Each example's options exist: parsing it with --help appended fails on no unknown option."""
+    lines = runner.invoke(cli, [name, "--help"], prog_name="sora-refs").stdout.splitlines()
+    for line in _examples(lines) or []:
+        words = shlex.split(line.split(" | ")[0])[1:]
+        result = runner.invoke(cli, [*words, "--help"])
+        assert result.exit_code == 0, f"{line}: {result.output}"
+
+
+def test_group_help_lists_every_command(runner) -> None:
+    result = runner.invoke(cli, ["--help"])
+    for name, (_, _, summary) in COMMANDS.items():
+        assert f"{name}" in result.stdout and summary in result.stdout
+    assert "Examples:" in result.stdout
