@@ -6,6 +6,7 @@ import click
 
 from ...query import Query
 from ..options import filter_options, select, sort_options
+from ..pager import paging
 from ..papers import render
 from ..state import State
 
@@ -31,4 +32,5 @@ def list_(state: State, query: Query, sort: str, reverse: bool, limit: int | Non
       sora-refs list --cited --venue arXiv --format json
     """
     papers = select(state, query, sort, reverse, limit)
-    render(papers, state.catalogue, format_, state.lang, cited=query.cited)
+    with paging(state):  # a no-op unless on a terminal and taller than it
+        render(papers, state.catalogue, format_, state.lang, cited=query.cited)
