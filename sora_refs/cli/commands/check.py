@@ -29,11 +29,11 @@ def check(state: State, file: str | None, format_: str, online: bool, refresh: b
 
     Checks keys, types, required fields, duplicates, categories and sections, arXiv ids, DOIs
     and years. FILE defaults to the catalogue in use. Exit status 0 when clean, 1 otherwise.
+    With --online, also compares titles, authors and first-version years with arXiv.
 
     \b
     Examples:
       sora-refs check
-      sora-refs check my-reading-list.yaml
       sora-refs check my-reading-list.yaml --format json
       sora-refs check --online
     """
