@@ -18,9 +18,8 @@ from typing import Any
 from .errors import SoraRefsError
 from .version import __version__
 
-PROJECT_URL = "https://github.com/sora-refs/sora-refs"
-USER_AGENT = f"sora-refs/{__version__} (+{PROJECT_URL})"
-"""Sent with every request, so that server operators know who is asking and where to complain."""
+USER_AGENT = f"sora-refs/{__version__} (paper-reference browser; polite downloads, see its README)"
+"""Sent with every request, so that server operators know which tool is asking."""
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 """Answers that mean "not now" rather than "never": worth another try after a pause."""
