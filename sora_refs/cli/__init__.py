@@ -32,6 +32,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "import": ("import_", "import_", "Merge a BibTeX file into a catalogue."),
     "download": ("download", "download", "Download the papers' PDFs."),
     "search": ("search", "search", "Ranked, typo-tolerant search over the catalogue."),
+    "site": ("site", "site", "Write a self-contained HTML page of the catalogue."),
     "open": ("open_", "open_", "Open a paper's page or PDF in the browser."),
 }
 COMMANDS = {name: spec for name, spec in COMMANDS.items()
