@@ -173,3 +173,45 @@ def _thaw_head(head: dict[str, Any], papers: list[Paper]) -> Loaded:
         tuple(Category(*c) for c in head["categories"]),
         tuple(papers),
     )
+
+
+def read_derived(path: str | os.PathLike[str], name: str) -> Any | None:
+    """Data computed from the catalogue at ``path`` (a search index, say), if stored for it as it is now."""
+    if not enabled():
+        return None
+    try:
+        stamp = _stamp(path, os.stat(path))
+        with open(_derived_entry(path, name), "rb") as handle:
+            if _read_record(handle) != [name, *stamp]:
+                return None
+            return _read_record(handle)
+    except Exception:  # noqa: BLE001 - a damaged or stale file is only a miss
+        return None
+
+
+def write_derived(path: str | os.PathLike[str], name: str, value: Any) -> None:
+    """Store ``value`` for the catalogue at ``path`` as it is now; failures are ignored."""
+    if not enabled():
+        return
+    import tempfile
+
+    target = _derived_entry(path, name)
+    try:
+        stamp = _stamp(path, os.stat(path))
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".tmp-", suffix=".marshal")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                _write_record(handle, [name, *stamp])
+                _write_record(handle, value)
+            os.replace(tmp, target)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except (OSError, ValueError):
+        pass
+
+
+def _derived_entry(path: str | os.PathLike[str], name: str) -> str:
+    base = _entry(path)
+    return base[: -len(".marshal")] + f".{name}.marshal"

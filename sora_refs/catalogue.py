@@ -56,6 +56,11 @@ class Catalogue:
         return Path(self._path) if self._path is not None else None
 
     @property
+    def cache_source(self) -> str | None:
+        """The file that data derived from this catalogue may be cached for (None: built in memory)."""
+        return self._path
+
+    @property
     def is_bundled(self) -> bool:
         """True for the catalogue shipped with sora-refs."""
         return self._path is not None and os.path.realpath(self._path) == os.path.realpath(bundled_file())

@@ -249,3 +249,27 @@ def test_open_runs_the_browser(tmp_path: Path) -> None:
     assert log.read_text() == "https://arxiv.org/pdf/2212.09748\n"
     assert result.stderr == "Opened https://arxiv.org/pdf/2212.09748\n"
     assert result.stdout == ""
+
+
+def test_large_catalogues_store_their_folded_fields_and_use_them(tmp_path, monkeypatch, data_dir) -> None:
+    import sora_refs.search as search_module
+    from sora_refs import Catalogue
+
+    monkeypatch.setenv("SORA_REFS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(search_module, "STORE_FROM", 1)
+    path = tmp_path / "small.yaml"
+    path.write_bytes((data_dir / "catalogues" / "small.yaml").read_bytes())
+    first = [h.paper.key for h in search_module.search(Catalogue.load(path), "normalizing flows")]
+    assert first[0] == "rezende2015variational"
+    stored = list((tmp_path / "cache" / "catalogues").glob("*.search.marshal"))
+    assert len(stored) == 1
+    # A fresh catalogue object (a new process, in effect) reads the stored fields back.
+    again = Catalogue.load(path)
+    index = search_module.index_for(again)
+    assert [h.paper.key for h in search_module.search(again, "normalizing flows")] == first
+    assert index._stored is not None and "title" in index._stored["fields"]
+    # An edited catalogue does not use fields folded for its old text.
+    path.write_text(path.read_text(encoding="utf-8").replace("Normalizing Flows", "Normalising Flows"),
+                    encoding="utf-8")
+    edited = Catalogue.load(path)
+    assert [h.paper.key for h in search_module.search(edited, "normalising")] == ["rezende2015variational"]
