@@ -172,3 +172,15 @@ def test_broken_pipe_is_quiet(tmp_path: Path) -> None:
     result = subprocess.run("sora-refs list --format plain | head -1", shell=True, capture_output=True, text=True)
     assert result.stdout.startswith("[1] ")
     assert "Traceback" not in result.stderr and "Error" not in result.stderr
+
+
+def test_a_huge_table_on_a_terminal_is_cut_with_advice(runner, monkeypatch) -> None:
+    from sora_refs.cli import papers
+
+    monkeypatch.setenv("SORA_REFS_TERMINAL", "1")
+    monkeypatch.setattr(papers, "TABLE_MAX", 3)
+    result = run(runner, "list")
+    assert "Showing the first 3 of 32 papers" in result.stderr
+    assert "Generating Videos with Scene Dynamics" not in result.stdout  # ref 4
+    monkeypatch.setenv("SORA_REFS_TERMINAL", "0")
+    assert len(run(runner, "list").stdout.splitlines()) == 32  # piped: everything

@@ -74,3 +74,15 @@ def paging(state: Any = None, no_pager: bool = False) -> Iterator[None]:
         else:
             real.write(text)
             real.flush()
+
+
+def paged(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a command body (whose first argument is the State) inside :func:`paging`."""
+    import functools
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with paging(args[0] if args else None):
+            return func(*args, **kwargs)
+
+    return wrapper

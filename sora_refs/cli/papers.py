@@ -9,6 +9,9 @@ from ..models import Paper
 from . import output
 from .i18n import label
 
+TABLE_MAX = 500
+"""Most rows drawn as a table on a terminal; longer lists are cut with a message saying why."""
+
 CSV_FIELDS = ("ref", "key", "title", "authors", "year", "venue", "venue_full", "type", "volume", "pages",
               "publisher", "cited_venue", "cited_year", "arxiv", "doi", "url", "pdf", "category", "section",
               "tags", "summary", "summary_zh", "notes")
@@ -58,6 +61,11 @@ def render(papers: Sequence[Paper], catalogue: Catalogue, format_: str, lang: st
         if papers:
             output.echo("\n".join(citation_line(p, lang, cited) for p in papers))
     elif output.is_terminal():
+        if len(papers) > TABLE_MAX:
+            # A table of thousands of rows takes seconds to draw and nobody reads it: show the top.
+            output.message(f"Showing the first {TABLE_MAX} of {len(papers):,} papers. Narrow the list with "
+                           f"filters (-c, -y, -a, ...) or --limit, or use --format plain or a pipe for all.")
+            papers = papers[:TABLE_MAX]
         _rich_table(papers, catalogue, lang, cited)
     else:
         output.write_tsv((p.ref, p.key, p.year_as(cited), p.venue_as(cited), p.category, p.title) for p in papers)

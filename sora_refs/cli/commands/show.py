@@ -9,6 +9,7 @@ from ...models import Paper
 from .. import output
 from ..completion import complete_refs
 from ..i18n import label
+from ..pager import paged
 from ..state import State
 
 
@@ -58,6 +59,7 @@ def details(paper: Paper, catalogue: Catalogue, lang: str) -> list[tuple[str, st
 @click.option("--format", "-f", "format_", type=click.Choice(["text", "json", "yaml"]), default="text",
               show_default=True, help="text: a panel on a terminal, 'Field: value' lines when piped.")
 @click.pass_obj
+@paged
 def show(state: State, refs: tuple[str, ...], format_: str) -> None:
     """Show every detail of one or more papers.
 

@@ -10,6 +10,7 @@ from ...query import Query
 from .. import charts, output
 from ..i18n import label as base_label
 from ..options import filter_options, select
+from ..pager import paged
 from ..state import State
 
 FORMATS = ("table", "json", "csv", "markdown")
@@ -27,6 +28,7 @@ FORMATS = ("table", "json", "csv", "markdown")
 @click.option("--format", "-f", "format_", type=click.Choice(FORMATS), default="table", show_default=True,
               help="table: rich tables with bars on a terminal, aligned text when piped.")
 @click.pass_obj
+@paged
 def stats(state: State, query: Query, by: str | None, cross: str | None, published: bool, top: int | None,
           format_: str) -> None:
     """Count papers by venue, year, category, ...; the report's highlights.

@@ -12,6 +12,7 @@ from .. import output
 from ..charts import cell_width
 from ..i18n import label
 from ..options import filter_options, select
+from ..pager import paged
 from ..state import State
 from .tree import short_title
 
@@ -30,6 +31,7 @@ def _mark(paper: Paper) -> str:
 @click.option("--format", "-f", "format_", type=click.Choice(("text", "json")), default="text",
               show_default=True, help="text: a lane chart on a terminal, a plain list when piped.")
 @click.pass_obj
+@paged
 def timeline(state: State, query: Query, format_: str) -> None:
     """Papers by year, one lane per category.
 

@@ -13,6 +13,7 @@ from ...shapes import mind_map
 from .. import charts, output
 from ..i18n import label
 from ..options import filter_options, select
+from ..pager import paged
 from ..state import State
 
 SHORT_TITLE = 60
@@ -54,6 +55,7 @@ def _as_data(papers: list[Paper], catalogue: Catalogue, lang: str, cited: bool) 
 @click.option("--format", "-f", "format_", type=click.Choice(("text", "json")), default="text",
               show_default=True, help="text: a rich tree on a terminal, indented text when piped.")
 @click.pass_obj
+@paged
 def tree(state: State, query: Query, format_: str) -> None:
     """The mind map: sections, categories, papers.
 
