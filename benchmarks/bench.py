@@ -43,6 +43,10 @@ def median_run(args: list[str], env: dict[str, str], repeat: int) -> tuple[float
 
 
 def sora(*args: str) -> list[str]:
+    """The installed console script beside this interpreter, as users run it (else ``python -m``)."""
+    script = Path(sys.executable).with_name("sora-refs")
+    if script.exists():
+        return [str(script), *args]
     return [sys.executable, "-m", "sora_refs", *args]
 
 
@@ -63,7 +67,8 @@ def startup(env: dict[str, str], repeat: int) -> list[tuple[str, float, float, i
         ("show 26", sora("show", "26"), env),
         ("stats --format json", sora("stats", "--format", "json"), env),
     ):
-        if args[3] not in commands_available() and args[3] != "--help":
+        command = args[-1] if args[-1] in ("--help",) else next(a for a in args[1:] if not a.startswith("-") or a == "--help")
+        if command not in commands_available() and command != "--help":
             continue
         run(args, environment)  # warm the catalogue cache and the OS file cache
         seconds, rss, _ = median_run(args, environment, repeat)

@@ -6,7 +6,6 @@ Commands parse options, call the library and render; nothing else lives here.
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import os
 import sys
 from typing import Any
@@ -23,20 +22,18 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "list": ("list_", "list_", "List papers, filtered and sorted."),
     "show": ("show", "show", "Show every detail of one or more papers."),
     "check": ("check", "check", "Validate a catalogue file and report every problem."),
-    # Planned (issues 3-6); a name stays unlisted until its module exists.
     "stats": ("stats", "stats", "Count papers by venue, year, category, ...; the report's highlights."),
     "tree": ("tree", "tree", "The mind map: sections, categories, papers."),
     "timeline": ("timeline", "timeline", "Papers by year, one lane per category."),
-    "export": ("export", "export", "Export papers as BibTeX, biblatex, CSL-JSON, RIS, Markdown, ..."),
-    "cite": ("cite", "cite", "Print the BibTeX (or another format) of given papers."),
+    "export": ("export", "export", "Export papers as BibTeX, biblatex, CSL-JSON, RIS, Markdown, JSON, YAML or CSV."),
+    "cite": ("cite", "cite", "Print the BibTeX (or another format) of the given papers, for pasting."),
     "import": ("import_", "import_", "Merge a BibTeX file into a catalogue."),
-    "download": ("download", "download", "Download the papers' PDFs."),
+    "download": ("download", "download", "Download the papers' PDFs (all of them unless refs or filters narrow the list)."),
     "search": ("search", "search", "Ranked, typo-tolerant search over the catalogue."),
     "site": ("site", "site", "Write a self-contained HTML page of the catalogue."),
     "open": ("open_", "open_", "Open a paper's page or PDF in the browser."),
 }
-COMMANDS = {name: spec for name, spec in COMMANDS.items()
-            if importlib.util.find_spec(f"{__name__}.commands.{spec[0]}") is not None}
+
 
 EXIT_CODES = """\b
 Exit status:
