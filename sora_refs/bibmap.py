@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .errors import CatalogueError
@@ -168,7 +168,7 @@ def _validated(paper: Paper) -> tuple[Paper | None, list[str]]:
                       None if "arxiv_class" in fixes else paper.ids.arxiv_class)
             for name in ("arxiv", "doi", "arxiv_class"):
                 fixes.pop(name, None)
-            paper = replace(paper, ids=ids, **fixes)
+            paper = paper.replace(ids=ids, **fixes)
     return None, dropped or ["does not validate"]
 
 

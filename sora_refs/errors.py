@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from .models import Record, _set
 
 
 class SoraRefsError(Exception):
@@ -24,9 +24,10 @@ class NotFoundError(SoraRefsError):
     """A paper asked for by ref, key or arXiv id is not in the catalogue."""
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Record):
     """One thing wrong with a catalogue file."""
+
+    __slots__ = _fields = ("file", "line", "entry", "field", "message", "suggestion")
 
     file: str
     """Path of the catalogue file, as the user named it."""
@@ -38,8 +39,13 @@ class Problem:
     """The field concerned, as a dotted path (``cited.year``)."""
     message: str
     """What is wrong and what was expected."""
-    suggestion: str | None = None
+    suggestion: str | None
     """A did-you-mean or a hint on how to fix it."""
+
+    def __init__(self, file: str, line: int | None, entry: str | None, field: str | None, message: str,
+                 suggestion: str | None = None) -> None:
+        for name, value in zip(self._fields, (file, line, entry, field, message, suggestion)):
+            _set(self, name, value)
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"

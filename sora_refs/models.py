@@ -1,13 +1,65 @@
-"""The records of a catalogue: frozen, typed, and free of any I/O."""
+"""The records of a catalogue: frozen, typed, and free of any I/O.
+
+The records behave like frozen, slotted dataclasses (keyword or positional construction,
+equality, hashing, ``replace``) but are written out by hand: ``@dataclass`` generates and
+compiles their methods at import time, which cost 6 ms of every command's start-up.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import Enum
-
+from typing import Any
 
 SCHEMA_VERSION = 1
 """The catalogue format version this library reads and writes."""
+
+
+class FrozenError(AttributeError):
+    """Raised on an attempt to change a record."""
+
+
+class Record:
+    """Base of the records: immutable, compared and hashed by value, printable."""
+
+    __slots__ = ()
+    _fields: tuple[str, ...] = ()
+    """The field names, in constructor order."""
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, name) for name in self._fields)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise FrozenError(f"cannot assign to field {name!r} of a frozen {type(self).__name__}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenError(f"cannot delete field {name!r} of a frozen {type(self).__name__}")
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._values() == other._values()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, self._values()))
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
+        return f"{type(self).__name__}({fields})"
+
+    def __reduce__(self) -> tuple:
+        return (type(self), self._values())
+
+    def replace(self, **changes: Any) -> Any:
+        """A copy with some fields changed (like :func:`dataclasses.replace`)."""
+        values = dict(zip(self._fields, self._values()))
+        unknown = set(changes) - set(values)
+        if unknown:
+            raise TypeError(f"{type(self).__name__} has no field {sorted(unknown)[0]!r}")
+        values.update(changes)
+        return type(self)(**values)
+
+
+_set = object.__setattr__
 
 
 class PaperType(str, Enum):
@@ -23,86 +75,101 @@ class PaperType(str, Enum):
     MISC = "misc"
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(Record):
     """The document a catalogue was drawn from (for the bundled one, the Sora report)."""
 
+    __slots__ = _fields = ("title", "url")
     title: str
     """Its title."""
-    url: str | None = None
+    url: str | None
     """Where to read it."""
 
+    def __init__(self, title: str, url: str | None = None) -> None:
+        _set(self, "title", title)
+        _set(self, "url", url)
 
-@dataclass(frozen=True, slots=True)
-class CatalogueInfo:
+
+class CatalogueInfo(Record):
     """The ``catalogue:`` header of a catalogue file."""
 
+    __slots__ = _fields = ("title", "description", "source", "schema")
     title: str
     """The catalogue's name, shown in headings."""
-    description: str | None = None
+    description: str | None
     """A sentence on what the list is."""
-    source: Source | None = None
+    source: Source | None
     """The document the list comes from."""
-    schema: int = 1
+    schema: int
     """Version of the file format."""
 
+    def __init__(self, title: str, description: str | None = None, source: Source | None = None,
+                 schema: int = 1) -> None:
+        _set(self, "title", title)
+        _set(self, "description", description)
+        _set(self, "source", source)
+        _set(self, "schema", schema)
 
-@dataclass(frozen=True, slots=True)
-class Section:
+
+class Section(Record):
     """A block of the mind map (e.g. "Learning method")."""
 
+    __slots__ = _fields = ("id", "name", "name_zh", "description")
     id: str
     """Identifier used by papers and on the command line."""
     name: str
     """English name."""
-    name_zh: str | None = None
+    name_zh: str | None
     """Chinese name, where the catalogue gives one."""
-    description: str | None = None
+    description: str | None
     """What the block is about."""
 
-    def label(self, lang: str = "en") -> str:
-        """The name in ``lang``, falling back to English."""
-        return self.name_zh if lang == "zh" and self.name_zh else self.name
-
-
-@dataclass(frozen=True, slots=True)
-class Category:
-    """A family of methods (RNN, GAN, diffusion, ...)."""
-
-    id: str
-    """Identifier used by papers and on the command line."""
-    name: str
-    """English name."""
-    name_zh: str | None = None
-    """Chinese name, where the catalogue gives one."""
-    description: str | None = None
-    """What the category covers."""
+    def __init__(self, id: str, name: str, name_zh: str | None = None,  # noqa: A002 - the YAML key
+                 description: str | None = None) -> None:
+        _set(self, "id", id)
+        _set(self, "name", name)
+        _set(self, "name_zh", name_zh)
+        _set(self, "description", description)
 
     def label(self, lang: str = "en") -> str:
         """The name in ``lang``, falling back to English."""
         return self.name_zh if lang == "zh" and self.name_zh else self.name
 
 
-@dataclass(frozen=True, slots=True)
-class Cited:
+class Category(Section):
+    """A family of methods (RNN, GAN, diffusion, ...); the same fields as a :class:`Section`."""
+
+    __slots__ = ()
+
+
+class Cited(Record):
     """Venue and year as a citing document (the Sora report) gives them."""
 
+    __slots__ = _fields = ("venue", "year")
     venue: str
     """Short venue name as cited (``arXiv`` for a preprint)."""
     year: int
     """Year as cited."""
 
+    def __init__(self, venue: str, year: int) -> None:
+        _set(self, "venue", venue)
+        _set(self, "year", year)
 
-@dataclass(frozen=True, slots=True)
-class Ids:
+
+class Ids(Record):
     """External identifiers of a paper."""
 
-    arxiv: str | None = None
+    __slots__ = _fields = ("arxiv", "doi", "arxiv_class")
+    arxiv: str | None
     """arXiv identifier without version (``2212.09748``)."""
-    doi: str | None = None
+    doi: str | None
     """The publisher's DOI (not the arXiv DOI, which is derived)."""
-    arxiv_class: str | None = None
+    arxiv_class: str | None
     """arXiv's primary category (``cs.CV``), written as BibTeX's ``primaryClass``."""
+
+    def __init__(self, arxiv: str | None = None, doi: str | None = None, arxiv_class: str | None = None) -> None:
+        _set(self, "arxiv", arxiv)
+        _set(self, "doi", doi)
+        _set(self, "arxiv_class", arxiv_class)
 
     @property
     def arxiv_doi(self) -> str | None:
@@ -110,10 +177,16 @@ class Ids:
         return f"10.48550/arXiv.{self.arxiv}" if self.arxiv else None
 
 
-@dataclass(frozen=True, slots=True)
-class Paper:
+_NO_IDS = Ids()
+
+
+class Paper(Record):
     """One paper of the catalogue. Field names match the YAML keys."""
 
+    __slots__ = _fields = (
+        "key", "title", "authors", "year", "venue", "type", "category", "ref", "venue_full", "volume", "pages",
+        "publisher", "cited", "ids", "url", "pdf", "section", "tags", "summary", "summary_zh", "notes",
+    )
     key: str
     """BibTeX citekey, unique in the catalogue."""
     title: str
@@ -128,34 +201,62 @@ class Paper:
     """Kind of publication."""
     category: str
     """Id of the paper's category."""
-    ref: int | None = None
+    ref: int | None
     """Number in the source document's reference list."""
-    venue_full: str | None = None
+    venue_full: str | None
     """Full venue name, e.g. "Advances in Neural Information Processing Systems"."""
-    volume: str | None = None
+    volume: str | None
     """Volume, where one exists."""
-    pages: str | None = None
+    pages: str | None
     """Page range, where one exists."""
-    publisher: str | None = None
+    publisher: str | None
     """Publisher, where one exists."""
-    cited: Cited | None = None
+    cited: Cited | None
     """Venue and year as the source document cites the paper."""
-    ids: Ids = field(default_factory=Ids)
+    ids: Ids
     """arXiv id and DOI."""
-    url: str | None = None
+    url: str | None
     """Landing page."""
-    pdf: str | None = None
+    pdf: str | None
     """Direct link to the PDF."""
-    section: str | None = None
+    section: str | None
     """Id of the mind-map section."""
-    tags: tuple[str, ...] = ()
+    tags: tuple[str, ...]
     """Free lower-case words."""
-    summary: str | None = None
+    summary: str | None
     """One or two sentences in English."""
-    summary_zh: str | None = None
+    summary_zh: str | None
     """The same in Chinese."""
-    notes: str | None = None
+    notes: str | None
     """What a curator should know (unconfirmed facts, citation oddities)."""
+
+    def __init__(self, key: str, title: str, authors: tuple[str, ...], year: int, venue: str, type: PaperType,  # noqa: A002
+                 category: str, ref: int | None = None, venue_full: str | None = None, volume: str | None = None,
+                 pages: str | None = None, publisher: str | None = None, cited: Cited | None = None,
+                 ids: Ids = _NO_IDS, url: str | None = None, pdf: str | None = None, section: str | None = None,
+                 tags: tuple[str, ...] = (), summary: str | None = None, summary_zh: str | None = None,
+                 notes: str | None = None) -> None:
+        _set(self, "key", key)
+        _set(self, "title", title)
+        _set(self, "authors", authors)
+        _set(self, "year", year)
+        _set(self, "venue", venue)
+        _set(self, "type", type)
+        _set(self, "category", category)
+        _set(self, "ref", ref)
+        _set(self, "venue_full", venue_full)
+        _set(self, "volume", volume)
+        _set(self, "pages", pages)
+        _set(self, "publisher", publisher)
+        _set(self, "cited", cited)
+        _set(self, "ids", ids)
+        _set(self, "url", url)
+        _set(self, "pdf", pdf)
+        _set(self, "section", section)
+        _set(self, "tags", tags)
+        _set(self, "summary", summary)
+        _set(self, "summary_zh", summary_zh)
+        _set(self, "notes", notes)
 
     @property
     def label(self) -> str:

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from .errors import UsageError
-from .models import Paper
+from .models import Paper, Record, _set
 from .text import fold
 
 SORT_KEYS = ("ref", "year", "title", "venue", "author", "key")
@@ -20,12 +19,16 @@ VENUE_ALIASES = {"nips": "neurips"}
 """Old names people still type."""
 
 
-@dataclass(frozen=True)
-class YearRange:
+class YearRange(Record):
     """An inclusive range of years; either end may be open."""
 
+    __slots__ = _fields = ("low", "high")
     low: int | None
     high: int | None
+
+    def __init__(self, low: int | None, high: int | None) -> None:
+        _set(self, "low", low)
+        _set(self, "high", high)
 
     def __contains__(self, year: int) -> bool:
         return (self.low is None or year >= self.low) and (self.high is None or year <= self.high)
@@ -65,20 +68,27 @@ def _word_pattern(text: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + re.escape(fold(text).strip()) + r"(?!\w)")
 
 
-@dataclass(frozen=True)
-class Query:
+class Query(Record):
     """A conjunction of filters; an empty tuple means "any"."""
 
-    categories: tuple[str, ...] = ()
-    sections: tuple[str, ...] = ()
-    venues: tuple[str, ...] = ()
-    years: tuple[YearRange, ...] = ()
-    authors: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    text: tuple[str, ...] = ()
-    refs: tuple[int, ...] = ()
-    cited: bool = False
+    __slots__ = _fields = ("categories", "sections", "venues", "years", "authors", "tags", "text", "refs", "cited")
+    categories: tuple[str, ...]
+    sections: tuple[str, ...]
+    venues: tuple[str, ...]
+    years: tuple[YearRange, ...]
+    authors: tuple[str, ...]
+    tags: tuple[str, ...]
+    text: tuple[str, ...]
+    refs: tuple[int, ...]
+    cited: bool
     """Match venue and year against the citation instead of the published version."""
+
+    def __init__(self, categories: tuple[str, ...] = (), sections: tuple[str, ...] = (),
+                 venues: tuple[str, ...] = (), years: tuple[YearRange, ...] = (), authors: tuple[str, ...] = (),
+                 tags: tuple[str, ...] = (), text: tuple[str, ...] = (), refs: tuple[int, ...] = (),
+                 cited: bool = False) -> None:
+        for name, value in zip(self._fields, (categories, sections, venues, years, authors, tags, text, refs, cited)):
+            _set(self, name, value)
 
     @property
     def is_empty(self) -> bool:

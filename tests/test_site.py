@@ -5,7 +5,6 @@ What the page does in a browser is tested in test_site_browser.py.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import re
@@ -84,8 +83,8 @@ def hostile_catalogue() -> Catalogue:
     """hostile.yaml, with javascript:, data: and vbscript: links put in by code (the loader refuses them)."""
     catalogue = Catalogue.load(HOSTILE)
     first, second = catalogue.papers
-    catalogue.papers = (dataclasses.replace(first, url=JS_URLS[0], pdf=JS_URLS[1]),
-                        dataclasses.replace(second, url=JS_URLS[2], pdf=JS_URLS[3]))
+    catalogue.papers = (first.replace(url=JS_URLS[0], pdf=JS_URLS[1]),
+                        second.replace(url=JS_URLS[2], pdf=JS_URLS[3]))
     return catalogue
 
 

@@ -172,11 +172,9 @@ def test_partial_citation_data_falls_back_to_published(partial) -> None:
 
 
 def test_venue_spellings_merge() -> None:
-    from dataclasses import replace
-
     base = Catalogue.load().papers[0]
-    papers = [replace(base, venue="NIPS", cited=None), replace(base, venue="NeurIPS", cited=None),
-              replace(base, venue="NeurIPS", cited=None)]
+    papers = [base.replace(venue="NIPS", cited=None), base.replace(venue="NeurIPS", cited=None),
+              base.replace(venue="NeurIPS", cited=None)]
     assert [(r.value, r.published) for r in stats.count_by(papers, "venue").rows] == [("NeurIPS", 3)]
 
 

@@ -207,6 +207,7 @@ def bar(count: int, largest: int, width: int = BAR_WIDTH) -> str:
 def counts_rich(counts: Counts, catalogue: Catalogue, lang: str, title: str | None = None) -> Any:
     """A rich Table with a bar for the first view."""
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title=title or dimension_title(counts.by, lang),
                   header_style="bold", title_justify="left", pad_edge=False)
@@ -226,6 +227,7 @@ def counts_rich(counts: Counts, catalogue: Catalogue, lang: str, title: str | No
 def cross_rich(table: Cross, catalogue: Catalogue, lang: str, width: int | None = None) -> Any:
     """A rich Table of a cross table; zeros dimmed, totals bold."""
     from rich.table import Table
+    from rich.text import Text
 
     header, rows = cross_cells(table, catalogue, lang)
     title = label("cross", lang).format(rows=base_label(table.rows_by, lang),
@@ -243,8 +245,8 @@ def cross_rich(table: Cross, catalogue: Catalogue, lang: str, width: int | None 
         grid.add_column(name, justify="right", min_width=least, overflow="fold")
     for i, row in enumerate(rows):
         last = i == len(rows) - 1
-        cells = [c if c != "0" else "[dim]·[/dim]" for c in row[1:-1]]
-        grid.add_row(row[0], *cells, f"[bold]{row[-1]}[/bold]", end_section=i == len(rows) - 2,
+        cells = [c if c != "0" else Text("·", style="dim") for c in row[1:-1]]
+        grid.add_row(row[0], *cells, Text(row[-1], style="bold"), end_section=i == len(rows) - 2,
                      style="bold" if last else None)
     return grid
 
@@ -255,15 +257,15 @@ def _longest_word(texts: Sequence[str]) -> int:
 
 def overview_rich(view: Overview, catalogue: Catalogue, lang: str, heading: str) -> None:
     """Print the overview: heading, highlights, then the venue and year tables."""
-    from rich.markup import escape
+    from rich.text import Text
 
     console = output.console()
-    console.print(f"[bold]{escape(heading)}[/bold]")
+    console.print(Text(heading, style="bold"))
     if view.highlights:
         console.print()
-        console.print(f"[bold]{label('highlights', lang)}[/bold]")
+        console.print(Text(label("highlights", lang), style="bold"))
         for item in view.highlights:
-            console.print(f"  • {escape(highlight_text(item, lang))}")
+            console.print(f"  • {highlight_text(item, lang)}")
     console.print()
     console.print(counts_rich(view.venue, catalogue, lang))
     console.print()

@@ -40,8 +40,10 @@ def console(stderr: bool = False) -> Console:
         # Both given, or rich falls back to 80x25 under TERM=dumb.
         width, height = shutil.get_terminal_size((100, 24))
     stream = sys.stderr if stderr else sys.stdout
+    # markup and emoji off: catalogue text is shown as written ("[/]" or ":smile:" in a title is
+    # text, not a style or an emoji); styled pieces are built as rich Text objects instead.
     return Console(file=stream, force_terminal=True if forced else None, width=width, height=height,
-                   highlight=False, soft_wrap=False)
+                   highlight=False, soft_wrap=False, markup=False, emoji=False)
 
 
 def echo(text: str = "") -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -67,6 +66,8 @@ def paging(state: Any = None, no_pager: bool = False) -> Iterator[None]:
         yield
     finally:
         sys.stdout = real
+        import shutil
+
         text = screen.getvalue()
         rows = shutil.get_terminal_size((80, 24)).lines
         if text.count("\n") >= rows - 1:

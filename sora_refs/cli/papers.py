@@ -73,6 +73,7 @@ def render(papers: Sequence[Paper], catalogue: Catalogue, format_: str, lang: st
 
 def _rich_table(papers: Sequence[Paper], catalogue: Catalogue, lang: str, cited: bool) -> None:
     from rich.table import Table
+    from rich.text import Text
 
     console = output.console()
     if not papers:
@@ -87,10 +88,10 @@ def _rich_table(papers: Sequence[Paper], catalogue: Catalogue, lang: str, cited:
     table.add_column(label("year", lang), justify="right", no_wrap=True)
     table.add_column(label("category", lang), style="magenta", overflow="fold")
     for paper in papers:
-        venue = paper.venue_as(cited)
+        venue = Text(paper.venue_as(cited))
         other = paper.venue_as(not cited)
-        if paper.cited and (other, paper.year_as(not cited)) != (venue, paper.year_as(cited)):
-            venue = f"{venue} [dim]({other} {paper.year_as(not cited)})[/dim]"
+        if paper.cited and (other, paper.year_as(not cited)) != (venue.plain, paper.year_as(cited)):
+            venue.append(f" ({other} {paper.year_as(not cited)})", style="dim")
         table.add_row(
             "" if paper.ref is None else str(paper.ref),
             paper.title,

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..catalogue import Catalogue
 
 
-@dataclass
 class State:
     """Global options, and the catalogue loaded on first use."""
 
-    catalogue_path: str | None = None
-    lang: str = "en"
-    debug: bool = False
-    no_pager: bool = False
-    """``--no-pager``: never page long output (see :mod:`sora_refs.cli.pager`)."""
-    _catalogue: Catalogue | None = field(default=None, repr=False)
+    def __init__(self, catalogue_path: str | None = None, lang: str = "en", debug: bool = False,
+                 no_pager: bool = False) -> None:
+        self.catalogue_path = catalogue_path
+        self.lang = lang
+        self.debug = debug
+        self.no_pager = no_pager
+        """``--no-pager``: never page long output (see :mod:`sora_refs.cli.pager`)."""
+        self._catalogue: Catalogue | None = None
 
     @property
     def catalogue(self) -> Catalogue:

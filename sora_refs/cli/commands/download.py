@@ -175,8 +175,10 @@ class _RichDisplay:
             self.progress.advance(task, nbytes)
 
     def retrying(self, paper: Any, reason: str, delay: float) -> None:
-        self.progress.console.print(f"[yellow]retrying[/] {paper.label} in {delay:.1f} s: {reason}",
-                                    markup=True, highlight=False)
+        from rich.text import Text
+
+        self.progress.console.print(Text.assemble(("retrying", "yellow"), f" {paper.label} in {delay:.1f} s: {reason}"),
+                                    highlight=False)
 
     def finished(self, result: Any) -> None:
         with self._lock:

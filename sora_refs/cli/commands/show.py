@@ -82,6 +82,7 @@ def show(state: State, refs: tuple[str, ...], format_: str) -> None:
     if output.is_terminal():
         from rich.panel import Panel
         from rich.table import Table
+        from rich.text import Text
 
         console = output.console()
         for paper in papers:
@@ -91,7 +92,8 @@ def show(state: State, refs: tuple[str, ...], format_: str) -> None:
             for name, value in details(paper, catalogue, state.lang):
                 grid.add_row(name, value)
             title = f"[{paper.ref}] {paper.title}" if paper.ref is not None else paper.title
-            console.print(Panel(grid, title=title, title_align="left", expand=True))
+            # Text, not str: a Panel would read a str title as markup.
+            console.print(Panel(grid, title=Text(title), title_align="left", expand=True))
         return
     blocks = []
     for paper in papers:

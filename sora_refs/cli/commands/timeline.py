@@ -75,6 +75,7 @@ def timeline(state: State, query: Query, format_: str) -> None:
 def _lane_chart(groups: Lanes, catalogue: Catalogue, lang: str, cited: bool) -> None:
     from rich import box
     from rich.table import Table
+    from rich.text import Text
 
     console = output.console()
     every = [y for _, years in groups for y in years]
@@ -95,9 +96,9 @@ def _lane_chart(groups: Lanes, catalogue: Catalogue, lang: str, cited: bool) -> 
         cells = []
         for year in span:
             if year in years:
-                cells.append("[bold cyan]" + "\n".join(_mark(p) for p in years[year]) + "[/bold cyan]")
+                cells.append(Text("\n".join(_mark(p) for p in years[year]), style="bold cyan"))
             elif first < year < last:
-                cells.append("[dim]──[/dim]")
+                cells.append(Text("──", style="dim"))
             else:
                 cells.append("")
         table.add_row(catalogue.category_label(ident, lang), *cells)

@@ -98,21 +98,21 @@ def tree(state: State, query: Query, format_: str) -> None:
 
 
 def _rich_tree(root: str, groups: list, catalogue: Catalogue, lang: str, cited: bool) -> None:
-    from rich.markup import escape
+    from rich.text import Text
     from rich.tree import Tree
 
-    top = Tree(f"[bold]{escape(root)}[/bold]", guide_style="dim")
+    top = Tree(Text(root, style="bold"), guide_style="dim")
     for section, categories in groups:
         branch = top
         if section is not None or len(groups) > 1:
             count = sum(len(g) for _, g in categories)
             name = catalogue.section_label(section, lang) if section else charts.label("no_section", lang)
-            branch = top.add(f"[bold blue]{escape(name)}[/bold blue] [dim]({count})[/dim]")
+            branch = top.add(Text.assemble((name, "bold blue"), " ", (f"({count})", "dim")))
         for category, group in categories:
-            node = branch.add(f"[magenta]{escape(catalogue.category_label(category, lang))}[/magenta] "
-                              f"[dim]({len(group)})[/dim]")
+            node = branch.add(Text.assemble((catalogue.category_label(category, lang), "magenta"), " ",
+                                            (f"({len(group)})", "dim")))
             for paper in group:
-                ref = f"[cyan]{paper.ref:>2}[/cyan] " if paper.ref is not None else ""
-                node.add(f"{ref}{escape(short_title(paper.title))} "
-                         f"[dim]{paper.year_as(cited)}, {escape(paper.venue_as(cited))}[/dim]")
+                ref = (f"{paper.ref:>2} ", "cyan") if paper.ref is not None else ""
+                node.add(Text.assemble(ref, short_title(paper.title), " ",
+                                       (f"{paper.year_as(cited)}, {paper.venue_as(cited)}", "dim")))
     output.console().print(top)
