@@ -113,6 +113,14 @@ def main() -> None:
     args.data.mkdir(parents=True, exist_ok=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith("SORA_REFS_")}
     env["SORA_REFS_CACHE_DIR"] = str(args.data / "cache")
+    # As installed by pip, which compiles every module: a source checkout run with
+    # PYTHONDONTWRITEBYTECODE would otherwise compile sora_refs again in every process.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    import compileall
+
+    import sora_refs
+
+    compileall.compile_dir(os.path.dirname(sora_refs.__file__), quiet=1)
 
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"{platform.system()} {platform.release()}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .models import Record, _set
+from .record import Record, _set
 
 
 class SoraRefsError(Exception):

@@ -9,7 +9,8 @@ import re
 from collections.abc import Iterable, Sequence
 
 from .errors import UsageError
-from .models import Paper, Record, _set
+from .models import Paper
+from .record import Record, _set
 from .text import fold
 
 SORT_KEYS = ("ref", "year", "title", "venue", "author", "key")
