@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from .loader import Loaded
 
 MAGIC = "sora-refs catalogue cache"
-FORMAT = 4
+FORMAT = 5
 _TYPES = {t.value: t for t in PaperType}
 
 
@@ -142,24 +142,37 @@ def _freeze_head(loaded: Loaded, stamp: tuple) -> dict[str, Any]:
     }
 
 
-def _freeze_papers(papers: tuple[Paper, ...]) -> list[tuple]:
-    return [
-        (p.key, p.title, p.authors, p.year, p.venue, p.type.value, p.category, p.ref, p.venue_full,
-         p.volume, p.pages, p.publisher, (p.cited.venue, p.cited.year) if p.cited else None,
-         (p.ids.arxiv, p.ids.doi, p.ids.arxiv_class), p.url, p.pdf, p.section, p.tags, p.summary, p.summary_zh, p.notes)
-        for p in papers
-    ]
+def _freeze_papers(papers: tuple[Paper, ...]) -> tuple:
+    # Column by column: thawing is then a few map() calls instead of a Python loop per paper.
+    return (
+        tuple(p.key for p in papers), tuple(p.title for p in papers), tuple(p.authors for p in papers),
+        tuple(p.year for p in papers), tuple(p.venue for p in papers), tuple(p.type.value for p in papers),
+        tuple(p.category for p in papers), tuple(p.ref for p in papers), tuple(p.venue_full for p in papers),
+        tuple(p.volume for p in papers), tuple(p.pages for p in papers), tuple(p.publisher for p in papers),
+        tuple((p.cited.venue, p.cited.year) if p.cited else None for p in papers),
+        tuple(p.ids.arxiv for p in papers), tuple(p.ids.doi for p in papers),
+        tuple(p.ids.arxiv_class for p in papers), tuple(p.url for p in papers), tuple(p.pdf for p in papers),
+        tuple(p.section for p in papers), tuple(p.tags for p in papers), tuple(p.summary for p in papers),
+        tuple(p.summary_zh for p in papers), tuple(p.notes for p in papers),
+    )
 
 
-def _thaw_papers(rows: list[tuple]) -> list[Paper]:
-    papers = []
-    append = papers.append
-    for (key, title, authors, year, venue, type_, category, ref, venue_full, volume, pages, publisher,
-         cited, ids, url, pdf, section, tags, summary, summary_zh, notes) in rows:
-        append(Paper(key, title, authors, year, venue, _TYPES[type_], category, ref, venue_full, volume, pages,
-                     publisher, Cited(*cited) if cited else None, Ids(*ids), url, pdf, section, tags, summary,
-                     summary_zh, notes))
-    return papers
+def _thaw_papers(columns: tuple) -> list[Paper]:
+    (keys, titles, authors, years, venues, types, categories, refs, venue_fulls, volumes, pages, publishers,
+     cited, arxivs, dois, classes, urls, pdfs, sections, tags, summaries, summaries_zh, notes) = columns
+    known: dict[tuple, Cited] = {}  # a few venues and years: one record each
+
+    def cited_of(pair: tuple | None) -> Cited | None:
+        if pair is None:
+            return None
+        found = known.get(pair)
+        if found is None:
+            found = known[pair] = Cited(*pair)
+        return found
+
+    return list(map(Paper, keys, titles, authors, years, venues, map(_TYPES.__getitem__, types), categories, refs,
+                    venue_fulls, volumes, pages, publishers, map(cited_of, cited), map(Ids, arxivs, dois, classes),
+                    urls, pdfs, sections, tags, summaries, summaries_zh, notes))
 
 
 def _thaw_head(head: dict[str, Any], papers: list[Paper]) -> Loaded:

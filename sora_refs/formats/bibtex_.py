@@ -167,8 +167,11 @@ def _can_fork() -> bool:
 
 
 def _worker_init(fmt: BibtexFormat, papers: Sequence[Paper], options: ExportOptions) -> None:
+    import gc
+
     global _WORKER
     _WORKER = (fmt, papers, options)
+    gc.disable()  # a worker makes millions of short-lived objects and no cycles: collecting only costs time
 
 
 def _worker_render(span: tuple[int, int]) -> str:
