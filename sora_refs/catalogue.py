@@ -14,7 +14,7 @@ from .errors import NotFoundError, UsageError
 from .loader import Loaded, bundled_file, from_data, load_file
 from .models import CatalogueInfo, Category, Paper, Section
 from .query import Query, sort_papers
-from .text import did_you_mean, fold
+from .text import did_you_mean
 
 _ARXIV_IN_TEXT = r"^(?:arxiv:)?(\d{4}\.\d{4,5}|[a-z][a-z.-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$"
 

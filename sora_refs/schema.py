@@ -7,47 +7,19 @@ Validation happens once, at load. Each problem carries the path of the offending
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .models import (
-    PAPER_FIELDS, SCHEMA_VERSION, CatalogueInfo, Category, Cited, Ids, Paper, PaperType, Section, Source,
-)
+from .models import SCHEMA_VERSION, CatalogueInfo, Category, Paper, Section, Source
+from .paperfields import ID, MIN_YEAR, URL, RawProblem, _Checker, _entry_label, _paper, _type_name
 from .text import suggestion
 
-
-Path = tuple[Any, ...]
-
-ARXIV_NEW = re.compile(r"^\d{4}\.\d{4,5}$")
-ARXIV_OLD = re.compile(r"^[a-z][a-z.-]*(\.[A-Z]{2})?/\d{7}$")
-ARXIV_VERSIONED = re.compile(r"^(\d{4}\.\d{4,5}|[a-z][a-z.-]*(\.[A-Z]{2})?/\d{7})v\d+$")
-DOI = re.compile(r"^10\.\d{4,9}/\S+$")
-ARXIV_CLASS = re.compile(r"^[a-z][a-z-]*(\.[A-Za-z][A-Za-z-]*)?$")
-KEY = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_:./+-]*$")
-ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-TAG = re.compile(r"^[a-z0-9][a-z0-9+._-]*$")
-URL = re.compile(r"^https?://[^\s]+$")
-PAGES = re.compile(r"^[A-Za-z]?\d+([-–]+[A-Za-z]?\d+)?$")
-MIN_YEAR = 1600
+__all__ = ["SCHEMA_VERSION", "Parsed", "RawProblem", "Validator", "validate"]
 
 TOP_KEYS = ("catalogue", "sections", "categories", "papers")
 HEADER_KEYS = ("title", "description", "source", "schema")
 SOURCE_KEYS = ("title", "url")
 GROUP_KEYS = ("id", "name", "name_zh", "description")
-REQUIRED_PAPER = ("key", "title", "authors", "year", "venue", "type", "category")
-TYPES = tuple(t.value for t in PaperType)
-
-
-@dataclass
-class RawProblem:
-    """A problem before its line number is known."""
-
-    path: Path
-    entry: str | None
-    field: str | None
-    message: str
-    suggestion: str | None = None
 
 
 @dataclass
@@ -59,83 +31,6 @@ class Parsed:
     categories: list[Category] = field(default_factory=list)
     papers: list[Paper] = field(default_factory=list)
     problems: list[RawProblem] = field(default_factory=list)
-
-
-def _type_name(value: object) -> str:
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return "a date"
-    return {
-        str: "a string", int: "a whole number", float: "a number with a fraction",
-        list: "a list", dict: "a mapping",
-    }.get(type(value), type(value).__name__)
-
-
-class _Checker:
-    """Collects problems while reading one mapping."""
-
-    def __init__(self, out: list[RawProblem], path: Path, entry: str | None, prefix: str = "") -> None:
-        self.out = out
-        self.path = path
-        self.entry = entry
-        self.prefix = prefix  # dotted parent of nested fields: "cited."
-
-    def problem(self, name: str | None, message: str, hint: str | None = None, sub: Path = ()) -> None:
-        path = self.path + ((name,) if name is not None else ()) + sub
-        label = self.prefix + name if name is not None else (self.prefix[:-1] or None)
-        self.out.append(RawProblem(path, self.entry, label, message, hint))
-
-    def keys(self, data: dict, allowed: tuple[str, ...], what: str) -> None:
-        for name in data:
-            if not isinstance(name, str):
-                self.problem(None, f"{what} has a key that is not a string: {name!r}")
-            elif name not in allowed:
-                hint = suggestion(name, allowed) or "allowed: " + ", ".join(allowed)
-                self.problem(name, f"unknown key in {what}", hint)
-
-    def string(self, data: dict, name: str, required: bool = False, pattern: re.Pattern | None = None,
-               expected: str = "", hint: str | None = None) -> str | None:
-        value = data.get(name)
-        if value is None:
-            if required:
-                self.problem(name, f"missing; expected {expected or 'a string'}")
-            return None
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and pattern is not None:
-            # An unquoted arXiv id or page number reads as a number and may lose digits.
-            self.problem(name, f"expected {expected or 'a string'}, found {_type_name(value)} {value!r}",
-                         "quote the value in the file, e.g. \"...\"")
-            return None
-        if not isinstance(value, str):
-            self.problem(name, f"expected {expected or 'a string'}, found {_type_name(value)}")
-            return None
-        if not value.strip():
-            if required:
-                self.problem(name, f"is empty; expected {expected or 'a string'}")
-            return None
-        if pattern is not None and not pattern.match(value):
-            self.problem(name, f"{value!r} is not {expected}", hint)
-            return None
-        return value.strip()
-
-    def integer(self, data: dict, name: str, required: bool, low: int, high: int, what: str) -> int | None:
-        value = data.get(name)
-        if value is None:
-            if required:
-                self.problem(name, f"missing; expected {what}")
-            return None
-        if isinstance(value, str) and value.strip().isdigit():
-            self.problem(name, f"expected {what}, found the string {value!r}", "write it without quotes")
-            return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.problem(name, f"expected {what}, found {_type_name(value)}")
-            return None
-        if not low <= value <= high:
-            self.problem(name, f"{value} is out of range; expected {what} from {low} to {high}")
-            return None
-        return value
 
 
 def _year_bounds() -> tuple[int, int]:
@@ -245,19 +140,6 @@ def validate(raw: Any) -> Parsed:
     return Validator().finish(raw, streamed=False)
 
 
-def _entry_label(index: int, item: Any) -> str:
-    label = f"paper #{index + 1}"
-    if isinstance(item, dict):
-        details = []
-        if isinstance(item.get("ref"), int) and not isinstance(item.get("ref"), bool):
-            details.append(f"ref {item['ref']}")
-        if isinstance(item.get("key"), str):
-            details.append(f"key {item['key']}")
-        if details:
-            label += " (" + ", ".join(details) + ")"
-    return label
-
-
 def _header(data: Any, problems: list[RawProblem]) -> CatalogueInfo | None:
     check = _Checker(problems, ("catalogue",), "catalogue header")
     if data is None:
@@ -319,133 +201,3 @@ def _groups(data: Any, name: str, cls: type, problems: list[RawProblem]) -> list
     return result
 
 
-def _paper(item: Any, index: int, bounds: tuple[int, int], problems: list[RawProblem]) -> Paper | None:
-    check = _Checker(problems, ("papers", index), _entry_label(index, item))
-    if not isinstance(item, dict):
-        check.problem(None, f"expected a mapping of paper fields, found {_type_name(item)}")
-        return None
-    before = len(problems)
-    check.keys(item, PAPER_FIELDS, "a paper")
-    low, high = bounds
-    ref = check.integer(item, "ref", False, 1, 10**9, "a positive whole number")
-    key = check.string(item, "key", required=True, pattern=KEY,
-                       expected="a citekey of ASCII letters, digits and _:./+- (no spaces)")
-    title = check.string(item, "title", required=True, expected="the paper's title")
-    authors = _string_list(check, item, "authors", required=True, what="author names")
-    year = check.integer(item, "year", True, low, high, "a year")
-    venue = check.string(item, "venue", required=True, expected="a short venue name")
-    venue_full = check.string(item, "venue_full")
-    type_ = check.string(item, "type", required=True, expected="one of " + ", ".join(TYPES))
-    if type_ is not None and type_ not in TYPES:
-        check.problem("type", f"{type_!r} is not a known type; expected one of {', '.join(TYPES)}",
-                      suggestion(type_, TYPES))
-        type_ = None
-    volume = _scalar_text(check, item, "volume")
-    pages = _scalar_text(check, item, "pages")
-    if pages is not None and not PAGES.match(pages.replace(" ", "")):
-        check.problem("pages", f"{pages!r} is not a page range", "write it as first-last, e.g. 843-852")
-    publisher = check.string(item, "publisher")
-    cited = _cited(check, item.get("cited"), low, high)
-    ids = _ids(check, item.get("ids"))
-    url = check.string(item, "url", pattern=URL, expected="an http(s) URL")
-    pdf = check.string(item, "pdf", pattern=URL, expected="an http(s) URL")
-    category = check.string(item, "category", required=True, pattern=ID, expected="a category id")
-    section = check.string(item, "section", pattern=ID, expected="a section id")
-    tags = _string_list(check, item, "tags", required=False, what="tags", pattern=TAG)
-    summary = check.string(item, "summary")
-    summary_zh = check.string(item, "summary_zh")
-    notes = check.string(item, "notes")
-    if len(problems) != before or None in (key, title, authors, year, venue, type_, category):
-        return None
-    return Paper(
-        key=key, title=title, authors=tuple(authors), year=year, venue=venue,
-        type=PaperType(type_), category=category, ref=ref, venue_full=venue_full, volume=volume,
-        pages=pages, publisher=publisher, cited=cited, ids=ids or Ids(), url=url, pdf=pdf,
-        section=section, tags=tuple(tags or ()), summary=summary, summary_zh=summary_zh, notes=notes,
-    )
-
-
-def _scalar_text(check: _Checker, item: dict, name: str) -> str | None:
-    value = item.get(name)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)  # volume: 37 is as good as volume: "37"
-    return check.string(item, name)
-
-
-def _string_list(check: _Checker, item: dict, name: str, required: bool, what: str,
-                 pattern: re.Pattern | None = None) -> list[str] | None:
-    value = item.get(name)
-    if value is None:
-        if required:
-            check.problem(name, f"missing; expected a list of {what}")
-        return None
-    if isinstance(value, str):
-        check.problem(name, f"expected a list of {what}, found a single string",
-                      "write one per line, each starting with '- '")
-        return None
-    if not isinstance(value, list):
-        check.problem(name, f"expected a list of {what}, found {_type_name(value)}")
-        return None
-    if required and not value:
-        check.problem(name, f"is empty; expected at least one of {what}")
-        return None
-    result = []
-    for position, element in enumerate(value):
-        if not isinstance(element, str) or not element.strip():
-            check.problem(name, f"item {position + 1} is {_type_name(element) if not isinstance(element, str) else 'empty'}; "
-                                f"expected a non-empty string", sub=(position,))
-            return None
-        element = element.strip()
-        if name == "authors" and re.fullmatch(r"(?i)et\.? al\.?|others", element):
-            check.problem(name, f"item {position + 1} is {element!r}", "list every author by name", sub=(position,))
-            return None
-        if pattern is not None and not pattern.match(element):
-            check.problem(name, f"item {position + 1} {element!r} is not a lower-case word",
-                          f"try {element.lower().replace(' ', '-')!r}", sub=(position,))
-            return None
-        result.append(element)
-    return result
-
-
-def _cited(check: _Checker, data: Any, low: int, high: int) -> Cited | None:
-    if data is None:
-        return None
-    if not isinstance(data, dict):
-        check.problem("cited", f"expected a mapping with venue and year, found {_type_name(data)}")
-        return None
-    sub = _Checker(check.out, check.path + ("cited",), check.entry, "cited.")
-    sub.keys(data, ("venue", "year"), "cited")
-    venue = sub.string(data, "venue", required=True, expected="a short venue name")
-    year = sub.integer(data, "year", True, low, high, "a year")
-    return Cited(venue, year) if venue is not None and year is not None else None
-
-
-def _ids(check: _Checker, data: Any) -> Ids | None:
-    if data is None:
-        return None
-    if not isinstance(data, dict):
-        check.problem("ids", f"expected a mapping with arxiv and doi, found {_type_name(data)}")
-        return None
-    sub = _Checker(check.out, check.path + ("ids",), check.entry, "ids.")
-    sub.keys(data, ("arxiv", "doi", "arxiv_class"), "ids")
-    arxiv = data.get("arxiv")
-    if isinstance(arxiv, str):
-        arxiv = arxiv.strip()
-        if arxiv.lower().startswith("arxiv:"):
-            sub.problem("arxiv", f"{arxiv!r} has a prefix", f"write just {arxiv[6:]!r}")
-            arxiv = None
-        elif ARXIV_VERSIONED.match(arxiv):
-            sub.problem("arxiv", f"{arxiv!r} has a version suffix", f"write {re.sub(r'v[0-9]+$', '', arxiv)!r}")
-            arxiv = None
-        elif not (ARXIV_NEW.match(arxiv) or ARXIV_OLD.match(arxiv)):
-            sub.problem("arxiv", f"{arxiv!r} is not an arXiv identifier",
-                        "expected YYMM.NNNNN (e.g. 2212.09748) or archive/YYMMNNN")
-            arxiv = None
-    elif arxiv is not None:
-        sub.string(data, "arxiv", pattern=ARXIV_NEW, expected="an arXiv identifier as a quoted string")
-        arxiv = None
-    doi = sub.string(data, "doi", pattern=DOI, expected="a DOI (10.NNNN/...)",
-                     hint="write the bare DOI, without https://doi.org/")
-    arxiv_class = sub.string(data, "arxiv_class", pattern=ARXIV_CLASS, expected="an arXiv category such as cs.CV",
-                             hint="arXiv's primary category, as its abstract page lists first")
-    return Ids(arxiv, doi, arxiv_class)

@@ -207,7 +207,6 @@ def bar(count: int, largest: int, width: int = BAR_WIDTH) -> str:
 def counts_rich(counts: Counts, catalogue: Catalogue, lang: str, title: str | None = None) -> Any:
     """A rich Table with a bar for the first view."""
     from rich.table import Table
-    from rich.text import Text
 
     table = Table(title=title or dimension_title(counts.by, lang),
                   header_style="bold", title_justify="left", pad_edge=False)
