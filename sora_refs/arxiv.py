@@ -14,21 +14,19 @@ empty feed with HTTP 200, a "Rate exceeded" body, 429 and 503 (with ``Retry-Afte
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import re
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
 from . import net
-from .atomic import atomic_write
-from .cache import cache_dir
 from .errors import SoraRefsError
 from .hosts import HostLimiter
+from .lookups import load_cached, store_cached
+from .lookups import same_author as _same_author
+from .lookups import words as _words
 from .models import Paper, PaperType
 from .text import fold
 
@@ -199,48 +197,22 @@ class ArxivClient:
 
     # -- cache ----------------------------------------------------------------------------------
 
-    def _cache_file(self, ident: str) -> Path:
-        digest = hashlib.sha256(f"{self.api}\0{ident}".encode()).hexdigest()[:32]
-        return cache_dir() / "arxiv" / f"{digest}.json"
-
     def _cached(self, ident: str) -> tuple[ArxivEntry | None] | None:
+        cached = load_cached("arxiv", self.api, ident, self.max_age)
+        if cached is None or cached[0] is None:
+            return cached
+        entry = cached[0]
         try:
-            data = json.loads(self._cache_file(ident).read_text(encoding="utf-8"))
-            if data["api"] != self.api or data["id"] != ident or time.time() - data["fetched"] > self.max_age:
-                return None
-            entry = data["entry"]
-            if entry is None:
-                return (None,)
             return (ArxivEntry(entry["id"], int(entry["version"]), entry["title"], tuple(entry["authors"]),
                                entry["published"]),)
-        except (OSError, ValueError, KeyError, TypeError):
-            return None  # no entry, or one we cannot trust: ask again
+        except (ValueError, KeyError, TypeError):
+            return None  # an entry we cannot trust: ask again
 
     def _store(self, ident: str, entry: ArxivEntry | None) -> None:
-        data = {"api": self.api, "id": ident, "fetched": time.time(), "entry": asdict(entry) if entry else None}
-        try:
-            path = self._cache_file(ident)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, json.dumps(data, ensure_ascii=False))
-        except OSError:
-            pass  # a read-only cache only costs speed
+        store_cached("arxiv", self.api, ident, asdict(entry) if entry else None)
 
 
 # -- comparing ----------------------------------------------------------------------------------
-
-def _words(text: str) -> str:
-    """A title or name reduced to lower-case words: case, accents, LaTeX braces and punctuation ignored."""
-    text = re.sub(r"\\[a-zA-Z]+\s*", " ", text)
-    return " ".join(re.sub(r"[^\w]+", " ", fold(text)).split())
-
-
-def _same_author(ours: str, theirs: str) -> bool:
-    a, b = _words(ours).split(), _words(theirs).split()
-    if a == b:
-        return True
-    # "J. Ho" and "Jonathan Ho", "Aidan N. Gomez" and "Aidan Gomez": same surname, same first initial.
-    return bool(a and b) and a[-1] == b[-1] and a[0][0] == b[0][0]
-
 
 def compare(paper: Paper, entry: ArxivEntry) -> list[Difference]:
     """Where ``paper`` and arXiv's ``entry`` disagree on title, authors or year."""

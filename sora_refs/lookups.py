@@ -1,0 +1,71 @@
+"""What the online checks (:mod:`sora_refs.arxiv`, :mod:`sora_refs.crossref`) share.
+
+Two things: how a title or a name is reduced before comparing it with a service's (so that case,
+accents, LaTeX and punctuation never count as differences), and the on-disk answer cache with an
+expiry (``<cache dir>/<service>/<hash>.json``), so that a repeated check is instant and works offline.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+from .atomic import atomic_write
+from .cache import cache_dir
+from .text import fold
+
+WEEK = 7 * 24 * 3600.0
+"""Seconds a cached answer stays good unless a client says otherwise."""
+
+# -- comparing ----------------------------------------------------------------------------------
+
+
+def words(text: str) -> str:
+    """A title or name reduced to lower-case words: case, accents, LaTeX braces and punctuation ignored."""
+    text = re.sub(r"\\[a-zA-Z]+\s*", " ", text)
+    return " ".join(re.sub(r"[^\w]+", " ", fold(text)).split())
+
+
+def same_author(ours: str, theirs: str) -> bool:
+    """True when two spellings name the same person, tolerating initials and a dropped middle name."""
+    a, b = words(ours).split(), words(theirs).split()
+    if a == b:
+        return True
+    # "J. Ho" and "Jonathan Ho", "Aidan N. Gomez" and "Aidan Gomez": same surname, same first initial.
+    return bool(a and b) and a[-1] == b[-1] and a[0][0] == b[0][0]
+
+
+# -- the answer cache ---------------------------------------------------------------------------
+
+
+def cache_file(service: str, api: str, ident: str) -> Path:
+    """Where the answer of ``api`` about ``ident`` is kept (the endpoint is part of the name)."""
+    digest = hashlib.sha256(f"{api}\0{ident}".encode()).hexdigest()[:32]
+    return cache_dir() / service / f"{digest}.json"
+
+
+def load_cached(service: str, api: str, ident: str, max_age: float) -> tuple[Any] | None:
+    """``(entry,)`` as stored by :func:`store_cached` (entry may be None: "no such record"), or None
+    when there is no fresh, trustworthy answer and the service must be asked."""
+    try:
+        data = json.loads(cache_file(service, api, ident).read_text(encoding="utf-8"))
+        if data["api"] != api or data["id"] != ident or time.time() - data["fetched"] > max_age:
+            return None
+        return (data["entry"],)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # no entry, or one we cannot trust: ask again
+
+
+def store_cached(service: str, api: str, ident: str, entry: Any) -> None:
+    """Keep ``entry`` (JSON-serialisable, or None for "no such record") as the answer about ``ident``."""
+    data = {"api": api, "id": ident, "fetched": time.time(), "entry": entry}
+    try:
+        path = cache_file(service, api, ident)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, json.dumps(data, ensure_ascii=False))
+    except OSError:
+        pass  # a read-only cache only costs speed
