@@ -1,4 +1,8 @@
-"""RIS, read by EndNote, Mendeley and Zotero: one ``TAG  - value`` line per field."""
+"""RIS, read by EndNote, Mendeley and Zotero: one ``TAG  - value`` line per field.
+
+The RIS specification (and EndNote, which wrote it) ends every line with CR LF, and a record
+with ``ER  - ``; the same bytes are written on every platform.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,9 @@ from ..models import Paper, PaperType
 from . import ExportOptions
 from .bibtex_ import _effective
 from .names import split_name
+
+CRLF = "\r\n"
+"""RIS's line ending, whatever the platform."""
 
 _TYPES = {
     PaperType.INPROCEEDINGS: "CPAPER", PaperType.ARTICLE: "JOUR", PaperType.PREPRINT: "UNPB",
@@ -70,7 +77,8 @@ class RisFormat:
     description: str = "RIS for EndNote, Mendeley and Zotero"
 
     def render(self, papers: Sequence[Paper], options: ExportOptions) -> str:
-        return "".join("\n".join(record(p, options)) + "\n\n" for p in papers)
+        # Each record ends "ER  - " CR LF; a blank line (CR LF) separates records, none trails.
+        return CRLF.join(CRLF.join(record(p, options)) + CRLF for p in papers)
 
 
 FORMAT = RisFormat()
