@@ -8,10 +8,12 @@ trusted blindly: a corrupt, foreign or stale entry is ignored (and rewritten on 
 from __future__ import annotations
 
 import gc
+import itertools
 import marshal
 import os
 import struct
 import zlib
+from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Any
 
 from .models import SCHEMA_VERSION, CatalogueInfo, Category, Cited, Ids, Paper, PaperType, Section, Source
@@ -110,18 +112,25 @@ def write(path: str | os.PathLike[str], stat: os.stat_result, loaded: Loaded) ->
     """Store ``loaded`` for ``path``; failures (read-only home, full disk) are ignored."""
     if not enabled():
         return
+    papers = loaded.papers
+    chunks = (_freeze_papers(papers[start:start + CHUNK]) for start in range(0, len(papers), CHUNK))
+    _store(_entry(path), itertools.chain([_freeze_head(loaded, _stamp(path, stat))], chunks))
+
+
+def _store(target: str, records: Iterable[Any]) -> None:
+    """Write ``records`` to ``target`` under a temporary name, then rename; never raises.
+
+    No fsync: a cache entry lost in a crash is only rebuilt.
+    """
     import tempfile
 
-    target = _entry(path)
     try:
         os.makedirs(os.path.dirname(target), exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".tmp-", suffix=".marshal")
         try:
             with os.fdopen(fd, "wb") as handle:
-                _write_record(handle, _freeze_head(loaded, _stamp(path, stat)))
-                papers = loaded.papers
-                for start in range(0, len(papers), CHUNK):
-                    _write_record(handle, _freeze_papers(papers[start:start + CHUNK]))
+                for record in records:
+                    _write_record(handle, record)
             os.replace(tmp, target)
         except BaseException:
             os.unlink(tmp)
@@ -206,23 +215,11 @@ def write_derived(path: str | os.PathLike[str], name: str, value: Any) -> None:
     """Store ``value`` for the catalogue at ``path`` as it is now; failures are ignored."""
     if not enabled():
         return
-    import tempfile
-
-    target = _derived_entry(path, name)
     try:
         stamp = _stamp(path, os.stat(path))
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".tmp-", suffix=".marshal")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                _write_record(handle, [name, *stamp])
-                _write_record(handle, value)
-            os.replace(tmp, target)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-    except (OSError, ValueError):
-        pass
+    except OSError:
+        return
+    _store(_derived_entry(path, name), [[name, *stamp], value])
 
 
 def _derived_entry(path: str | os.PathLike[str], name: str) -> str:

@@ -12,11 +12,6 @@ from .i18n import label
 TABLE_MAX = 500
 """Most rows drawn as a table on a terminal; longer lists are cut with a message saying why."""
 
-CSV_FIELDS = ("ref", "key", "title", "authors", "year", "venue", "venue_full", "type", "volume", "pages",
-              "publisher", "cited_venue", "cited_year", "arxiv", "doi", "url", "pdf", "category", "section",
-              "tags", "summary", "summary_zh", "notes")
-
-
 def short_authors(paper: Paper, lang: str = "en", most: int = 3) -> str:
     """``Ho, Jain, Abbeel`` for up to ``most`` authors, ``Vaswani et al.`` beyond."""
     surnames = [a.split()[-1] for a in paper.authors]
@@ -32,17 +27,6 @@ def citation_line(paper: Paper, lang: str = "en", cited: bool = False) -> str:
             f"{paper.venue_as(cited)}.  <{paper.key}>")
 
 
-def csv_row(paper: Paper) -> list[object]:
-    """One CSV row in :data:`CSV_FIELDS` order; lists joined with "; "."""
-    return [
-        paper.ref, paper.key, paper.title, "; ".join(paper.authors), paper.year, paper.venue, paper.venue_full,
-        paper.type.value, paper.volume, paper.pages, paper.publisher,
-        paper.cited.venue if paper.cited else None, paper.cited.year if paper.cited else None,
-        paper.ids.arxiv, paper.ids.doi, paper.url, paper.pdf, paper.category, paper.section,
-        " ".join(paper.tags), paper.summary, paper.summary_zh, paper.notes,
-    ]
-
-
 def render(papers: Sequence[Paper], catalogue: Catalogue, format_: str, lang: str, cited: bool = False) -> None:
     """Print ``papers`` in ``format_`` (table, plain, json, yaml, csv, keys)."""
     if format_ == "json":
@@ -53,7 +37,9 @@ def render(papers: Sequence[Paper], catalogue: Catalogue, format_: str, lang: st
         else:
             output.echo("[]")
     elif format_ == "csv":
-        output.write_csv(CSV_FIELDS, (csv_row(p) for p in papers))
+        from ..formats import csv_  # the same columns as `export --format csv`
+
+        output.write_csv(csv_.FIELDS, (csv_.row(p) for p in papers))
     elif format_ == "keys":
         if papers:
             output.echo("\n".join(p.key for p in papers))

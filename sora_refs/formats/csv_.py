@@ -11,7 +11,7 @@ from ..models import Paper
 from . import ExportOptions
 
 FIELDS = ("ref", "key", "title", "authors", "year", "venue", "venue_full", "type", "volume", "pages",
-          "publisher", "cited_venue", "cited_year", "arxiv", "doi", "url", "pdf", "category", "section",
+          "publisher", "cited_venue", "cited_year", "arxiv", "doi", "arxiv_class", "url", "pdf", "category", "section",
           "tags", "summary", "summary_zh", "notes")
 
 
@@ -21,7 +21,7 @@ def row(paper: Paper) -> list[object]:
         paper.ref, paper.key, paper.title, "; ".join(paper.authors), paper.year, paper.venue, paper.venue_full,
         paper.type.value, paper.volume, paper.pages, paper.publisher,
         paper.cited.venue if paper.cited else None, paper.cited.year if paper.cited else None,
-        paper.ids.arxiv, paper.ids.doi, paper.url, paper.pdf, paper.category, paper.section,
+        paper.ids.arxiv, paper.ids.doi, paper.ids.arxiv_class, paper.url, paper.pdf, paper.category, paper.section,
         " ".join(paper.tags), paper.summary, paper.summary_zh, paper.notes,
     ]
 
