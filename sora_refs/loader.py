@@ -156,17 +156,21 @@ def _load(source: bytes | IO[bytes], name: str, reread: Callable[[], bytes]) -> 
 def _reader_problem(exc: Any, name: str, reread: Callable[[], bytes]) -> Problem:
     """A libyaml reader error (bad encoding, control characters) as a problem with a line."""
     data = reread()
-    position = getattr(exc, "position", None)
-    line = data[:position].count(b"\\n") + 1 if isinstance(position, int) else None
+    if b"\0" in data:
+        return Problem(name, None, None, None, "is a binary file, not YAML text")
     if "utf-8" in str(getattr(exc, "encoding", "") or "").lower() or "UTF-8" in str(exc.reason):
         offset = _first_bad_utf8(data)
         if offset is not None:
-            line = data[:offset].count(b"\\n") + 1
+            line = data[:offset].count(b"\n") + 1
             return Problem(name, line, None, None,
                            f"is not UTF-8 text (byte 0x{data[offset]:02x} at offset {offset})", "save the file as UTF-8")
-    if b"\\x00" in data:
-        return Problem(name, None, None, None, "is a binary file, not YAML text")
-    return Problem(name, line, None, None, f"is not valid YAML text: {exc.reason}",
+    position = getattr(exc, "position", None)  # in characters, not bytes
+    text = data.decode("utf-8", errors="replace")
+    line = text[:position].count("\n") + 1 if isinstance(position, int) else None
+    character = getattr(exc, "character", None)
+    what = f" (U+{ord(character):04X})" if isinstance(character, str) and character else (
+        f" (U+{character:04X})" if isinstance(character, int) else "")
+    return Problem(name, line, None, None, f"is not valid YAML text: {exc.reason}{what}",
                    "remove control characters from the file")
 
 

@@ -74,6 +74,9 @@ def test_small_catalogue_loads_with_awkward_content(data_dir: Path) -> None:
         ("future-schema.yaml", ["future-schema.yaml:1: catalogue header: field 'schema': this file uses format "
                                 "version 2; this sora-refs reads version 1 (upgrade sora-refs)"]),
         ("python-tag.yaml", ["python-tag.yaml:3: is not valid YAML: could not determine a constructor"]),
+        ("control-char.yaml", ["control-char.yaml:4: is not valid YAML text: control characters are not allowed "
+                               "(U+0007) (remove control characters from the file)"]),
+        ("binary.yaml", ["binary.yaml: is a binary file, not YAML text"]),
     ],
 )
 def test_each_class_of_broken_file_is_named_with_line_entry_and_field(name: str, expected: list[str]) -> None:
