@@ -64,6 +64,8 @@ def read_bib(path: str | os.PathLike[str], encoding: str = "utf-8") -> tuple[lis
         raise SoraRefsError(f"{path}: no such file") from None
     except OSError as error:
         raise SoraRefsError(f"{path}: cannot read: {error.strerror}") from None
+    if b"\0" in data[:65536]:  # BibTeX is text; a NUL byte means an image, an archive, a PDF...
+        raise SoraRefsError(f"{path}: is a binary file, not BibTeX text")
     try:
         text = data.decode(encoding if encoding.lower() not in ("utf-8", "utf8") else "utf-8-sig",
                            errors="surrogateescape")

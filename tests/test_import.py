@@ -144,3 +144,14 @@ def test_a_missing_bib_file_is_one_line_error(runner, tmp_path):
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: ") and "no such file" in result.stderr
     assert not (tmp_path / "x.yaml").exists()
+
+
+def test_a_binary_file_is_refused_in_one_line(runner, tmp_path) -> None:
+    from sora_refs.cli import cli
+
+    binary = tmp_path / "paper.pdf.bib"
+    binary.write_bytes(b"%PDF-1.5\n\x00\x01\x02\xff" * 100)
+    result = runner.invoke(cli, ["import", str(binary), "--into", str(tmp_path / "new.yaml")])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"Error: {binary}: is a binary file, not BibTeX text"
+    assert not (tmp_path / "new.yaml").exists()
