@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..models import Paper
+from ..models import Paper, PaperType
 from . import ExportOptions
 from .bibtex_ import _effective
-from .names import split_name
+from .names import plain_name, split_name
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|"})
 
@@ -19,24 +19,45 @@ def md(text: str) -> str:
 
 
 def _authors(paper: Paper) -> str:
+    """``Peebles, William, and Saining Xie``: the first name inverted, the others as written."""
     names = []
     for index, full in enumerate(paper.authors):
         first, last, suffix = split_name(full)
         if index == 0 and first:
             names.append(f"{last}, {first}" + (f", {suffix}" if suffix else ""))
         else:
-            names.append(full)
+            names.append(plain_name(full))
+    if len(names) == 2 and "," not in names[0]:
+        return " and ".join(names)  # "ACME Team and Jane Doe": no comma to set the inversion off
     if len(names) <= 2:
-        return " and ".join(names)
+        return ", and ".join(names)
     return ", ".join(names[:-1]) + ", and " + names[-1]
 
 
+def _sentence(text: str) -> str:
+    """``text`` ending with one full stop (none added after ``?``, ``!`` or ``.``)."""
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def _where(paper: Paper, kind: PaperType, venue: str, venue_full: str | None, year: int) -> str:
+    """``*arXiv preprint arXiv:2010.11929* (2020).`` or ``*Advances in ...* (NeurIPS), 2017.``"""
+    if kind is PaperType.PREPRINT:
+        if venue.lower() == "arxiv":
+            label = f"arXiv preprint arXiv:{paper.ids.arxiv}" if paper.ids.arxiv else "arXiv preprint"
+        else:
+            label = venue_full or f"{venue} preprint"
+        return f"*{md(label)}* ({year})."
+    full = venue_full or venue
+    # The short name only when it adds something: "OpenAI technical report", not "... (OpenAI)".
+    shown = not set(venue.lower().split()) <= set(full.lower().split())
+    return f"*{md(full)}*" + (f" ({md(venue)})" if shown else "") + f", {year}."
+
+
 def list_item(paper: Paper, number: int, options: ExportOptions) -> str:
-    """``[26] Peebles, William, and Saining Xie. "Scalable ...". *IEEE/CVF ...* (ICCV), 2023. [arXiv](...)``"""
-    _, venue, venue_full, year = _effective(paper, options.as_cited)
-    title = paper.title.rstrip(".")
-    where = f"*{md(venue_full)}* ({md(venue)})" if venue_full and venue_full != venue else f"*{md(venue)}*"
-    text = f"[{number}] {md(_authors(paper))}. \"{md(title)}.\" {where}, {year}."
+    """``[26] Peebles, William, and Saining Xie. "Scalable ...." *IEEE/CVF ...* (ICCV), 2023. [arXiv](...)``"""
+    kind, venue, venue_full, year = _effective(paper, options.as_cited)
+    authors = _sentence(md(_authors(paper)))
+    text = f"[{number}] {authors} \"{_sentence(md(paper.title))}\" {_where(paper, kind, venue, venue_full, year)}"
     links = _links(paper)
     return text + (" " + " ".join(links) if links else "")
 
@@ -49,7 +70,7 @@ def _links(paper: Paper) -> list[str]:
         links.append(f"[doi:{md(paper.ids.doi)}](https://doi.org/{paper.ids.doi})")
     if paper.url and not paper.url.startswith("https://arxiv.org/abs/"):
         links.append(f"[page]({paper.url})")
-    if paper.pdf_url:
+    if paper.pdf_url and paper.pdf_url != paper.url:  # a report whose page is its PDF: one link
         links.append(f"[PDF]({paper.pdf_url})")
     return links
 

@@ -1,4 +1,11 @@
-"""Author names between the catalogue's ``First Last`` and BibTeX's ``Last, First and ...``."""
+"""Author names between the catalogue's ``First Last`` and BibTeX's ``Last, First and ...``.
+
+A name wholly in braces, such as ``{ACME Research Team}``, is one unit, as in BibTeX (where a
+name in braces is one last name): never split into given and family names, exported braced,
+shown without its braces (:func:`plain_name`). The catalogue keeps the braces because nothing
+else could tell ``{Jean Paul Sartre}`` (an organisation's way of writing) from ``Jean Paul
+Sartre``; import stores a brace-protected name with spaces that way, so it round-trips.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +16,35 @@ from .latex import escape, unescape
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
 
+def literal_name(full: str) -> str | None:
+    """The text inside ``{...}`` when the whole of ``full`` is one brace group with a space in it, else None."""
+    if len(full) < 2 or full[0] != "{" or full[-1] != "}":
+        return None
+    inner = full[1:-1]
+    depth = 0
+    for char in inner:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:  # "{A} {B}": the first brace closes before the end
+            return None
+    if depth or len(inner.split()) < 2 or inner != inner.strip():
+        return None
+    return inner
+
+
+def plain_name(full: str) -> str:
+    """``full`` as readers see it: ``ACME Research Team`` for ``{ACME Research Team}``."""
+    inner = literal_name(full)
+    return full if inner is None else inner
+
+
 def split_name(full: str) -> tuple[str, str, str]:
-    """``(first, last, suffix)`` of a ``First von Last Jr.`` name; ``last`` keeps ``von`` particles."""
+    """``(first, last, suffix)`` of a ``First von Last Jr.`` name; ``last`` keeps ``von`` particles.
+
+    A name in braces is all ``last``: ``("", "ACME Research Team", "")``.
+    """
+    inner = literal_name(full)
+    if inner is not None:
+        return "", inner, ""
     words = full.split()
     if not words:
         return "", "", ""
@@ -42,6 +76,10 @@ def _words(part: str, ascii_only: bool) -> str:
 @lru_cache(maxsize=65536)  # the same authors recur across a large catalogue
 def format_name(full: str, ascii_only: bool = False) -> str:
     """``Brown, Tom B.`` for ``Tom B. Brown``; ``King, Jr., Martin Luther`` for ``Martin Luther King Jr.``."""
+    inner = literal_name(full)
+    if inner is not None:
+        # The outer braces protect "and" and commas inside: no inner braces needed.
+        return "{" + " ".join(escape(word, ascii_only) for word in inner.split()) + "}"
     first, last, suffix = split_name(full)
     if not first and not suffix:
         # One word (a mononym or an organisation): braced so that no style splits it.
@@ -81,6 +119,26 @@ def _split_top(text: str, separator: str) -> list[str]:
     return parts
 
 
+def _braced_whole(raw: str) -> str | None:
+    """The inside of ``raw`` when one brace group spans all of it (``\\{`` is not a brace)."""
+    if len(raw) < 2 or raw[0] != "{" or raw[-1] != "}":
+        return None
+    depth, index = 0, 0
+    while index < len(raw):
+        char = raw[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return raw[1:-1] if index == len(raw) - 1 else None
+        index += 1
+    return None
+
+
 def parse_names(field: str) -> list[str]:
     """Full ``First von Last Jr.`` names from a BibTeX name list, LaTeX decoded."""
     field = " ".join(field.split())
@@ -88,6 +146,12 @@ def parse_names(field: str) -> list[str]:
     for raw in _split_top(field, " and "):
         raw = raw.strip()
         if not raw:
+            continue
+        protected = _braced_whole(raw)
+        if protected is not None:
+            # "{ACME Research Team}": one name; kept in braces when it has several words.
+            inner = " ".join(unescape(protected).split())
+            names.append("{" + inner + "}" if literal_name("{" + inner + "}") is not None else inner)
             continue
         pieces = [p.strip() for p in _split_top(raw, ",")]
         if len(pieces) == 1:
