@@ -131,7 +131,7 @@ def test_export_to_an_unwritable_place_is_one_clear_error(runner, tmp_path):
 def test_unknown_format_has_a_did_you_mean():
     with pytest.raises(UsageError, match="did you mean 'biblatex'"):
         get("biblatx")
-    assert available() == ["bibtex", "biblatex", "csl-json", "ris", "markdown", "json", "yaml", "csv"]
+    assert available() == ["bibtex", "biblatex", "csl-json", "ris", "markdown", "json", "yaml", "csv", "html"]
 
 
 def test_csl_json_items(catalogue):

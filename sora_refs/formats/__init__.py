@@ -62,6 +62,7 @@ REGISTRY: dict[str, str] = {
     "json": "json_",
     "yaml": "yaml_",
     "csv": "csv_",
+    "html": "html_",
 }
 
 
