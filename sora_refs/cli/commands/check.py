@@ -16,20 +16,25 @@ from ..state import State
 @click.option("--format", "-f", "format_", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="json: a machine-readable report for CI.")
 @click.option("--online", is_flag=True,
-              help="Also compare titles, authors and years with arXiv (answers cached for a week).")
-@click.option("--refresh", is_flag=True, help="With --online: ask arXiv again instead of using the cache.")
+              help="Also compare titles, authors and years with arXiv, and DOIs with Crossref "
+                   "(answers cached for a week).")
+@click.option("--refresh", is_flag=True, help="With --online: ask arXiv and Crossref again instead of using the cache.")
 @click.option("--arxiv-api", metavar="URL", envvar="SORA_REFS_ARXIV_API",
               help="arXiv API endpoint (a mirror, or a test server) [env: SORA_REFS_ARXIV_API].")
+@click.option("--crossref-api", metavar="URL", envvar="SORA_REFS_CROSSREF_API",
+              help="Crossref REST API base URL (a test server) [env: SORA_REFS_CROSSREF_API].")
+@click.option("--no-crossref", is_flag=True, help="With --online: do not look the DOIs up in Crossref.")
 @click.option("--timeout", type=click.FloatRange(0.001), default=30.0, show_default=True, metavar="SECONDS",
               help="With --online: limit for connecting and for each read.")
 @click.pass_obj
 def check(state: State, file: str | None, format_: str, online: bool, refresh: bool, arxiv_api: str | None,
-          timeout: float) -> None:
+          crossref_api: str | None, no_crossref: bool, timeout: float) -> None:
     """Validate a catalogue file and report every problem.
 
     Checks keys, types, required fields, duplicates, categories and sections, arXiv ids, DOIs
     and years. FILE defaults to the catalogue in use. Exit status 0 when clean, 1 otherwise.
-    With --online, also compares titles, authors and first-version years with arXiv.
+    With --online, also compares titles, authors and first-version years with arXiv, and the
+    papers with a DOI with what Crossref has (--no-crossref skips that).
 
     \b
     Examples:
@@ -49,6 +54,11 @@ def check(state: State, file: str | None, format_: str, online: bool, refresh: b
         from ._online import online_check  # requests and XML only when asked for
 
         report = online_check(catalogue, arxiv_api, refresh, timeout, format_)
+    crossref = None
+    if online and catalogue and not no_crossref:
+        from ._crossref import crossref_check
+
+        crossref = crossref_check(catalogue, crossref_api, refresh, timeout)
     if format_ == "json":
         data = {
             "file": path,
@@ -59,6 +69,9 @@ def check(state: State, file: str | None, format_: str, online: bool, refresh: b
         if report is not None:
             data["ok"] = data["ok"] and report.ok
             data["online"] = report.as_dict()
+        if crossref is not None:
+            data["ok"] = data["ok"] and crossref.ok
+            data["crossref"] = crossref.as_dict()
         output.write_json(data)
     elif problems:
         for problem in problems:
@@ -70,5 +83,7 @@ def check(state: State, file: str | None, format_: str, online: bool, refresh: b
                     f"{len(catalogue.sections)} sections.")
     if report is not None and format_ != "json":
         report.print()
-    if problems or (report is not None and not report.ok):
+    if crossref is not None and format_ != "json":
+        crossref.print()
+    if problems or (report is not None and not report.ok) or (crossref is not None and not crossref.ok):
         raise SystemExit(1)

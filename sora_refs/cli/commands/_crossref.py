@@ -1,0 +1,94 @@
+"""``sora-refs check --online``: the Crossref part (the catalogue's DOIs against what publishers registered)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .. import output
+
+if TYPE_CHECKING:
+    from ...catalogue import Catalogue
+    from ...crossref import Finding
+
+
+@dataclass
+class CrossrefReport:
+    """What Crossref said about the catalogue's DOIs."""
+
+    api: str
+    findings: list[Finding]
+    requests: int
+    from_cache: int
+    error: str | None = None
+    """Set when Crossref could not be asked at all (no network, Crossref down)."""
+
+    @property
+    def ok(self) -> bool:
+        """No difference and every DOI answered (a DOI Crossref does not know is fine)."""
+        return self.error is None and all(f.ok for f in self.findings)
+
+    def counts(self) -> tuple[int, int, int]:
+        """Papers with differences, DOIs not in Crossref, DOIs without an answer."""
+        return (sum(1 for f in self.findings if f.differences), sum(1 for f in self.findings if f.missing),
+                sum(1 for f in self.findings if f.problem))
+
+    def print(self) -> None:
+        if self.error:
+            output.echo(f"Crossref check failed: {self.error}")
+            return
+        for finding in self.findings:
+            where = f"{finding.paper.label}, DOI {finding.paper.ids.doi}"
+            if finding.problem:
+                output.echo(f"{where}: {finding.problem}")
+            for difference in finding.differences:
+                output.echo(f"{where}: {difference}")
+            for note in finding.notes:
+                output.echo(f"{where}: note: {note}")
+        differing, missing, unanswered = self.counts()
+        cached = f", {self.from_cache} from the cache" if self.from_cache else ""
+        parts = [f"{differing} with differences"] if differing else []
+        if unanswered:
+            parts.append(f"{unanswered} without an answer")
+        verdict = ", ".join(parts) or "all agree"
+        if missing:
+            verdict += f" ({missing} not in Crossref)"
+        output.echo(f"Crossref: {len(self.findings)} DOI{'s' if len(self.findings) != 1 else ''} checked "
+                    f"({self.requests} request{'s' if self.requests != 1 else ''}{cached}): {verdict}.")
+
+    def as_dict(self) -> dict[str, Any]:
+        differing, missing, unanswered = self.counts()
+        return {
+            "api": self.api,
+            "ok": self.ok,
+            "error": self.error,
+            "checked": len(self.findings),
+            "requests": self.requests,
+            "from_cache": self.from_cache,
+            "with_differences": differing,
+            "not_in_crossref": missing,
+            "without_answer": unanswered,
+            "findings": [{
+                "ref": f.paper.ref, "key": f.paper.key, "doi": f.paper.ids.doi, "problem": f.problem,
+                "in_crossref": not f.missing,
+                "differences": [{"field": d.field, "catalogue": d.catalogue, "crossref": d.crossref, "note": d.note}
+                                for d in f.differences],
+                "notes": list(f.notes),
+            } for f in self.findings if f.differences or f.notes or f.problem],
+        }
+
+
+def crossref_check(catalogue: Catalogue, api: str | None, refresh: bool, timeout: float) -> CrossrefReport | None:
+    """Ask Crossref about every paper with a DOI (cache first unless ``refresh``); None when there is none."""
+    from ...crossref import CrossrefClient, CrossrefError, check_papers
+
+    count = sum(1 for p in catalogue.papers if p.ids.doi)
+    if not count:
+        return None
+    client = CrossrefClient(api, timeout=timeout, refresh=refresh)
+    output.message(f"Checking {count} DOI{'s' if count != 1 else ''} against Crossref ({client.api})...")
+    try:
+        findings = check_papers(catalogue.papers, client)
+    except CrossrefError as error:
+        return CrossrefReport(client.api, [], client.requests, client.from_cache, str(error))
+    return CrossrefReport(client.api, findings, client.requests, client.from_cache)
