@@ -4,7 +4,11 @@ brace-protected corporate authors, and the HTML page as an export format."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -198,3 +202,16 @@ def test_html_format_from_the_library_needs_the_catalogue(catalogue):
         export(catalogue.papers, "html")
     papers = catalogue.papers[:3]
     assert export(papers, "html", ExportOptions(catalogue=catalogue)) == build_page(catalogue, papers)
+
+
+@pytest.mark.skipif(any(shutil.which(t) is None for t in ("pdflatex", "bibtex", "biber")),
+                    reason="TeX toolchain (pdflatex, bibtex, biber) not installed")
+def test_braced_corporate_authors_compile_with_bibtex_and_biber(tmp_path):
+    from sora_refs.importer import import_bib
+
+    import_bib(CORPORATE, tmp_path / "corp.yaml")
+    script = Path(__file__).parent.parent / "scripts" / "check-latex.sh"
+    run = subprocess.run(["bash", str(script), str(tmp_path / "corp.yaml")], capture_output=True, text=True,
+                         env=dict(os.environ, SORA_REFS=f"{sys.executable} -m sora_refs"), check=False)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.stdout.count("ok   ") == 7 and "(2 entries)" in run.stdout
