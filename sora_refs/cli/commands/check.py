@@ -50,7 +50,7 @@ def check(state: State, file: str | None, format_: str, online: bool, refresh: b
         catalogue = None
         problems = error.problems
     report = None
-    if online and catalogue:
+    if online and catalogue and any(p.ids.arxiv for p in catalogue.papers):
         from ._online import online_check  # requests and XML only when asked for
 
         report = online_check(catalogue, arxiv_api, refresh, timeout, format_)
