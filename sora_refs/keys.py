@@ -27,6 +27,9 @@ def ascii_letters(text: str) -> str:
 def surname(name: str) -> str:
     """The family name of ``First Last`` or ``Last, First`` (particles such as ``van der`` kept)."""
     name = name.strip()
+    if name.startswith("{") and name.endswith("}"):  # an organisation: its first word
+        words = name[1:-1].split()
+        return words[0] if words else ""
     if "," in name:
         return name.split(",", 1)[0].strip()
     words = name.split()

@@ -15,6 +15,22 @@ SCHEMA_VERSION = 1
 """The catalogue format version this library reads and writes."""
 
 
+def display_name(name: str) -> str:
+    """An author as readers see it: ``{ACME Research Team}`` (kept whole, BibTeX-style) shows unbraced."""
+    if len(name) > 2 and name[0] == "{" and name[-1] == "}" and "{" not in name[1:-1] and "}" not in name[1:-1]:
+        return name[1:-1]
+    return name
+
+
+def family_name(name: str) -> str:
+    """What short author lists show: the last word of a person's name, an organisation's whole name."""
+    shown = display_name(name)
+    if shown is not name:
+        return shown
+    words = name.split()
+    return words[-1] if words else ""
+
+
 class PaperType(str, Enum):
     """What kind of publication a paper is; decides the BibTeX entry type."""
 
@@ -219,7 +235,7 @@ class Paper(Record):
     @property
     def first_author_surname(self) -> str:
         """Last word of the first author's name (good enough for sorting)."""
-        return self.authors[0].split()[-1] if self.authors else ""
+        return family_name(self.authors[0]) if self.authors else ""
 
     def venue_as(self, cited: bool) -> str:
         """The venue as cited (where known) or as published."""

@@ -184,3 +184,16 @@ def test_a_huge_table_on_a_terminal_is_cut_with_advice(runner, monkeypatch) -> N
     assert "Generating Videos with Scene Dynamics" not in result.stdout  # ref 4
     monkeypatch.setenv("SORA_REFS_TERMINAL", "0")
     assert len(run(runner, "list").stdout.splitlines()) == 32  # piped: everything
+
+
+def test_an_organisation_author_shows_without_its_braces(runner, data_dir: Path) -> None:
+    from sora_refs.keys import make_key
+
+    catalogue = str(data_dir / "catalogues" / "corporate.yaml")
+    shown = run(runner, "--catalogue", catalogue, "show", "acme2023report").stdout
+    assert "Authors: ACME Research Team, Jane Doe" in shown
+    plain = run(runner, "--catalogue", catalogue, "list", "--format", "plain").stdout
+    assert plain.startswith("ACME Research Team, Doe (2023).")
+    assert make_key(["{ACME Research Team}"], 2023, "A Report by a Team") == "acme2023report"
+    bib = run(runner, "--catalogue", catalogue, "cite", "acme2023report").stdout
+    assert "author = {{ACME Research Team} and Doe, Jane}" in bib

@@ -106,7 +106,9 @@ def highlight_text(item: Highlight, lang: str = "en") -> str:
 
 
 def _paper_brief(paper: dict[str, Any], lang: str) -> str:
-    surnames = [a.split()[-1] for a in paper["authors"]]
+    from ..models import family_name
+
+    surnames = [family_name(a) for a in paper["authors"] if a.split()]
     who = ", ".join(surnames) if len(surnames) <= 3 else f"{surnames[0]} {base_label('et_al', lang)}"
     ref = f"[{paper['ref']}] " if paper["ref"] is not None else ""
     return label("paper", lang).format(ref=ref, who=who, year=paper["year"], title=paper["title"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..catalogue import Catalogue
-from ..models import Paper
+from ..models import Paper, family_name
 from . import output
 from .i18n import label
 
@@ -14,7 +14,7 @@ TABLE_MAX = 500
 
 def short_authors(paper: Paper, lang: str = "en", most: int = 3) -> str:
     """``Ho, Jain, Abbeel`` for up to ``most`` authors, ``Vaswani et al.`` beyond."""
-    surnames = [a.split()[-1] for a in paper.authors]
+    surnames = [family_name(a) for a in paper.authors]
     if len(surnames) <= most:
         return ", ".join(surnames)
     return f"{surnames[0]} {label('et_al', lang)}"

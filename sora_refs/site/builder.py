@@ -75,7 +75,9 @@ def _links(paper: Paper) -> list[tuple[str, str]]:
 
 
 def _authors_short(paper: Paper) -> str:
-    names = list(paper.authors)
+    from ..models import display_name
+
+    names = [display_name(a) for a in paper.authors]
     return ", ".join(names) if len(names) <= 3 else f"{', '.join(names[:3])} et al."
 
 

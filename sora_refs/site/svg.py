@@ -138,7 +138,9 @@ def category_colors(catalogue: Catalogue, papers: Sequence[Paper]) -> dict[str, 
 
 def short_authors(paper: Paper, et_al: str = "et al.") -> str:
     """``Srivastava et al.``, ``Ho and Salimans``: how a leaf names its authors."""
-    surnames = [a.split()[-1] for a in paper.authors if a.split()]
+    from ..models import family_name
+
+    surnames = [family_name(a) for a in paper.authors if a.split()]
     if len(surnames) > 2:
         return f"{surnames[0]} {et_al}"
     return " & ".join(surnames)

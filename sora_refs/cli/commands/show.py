@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ...catalogue import Catalogue
-from ...models import Paper
+from ...models import Paper, display_name
 from .. import output
 from ..completion import complete_refs
 from ..i18n import label
@@ -30,7 +30,7 @@ def details(paper: Paper, catalogue: Catalogue, lang: str) -> list[tuple[str, st
         (L("ref"), str(paper.ref) if paper.ref is not None else ""),
         (L("key"), paper.key),
         (L("title"), paper.title),
-        (L("authors"), ", ".join(paper.authors)),
+        (L("authors"), ", ".join(display_name(a) for a in paper.authors)),
         (L("published"), published),
     ]
     if paper.cited:
