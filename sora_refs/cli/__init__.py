@@ -25,7 +25,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "stats": ("stats", "stats", "Count papers by venue, year, category, ...; the report's highlights."),
     "tree": ("tree", "tree", "The mind map: sections, categories, papers."),
     "timeline": ("timeline", "timeline", "Papers by year, one lane per category."),
-    "export": ("export", "export", "Export papers as BibTeX, biblatex, CSL-JSON, RIS, Markdown, JSON, YAML or CSV."),
+    "export": ("export", "export", "Export papers as BibTeX, biblatex, CSL-JSON, RIS, Markdown, JSON, YAML, CSV or HTML."),
     "cite": ("cite", "cite", "Print the BibTeX (or another format) of the given papers, for pasting."),
     "import": ("import_", "import_", "Merge a BibTeX file into a catalogue."),
     "download": ("download", "download", "Download the papers' PDFs (all of them unless refs or filters narrow the list)."),

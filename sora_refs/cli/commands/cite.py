@@ -32,4 +32,4 @@ def cite(state: State, refs: tuple[str, ...], format_: str, as_cited: bool, asci
     catalogue = state.catalogue
     papers = catalogue.get_many(refs)
     options = ExportOptions(as_cited=as_cited, ascii_only=ascii_only, lang=state.lang, catalogue=catalogue)
-    _write.deliver(export_papers(papers, format_, options), output, f"{len(papers)} papers")
+    _write.deliver(export_papers(papers, format_, options), output, f"{len(papers)} paper{'' if len(papers) == 1 else 's'}")

@@ -29,7 +29,7 @@ from . import _write
 @click.pass_obj
 def export(state: State, query: Query, sort: str, reverse: bool, limit: int | None, format_: str,
            output: str | None, as_cited: bool, ascii_only: bool, style: str) -> None:
-    """Export papers as BibTeX, biblatex, CSL-JSON, RIS, Markdown, JSON, YAML or CSV.
+    """Export papers as BibTeX, biblatex, CSL-JSON, RIS, Markdown, JSON, YAML, CSV or HTML.
 
     Takes the same filters as `list`. The same catalogue always gives byte-identical output.
 
@@ -42,4 +42,4 @@ def export(state: State, query: Query, sort: str, reverse: bool, limit: int | No
     papers = select(state, query, sort, reverse, limit)
     options = ExportOptions(as_cited=as_cited or query.cited, ascii_only=ascii_only, style=style,
                             lang=state.lang, catalogue=state.catalogue, jobs=os.cpu_count() or 1)
-    _write.deliver(export_chunks(papers, format_, options), output, f"{len(papers)} papers")
+    _write.deliver(export_chunks(papers, format_, options), output, f"{len(papers)} paper{'' if len(papers) == 1 else 's'}")
