@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..catalogue import Catalogue
-from ..stats import Counts, Cross, Highlight, Overview, Value, format_percent
+from ..stats import Counts, Cross, Overview, Value, format_percent
+from ..statswords import highlight_text
 from . import output
 from .i18n import label as base_label
 
@@ -64,54 +65,6 @@ def value_label(by: str, value: Value, catalogue: Catalogue, lang: str) -> str:
     if by == "section":
         return catalogue.section_label(str(value), lang) if value else label("no_section", lang)
     return "" if value is None else str(value)
-
-
-def share_text(numerator: int, denominator: int, lang: str) -> str:
-    """``12 of 32, 37.5%`` (``32 篇中 12 篇，37.5%``)."""
-    return label("share_of", lang).format(n=numerator, d=denominator, p=format_percent(numerator, denominator))
-
-
-def _join(names: Sequence[str], lang: str) -> str:
-    names = list(names)
-    if len(names) <= 1:
-        return "".join(names)
-    return label("sep", lang).join(names[:-1]) + label("and", lang) + names[-1]
-
-
-def _venue_counts(venues: dict[str, int], lang: str) -> str:
-    return label("sep", lang).join(f"{v} {n}" for v, n in venues.items())
-
-
-def highlight_text(item: Highlight, lang: str = "en") -> str:
-    """One highlight as a sentence with the numbers behind it."""
-    d = item.details
-    share = share_text(item.numerator, item.denominator, lang)
-    if item.kind == "preprints":
-        key = "preprints_cited" if d["view"] == "cited" else "preprints_published"
-        return label(key, lang).format(venues=_join(list(d["venues"]), lang), share=share)
-    if item.kind == "big_venues":
-        return label("big_venues", lang).format(venues=_join(list(d["venues"]), lang), share=share,
-                                                each=_venue_counts(d["venues"], lang))
-    if item.kind == "other_venues":
-        return label("other_venues", lang).format(each=_venue_counts(d["venues"], lang), share=share)
-    if item.kind == "span":
-        oldest = "; ".join(_paper_brief(p, lang) for p in d["oldest"])
-        return label("span", lang).format(first=d["first"], last=d["last"], years=d["years"], oldest=oldest)
-    if item.kind == "peak_year":
-        years = label("sep", lang).join(str(y) for y in d["years"])
-        return label("peak_year", lang).format(years=years, share=share)
-    if item.kind == "recent":
-        return label("recent", lang).format(years=d["years"], first=d["first"], last=d["last"], share=share)
-    return f"{item.kind}: {share}"
-
-
-def _paper_brief(paper: dict[str, Any], lang: str) -> str:
-    from ..models import family_name
-
-    surnames = [family_name(a) for a in paper["authors"] if a.split()]
-    who = ", ".join(surnames) if len(surnames) <= 3 else f"{surnames[0]} {base_label('et_al', lang)}"
-    ref = f"[{paper['ref']}] " if paper["ref"] is not None else ""
-    return label("paper", lang).format(ref=ref, who=who, year=paper["year"], title=paper["title"])
 
 
 # -- plain text ------------------------------------------------------------------------------

@@ -15,8 +15,9 @@ from urllib.parse import quote
 from .. import shapes, stats
 from ..models import Paper
 from ..query import _venue_key
+from ..statswords import highlight_text
 from . import svg
-from .i18n import LANGS, STRINGS, highlight_text
+from .i18n import LANGS, STRINGS
 
 if TYPE_CHECKING:
     from ..catalogue import Catalogue
