@@ -71,3 +71,21 @@ def test_wheel_carries_the_catalogue_and_works_from_elsewhere(tmp_path: Path) ->
     where = subprocess.run([sys.executable, "-c", "import sora_refs.loader as l; print(l.bundled_path())"],
                            capture_output=True, text=True, cwd=elsewhere, env=env, check=True)
     assert where.stdout.strip().startswith(str(tmp_path / "site"))
+
+
+def test_no_library_module_imports_click_or_rich() -> None:
+    """Every module outside sora_refs.cli can be used without the command line's libraries."""
+    code = (
+        "import importlib, pkgutil, sys, sora_refs\n"
+        "def walk(package, prefix):\n"
+        "    for info in pkgutil.iter_modules(package.__path__, prefix):\n"
+        "        if info.name in ('sora_refs.cli', 'sora_refs.__main__'):\n"
+        "            continue\n"
+        "        module = importlib.import_module(info.name)\n"
+        "        if info.ispkg:\n"
+        "            walk(module, info.name + '.')\n"
+        "walk(sora_refs, 'sora_refs.')\n"
+        "print(','.join(m for m in ('click', 'rich') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
