@@ -42,7 +42,8 @@ def details(paper: Paper, catalogue: Catalogue, lang: str) -> list[tuple[str, st
         (L("category"), catalogue.category_label(paper.category, lang)),
         (L("section"), catalogue.section_label(paper.section, lang)),
         (L("ids"), ", ".join(filter(None, (
-            f"arXiv:{paper.ids.arxiv}" if paper.ids.arxiv else None,
+            (f"arXiv:{paper.ids.arxiv}" + (f" [{paper.ids.arxiv_class}]" if paper.ids.arxiv_class else ""))
+            if paper.ids.arxiv else None,
             f"doi:{paper.ids.doi}" if paper.ids.doi else None,
         )))),
         (L("landing"), paper.landing_url or ""),
