@@ -111,6 +111,8 @@ class Settings:
     """Download again even when a valid file is there."""
     backoff: float = 1.0
     """First pause between attempts; doubled each time."""
+    max_bytes: int = 300 * 1024 * 1024
+    """Largest PDF accepted: a server that sends without end must not fill the disk."""
     per_host: int = DEFAULT_PER_HOST
     """Connections at once to one host (arXiv's hosts have stricter rules of their own)."""
     arxiv_pdf: str | None = None
@@ -273,7 +275,8 @@ class Downloader:
     def _transfer(self, paper: Paper, url: str, partial: Path, meta: Path) -> tuple[int, str, bool]:
         """One request: append to (or start) the partial file. Returns (size, sha256, resumed)."""
         offset, validators = _resumable(partial, meta, url)
-        headers: dict[str, str] = {"Accept": "application/pdf,*/*;q=0.5"}
+        # identity: byte counts, Content-Length and Range then all speak of the file itself.
+        headers: dict[str, str] = {"Accept": "application/pdf,*/*;q=0.5", "Accept-Encoding": "identity"}
         if offset:
             headers["Range"] = f"bytes={offset}-"
             if validators.get("etag") or validators.get("last_modified"):
@@ -298,6 +301,10 @@ class Downloader:
                 total = _int(match.group(3))
             else:
                 offset = 0  # a full answer: whatever we had is dropped
+            if reply.headers.get("Content-Encoding", "identity").strip().lower() not in ("", "identity"):
+                total = None  # compressed anyway: the announced length is not the file's
+            if total is not None and total > self.settings.max_bytes:
+                raise _Invalid(f"the file is {total} bytes, more than the {self.settings.max_bytes} accepted")
             partial.parent.mkdir(parents=True, exist_ok=True)
             meta.write_text(json.dumps({"url": url, "etag": reply.headers.get("ETag"),
                                         "last_modified": reply.headers.get("Last-Modified")}), encoding="utf-8")
@@ -314,6 +321,8 @@ class Downloader:
                             raise _Invalid(_not_pdf(head))
                     handle.write(chunk)
                     size += len(chunk)
+                    if size > self.settings.max_bytes:
+                        raise _Invalid(f"more than {self.settings.max_bytes} bytes sent; not a paper's PDF")
                     self.progress.advanced(paper, len(chunk))
                 handle.flush()
                 os.fsync(handle.fileno())

@@ -381,3 +381,34 @@ def test_host_rules_space_arxiv_requests_but_not_other_hosts():
     assert waits == []
     assert limiter.rule("https://arxiv.org/pdf/2212.09748").concurrency == 2
     assert limiter.rule("http://localhost:5000/x.pdf").concurrency == 6
+
+
+def test_identity_is_asked_and_a_compressed_answer_is_still_saved_whole(server, tmp_path, runner):
+    import gzip
+
+    def compressed(request: Request) -> Response:
+        assert request.headers.get("Accept-Encoding") == "identity"
+        body = gzip.compress(PDF)  # a server that compresses anyway
+        return Response(body, headers={"Content-Type": "application/pdf", "Content-Encoding": "gzip",
+                                       "Content-Length": str(len(body))})
+
+    server.expect_request("/gz.pdf").respond_with_handler(compressed)
+    cat = write_catalogue(tmp_path, {"gz": server.url_for("/gz.pdf")})
+    out = tmp_path / "pdfs"
+    result = run(runner, cat, out)
+    assert result.exit_code == 0, result.output + result.stderr
+    assert (out / "gz.pdf").read_bytes() == PDF
+
+
+def test_a_file_larger_than_the_limit_is_refused(server, tmp_path):
+    server.expect_request("/huge.pdf").respond_with_data(PDF, content_type="application/pdf")
+    server.expect_request("/endless.pdf").respond_with_handler(
+        lambda request: Response(iter([PDF] * 50), headers={"Content-Type": "application/pdf"}))  # no length
+    papers = [Paper(key=k, title="t", authors=("A",), year=2020, venue="arXiv", type=PaperType.PREPRINT,
+                    category="misc", pdf=server.url_for(f"/{k}.pdf")) for k in ("huge", "endless")]
+    settings = Settings(directory=tmp_path / "pdfs", timeout=2, retries=0, max_bytes=len(PDF) * 3 // 4)
+    results = {r.paper.key: r for r in Downloader(settings).run(papers)}
+    assert results["huge"].status is Status.FAILED and "more than" in results["huge"].reason
+    assert results["endless"].status is Status.FAILED and "more than" in results["endless"].reason
+    folder = tmp_path / "pdfs"
+    assert not folder.exists() or visible(folder) == []  # nothing half-written under a final name
