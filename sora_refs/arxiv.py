@@ -24,8 +24,7 @@ from dataclasses import asdict, dataclass
 from . import net
 from .errors import SoraRefsError
 from .hosts import HostLimiter
-from .lookups import load_cached, store_cached
-from .lookups import same_author as _same_author
+from .lookups import Difference, author_differences, load_cached, store_cached
 from .lookups import words as _words
 from .models import Paper, PaperType
 from .text import fold
@@ -64,24 +63,6 @@ class ArxivEntry:
     def year(self) -> int:
         """Year of the first version."""
         return int(self.published[:4])
-
-
-@dataclass(frozen=True)
-class Difference:
-    """One field where the catalogue and arXiv disagree."""
-
-    field: str
-    """``title``, ``authors``, ``author 3`` or ``year``."""
-    catalogue: str
-    """The catalogue's value."""
-    arxiv: str
-    """arXiv's value."""
-    note: str | None = None
-    """Why it counts as a difference (for the year rule)."""
-
-    def __str__(self) -> str:
-        text = f"{self.field}: catalogue {self.catalogue!r}, arXiv {self.arxiv!r}"
-        return f"{text} ({self.note})" if self.note else text
 
 
 @dataclass(frozen=True)
@@ -218,18 +199,14 @@ def compare(paper: Paper, entry: ArxivEntry) -> list[Difference]:
     """Where ``paper`` and arXiv's ``entry`` disagree on title, authors or year."""
     found = []
     if _words(paper.title) != _words(entry.title):
-        found.append(Difference("title", paper.title, entry.title))
-    ours, theirs = paper.authors, entry.authors
-    if len(ours) != len(theirs):
-        found.append(Difference("authors", f"{len(ours)} authors", f"{len(theirs)} authors"))
-    for number, (a, b) in enumerate(zip(ours, theirs), 1):
-        if not _same_author(a, b):
-            found.append(Difference(f"author {number}", a, b))
+        found.append(Difference("title", paper.title, entry.title, "arXiv"))
+    found += author_differences(paper.authors, entry.authors, "arXiv")
     preprint = paper.type is PaperType.PREPRINT or fold(paper.venue) == "arxiv"
     if preprint and paper.year != entry.year:
-        found.append(Difference("year", str(paper.year), str(entry.year), "a preprint's year is its first version's"))
+        found.append(Difference("year", str(paper.year), str(entry.year), "arXiv",
+                                "a preprint's year is its first version's"))
     elif not preprint and abs(paper.year - entry.year) > 1:
-        found.append(Difference("year", str(paper.year), str(entry.year),
+        found.append(Difference("year", str(paper.year), str(entry.year), "arXiv",
                                 "publication more than a year from the first arXiv version"))
     return found
 

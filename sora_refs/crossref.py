@@ -34,7 +34,7 @@ from urllib.parse import quote
 from . import net
 from .errors import SoraRefsError
 from .hosts import HostLimiter, HostRule
-from .lookups import WEEK, load_cached, same_author, store_cached, words
+from .lookups import WEEK, Difference, author_differences, load_cached, store_cached, words
 from .models import Paper
 
 DEFAULT_API = "https://api.crossref.org"
@@ -82,24 +82,6 @@ class CrossrefWork:
     def year(self) -> int | None:
         """The year of the most telling publication date (print before online before issued)."""
         return self.dates[0][1] if self.dates else None
-
-
-@dataclass(frozen=True)
-class Difference:
-    """One field where the catalogue and Crossref disagree."""
-
-    field: str
-    """``title``, ``authors``, ``author 3`` or ``year``."""
-    catalogue: str
-    """The catalogue's value."""
-    crossref: str
-    """Crossref's value."""
-    note: str | None = None
-    """Which Crossref date the year is, for the year."""
-
-    def __str__(self) -> str:
-        text = f"{self.field}: catalogue {self.catalogue!r}, Crossref {self.crossref!r}"
-        return f"{text} ({self.note})" if self.note else text
 
 
 @dataclass(frozen=True)
@@ -259,19 +241,14 @@ def compare(paper: Paper, work: CrossrefWork) -> tuple[list[Difference], list[st
             candidates.add(words(f"{work.title} {work.subtitle}"))
         if ours not in candidates:
             theirs = f"{work.title}: {work.subtitle}" if work.subtitle else work.title
-            found.append(Difference("title", paper.title, theirs))
+            found.append(Difference("title", paper.title, theirs, "Crossref"))
     if work.authors:
-        ours_a, theirs_a = paper.authors, work.authors
-        if len(ours_a) != len(theirs_a):
-            found.append(Difference("authors", f"{len(ours_a)} authors", f"{len(theirs_a)} authors"))
-        for number, (a, b) in enumerate(zip(ours_a, theirs_a), 1):
-            if not same_author(a, b):
-                found.append(Difference(f"author {number}", a, b))
+        found += author_differences(paper.authors, work.authors, "Crossref")
     else:
         notes.append("Crossref lists no authors")
     if work.dates and paper.year not in {year for _, year in work.dates}:
         kind, year = work.dates[0]
-        found.append(Difference("year", str(paper.year), str(year), f"Crossref's {kind} date"))
+        found.append(Difference("year", str(paper.year), str(year), "Crossref", f"Crossref's {kind} date"))
     venue = _container_note(paper.venue_full, work.containers)
     if venue:
         notes.append(venue)

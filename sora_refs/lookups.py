@@ -11,6 +11,8 @@ import hashlib
 import json
 import re
 import time
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,37 @@ WEEK = 7 * 24 * 3600.0
 """Seconds a cached answer stays good unless a client says otherwise."""
 
 # -- comparing ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One field where the catalogue and a service (arXiv, Crossref) disagree."""
+
+    field: str
+    """``title``, ``authors``, ``author 3`` or ``year``."""
+    catalogue: str
+    """The catalogue's value."""
+    found: str
+    """The service's value."""
+    source: str
+    """Who said so: ``arXiv`` or ``Crossref``."""
+    note: str | None = None
+    """Why it counts as a difference, or which of the service's dates the year is."""
+
+    def __str__(self) -> str:
+        text = f"{self.field}: catalogue {self.catalogue!r}, {self.source} {self.found!r}"
+        return f"{text} ({self.note})" if self.note else text
+
+
+def author_differences(ours: Sequence[str], theirs: Sequence[str], source: str) -> list[Difference]:
+    """The author count, then each author in order, compared with :func:`same_author`."""
+    found = []
+    if len(ours) != len(theirs):
+        found.append(Difference("authors", f"{len(ours)} authors", f"{len(theirs)} authors", source))
+    for number, (a, b) in enumerate(zip(ours, theirs), 1):
+        if not same_author(a, b):
+            found.append(Difference(f"author {number}", a, b, source))
+    return found
 
 
 def words(text: str) -> str:

@@ -71,7 +71,7 @@ class CrossrefReport:
             "findings": [{
                 "ref": f.paper.ref, "key": f.paper.key, "doi": f.paper.ids.doi, "problem": f.problem,
                 "in_crossref": not f.missing,
-                "differences": [{"field": d.field, "catalogue": d.catalogue, "crossref": d.crossref, "note": d.note}
+                "differences": [{"field": d.field, "catalogue": d.catalogue, "crossref": d.found, "note": d.note}
                                 for d in f.differences],
                 "notes": list(f.notes),
             } for f in self.findings if f.differences or f.notes or f.problem],

@@ -61,7 +61,7 @@ class OnlineReport:
             "without_answer": unanswered,
             "findings": [{
                 "ref": f.paper.ref, "key": f.paper.key, "arxiv": f.paper.ids.arxiv, "problem": f.problem,
-                "differences": [{"field": d.field, "catalogue": d.catalogue, "arxiv": d.arxiv, "note": d.note}
+                "differences": [{"field": d.field, "catalogue": d.catalogue, "arxiv": d.found, "note": d.note}
                                 for d in f.differences],
             } for f in self.findings if not f.ok],
         }
