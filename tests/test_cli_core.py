@@ -197,3 +197,33 @@ def test_an_organisation_author_shows_without_its_braces(runner, data_dir: Path)
     assert make_key(["{ACME Research Team}"], 2023, "A Report by a Team") == "acme2023report"
     bib = run(runner, "--catalogue", catalogue, "cite", "acme2023report").stdout
     assert "author = {{ACME Research Team} and Doe, Jane}" in bib
+
+
+def test_ctrl_c_exits_130_with_one_line(monkeypatch, capsys) -> None:
+    import sys
+
+    from sora_refs.catalogue import Catalogue
+    from sora_refs.cli import main
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Catalogue, "load", classmethod(interrupted))
+    monkeypatch.setattr(sys, "argv", ["sora-refs", "list"])
+    with pytest.raises(SystemExit) as info:
+        main()
+    assert info.value.code == 130
+    assert capsys.readouterr().err.strip() == "Interrupted."
+
+
+def test_main_keeps_click_exit_statuses(monkeypatch, capsys) -> None:
+    import sys
+
+    from sora_refs.cli import main
+
+    for argv, status in ((["list", "--bogus"], 2), (["show", "99"], 1), (["--version"], 0)):
+        monkeypatch.setattr(sys, "argv", ["sora-refs", *argv])
+        with pytest.raises(SystemExit) as info:
+            main()
+        assert info.value.code == status, argv
+    assert "No such option '--bogus'" in capsys.readouterr().err

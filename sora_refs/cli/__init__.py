@@ -135,9 +135,16 @@ def cli(ctx: click.Context, catalogue_path: str | None, lang: str, debug: bool, 
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: the documented exit statuses, Ctrl-C included."""
     try:
-        cli.main(prog_name="sora-refs")
+        status = cli.main(prog_name="sora-refs", standalone_mode=False)
+    except click.exceptions.Abort:  # click's name for Ctrl-C (and end of input at a prompt)
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
         sys.exit(130)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    sys.exit(status if isinstance(status, int) else 0)
