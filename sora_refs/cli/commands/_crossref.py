@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .. import output
+from ._online import LookupReport
 
 if TYPE_CHECKING:
     from ...catalogue import Catalogue
@@ -13,20 +14,10 @@ if TYPE_CHECKING:
 
 
 @dataclass
-class CrossrefReport:
-    """What Crossref said about the catalogue's DOIs."""
+class CrossrefReport(LookupReport):
+    """What Crossref said about the catalogue's DOIs (a DOI Crossref does not know is fine)."""
 
-    api: str
     findings: list[Finding]
-    requests: int
-    from_cache: int
-    error: str | None = None
-    """Set when Crossref could not be asked at all (no network, Crossref down)."""
-
-    @property
-    def ok(self) -> bool:
-        """No difference and every DOI answered (a DOI Crossref does not know is fine)."""
-        return self.error is None and all(f.ok for f in self.findings)
 
     def counts(self) -> tuple[int, int, int]:
         """Papers with differences, DOIs not in Crossref, DOIs without an answer."""
@@ -46,25 +37,18 @@ class CrossrefReport:
             for note in finding.notes:
                 output.echo(f"{where}: note: {note}")
         differing, missing, unanswered = self.counts()
-        cached = f", {self.from_cache} from the cache" if self.from_cache else ""
         parts = [f"{differing} with differences"] if differing else []
         if unanswered:
             parts.append(f"{unanswered} without an answer")
         verdict = ", ".join(parts) or "all agree"
         if missing:
             verdict += f" ({missing} not in Crossref)"
-        output.echo(f"Crossref: {len(self.findings)} DOI{'s' if len(self.findings) != 1 else ''} checked "
-                    f"({self.requests} request{'s' if self.requests != 1 else ''}{cached}): {verdict}.")
+        output.echo(f"Crossref: {self.totals('DOI')}: {verdict}.")
 
     def as_dict(self) -> dict[str, Any]:
         differing, missing, unanswered = self.counts()
         return {
-            "api": self.api,
-            "ok": self.ok,
-            "error": self.error,
-            "checked": len(self.findings),
-            "requests": self.requests,
-            "from_cache": self.from_cache,
+            **self.base_dict(),
             "with_differences": differing,
             "not_in_crossref": missing,
             "without_answer": unanswered,

@@ -13,19 +13,38 @@ if TYPE_CHECKING:
 
 
 @dataclass
-class OnlineReport:
-    """What arXiv said about the catalogue's preprints."""
+class LookupReport:
+    """What a service (arXiv, Crossref) said about the catalogue: the shape both reports share."""
 
     api: str
-    findings: list[Finding]
+    findings: list[Any]
     requests: int
     from_cache: int
     error: str | None = None
-    """Set when arXiv could not be asked at all (no network, arXiv down)."""
+    """Set when the service could not be asked at all (no network, the service down)."""
 
     @property
     def ok(self) -> bool:
+        """No difference, and every paper answered."""
         return self.error is None and all(f.ok for f in self.findings)
+
+    def totals(self, noun: str) -> str:
+        """``3 papers checked (1 request, 2 from the cache)``."""
+        cached = f", {self.from_cache} from the cache" if self.from_cache else ""
+        count = len(self.findings)
+        return (f"{count} {noun}{'s' if count != 1 else ''} checked ({self.requests} request"
+                f"{'s' if self.requests != 1 else ''}{cached})")
+
+    def base_dict(self) -> dict[str, Any]:
+        return {"api": self.api, "ok": self.ok, "error": self.error, "checked": len(self.findings),
+                "requests": self.requests, "from_cache": self.from_cache}
+
+
+@dataclass
+class OnlineReport(LookupReport):
+    """What arXiv said about the catalogue's preprints."""
+
+    findings: list[Finding]
 
     def counts(self) -> tuple[int, int]:
         differing = sum(1 for f in self.findings if f.differences)
@@ -43,20 +62,13 @@ class OnlineReport:
             for difference in finding.differences:
                 output.echo(f"{where}: {difference}")
         differing, unanswered = self.counts()
-        cached = f", {self.from_cache} from the cache" if self.from_cache else ""
         verdict = "all agree" if self.ok else f"{differing} with differences, {unanswered} without an answer"
-        output.echo(f"arXiv: {len(self.findings)} papers checked ({self.requests} request"
-                    f"{'s' if self.requests != 1 else ''}{cached}): {verdict}.")
+        output.echo(f"arXiv: {self.totals('paper')}: {verdict}.")
 
     def as_dict(self) -> dict[str, Any]:
         differing, unanswered = self.counts()
         return {
-            "api": self.api,
-            "ok": self.ok,
-            "error": self.error,
-            "checked": len(self.findings),
-            "requests": self.requests,
-            "from_cache": self.from_cache,
+            **self.base_dict(),
             "with_differences": differing,
             "without_answer": unanswered,
             "findings": [{
