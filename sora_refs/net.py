@@ -193,6 +193,12 @@ def _translate(error: Exception, url: str, timeout: float) -> NetworkError:
             return NetworkError(f"{host} is unreachable (no network?)")
         if "refused" in text.lower():
             return NetworkError(f"{host} refused the connection", retryable=True)
+        if "BadStatusLine" in text or "InvalidHeader" in text or "LineTooLong" in text:
+            return NetworkError(f"{host} did not answer in HTTP", retryable=True)
+        if "reset by peer" in text.lower():
+            return NetworkError(f"{host} reset the connection", retryable=True)
+        if "RemoteDisconnected" in text or "without response" in text:
+            return NetworkError(f"{host} closed the connection without an answer", retryable=True)
         return NetworkError(f"cannot connect to {host}: {_short(text)}", retryable=True)
     if isinstance(error, (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
                           requests.exceptions.InvalidSchema)):
@@ -201,6 +207,7 @@ def _translate(error: Exception, url: str, timeout: float) -> NetworkError:
 
 
 def _short(text: str) -> str:
-    # urllib3 messages nest several reprs; the innermost reason is the useful part.
-    inner = text.rsplit(": ", 1)[-1].strip(" ')\"")
-    return inner[:200] or text[:200]
+    # urllib3 messages nest several reprs; the innermost reason is the useful part. What a server
+    # sent may appear in it: control characters never reach the user's terminal.
+    inner = text.rsplit(": ", 1)[-1].strip(" ')\"") or text
+    return "".join(c if c.isprintable() else "?" for c in inner[:200])

@@ -412,3 +412,37 @@ def test_a_file_larger_than_the_limit_is_refused(server, tmp_path):
     assert results["endless"].status is Status.FAILED and "more than" in results["endless"].reason
     folder = tmp_path / "pdfs"
     assert not folder.exists() or visible(folder) == []  # nothing half-written under a final name
+
+
+def test_a_server_that_does_not_speak_http_fails_cleanly(tmp_path):
+    """Bytes that are not HTTP (a wrong port, a broken proxy): one plain sentence, no raw bytes."""
+    import socket
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    listener.settimeout(5)
+
+    def answer_garbage() -> None:
+        for _ in range(3):
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            with conn:
+                conn.recv(65536)
+                conn.sendall(b"\x00\xffNOT HTTP\x1b[31m AT ALL\r\n\r\n")
+
+    thread = threading.Thread(target=answer_garbage, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/x.pdf"
+    paper = Paper(key="g", title="t", authors=("A",), year=2020, venue="arXiv", type=PaperType.PREPRINT,
+                  category="misc", pdf=url)
+    try:
+        [result] = Downloader(Settings(directory=tmp_path / "pdfs", timeout=2, retries=1)).run([paper])
+    finally:
+        listener.close()
+    assert result.status is Status.FAILED
+    assert "did not answer in HTTP" in result.reason
+    assert all(c.isprintable() for c in result.reason)
