@@ -75,7 +75,43 @@ class Reply:
         """The body, piece by piece; a cut connection or a stalled read raises :class:`NetworkError`.
 
         Pieces are small because a piece cut short is lost: what came before it can be resumed.
+        A server that trickles (less than 1 KiB in ``timeout`` seconds, every read just in time)
+        is treated as stalled too, or it could hold a download for ever.
         """
+        raw = getattr(self._response, "raw", None)
+        read1 = getattr(raw, "read1", None)  # urllib3 2: returns as soon as any data has arrived
+        if read1 is None:
+            yield from self._iter_content(size)
+            return
+        from urllib3.exceptions import DecodeError, HTTPError, ProtocolError, ReadTimeoutError
+
+        host = host_of(self.url) or self.url
+        started, received = time.monotonic(), 0
+        try:
+            while True:
+                data = read1(size, decode_content=True)
+                if not data:
+                    return
+                received += len(data)
+                now = time.monotonic()
+                if now - started >= self._timeout:
+                    if received < 1024:
+                        raise NetworkError(f"{host} sends too slowly (under 1 KiB in {self._timeout:g} s)",
+                                           retryable=True)
+                    started, received = now, 0
+                yield data
+        except ReadTimeoutError:
+            raise NetworkError(f"{host} did not answer within {self._timeout:g} s", retryable=True) from None
+        except ProtocolError:
+            raise NetworkError(f"connection to {host} cut during the transfer", retryable=True) from None
+        except DecodeError:
+            raise NetworkError(f"{host} sent a body that cannot be decoded", retryable=True) from None
+        except HTTPError as error:
+            raise NetworkError(f"transfer from {host} failed: {_short(str(error))}", retryable=True) from None
+        except OSError as error:  # a socket error below urllib3
+            raise NetworkError(f"connection to {host} failed: {_short(str(error))}", retryable=True) from None
+
+    def _iter_content(self, size: int) -> Iterator[bytes]:
         import requests
 
         try:

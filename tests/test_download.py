@@ -446,3 +446,24 @@ def test_a_server_that_does_not_speak_http_fails_cleanly(tmp_path):
     assert result.status is Status.FAILED
     assert "did not answer in HTTP" in result.reason
     assert all(c.isprintable() for c in result.reason)
+
+
+def test_a_server_that_trickles_is_treated_as_stalled(server, tmp_path):
+    """Each read arrives in time, but a byte at a time: the paper fails after about --timeout."""
+
+    def trickle(request: Request) -> Response:
+        def body():
+            yield PDF[:16]
+            for _ in range(200):
+                time.sleep(0.05)
+                yield b" "
+        return Response(body(), headers={"Content-Type": "application/pdf", "Content-Length": str(len(PDF))})
+
+    server.expect_request("/slow.pdf").respond_with_handler(trickle)
+    paper = Paper(key="slow", title="t", authors=("A",), year=2020, venue="arXiv", type=PaperType.PREPRINT,
+                  category="misc", pdf=server.url_for("/slow.pdf"))
+    started = time.monotonic()
+    [result] = Downloader(Settings(directory=tmp_path / "pdfs", timeout=1, retries=0)).run([paper])
+    assert result.status is Status.FAILED
+    assert "sends too slowly" in result.reason
+    assert time.monotonic() - started < 5  # not the 10 s the trickle would take
