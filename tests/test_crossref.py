@@ -1,4 +1,4 @@
-"""``sora-refs check --online``'s Crossref part and sora_refs.crossref, against hand-written Crossref answers
+"""``sora-refs check --online``'s Crossref part and sora_refs.fetch.crossref, against hand-written Crossref answers
 (the REST API's exact schema) served by a local server."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from pytest_httpserver import HTTPServer
 
 from sora_refs.catalogue import Catalogue
 from sora_refs.cli import cli
-from sora_refs.crossref import CrossrefClient, CrossrefError, CrossrefWork, check_papers, compare, parse_work
-from sora_refs.net import backoff_delay as real_backoff_delay
+from sora_refs.fetch.crossref import CrossrefClient, CrossrefError, CrossrefWork, check_papers, compare, parse_work
+from sora_refs.fetch.net import backoff_delay as real_backoff_delay
 
 DATA = Path(__file__).parent / "data" / "net" / "crossref"
 CATALOGUE = str(DATA / "dois.yaml")
@@ -39,7 +39,7 @@ def isolated(httpserver: HTTPServer, tmp_path, monkeypatch):
     monkeypatch.setenv("SORA_REFS_CROSSREF_API", httpserver.url_for("/"))
     # The catalogue has no arXiv ids, so arXiv is never asked; point it at the server all the same.
     monkeypatch.setenv("SORA_REFS_ARXIV_API", httpserver.url_for("/api/query"))
-    monkeypatch.setattr("sora_refs.net.backoff_delay", lambda attempt, base, error=None, cap=60.0: 0.0)
+    monkeypatch.setattr("sora_refs.fetch.net.backoff_delay", lambda attempt, base, error=None, cap=60.0: 0.0)
     yield
 
 
@@ -131,7 +131,7 @@ def test_429_then_answer_honours_retry_after(httpserver, monkeypatch):
         "Too many requests", status=429, headers={"Retry-After": "3", "X-Rate-Limit-Limit": "5",
                                                   "X-Rate-Limit-Interval": "1s"})
     serve(httpserver)
-    monkeypatch.setattr("sora_refs.net.backoff_delay", real_backoff_delay)
+    monkeypatch.setattr("sora_refs.fetch.net.backoff_delay", real_backoff_delay)
     waits: list[float] = []
     client = CrossrefClient(httpserver.url_for("/"), timeout=2, sleep=waits.append)
     findings = check_papers(Catalogue.load(CATALOGUE).papers, client)

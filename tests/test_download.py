@@ -1,4 +1,4 @@
-"""``sora-refs download`` and sora_refs.download against a real local HTTP server that misbehaves."""
+"""``sora-refs download`` and sora_refs.fetch.download against a real local HTTP server that misbehaves."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from sora_refs.cli import cli
-from sora_refs.download import Downloader, Settings, Status, pdf_url
-from sora_refs.hosts import HostLimiter
+from sora_refs.fetch.download import Downloader, Settings, Status, pdf_url
+from sora_refs.fetch.hosts import HostLimiter
 from sora_refs.models import Ids, Paper, PaperType
-from sora_refs.pdfstore import MANIFEST_NAME, safe_name
+from sora_refs.fetch.pdfstore import MANIFEST_NAME, safe_name
 
 NET = Path(__file__).parent / "data" / "net"
 PDF = (NET / "paper.pdf").read_bytes()
@@ -36,7 +36,7 @@ def server():
 @pytest.fixture(autouse=True)
 def fresh(server, monkeypatch):
     server.clear()
-    monkeypatch.setattr("sora_refs.net.backoff_delay", lambda attempt, base, error=None, cap=60.0:
+    monkeypatch.setattr("sora_refs.fetch.net.backoff_delay", lambda attempt, base, error=None, cap=60.0:
                         0.01 if error is None or error.retry_after is None else error.retry_after)
     yield
 

@@ -1,4 +1,4 @@
-"""``sora-refs check --online`` and sora_refs.arxiv against recorded arXiv API answers on a local server."""
+"""``sora-refs check --online`` and sora_refs.fetch.arxiv against recorded arXiv API answers on a local server."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from pytest_httpserver import HTTPServer
 
-from sora_refs.arxiv import ArxivClient, ArxivError, check_papers, parse_feed
+from sora_refs.fetch.arxiv import ArxivClient, ArxivError, check_papers, parse_feed
 from sora_refs.catalogue import Catalogue
 from sora_refs.cli import cli
-from sora_refs.net import backoff_delay as real_backoff_delay
+from sora_refs.fetch.net import backoff_delay as real_backoff_delay
 
 NET = Path(__file__).parent / "data" / "net"
 CATALOGUE = str(NET / "online.yaml")
@@ -24,7 +24,7 @@ ATOM = "application/atom+xml; charset=utf-8"
 def isolated(httpserver: HTTPServer, tmp_path, monkeypatch):
     monkeypatch.setenv("SORA_REFS_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("SORA_REFS_ARXIV_API", httpserver.url_for("/api/query"))
-    monkeypatch.setattr("sora_refs.net.backoff_delay", lambda attempt, base, error=None, cap=60.0: 0.0)
+    monkeypatch.setattr("sora_refs.fetch.net.backoff_delay", lambda attempt, base, error=None, cap=60.0: 0.0)
     yield
 
 
@@ -104,7 +104,7 @@ def test_rate_exceeded_then_answer(httpserver, runner, status):
 def test_429_retry_after_is_honoured(httpserver, monkeypatch):
     httpserver.expect_oneshot_request("/api/query").respond_with_data("", status=429, headers={"Retry-After": "7"})
     httpserver.expect_request("/api/query").respond_with_data(THREE, content_type=ATOM)
-    monkeypatch.setattr("sora_refs.net.backoff_delay", real_backoff_delay)
+    monkeypatch.setattr("sora_refs.fetch.net.backoff_delay", real_backoff_delay)
     waits: list[float] = []
     client = ArxivClient(httpserver.url_for("/api/query"), timeout=2, sleep=waits.append)
     findings = check_papers(Catalogue.load(CATALOGUE).papers, client)

@@ -10,7 +10,7 @@ from ._online import LookupReport
 
 if TYPE_CHECKING:
     from ...catalogue import Catalogue
-    from ...crossref import Finding
+    from ...fetch.crossref import Finding
 
 
 @dataclass
@@ -64,7 +64,7 @@ class CrossrefReport(LookupReport):
 
 def crossref_check(catalogue: Catalogue, api: str | None, refresh: bool, timeout: float) -> CrossrefReport | None:
     """Ask Crossref about every paper with a DOI (cache first unless ``refresh``); None when there is none."""
-    from ...crossref import CrossrefClient, CrossrefError, check_papers
+    from ...fetch.crossref import CrossrefClient, CrossrefError, check_papers
 
     count = sum(1 for p in catalogue.papers if p.ids.doi)
     if not count:

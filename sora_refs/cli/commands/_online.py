@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from .. import output
 
 if TYPE_CHECKING:
-    from ...arxiv import Finding
+    from ...fetch.arxiv import Finding
     from ...catalogue import Catalogue
 
 
@@ -81,7 +81,7 @@ class OnlineReport(LookupReport):
 
 def online_check(catalogue: Catalogue, api: str | None, refresh: bool, timeout: float, format_: str) -> OnlineReport:
     """Ask arXiv about every paper with an arXiv id (cache first unless ``refresh``)."""
-    from ...arxiv import ArxivClient, ArxivError, check_papers
+    from ...fetch.arxiv import ArxivClient, ArxivError, check_papers
 
     client = ArxivClient(api, timeout=timeout, refresh=refresh)
     count = sum(1 for p in catalogue.papers if p.ids.arxiv)

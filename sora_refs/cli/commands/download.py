@@ -49,7 +49,7 @@ def download(state: State, refs: tuple[str, ...], query: Query, directory: str, 
       sora-refs download 26 29 --dir ~/papers
       sora-refs download -c diffusion --jobs 4 --timeout 10
     """
-    from ...download import Downloader, Settings
+    from ...fetch.download import Downloader, Settings
 
     papers = select(state, query)
     if refs:
@@ -194,7 +194,7 @@ class _RichDisplay:
 
 
 def _report(results: list[Any], directory: Path, format_: str) -> None:
-    from ...download import summary_counts
+    from ...fetch.download import summary_counts
 
     counts = summary_counts(results)
     if format_ == "json":

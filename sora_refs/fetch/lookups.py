@@ -1,4 +1,4 @@
-"""What the online checks (:mod:`sora_refs.arxiv`, :mod:`sora_refs.crossref`) share.
+"""What the online checks (:mod:`sora_refs.fetch.arxiv`, :mod:`sora_refs.fetch.crossref`) share.
 
 Two things: how a title or a name is reduced before comparing it with a service's (so that case,
 accents, LaTeX and punctuation never count as differences), and the on-disk answer cache with an
@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .atomic import atomic_write
-from .cache import cache_dir
-from .text import fold
+from ..atomic import atomic_write
+from ..cache import cache_dir
+from ..text import fold
 
 WEEK = 7 * 24 * 3600.0
 """Seconds a cached answer stays good unless a client says otherwise."""

@@ -1,7 +1,7 @@
 """Downloading the papers' PDFs: in parallel, politely, and never leaving half a file under a final name.
 
     from sora_refs import Catalogue
-    from sora_refs.download import Downloader, Settings
+    from sora_refs.fetch.download import Downloader, Settings
 
     results = Downloader(Settings(directory=Path("pdfs"))).run(Catalogue.load().papers)
 
@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import Protocol
 
 from . import net
-from .errors import SoraRefsError
+from ..errors import SoraRefsError
 from .hosts import DEFAULT_PER_HOST, HostLimiter
-from .models import Paper
+from ..models import Paper
 from .pdfstore import PARTIAL_DIR, Entry, Manifest, inside, looks_like_pdf, pdf_problem, remove_quietly, \
     safe_name, sha256_of
 

@@ -1,7 +1,7 @@
 """The arXiv API: what arXiv says about the catalogue's preprints, and where the catalogue disagrees.
 
     from sora_refs import Catalogue
-    from sora_refs.arxiv import ArxivClient, check_papers
+    from sora_refs.fetch.arxiv import ArxivClient, check_papers
 
     for finding in check_papers(Catalogue.load().papers, ArxivClient()):
         print(finding.paper.label, [str(d) for d in finding.differences])
@@ -22,12 +22,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
 from . import net
-from .errors import SoraRefsError
+from ..errors import SoraRefsError
 from .hosts import HostLimiter
 from .lookups import Difference, author_differences, load_cached, store_cached
 from .lookups import words as _words
-from .models import Paper, PaperType
-from .text import fold
+from ..models import Paper, PaperType
+from ..text import fold
 
 DEFAULT_API = "https://export.arxiv.org/api/query"
 API_ENV = "SORA_REFS_ARXIV_API"

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .atomic import atomic_write
-from .errors import SoraRefsError
+from ..atomic import atomic_write
+from ..errors import SoraRefsError
 
 MANIFEST_NAME = "sora-refs-manifest.json"
 PARTIAL_DIR = ".partial"

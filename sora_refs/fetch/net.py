@@ -15,8 +15,8 @@ import time
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from .errors import SoraRefsError
-from .version import __version__
+from ..errors import SoraRefsError
+from ..version import __version__
 
 USER_AGENT = f"sora-refs/{__version__} (paper-reference browser; polite downloads, see its README)"
 """Sent with every request, so that server operators know which tool is asking."""

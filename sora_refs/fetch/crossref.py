@@ -1,7 +1,7 @@
 """The Crossref REST API: what the publishers registered for the catalogue's DOIs, and where we disagree.
 
     from sora_refs import Catalogue
-    from sora_refs.crossref import CrossrefClient, check_papers
+    from sora_refs.fetch.crossref import CrossrefClient, check_papers
 
     for finding in check_papers(Catalogue.load().papers, CrossrefClient()):
         print(finding.paper.label, [str(d) for d in finding.differences], finding.notes)
@@ -32,10 +32,10 @@ from typing import Any
 from urllib.parse import quote
 
 from . import net
-from .errors import SoraRefsError
+from ..errors import SoraRefsError
 from .hosts import HostLimiter, HostRule
 from .lookups import WEEK, Difference, author_differences, load_cached, store_cached, words
-from .models import Paper
+from ..models import Paper
 
 DEFAULT_API = "https://api.crossref.org"
 API_ENV = "SORA_REFS_CROSSREF_API"
