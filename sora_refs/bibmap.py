@@ -142,7 +142,7 @@ _OPTIONAL = {"venue_full": "venue_full", "volume": "volume", "pages": "pages", "
 def _validated(paper: Paper) -> tuple[Paper | None, list[str]]:
     from .catalogue import Catalogue
     from .formats.yaml_ import paper_mapping
-    from .schema import SCHEMA_VERSION
+    from .models import SCHEMA_VERSION
     from .models import Ids
 
     dropped: list[str] = []

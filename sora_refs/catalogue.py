@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 from .errors import NotFoundError, UsageError
-from .loader import Loaded, bundled_file, from_data, load_file
+from .reading.loader import Loaded, bundled_file, from_data, load_file
 from .models import CatalogueInfo, Category, Paper, Section
 from .query import Query, sort_papers
 from .text import did_you_mean

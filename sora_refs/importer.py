@@ -17,7 +17,7 @@ from .bibmap import MappedEntry, map_entry, title_key
 from .catalogue import Catalogue
 from .errors import CatalogueError, SoraRefsError, UsageError
 from .keys import make_key, unique_key
-from .loader import bundled_path, load_bytes
+from .reading.loader import bundled_path, load_bytes
 from .models import Paper
 
 DEFAULT_CATEGORY = "uncategorised"
@@ -195,7 +195,7 @@ def _new_text(old: bytes | None, added: list[Paper], existing: Catalogue | None,
 
     mappings = [paper_mapping(p) for p in added]
     if old is None:
-        from .schema import SCHEMA_VERSION
+        from .models import SCHEMA_VERSION
 
         header = {"catalogue": {"title": target.stem, "schema": SCHEMA_VERSION}, "papers": mappings}
         return dump(header)

@@ -172,7 +172,7 @@ class SearchIndex:
         if self._source is None:
             return None
         if self._stored is None:
-            from . import cache
+            from .reading import cache
 
             stored = cache.read_derived(self._source, "search")
             self._stored = stored if isinstance(stored, dict) else {"fields": {}, "groups": {}}
@@ -182,7 +182,7 @@ class SearchIndex:
         """Store what was folded for the next process (large catalogues only)."""
         if self._source is None or not self._changed:
             return
-        from . import cache
+        from .reading import cache
 
         cache.write_derived(self._source, "search", {
             "fields": {name: field.state() for name, field in self._fields.items()},

@@ -115,7 +115,7 @@ def test_check_bundled_and_broken(runner, tmp_path: Path) -> None:
     assert "32 papers, 8 categories, 7 sections" in result.stdout
 
     broken = tmp_path / "broken.yaml"
-    from sora_refs.loader import bundled_path
+    from sora_refs.reading.loader import bundled_path
 
     text = bundled_path().read_text(encoding="utf-8")
     text = text.replace("category: diffusion", "category: difusion", 1).replace('arxiv: "2212.09748"', "arxiv: 2212.09748")

@@ -11,7 +11,7 @@ from sora_refs import Catalogue
 from sora_refs.cli import cli
 from sora_refs.errors import UsageError
 from sora_refs.importer import import_bib
-from sora_refs.loader import bundled_path
+from sora_refs.reading.loader import bundled_path
 
 BIB = Path(__file__).parent / "data" / "bibtex"
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sora_refs import Catalogue, CatalogueError
-from sora_refs.loader import load_bytes
+from sora_refs.reading.loader import load_bytes
 
 BROKEN = Path(__file__).parent / "data" / "catalogues" / "broken"
 
@@ -99,7 +99,7 @@ def test_missing_file_and_directory() -> None:
 
 
 def test_cache_is_used_and_never_trusted_blindly(tmp_path: Path, data_dir: Path, monkeypatch) -> None:
-    from sora_refs import cache
+    from sora_refs.reading import cache
 
     monkeypatch.setenv("SORA_REFS_CACHE_DIR", str(tmp_path / "cache"))
     target = tmp_path / "cat.yaml"

@@ -68,7 +68,7 @@ def test_wheel_carries_the_catalogue_and_works_from_elsewhere(tmp_path: Path) ->
     result = subprocess.run([sys.executable, "-m", "sora_refs", "show", "26", "--format", "json"],
                             capture_output=True, text=True, cwd=elsewhere, env=env, check=True)
     assert json.loads(result.stdout)[0]["venue"] == "ICCV"
-    where = subprocess.run([sys.executable, "-c", "import sora_refs.loader as l; print(l.bundled_path())"],
+    where = subprocess.run([sys.executable, "-c", "import sora_refs.reading.loader as l; print(l.bundled_path())"],
                            capture_output=True, text=True, cwd=elsewhere, env=env, check=True)
     assert where.stdout.strip().startswith(str(tmp_path / "site"))
 

@@ -8,7 +8,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sora_refs.yamlread import StreamReader, key_lines
+from sora_refs.reading.yamlread import StreamReader, key_lines
 
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..atomic import atomic_write
-from ..cache import cache_dir
+from ..reading.cache import cache_dir
 from ..text import fold
 
 WEEK = 7 * 24 * 3600.0

@@ -6,7 +6,7 @@ import click
 
 from ...catalogue import Catalogue
 from ...errors import CatalogueError
-from ...loader import bundled_path
+from ...reading.loader import bundled_path
 from .. import output
 from ..state import State
 

@@ -10,9 +10,9 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from .models import SCHEMA_VERSION, CatalogueInfo, Category, Paper, Section, Source
+from ..models import SCHEMA_VERSION, CatalogueInfo, Category, Paper, Section, Source
+from ..text import suggestion
 from .paperfields import ID, MIN_YEAR, URL, RawProblem, _Checker, _entry_label, _paper, _type_name
-from .text import suggestion
 
 __all__ = ["SCHEMA_VERSION", "Parsed", "RawProblem", "Validator", "validate"]
 

@@ -11,9 +11,9 @@ import os
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
+from ..errors import CatalogueError, Problem
+from ..models import CatalogueInfo, Category, Paper, Section
 from . import cache
-from .errors import CatalogueError, Problem
-from .models import CatalogueInfo, Category, Paper, Section
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -32,7 +32,7 @@ class Loaded(NamedTuple):
 
 def bundled_file() -> str:
     """Where the catalogue shipped with sora-refs lies (in a wheel, or in a source checkout)."""
-    here = os.path.dirname(os.path.realpath(__file__))
+    here = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # the sora_refs package
     for candidate in (os.path.join(here, "data", "refs.yaml"), os.path.join(os.path.dirname(here), "data", "refs.yaml")):
         if os.path.isfile(candidate):
             return candidate

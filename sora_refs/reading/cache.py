@@ -16,8 +16,8 @@ import zlib
 from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Any
 
-from .models import SCHEMA_VERSION, CatalogueInfo, Category, Cited, Ids, Paper, PaperType, Section, Source
-from .version import __version__
+from ..models import SCHEMA_VERSION, CatalogueInfo, Category, Cited, Ids, Paper, PaperType, Section, Source
+from ..version import __version__
 
 if TYPE_CHECKING:
     from pathlib import Path

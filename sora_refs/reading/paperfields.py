@@ -1,6 +1,6 @@
 """Reading one paper's mapping: every field checked, every problem kept with its path.
 
-Used by :mod:`sora_refs.schema`, which validates the document around the papers.
+Used by :mod:`sora_refs.reading.schema`, which validates the document around the papers.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .models import PAPER_FIELDS, Cited, Ids, Paper, PaperType
-from .text import suggestion
+from ..models import PAPER_FIELDS, Cited, Ids, Paper, PaperType
+from ..text import suggestion
 
 Path = tuple[Any, ...]
 
