@@ -173,6 +173,17 @@ class Catalogue:
             papers = papers[:limit]
         return papers
 
+    def stats(self, by: str | None = None, query: Query | None = None, *, view: str = "both") -> Any:
+        """The papers matching ``query`` counted by ``by`` (a :class:`~sora_refs.stats.Counts`), or,
+        without ``by``, the overview of venue and year tables and highlights. See :mod:`sora_refs.stats`.
+        """
+        from . import stats
+
+        papers = self.select(query)
+        if by is None:
+            return stats.overview(papers, view=view, catalogue=self)
+        return stats.count_by(papers, by, view=view, catalogue=self)
+
     def __repr__(self) -> str:
         return f"<Catalogue {self.info.title!r}: {len(self.papers)} papers>"
 
