@@ -70,3 +70,55 @@ def test_published_versions_the_issue_names(bundled) -> None:
 def test_names_keep_their_diacritics(bundled) -> None:
     authors = {a for p in bundled for a in p.authors}
     assert {"Jürgen Schmidhuber", "Łukasz Kaiser", "Piotr Dollár", "Mario Lučić"} <= authors
+
+
+# --- Chinese text -------------------------------------------------------------------------
+
+import re  # noqa: E402
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+_WIDE_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20"
+# A space between two Han characters, or beside full-width punctuation: what a YAML fold leaves.
+_STRAY_SPACE = re.compile(f"[{_HAN}] +[{_HAN}]|[{_WIDE_PUNCT}] +| +[{_WIDE_PUNCT}]")
+
+
+def _chinese_fields(bundled):
+    for paper in bundled.papers:
+        yield f"ref {paper.ref} summary_zh", paper.summary_zh
+    for group in (*bundled.sections, *bundled.categories):
+        yield f"{group.id} name_zh", group.name_zh
+
+
+def test_chinese_fields_have_no_stray_spaces(bundled):
+    found = [(where, m.group()) for where, text in _chinese_fields(bundled) for m in _STRAY_SPACE.finditer(text or "")]
+    assert found == []
+
+
+def test_chinese_fields_in_the_file_itself_have_no_stray_spaces(bundled):
+    """The file is clean as written, not only once the loader has joined its folds: other tools
+    (PyYAML, a code host's preview, the web page's embedded data) read it as it is."""
+    import yaml
+
+    raw = yaml.safe_load(bundled.path.read_text(encoding="utf-8"))
+    fields = [(p["key"], p.get("summary_zh")) for p in raw["papers"]]
+    fields += [(g["id"], g.get("name_zh")) for g in raw.get("sections", []) + raw.get("categories", [])]
+    found = [(where, m.group()) for where, text in fields for m in _STRAY_SPACE.finditer(text or "")]
+    assert found == []
+
+
+def test_chinese_fields_use_full_width_quotes(bundled):
+    # Chinese prose quotes with “ ”; a straight quote in it is a slip of the keyboard.
+    assert [where for where, text in _chinese_fields(bundled) if '"' in (text or "")] == []
+
+
+def test_one_chinese_term_per_concept(bundled):
+    """Patches are 图像块 and captions 描述 in category names, section names and summaries alike."""
+    texts = dict(_chinese_fields(bundled))
+    assert bundled.category("patches").name_zh == "图像块"
+    assert "图像块" in bundled.section("data-patches").name_zh
+    assert bundled.category("recaptioning").name_zh == "重新描述"
+    assert "描述" in bundled.section("captioning").name_zh
+    for where, text in texts.items():
+        for other in ("补丁", "图块", "字幕", "重标注"):
+            assert other not in (text or "").replace("图像块", ""), (where, other)
+    assert sum("图像块" in texts[f"ref {ref} summary_zh"] for ref in range(15, 19)) == 4

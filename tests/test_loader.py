@@ -148,3 +148,31 @@ def test_arbitrary_structures_are_reported_not_crashed_on(raw: object) -> None:
         load_bytes(text.encode(), "fuzz.yaml")
     except CatalogueError as error:
         assert error.problems
+
+
+def test_folded_chinese_lines_join_without_a_space(tmp_path):
+    """A hand-wrapped Chinese summary reads as one sentence: YAML's fold between two Han
+    characters or beside full-width punctuation adds no space; Latin words keep theirs."""
+    from sora_refs import Catalogue
+
+    path = tmp_path / "zh.yaml"
+    path.write_text(
+        "catalogue: {title: t, schema: 1}\n"
+        "papers:\n"
+        "  - key: a2020b\n"
+        "    title: T\n"
+        "    authors: [A B]\n"
+        "    year: 2020\n"
+        "    venue: arXiv\n"
+        "    type: preprint\n"
+        "    category: x\n"
+        "    summary_zh: >-\n"
+        "      该文用 LSTM 编码器重建视频\n"
+        "      片段，并预测后续帧。\n"
+        "      Sora 把它列为早期代表，\n"
+        "      并引用 DiT\n"
+        "      作为架构来源。\n",
+        encoding="utf-8",
+    )
+    paper = Catalogue.load(path, use_cache=False).get("a2020b")
+    assert paper.summary_zh == "该文用 LSTM 编码器重建视频片段，并预测后续帧。Sora 把它列为早期代表，并引用 DiT 作为架构来源。"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..models import PAPER_FIELDS, Cited, Ids, Paper, PaperType
-from ..text import suggestion
+from ..text import join_cjk_folds, suggestion
 
 Path = tuple[Any, ...]
 
@@ -97,7 +97,7 @@ class _Checker:
         if pattern is not None and not pattern.match(value):
             self.problem(name, f"{value!r} is not {expected}", hint)
             return None
-        return value.strip()
+        return join_cjk_folds(value.strip())
 
     def integer(self, data: dict, name: str, required: bool, low: int, high: int, what: str) -> int | None:
         value = data.get(name)
