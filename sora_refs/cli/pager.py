@@ -1,8 +1,11 @@
 """Long output through a pager, on a terminal, only when it does not fit.
 
 The output is drawn first into a buffer that looks like the terminal (same width, colours),
-then shown directly if it fits on the screen or else through ``$PAGER`` (``less -R`` by default,
-by way of click). ``--no-pager`` (global or per command) or ``SORA_REFS_NO_PAGER=1`` turns it off.
+then shown directly if it fits on the screen or else through ``$PAGER``. With ``PAGER`` and
+``LESS`` unset (a fresh account) that is ``less`` with ``LESS=-R``, so colour shows as colour and
+``q`` quits; a pager that is not told to pass colour through (``PAGER=more``, ``LESS`` without
+``-R``) gets plain text; no pager at all (or ``PAGER=cat``) means the text is written directly.
+``--no-pager`` (global or per command) or ``SORA_REFS_NO_PAGER=1`` turns paging off.
 """
 
 from __future__ import annotations
@@ -70,11 +73,28 @@ def paging(state: Any = None, no_pager: bool = False) -> Iterator[None]:
 
         text = screen.getvalue()
         rows = shutil.get_terminal_size((80, 24)).lines
-        if text.count("\n") >= rows - 1:
-            click.echo_via_pager(text, color=True)
+        if text.count("\n") >= rows - 1 and _pager_exists():
+            # color=None, not True: click then sets LESS=-R for a plain `less` (and keeps colour
+            # for a `less -R` the user chose) but strips it for pagers that would show the codes
+            # as text. color=True told click not to bother, and `less` showed `ESC[1m`.
+            click.echo_via_pager(text, color=None)
         else:
             real.write(text)
             real.flush()
+
+
+def _pager_exists() -> bool:
+    """False when paging would only copy the text: no ``less`` on the system, or ``PAGER=cat``."""
+    import shlex
+    import shutil
+
+    try:
+        command = shlex.split(os.environ.get("PAGER", ""))
+    except ValueError:
+        return True  # let click report on a PAGER it cannot parse either
+    if not command:
+        return shutil.which("less") is not None
+    return os.path.basename(command[0]) != "cat" and shutil.which(command[0]) is not None
 
 
 def paged(func: Callable[..., Any]) -> Callable[..., Any]:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from ..catalogue import Catalogue
 from ..models import Paper, family_name
 from . import output
 from .i18n import label
+
+if TYPE_CHECKING:
+    from .paper_table import Headers, Row
 
 TABLE_MAX = 500
 """Most rows drawn as a table on a terminal; longer lists are cut with a message saying why."""
@@ -57,38 +61,47 @@ def render(papers: Sequence[Paper], catalogue: Catalogue, format_: str, lang: st
         output.write_tsv((p.ref, p.key, p.year_as(cited), p.venue_as(cited), p.category, p.title) for p in papers)
 
 
+def table_row(paper: Paper, catalogue: Catalogue, lang: str, cited: bool = False, title=None, marks=None) -> Row:
+    """A paper as a row of :mod:`.paper_table`; ``title`` and ``marks`` (a function styling a str)
+    let ``search`` highlight its matches."""
+    from .paper_table import Row, clip
+
+    mark = marks or (lambda text: text)
+    detail = ""
+    other = paper.venue_as(not cited)
+    if paper.cited and (other, paper.year_as(not cited)) != (paper.venue_as(cited), paper.year_as(cited)):
+        detail = f" ({clip(other, 40)} {paper.year_as(not cited)})"
+    first = clip(family_name(paper.authors[0]), 40) if paper.authors else ""
+    if len(paper.authors) > 1:
+        first += f" {label('et_al', lang)}"
+    return Row(ref="" if paper.ref is None else str(paper.ref),
+               title=title if title is not None else clip(paper.title),
+               authors=mark(clip(short_authors(paper, lang, most=2), 60)), first_author=mark(first),
+               venue=clip(paper.venue_as(cited), 60), detail=detail, year=str(paper.year_as(cited)),
+               category=mark(clip(catalogue.category_label(paper.category, lang), 60)))
+
+
+def table_headers(lang: str, cited: bool = False, score: str = "") -> Headers:
+    from .paper_table import Headers
+
+    return Headers(ref=label("ref", lang), title=label("title", lang), authors=label("authors", lang),
+                   venue=label("venue", lang) if not cited else label("cited", lang), year=label("year", lang),
+                   category=label("category", lang), score=score)
+
+
+def caption(catalogue: Catalogue, count: int, lang: str) -> str:
+    """``Sora references — 32 papers`` (``1 paper``)."""
+    from .paper_table import clip
+
+    return f"{clip(catalogue.info.title, 200)} — {count} {label('paper' if count == 1 else 'papers', lang)}"
+
+
 def _rich_table(papers: Sequence[Paper], catalogue: Catalogue, lang: str, cited: bool) -> None:
-    from rich.cells import cell_len
-    from rich.table import Table
-    from rich.text import Text
+    from .paper_table import draw
 
     console = output.console()
     if not papers:
         output.message(label("no_match", lang))
         return
-    table = Table(title=f"{catalogue.info.title} — {len(papers)} {label('papers', lang)}",
-                  header_style="bold", expand=False, pad_edge=False)
-    rows = []
-    for paper in papers:
-        venue = Text(paper.venue_as(cited))
-        other = paper.venue_as(not cited)
-        if paper.cited and (other, paper.year_as(not cited)) != (venue.plain, paper.year_as(cited)):
-            venue.append(f" ({other} {paper.year_as(not cited)})", style="dim")
-        rows.append(("" if paper.ref is None else str(paper.ref), paper.title, short_authors(paper, lang, most=2),
-                     venue, str(paper.year_as(cited)), catalogue.category_label(paper.category, lang)))
-    # Every column but the title gets its width from us: rich then measures only the titles,
-    # which halves the time to draw a table.
-    headers = [label("ref", lang), label("title", lang), label("authors", lang),
-               label("venue", lang) if not cited else label("cited", lang), label("year", lang),
-               label("category", lang)]
-    widths = [max([cell_len(headers[i])] + [cell_len(r[i] if isinstance(r[i], str) else r[i].plain) for r in rows])
-              for i in range(len(headers))]
-    table.add_column(headers[0], justify="right", style="cyan", no_wrap=True, width=widths[0])
-    table.add_column(headers[1], ratio=1, overflow="fold")
-    table.add_column(headers[2], no_wrap=True, overflow="ellipsis", width=min(widths[2], 24))
-    table.add_column(headers[3], no_wrap=True, width=widths[3])
-    table.add_column(headers[4], justify="right", no_wrap=True, width=widths[4])
-    table.add_column(headers[5], style="magenta", overflow="fold", width=min(widths[5], 28))
-    for row in rows:
-        table.add_row(*row)
-    console.print(table)
+    rows = [table_row(p, catalogue, lang, cited) for p in papers]
+    console.print(draw(rows, table_headers(lang, cited), caption(catalogue, len(papers), lang), console.width))

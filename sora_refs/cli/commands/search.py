@@ -9,7 +9,7 @@ import click
 from ...search import Hit
 from .. import output
 from ..pager import no_pager_option, paging
-from ..papers import render, short_authors
+from ..papers import render
 from ..state import State
 from .list_ import FORMATS
 
@@ -79,7 +79,9 @@ def _highlighted(text: str, words: set[str]):  # -> rich.text.Text
     from rich.text import Text
 
     from ...search import highlight_spans
+    from ..paper_table import clip
 
+    text = clip(text)  # a huge title is cut before it is scanned, not after
     rich_text = Text(text)
     for start, end in highlight_spans(text, words):
         rich_text.stylize("bold yellow", start, end)
@@ -87,34 +89,23 @@ def _highlighted(text: str, words: set[str]):  # -> rich.text.Text
 
 
 def _rich_results(hits: Sequence[Hit], state: State, explain: bool) -> None:
-    from rich.table import Table
-
-    from ..i18n import label
+    from ..paper_table import clip, draw
+    from ..papers import caption, table_headers, table_row
 
     lang = state.lang
     catalogue = state.catalogue
-    table = Table(title=f"{catalogue.info.title} — {len(hits)} {label('papers', lang)}", header_style="bold",
-                  pad_edge=False)
-    if explain:
-        table.add_column("Score" if lang != "zh" else "得分", justify="right", style="green", no_wrap=True)
-    table.add_column(label("ref", lang), justify="right", style="cyan", no_wrap=True)
-    table.add_column(label("title", lang), ratio=1, overflow="fold")
-    table.add_column(label("authors", lang), no_wrap=True, overflow="ellipsis", max_width=24)
-    table.add_column(label("venue", lang), no_wrap=True)
-    table.add_column(label("year", lang), justify="right", no_wrap=True)
-    table.add_column(label("category", lang), style="magenta", overflow="fold")
+    rows = []
     for hit in hits:
-        paper, words = hit.paper, hit.words
-        title = _highlighted(paper.title, words)
+        words = hit.words
+        title = _highlighted(hit.paper.title, words)
         if explain:
-            title.append("\n" + explanation(hit), style="dim")
-        row = [
-            "" if paper.ref is None else str(paper.ref),
-            title,
-            _highlighted(short_authors(paper, lang, most=2), words),
-            paper.venue,
-            str(paper.year),
-            _highlighted(catalogue.category_label(paper.category, lang), words),
-        ]
-        table.add_row(*([f"{hit.score:g}"] if explain else []) + row)
-    output.console().print(table)
+            title.append("\n" + clip(explanation(hit), 600), style="dim")
+        row = table_row(hit.paper, catalogue, lang, title=title, marks=lambda text, words=words: _highlighted(text, words))
+        if explain:
+            from dataclasses import replace
+
+            row = replace(row, score=f"{hit.score:g}")
+        rows.append(row)
+    headers = table_headers(lang, score="Score" if lang != "zh" else "得分")
+    console = output.console()
+    console.print(draw(rows, headers, caption(catalogue, len(hits), lang), console.width))
