@@ -14,7 +14,7 @@ from .errors import NotFoundError, UsageError
 from .reading.loader import Loaded, bundled_file, from_data, load_file
 from .models import CatalogueInfo, Category, Paper, Section
 from .query import Query, sort_papers
-from .text import did_you_mean
+from .suggest import did_you_mean
 
 _ARXIV_IN_TEXT = r"^(?:arxiv:)?(\d{4}\.\d{4,5}|[a-z][a-z.-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$"
 
@@ -151,12 +151,12 @@ class Catalogue:
                     hint = f"did you mean '{guess}'?" if guess else "known: " + ", ".join(known)
                     raise UsageError(f"unknown {what} {value!r}; {hint}")
         if query.venues:
-            from .query import _venue_key
+            from .query import fold_venue
 
             known_venues = self.venues(query.cited)
-            keys = {_venue_key(v) for v in known_venues}
+            keys = {fold_venue(v) for v in known_venues}
             for value in query.venues:
-                if _venue_key(value) not in keys:
+                if fold_venue(value) not in keys:
                     guess = did_you_mean(value, known_venues)
                     hint = f"did you mean '{guess}'?" if guess else "known: " + ", ".join(known_venues)
                     raise UsageError(f"unknown venue {value!r}; {hint}")

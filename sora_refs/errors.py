@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .record import Record, _set
+from .record import Record, init_field
 
 
 class SoraRefsError(Exception):
@@ -45,7 +45,7 @@ class Problem(Record):
     def __init__(self, file: str, line: int | None, entry: str | None, field: str | None, message: str,
                  suggestion: str | None = None) -> None:
         for name, value in zip(self._fields, (file, line, entry, field, message, suggestion)):
-            _set(self, name, value)
+            init_field(self, name, value)
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"

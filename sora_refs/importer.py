@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .atomic import atomic_write
-from .bibmap import MappedEntry, map_entry, title_key
+from .bibtex.to_paper import MappedEntry, map_entry, title_key
 from .catalogue import Catalogue
 from .errors import CatalogueError, SoraRefsError, UsageError
-from .keys import make_key, unique_key
+from .bibtex.citekeys import make_key, unique_key
 from .reading.loader import bundled_path, load_bytes
 from .models import Paper
 
@@ -56,7 +56,7 @@ class ImportResult:
 
 def read_bib(path: str | os.PathLike[str], encoding: str = "utf-8") -> tuple[list[MappedEntry], list[str]]:
     """Entries of a .bib file, decoded, with a message for every block or entry that cannot be used."""
-    from .bibtex import parse
+    from .bibtex.codec import parse
 
     try:
         data = Path(path).read_bytes()
@@ -146,7 +146,7 @@ def import_bib(bib_path: str | os.PathLike[str], into: str | os.PathLike[str], *
 def _check_group(value: str | None, known: Sequence[str], what: str) -> None:
     if value is None or not known or value in known:
         return
-    from .text import did_you_mean
+    from .suggest import did_you_mean
 
     guess = did_you_mean(value, known)
     hint = f"did you mean '{guess}'?" if guess else "known: " + ", ".join(known)

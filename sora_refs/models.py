@@ -8,8 +8,9 @@ compiles their methods at import time, which cost 6 ms of every command's start-
 from __future__ import annotations
 
 from enum import Enum
+from typing import NamedTuple
 
-from .record import Record, _set
+from .record import Record, init_field
 
 SCHEMA_VERSION = 1
 """The catalogue format version this library reads and writes."""
@@ -54,8 +55,8 @@ class Source(Record):
     """Where to read it."""
 
     def __init__(self, title: str, url: str | None = None) -> None:
-        _set(self, "title", title)
-        _set(self, "url", url)
+        init_field(self, "title", title)
+        init_field(self, "url", url)
 
 
 class CatalogueInfo(Record):
@@ -73,10 +74,10 @@ class CatalogueInfo(Record):
 
     def __init__(self, title: str, description: str | None = None, source: Source | None = None,
                  schema: int = 1) -> None:
-        _set(self, "title", title)
-        _set(self, "description", description)
-        _set(self, "source", source)
-        _set(self, "schema", schema)
+        init_field(self, "title", title)
+        init_field(self, "description", description)
+        init_field(self, "source", source)
+        init_field(self, "schema", schema)
 
 
 class Section(Record):
@@ -94,10 +95,10 @@ class Section(Record):
 
     def __init__(self, id: str, name: str, name_zh: str | None = None,  # noqa: A002 - the YAML key
                  description: str | None = None) -> None:
-        _set(self, "id", id)
-        _set(self, "name", name)
-        _set(self, "name_zh", name_zh)
-        _set(self, "description", description)
+        init_field(self, "id", id)
+        init_field(self, "name", name)
+        init_field(self, "name_zh", name_zh)
+        init_field(self, "description", description)
 
     def label(self, lang: str = "en") -> str:
         """The name in ``lang``, falling back to English."""
@@ -120,8 +121,8 @@ class Cited(Record):
     """Year as cited."""
 
     def __init__(self, venue: str, year: int) -> None:
-        _set(self, "venue", venue)
-        _set(self, "year", year)
+        init_field(self, "venue", venue)
+        init_field(self, "year", year)
 
 
 class Ids(Record):
@@ -136,9 +137,9 @@ class Ids(Record):
     """arXiv's primary category (``cs.CV``), written as BibTeX's ``primaryClass``."""
 
     def __init__(self, arxiv: str | None = None, doi: str | None = None, arxiv_class: str | None = None) -> None:
-        _set(self, "arxiv", arxiv)
-        _set(self, "doi", doi)
-        _set(self, "arxiv_class", arxiv_class)
+        init_field(self, "arxiv", arxiv)
+        init_field(self, "doi", doi)
+        init_field(self, "arxiv_class", arxiv_class)
 
     @property
     def arxiv_doi(self) -> str | None:
@@ -205,27 +206,27 @@ class Paper(Record):
                  ids: Ids = _NO_IDS, url: str | None = None, pdf: str | None = None, section: str | None = None,
                  tags: tuple[str, ...] = (), summary: str | None = None, summary_zh: str | None = None,
                  notes: str | None = None) -> None:
-        _set(self, "key", key)
-        _set(self, "title", title)
-        _set(self, "authors", authors)
-        _set(self, "year", year)
-        _set(self, "venue", venue)
-        _set(self, "type", type)
-        _set(self, "category", category)
-        _set(self, "ref", ref)
-        _set(self, "venue_full", venue_full)
-        _set(self, "volume", volume)
-        _set(self, "pages", pages)
-        _set(self, "publisher", publisher)
-        _set(self, "cited", cited)
-        _set(self, "ids", ids)
-        _set(self, "url", url)
-        _set(self, "pdf", pdf)
-        _set(self, "section", section)
-        _set(self, "tags", tags)
-        _set(self, "summary", summary)
-        _set(self, "summary_zh", summary_zh)
-        _set(self, "notes", notes)
+        init_field(self, "key", key)
+        init_field(self, "title", title)
+        init_field(self, "authors", authors)
+        init_field(self, "year", year)
+        init_field(self, "venue", venue)
+        init_field(self, "type", type)
+        init_field(self, "category", category)
+        init_field(self, "ref", ref)
+        init_field(self, "venue_full", venue_full)
+        init_field(self, "volume", volume)
+        init_field(self, "pages", pages)
+        init_field(self, "publisher", publisher)
+        init_field(self, "cited", cited)
+        init_field(self, "ids", ids)
+        init_field(self, "url", url)
+        init_field(self, "pdf", pdf)
+        init_field(self, "section", section)
+        init_field(self, "tags", tags)
+        init_field(self, "summary", summary)
+        init_field(self, "summary_zh", summary_zh)
+        init_field(self, "notes", notes)
 
     @property
     def label(self) -> str:
@@ -296,3 +297,12 @@ PAPER_FIELDS: tuple[str, ...] = (
     "summary_zh", "notes",
 )
 """Every key a paper mapping may have, in the order files and exports use."""
+
+
+class Loaded(NamedTuple):
+    """A validated catalogue, as the loader hands it to :class:`~sora_refs.Catalogue`."""
+
+    info: CatalogueInfo
+    sections: tuple[Section, ...]
+    categories: tuple[Category, ...]
+    papers: tuple[Paper, ...]

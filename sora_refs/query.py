@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 
 from .errors import UsageError
 from .models import Paper
-from .record import Record, _set
+from .record import Record, init_field
 from .text import fold
 
 SORT_KEYS = ("ref", "year", "title", "venue", "author", "key")
@@ -28,8 +28,8 @@ class YearRange(Record):
     high: int | None
 
     def __init__(self, low: int | None, high: int | None) -> None:
-        _set(self, "low", low)
-        _set(self, "high", high)
+        init_field(self, "low", low)
+        init_field(self, "high", high)
 
     def __contains__(self, year: int) -> bool:
         return (self.low is None or year >= self.low) and (self.high is None or year <= self.high)
@@ -60,7 +60,8 @@ def parse_years(text: str) -> YearRange:
     return result
 
 
-def _venue_key(venue: str) -> str:
+def fold_venue(venue: str) -> str:
+    """``venue`` folded for comparison, spaces dropped and aliases resolved (``NIPS`` -> ``neurips``)."""
     folded = fold(venue).replace(" ", "")
     return VENUE_ALIASES.get(folded, folded)
 
@@ -89,7 +90,7 @@ class Query(Record):
                  tags: tuple[str, ...] = (), text: tuple[str, ...] = (), refs: tuple[int, ...] = (),
                  cited: bool = False) -> None:
         for name, value in zip(self._fields, (categories, sections, venues, years, authors, tags, text, refs, cited)):
-            _set(self, name, value)
+            init_field(self, name, value)
 
     @property
     def is_empty(self) -> bool:
@@ -100,7 +101,7 @@ class Query(Record):
         """A function telling whether a paper matches; compiled once for the whole list."""
         categories = set(self.categories)
         sections = set(self.sections)
-        venues = {_venue_key(v) for v in self.venues}
+        venues = {fold_venue(v) for v in self.venues}
         years = self.years
         authors = [_word_pattern(a) for a in self.authors]
         tags = {t.lower() for t in self.tags}
@@ -115,7 +116,7 @@ class Query(Record):
                 return False
             if refs and paper.ref not in refs:
                 return False
-            if venues and _venue_key(paper.venue_as(cited)) not in venues:
+            if venues and fold_venue(paper.venue_as(cited)) not in venues:
                 return False
             if years:
                 year = paper.year_as(cited)

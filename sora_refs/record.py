@@ -1,7 +1,7 @@
 """A small base for immutable records: frozen, slotted, compared and hashed by value.
 
 Subclasses declare ``__slots__ = _fields = (...)`` and an ``__init__`` that stores each field with
-:data:`_set`. They behave like frozen dataclasses (equality, hashing, ``repr``, ``replace``,
+:data:`init_field`. They behave like frozen dataclasses (equality, hashing, ``repr``, ``replace``,
 pickling) without the start-up cost of ``@dataclass``, which generates and compiles every
 method at import time.
 """
@@ -55,4 +55,4 @@ class Record:
         return type(self)(**values)
 
 
-_set = object.__setattr__
+init_field = object.__setattr__

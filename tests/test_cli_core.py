@@ -175,7 +175,7 @@ def test_broken_pipe_is_quiet(tmp_path: Path) -> None:
 
 
 def test_a_huge_table_on_a_terminal_is_cut_with_advice(runner, monkeypatch) -> None:
-    from sora_refs.cli import papers
+    from sora_refs.cli import paperlist as papers
 
     monkeypatch.setenv("SORA_REFS_TERMINAL", "1")
     monkeypatch.setattr(papers, "TABLE_MAX", 3)
@@ -187,7 +187,7 @@ def test_a_huge_table_on_a_terminal_is_cut_with_advice(runner, monkeypatch) -> N
 
 
 def test_an_organisation_author_shows_without_its_braces(runner, data_dir: Path) -> None:
-    from sora_refs.keys import make_key
+    from sora_refs.bibtex.citekeys import make_key
 
     catalogue = str(data_dir / "catalogues" / "corporate.yaml")
     shown = run(runner, "--catalogue", catalogue, "show", "acme2023report").stdout

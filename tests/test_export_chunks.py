@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sora_refs.formats import ExportOptions, bibtex_, export, export_chunks
+from sora_refs.bibtex import from_paper as bibtex_
+from sora_refs.formats import ExportOptions, export, export_chunks
 
 
 @pytest.mark.parametrize("format_", ["bibtex", "biblatex"])

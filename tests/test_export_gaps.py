@@ -16,7 +16,7 @@ import pytest
 from sora_refs import Catalogue
 from sora_refs.cli import cli
 from sora_refs.formats import export
-from sora_refs.formats.names import format_name, literal_name, parse_names, plain_name, split_name
+from sora_refs.bibtex.names import format_name, literal_name, parse_names, plain_name, split_name
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ import pytest
 from sora_refs.cli import cli
 from sora_refs.errors import UsageError
 from sora_refs.search import fold_fast, highlight_spans, search
-from sora_refs.searchparse import parse
+from sora_refs.search.syntax import parse
 from sora_refs.text import fold
 
 # query -> refs that must be the top results (in any order among themselves), and refs that must not appear
@@ -253,10 +253,11 @@ def test_open_runs_the_browser(tmp_path: Path) -> None:
 
 def test_large_catalogues_store_their_folded_fields_and_use_them(tmp_path, monkeypatch, data_dir) -> None:
     import sora_refs.search as search_module
+    import sora_refs.search.index
     from sora_refs import Catalogue
 
     monkeypatch.setenv("SORA_REFS_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(search_module, "STORE_FROM", 1)
+    monkeypatch.setattr(sora_refs.search.index, "STORE_FROM", 1)
     path = tmp_path / "small.yaml"
     path.write_bytes((data_dir / "catalogues" / "small.yaml").read_bytes())
     first = [h.paper.key for h in search_module.search(Catalogue.load(path), "normalizing flows")]

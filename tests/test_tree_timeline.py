@@ -6,7 +6,7 @@ import json
 
 from sora_refs.cli import cli
 from sora_refs.cli.commands.tree import short_title
-from sora_refs.shapes import lanes, mind_map
+from sora_refs.grouping import lanes, mind_map
 
 TERMINAL = {"SORA_REFS_TERMINAL": "1", "NO_COLOR": "1", "COLUMNS": "100"}
 

@@ -69,7 +69,7 @@ class LazyGroup(click.Group):
     def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple:
         name = args[0] if args else None
         if name is not None and name not in COMMANDS and not name.startswith("-"):
-            from ..text import did_you_mean
+            from ..suggest import did_you_mean
 
             guess = did_you_mean(name, COMMANDS)
             hint = f" Did you mean '{guess}'?" if guess else ""

@@ -26,7 +26,7 @@ def add_choice_hint(error: click.BadParameter) -> None:
         value = ast.literal_eval(match.group("value"))
     except (ValueError, SyntaxError):
         return
-    from ..text import did_you_mean
+    from ..suggest import did_you_mean
 
     guess = did_you_mean(str(value), [str(c) for c in choices])
     if guess is not None:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from ..errors import UsageError
-from ..text import did_you_mean
+from ..models import PaperType
+from ..suggest import did_you_mean
 
 if TYPE_CHECKING:
     from ..catalogue import Catalogue
@@ -52,9 +53,9 @@ class Format(Protocol):
         ...
 
 
-# name -> module holding a FORMAT object. Order is the order --help lists them in.
+# name -> module (relative to this package) holding a FORMAT object. Order is the order --help lists them in.
 REGISTRY: dict[str, str] = {
-    "bibtex": "bibtex_",
+    "bibtex": "..bibtex.from_paper",
     "biblatex": "biblatex",
     "csl-json": "csl_json",
     "ris": "ris",
@@ -64,6 +65,18 @@ REGISTRY: dict[str, str] = {
     "csv": "csv_",
     "html": "html_",
 }
+
+
+def effective_venue(paper: Paper, as_cited: bool) -> tuple[PaperType, str, str | None, int]:
+    """Type, short venue, full venue and year, as published or (``as_cited``) as the source cites them."""
+    if not as_cited or paper.cited is None:
+        return paper.type, paper.venue, paper.venue_full, paper.year
+    venue, year = paper.cited.venue, paper.cited.year
+    if venue == paper.venue:
+        return paper.type, venue, paper.venue_full, year
+    if venue.lower() == "arxiv":
+        return PaperType.PREPRINT, venue, None, year
+    return paper.type, venue, None, year
 
 
 def available() -> list[str]:
@@ -78,7 +91,7 @@ def get(name: str) -> Format:
         guess = did_you_mean(name, REGISTRY)
         hint = f"did you mean '{guess}'?" if guess else "known: " + ", ".join(REGISTRY)
         raise UsageError(f"unknown export format {name!r}; {hint}")
-    return importlib.import_module(f"{__name__}.{module}").FORMAT
+    return importlib.import_module(module if module.startswith(".") else "." + module, __name__).FORMAT
 
 
 def export(papers: Sequence[Paper], format_: str, options: ExportOptions | None = None) -> str:

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from .bibtex_ import BibtexFormat
+from ..bibtex.from_paper import BibtexFormat
 
 FORMAT = BibtexFormat("biblatex", "biblatex", "bib", "biblatex for biber (UTF-8, or --ascii)")

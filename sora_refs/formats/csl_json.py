@@ -7,9 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..models import Paper, PaperType
-from . import ExportOptions
-from .bibtex_ import _effective
-from .names import split_name
+from . import ExportOptions, effective_venue
+from ..bibtex.names import split_name
 
 _TYPES = {
     PaperType.INPROCEEDINGS: "paper-conference", PaperType.ARTICLE: "article-journal",
@@ -30,7 +29,7 @@ def _name(full: str) -> dict[str, str]:
 
 def item(paper: Paper, options: ExportOptions) -> dict[str, object]:
     """One CSL-JSON item."""
-    kind, venue, venue_full, year = _effective(paper, options.as_cited)
+    kind, venue, venue_full, year = effective_venue(paper, options.as_cited)
     data: dict[str, object] = {
         "id": paper.key,
         "type": _TYPES[kind],

@@ -6,9 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..models import Paper, PaperType
-from . import ExportOptions
-from .bibtex_ import _effective
-from .names import plain_name, split_name
+from . import ExportOptions, effective_venue
+from ..bibtex.names import plain_name, split_name
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|"})
 
@@ -55,7 +54,7 @@ def _where(paper: Paper, kind: PaperType, venue: str, venue_full: str | None, ye
 
 def list_item(paper: Paper, number: int, options: ExportOptions) -> str:
     """``[26] Peebles, William, and Saining Xie. "Scalable ...." *IEEE/CVF ...* (ICCV), 2023. [arXiv](...)``"""
-    kind, venue, venue_full, year = _effective(paper, options.as_cited)
+    kind, venue, venue_full, year = effective_venue(paper, options.as_cited)
     authors = _sentence(md(_authors(paper)))
     text = f"[{number}] {authors} \"{_sentence(md(paper.title))}\" {_where(paper, kind, venue, venue_full, year)}"
     links = _links(paper)
@@ -81,7 +80,7 @@ def table(papers: Sequence[Paper], options: ExportOptions) -> str:
     rows = ["| Ref | Title | Authors | Venue | Year | Category | Links |",
             "|---:|---|---|---|---:|---|---|"]
     for index, paper in enumerate(papers, start=1):
-        _, venue, _, year = _effective(paper, options.as_cited)
+        _, venue, _, year = effective_venue(paper, options.as_cited)
         surnames = [split_name(a)[1] for a in paper.authors]
         authors = ", ".join(surnames) if len(surnames) <= 3 else f"{surnames[0]} et al."
         category = catalogue.category_label(paper.category, options.lang) if catalogue else paper.category

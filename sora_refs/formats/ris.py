@@ -10,9 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..models import Paper, PaperType
-from . import ExportOptions
-from .bibtex_ import _effective
-from .names import split_name
+from . import ExportOptions, effective_venue
+from ..bibtex.names import split_name
 
 CRLF = "\r\n"
 """RIS's line ending, whatever the platform."""
@@ -36,7 +35,7 @@ def _line(tag: str, value: object) -> str:
 
 def record(paper: Paper, options: ExportOptions) -> list[str]:
     """The lines of one RIS record, ``TY`` first and ``ER`` last."""
-    kind, venue, venue_full, year = _effective(paper, options.as_cited)
+    kind, venue, venue_full, year = effective_venue(paper, options.as_cited)
     lines = [_line("TY", _TYPES[kind]), _line("ID", paper.key)]
     lines += [_line("AU", _author(a)) for a in paper.authors]
     lines.append(_line("TI", paper.title))

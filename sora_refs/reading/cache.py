@@ -16,13 +16,11 @@ import zlib
 from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Any
 
-from ..models import SCHEMA_VERSION, CatalogueInfo, Category, Cited, Ids, Paper, PaperType, Section, Source
+from ..models import SCHEMA_VERSION, CatalogueInfo, Category, Cited, Ids, Loaded, Paper, PaperType, Section, Source
 from ..version import __version__
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-    from .loader import Loaded
 
 MAGIC = "sora-refs catalogue cache"
 FORMAT = 5
@@ -185,8 +183,6 @@ def _thaw_papers(columns: tuple) -> list[Paper]:
 
 
 def _thaw_head(head: dict[str, Any], papers: list[Paper]) -> Loaded:
-    from .loader import Loaded
-
     title, description, source, schema = head["info"]
     info = CatalogueInfo(title, description, Source(*source) if source else None, schema)
     return Loaded(

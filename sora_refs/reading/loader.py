@@ -1,6 +1,6 @@
 """Reading a catalogue file: safe YAML parsing, strict validation, line numbers, caching.
 
-Only this module imports PyYAML, and only when a file has to be parsed: a catalogue whose
+PyYAML is imported only when a file has to be parsed: a catalogue whose
 validated form is in the cache loads without it.
 """
 
@@ -9,25 +9,16 @@ from __future__ import annotations
 import gc
 import os
 from collections.abc import Callable
-from typing import IO, TYPE_CHECKING, Any, NamedTuple
+from typing import IO, TYPE_CHECKING, Any
 
 from ..errors import CatalogueError, Problem
-from ..models import CatalogueInfo, Category, Paper, Section
+from ..models import CatalogueInfo, Loaded
 from . import cache
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from .schema import Parsed, RawProblem
-
-
-class Loaded(NamedTuple):
-    """A validated catalogue, as the loader hands it to :class:`~sora_refs.Catalogue`."""
-
-    info: CatalogueInfo
-    sections: tuple[Section, ...]
-    categories: tuple[Category, ...]
-    papers: tuple[Paper, ...]
 
 
 def bundled_file() -> str:

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..models import PAPER_FIELDS, Cited, Ids, Paper, PaperType
-from ..text import join_cjk_folds, suggestion
+from ..suggest import suggestion
+from ..text import join_cjk_folds
 
 Path = tuple[Any, ...]
 
@@ -40,7 +41,7 @@ class RawProblem:
     suggestion: str | None = None
 
 
-def _type_name(value: object) -> str:
+def type_name(value: object) -> str:
     if value is None:
         return "nothing (null)"
     if isinstance(value, bool):
@@ -53,7 +54,7 @@ def _type_name(value: object) -> str:
     }.get(type(value), type(value).__name__)
 
 
-class _Checker:
+class Checker:
     """Collects problems while reading one mapping."""
 
     def __init__(self, out: list[RawProblem], path: Path, entry: str | None, prefix: str = "") -> None:
@@ -84,11 +85,11 @@ class _Checker:
             return None
         if isinstance(value, (int, float)) and not isinstance(value, bool) and pattern is not None:
             # An unquoted arXiv id or page number reads as a number and may lose digits.
-            self.problem(name, f"expected {expected or 'a string'}, found {_type_name(value)} {value!r}",
+            self.problem(name, f"expected {expected or 'a string'}, found {type_name(value)} {value!r}",
                          "quote the value in the file, e.g. \"...\"")
             return None
         if not isinstance(value, str):
-            self.problem(name, f"expected {expected or 'a string'}, found {_type_name(value)}")
+            self.problem(name, f"expected {expected or 'a string'}, found {type_name(value)}")
             return None
         if not value.strip():
             if required:
@@ -109,7 +110,7 @@ class _Checker:
             self.problem(name, f"expected {what}, found the string {value!r}", "write it without quotes")
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            self.problem(name, f"expected {what}, found {_type_name(value)}")
+            self.problem(name, f"expected {what}, found {type_name(value)}")
             return None
         if not low <= value <= high:
             self.problem(name, f"{value} is out of range; expected {what} from {low} to {high}")
@@ -117,7 +118,7 @@ class _Checker:
         return value
 
 
-def _entry_label(index: int, item: Any) -> str:
+def entry_label(index: int, item: Any) -> str:
     label = f"paper #{index + 1}"
     if isinstance(item, dict):
         details = []
@@ -130,10 +131,10 @@ def _entry_label(index: int, item: Any) -> str:
     return label
 
 
-def _paper(item: Any, index: int, bounds: tuple[int, int], problems: list[RawProblem]) -> Paper | None:
-    check = _Checker(problems, ("papers", index), _entry_label(index, item))
+def check_paper(item: Any, index: int, bounds: tuple[int, int], problems: list[RawProblem]) -> Paper | None:
+    check = Checker(problems, ("papers", index), entry_label(index, item))
     if not isinstance(item, dict):
-        check.problem(None, f"expected a mapping of paper fields, found {_type_name(item)}")
+        check.problem(None, f"expected a mapping of paper fields, found {type_name(item)}")
         return None
     before = len(problems)
     check.keys(item, PAPER_FIELDS, "a paper")
@@ -176,14 +177,14 @@ def _paper(item: Any, index: int, bounds: tuple[int, int], problems: list[RawPro
     )
 
 
-def _scalar_text(check: _Checker, item: dict, name: str) -> str | None:
+def _scalar_text(check: Checker, item: dict, name: str) -> str | None:
     value = item.get(name)
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)  # volume: 37 is as good as volume: "37"
     return check.string(item, name)
 
 
-def _string_list(check: _Checker, item: dict, name: str, required: bool, what: str,
+def _string_list(check: Checker, item: dict, name: str, required: bool, what: str,
                  pattern: re.Pattern | None = None) -> list[str] | None:
     value = item.get(name)
     if value is None:
@@ -195,7 +196,7 @@ def _string_list(check: _Checker, item: dict, name: str, required: bool, what: s
                       "write one per line, each starting with '- '")
         return None
     if not isinstance(value, list):
-        check.problem(name, f"expected a list of {what}, found {_type_name(value)}")
+        check.problem(name, f"expected a list of {what}, found {type_name(value)}")
         return None
     if required and not value:
         check.problem(name, f"is empty; expected at least one of {what}")
@@ -203,7 +204,7 @@ def _string_list(check: _Checker, item: dict, name: str, required: bool, what: s
     result = []
     for position, element in enumerate(value):
         if not isinstance(element, str) or not element.strip():
-            check.problem(name, f"item {position + 1} is {_type_name(element) if not isinstance(element, str) else 'empty'}; "
+            check.problem(name, f"item {position + 1} is {type_name(element) if not isinstance(element, str) else 'empty'}; "
                                 f"expected a non-empty string", sub=(position,))
             return None
         element = element.strip()
@@ -218,26 +219,26 @@ def _string_list(check: _Checker, item: dict, name: str, required: bool, what: s
     return result
 
 
-def _cited(check: _Checker, data: Any, low: int, high: int) -> Cited | None:
+def _cited(check: Checker, data: Any, low: int, high: int) -> Cited | None:
     if data is None:
         return None
     if not isinstance(data, dict):
-        check.problem("cited", f"expected a mapping with venue and year, found {_type_name(data)}")
+        check.problem("cited", f"expected a mapping with venue and year, found {type_name(data)}")
         return None
-    sub = _Checker(check.out, check.path + ("cited",), check.entry, "cited.")
+    sub = Checker(check.out, check.path + ("cited",), check.entry, "cited.")
     sub.keys(data, ("venue", "year"), "cited")
     venue = sub.string(data, "venue", required=True, expected="a short venue name")
     year = sub.integer(data, "year", True, low, high, "a year")
     return Cited(venue, year) if venue is not None and year is not None else None
 
 
-def _ids(check: _Checker, data: Any) -> Ids | None:
+def _ids(check: Checker, data: Any) -> Ids | None:
     if data is None:
         return None
     if not isinstance(data, dict):
-        check.problem("ids", f"expected a mapping with arxiv and doi, found {_type_name(data)}")
+        check.problem("ids", f"expected a mapping with arxiv and doi, found {type_name(data)}")
         return None
-    sub = _Checker(check.out, check.path + ("ids",), check.entry, "ids.")
+    sub = Checker(check.out, check.path + ("ids",), check.entry, "ids.")
     sub.keys(data, ("arxiv", "doi", "arxiv_class"), "ids")
     arxiv = data.get("arxiv")
     if isinstance(arxiv, str):

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..models import SCHEMA_VERSION, CatalogueInfo, Category, Paper, Section, Source
-from ..text import suggestion
-from .paperfields import ID, MIN_YEAR, URL, RawProblem, _Checker, _entry_label, _paper, _type_name
+from ..suggest import suggestion
+from .paperfields import ID, MIN_YEAR, URL, RawProblem, Checker, entry_label, check_paper, type_name
 
 __all__ = ["SCHEMA_VERSION", "Parsed", "RawProblem", "Validator", "validate"]
 
@@ -53,15 +53,15 @@ class Validator:
     def paper(self, index: int, item: Any, line: int | None = None) -> None:
         """Check one element of the ``papers`` list and keep the paper if it is valid."""
         problems = self.out.problems
-        paper = _paper(item, index, self._bounds, problems)
+        paper = check_paper(item, index, self._bounds, problems)
         if paper is None:
             if isinstance(item, dict):  # still report an unknown category or section for it
                 category, section = item.get("category"), item.get("section")
-                self._invalid.append((index, _entry_label(index, item),
+                self._invalid.append((index, entry_label(index, item),
                                       category if isinstance(category, str) else None,
                                       section if isinstance(section, str) else None))
             return
-        entry = _entry_label(index, item)
+        entry = entry_label(index, item)
         seen_keys, seen_refs, seen_arxiv, seen_doi = self._seen
         for value, seen, path, what in (
             (paper.key.casefold(), seen_keys, ("key",), "citekey"),
@@ -84,9 +84,9 @@ class Validator:
         """Check the rest of the document; ``streamed`` says the papers went through :meth:`paper`."""
         out = self.out
         problems = out.problems
-        top = _Checker(problems, (), None)
+        top = Checker(problems, (), None)
         if not isinstance(raw, dict):
-            what = "an empty file" if raw is None else _type_name(raw)
+            what = "an empty file" if raw is None else type_name(raw)
             top.problem(None, f"expected a mapping with the keys {', '.join(TOP_KEYS)}, found {what}")
             out.papers = []
             return out
@@ -103,7 +103,7 @@ class Validator:
                 for index, item in enumerate(papers):
                     self.paper(index, item)
             else:
-                top.problem("papers", f"expected a list of papers, found {_type_name(papers)}")
+                top.problem("papers", f"expected a list of papers, found {type_name(papers)}")
         have_categories = raw.get("categories") is not None
         have_sections = raw.get("sections") is not None
         categories = {c.id for c in out.categories}
@@ -120,8 +120,8 @@ class Validator:
                     kept.append(paper)
                 continue
             if label is None:
-                label = _entry_label(index, {"ref": paper.ref, "key": paper.key})
-            check = _Checker(problems, ("papers", index), label)
+                label = entry_label(index, {"ref": paper.ref, "key": paper.key})
+            check = Checker(problems, ("papers", index), label)
             if bad_category:
                 check.problem("category", f"unknown category {category!r}",
                               suggestion(category, categories) or "known: " + ", ".join(sorted(categories)))
@@ -141,11 +141,11 @@ def validate(raw: Any) -> Parsed:
 
 
 def _header(data: Any, problems: list[RawProblem]) -> CatalogueInfo | None:
-    check = _Checker(problems, ("catalogue",), "catalogue header")
+    check = Checker(problems, ("catalogue",), "catalogue header")
     if data is None:
         return None
     if not isinstance(data, dict):
-        _Checker(problems, (), None).problem("catalogue", f"expected a mapping, found {_type_name(data)}")
+        Checker(problems, (), None).problem("catalogue", f"expected a mapping, found {type_name(data)}")
         return None
     check.keys(data, HEADER_KEYS, "the catalogue header")
     title = check.string(data, "title", required=True)
@@ -158,9 +158,9 @@ def _header(data: Any, problems: list[RawProblem]) -> CatalogueInfo | None:
     raw_source = data.get("source")
     if raw_source is not None:
         if not isinstance(raw_source, dict):
-            check.problem("source", f"expected a mapping with title and url, found {_type_name(raw_source)}")
+            check.problem("source", f"expected a mapping with title and url, found {type_name(raw_source)}")
         else:
-            sub = _Checker(problems, ("catalogue", "source"), "catalogue header", "source.")
+            sub = Checker(problems, ("catalogue", "source"), "catalogue header", "source.")
             sub.keys(raw_source, SOURCE_KEYS, "the source")
             source_title = sub.string(raw_source, "title", required=True)
             source_url = sub.string(raw_source, "url", pattern=URL, expected="an http(s) URL")
@@ -175,15 +175,15 @@ def _groups(data: Any, name: str, cls: type, problems: list[RawProblem]) -> list
     if data is None:
         return []
     if not isinstance(data, list):
-        _Checker(problems, (), None).problem(name, f"expected a list, found {_type_name(data)}")
+        Checker(problems, (), None).problem(name, f"expected a list, found {type_name(data)}")
         return []
     singular = name[:-1] if name != "categories" else "category"
     result = []
     seen: set[str] = set()
     for index, item in enumerate(data):
-        check = _Checker(problems, (name, index), f"{singular} #{index + 1}")
+        check = Checker(problems, (name, index), f"{singular} #{index + 1}")
         if not isinstance(item, dict):
-            check.problem(None, f"expected a mapping with id and name, found {_type_name(item)}")
+            check.problem(None, f"expected a mapping with id and name, found {type_name(item)}")
             continue
         check.keys(item, GROUP_KEYS, f"a {singular}")
         ident = check.string(item, "id", required=True, pattern=ID,

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from .. import shapes, stats
+from .. import grouping, stats
 from ..models import Paper
-from ..query import _venue_key
-from ..statswords import highlight_text
+from ..query import fold_venue
+from ..stats.sentences import highlight_text
 from . import svg
 from .i18n import LANGS, STRINGS
 
@@ -135,7 +135,7 @@ def page_data(catalogue: Catalogue, papers: Sequence[Paper], *, lang: str = "en"
 
     labels = {lang_: {"root": catalogue.info.title, "no_section": STRINGS[lang_]["no_section"]}
               for lang_ in LANGS}
-    groups = shapes.mind_map(papers, catalogue)
+    groups = grouping.mind_map(papers, catalogue)
     mind_map = svg.mind_map(groups, catalogue, labels, colors)
 
     used_categories = {p.category for p in papers}
@@ -145,7 +145,7 @@ def page_data(catalogue: Catalogue, papers: Sequence[Paper], *, lang: str = "en"
     sections = [(ident, both({lang_: catalogue.section_label(ident, lang_) for lang_ in LANGS}))
                 for ident in catalogue.section_ids() if ident in used_sections]
     venue_names = [str(row.value) for row in overview.venue.rows]
-    venues = sorted(((_venue_key(v), v) for v in venue_names), key=lambda kv: kv[1].casefold())
+    venues = sorted(((fold_venue(v), v) for v in venue_names), key=lambda kv: kv[1].casefold())
     years = sorted({p.year for p in papers} | {p.cited.year for p in papers if p.cited})
 
     script_data = {
@@ -154,10 +154,10 @@ def page_data(catalogue: Catalogue, papers: Sequence[Paper], *, lang: str = "en"
         "papers": [{
             "key": v.paper.key, "ref": v.paper.ref, "index": v.index, "title": v.paper.title,
             "author": v.paper.first_author_surname, "year": v.paper.year, "venue": v.paper.venue,
-            "venueKey": _venue_key(v.paper.venue),
+            "venueKey": fold_venue(v.paper.venue),
             "citedYear": v.paper.cited.year if v.paper.cited else v.paper.year,
             "citedVenue": v.paper.cited.venue if v.paper.cited else v.paper.venue,
-            "citedVenueKey": _venue_key(v.paper.cited.venue if v.paper.cited else v.paper.venue),
+            "citedVenueKey": fold_venue(v.paper.cited.venue if v.paper.cited else v.paper.venue),
             "category": v.paper.category, "section": v.paper.section,
             "categoryOrder": next((i for i, (c, _) in enumerate(categories) if c == v.paper.category), 0),
             "text": search_text(v),

@@ -3,7 +3,7 @@
 The page switches language without a reload, so every string here is also embedded in the page
 for its script; the catalogue's own words (category names, summaries) come from the catalogue.
 
-The highlight sentences come from :mod:`sora_refs.statswords`, shared with ``sora-refs stats``.
+The highlight sentences come from :mod:`sora_refs.stats.sentences`, shared with ``sora-refs stats``.
 """
 
 from __future__ import annotations

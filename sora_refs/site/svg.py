@@ -148,7 +148,7 @@ def short_authors(paper: Paper, et_al: str = "et al.") -> str:
 
 def mind_map(groups: list[tuple[str | None, list[tuple[str, list[Paper]]]]], catalogue: Catalogue,
              labels: dict[str, dict[str, str]], colors: dict[str, str]) -> MindMapPicture:
-    """Lay out :func:`sora_refs.shapes.mind_map` as a tree from left to right, one row per paper.
+    """Lay out :func:`sora_refs.grouping.mind_map` as a tree from left to right, one row per paper.
 
     ``labels`` holds the root's and ``(no section)``'s names by language. A box that needs more
     height than its papers' rows gets extra rows, so that boxes never overlap.

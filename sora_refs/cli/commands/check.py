@@ -51,12 +51,12 @@ def check(state: State, file: str | None, format_: str, online: bool, refresh: b
         problems = error.problems
     report = None
     if online and catalogue and any(p.ids.arxiv for p in catalogue.papers):
-        from ._online import online_check  # requests and XML only when asked for
+        from ._arxiv_report import online_check  # requests and XML only when asked for
 
         report = online_check(catalogue, arxiv_api, refresh, timeout, format_)
     crossref = None
     if online and catalogue and not no_crossref:
-        from ._crossref import crossref_check
+        from ._crossref_report import crossref_check
 
         crossref = crossref_check(catalogue, crossref_api, refresh, timeout)
     if format_ == "json":

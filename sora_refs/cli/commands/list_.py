@@ -7,7 +7,7 @@ import click
 from ...query import Query
 from ..options import filter_options, select, sort_options
 from ..pager import paging
-from ..papers import render
+from ..paperlist import render
 from ..state import State
 
 FORMATS = ("table", "plain", "json", "yaml", "csv", "keys")

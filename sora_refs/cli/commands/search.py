@@ -9,7 +9,7 @@ import click
 from ...search import Hit
 from .. import output
 from ..pager import no_pager_option, paging
-from ..papers import render
+from ..paperlist import render
 from ..state import State
 from .list_ import FORMATS
 

@@ -7,7 +7,7 @@ import click
 from ... import stats as stats_
 from ...errors import UsageError
 from ...query import Query
-from .. import charts, output
+from .. import output, tables
 from ..i18n import label as base_label
 from ..options import filter_options, select
 from ..pager import paged
@@ -80,41 +80,41 @@ def _show_counts(counts: stats_.Counts, catalogue, lang: str, format_: str) -> N
         data = counts.as_dict()
         if counts.by in ("category", "section"):
             for row in data["rows"]:
-                row["label"] = charts.value_label(counts.by, row["value"], catalogue, lang)
+                row["label"] = tables.value_label(counts.by, row["value"], catalogue, lang)
         output.write_json(data)
     elif format_ == "csv":
-        output.write_csv([counts.by, *counts.views], charts.counts_csv_rows(counts))
+        output.write_csv([counts.by, *counts.views], tables.counts_csv_rows(counts))
     elif format_ == "markdown":
-        output.echo(charts.counts_markdown(counts, catalogue, lang))
+        output.echo(tables.counts_markdown(counts, catalogue, lang))
     elif output.is_terminal():
-        output.console().print(charts.counts_rich(counts, catalogue, lang))
+        output.console().print(tables.counts_rich(counts, catalogue, lang))
     else:
-        output.echo(charts.counts_text(counts, catalogue, lang))
+        output.echo(tables.counts_text(counts, catalogue, lang))
 
 
 def _show_cross(table: stats_.Cross, catalogue, lang: str, format_: str) -> None:
     if format_ == "json":
         output.write_json(table.as_dict())
     elif format_ == "csv":
-        header, rows = charts.cross_cells(table, catalogue, "en")
+        header, rows = tables.cross_cells(table, catalogue, "en")
         # Machine-readable: raw values (ids, years) rather than display names.
         values = [[r, *row[1:]] for r, row in zip([*table.row_values, "total"], rows)]
         output.write_csv([f"{table.rows_by}\\{table.columns_by}", *table.column_values, "total"], values)
     elif format_ == "markdown":
-        header, rows = charts.cross_cells(table, catalogue, lang)
-        output.echo(charts.markdown_table(header, rows, right=range(1, len(header))))
+        header, rows = tables.cross_cells(table, catalogue, lang)
+        output.echo(tables.markdown_table(header, rows, right=range(1, len(header))))
     elif output.is_terminal():
-        output.console().print(charts.cross_rich(table, catalogue, lang))
+        output.console().print(tables.cross_rich(table, catalogue, lang))
     else:
-        header, rows = charts.cross_cells(table, catalogue, lang)
-        output.echo(charts.aligned(header, rows, right=range(1, len(header))))
+        header, rows = tables.cross_cells(table, catalogue, lang)
+        output.echo(tables.aligned(header, rows, right=range(1, len(header))))
 
 
 def _heading(view: stats_.Overview, catalogue, lang: str) -> str:
-    head = charts.label("papers_of", lang).format(title=catalogue.info.title, n=view.total)
+    head = tables.label("papers_of", lang).format(title=catalogue.info.title, n=view.total)
     if view.highlights or "cited" in view.venue.views:
         which = "as_cited" if view.venue.primary == "cited" else "as_published"
-        head += charts.label("note", lang).format(text=charts.label(which, lang))
+        head += tables.label("note", lang).format(text=tables.label(which, lang))
     return head
 
 
@@ -123,24 +123,24 @@ def _show_overview(view: stats_.Overview, catalogue, lang: str, format_: str, to
     if format_ == "json":
         output.write_json(view.as_dict())
     elif format_ == "csv":
-        rows = [["venue", *r] for r in charts.counts_csv_rows(venue)]
-        rows += [["year", *r] for r in charts.counts_csv_rows(view.year)]
+        rows = [["venue", *r] for r in tables.counts_csv_rows(venue)]
+        rows += [["year", *r] for r in tables.counts_csv_rows(view.year)]
         output.write_csv(["by", "value", *venue.views], rows)
     elif format_ == "markdown":
         parts = [f"**{_heading(view, catalogue, lang)}**", ""]
         if view.highlights:
-            parts += [f"- {charts.highlight_text(h, lang)}" for h in view.highlights] + [""]
+            parts += [f"- {tables.highlight_text(h, lang)}" for h in view.highlights] + [""]
         for counts in (venue, view.year):
-            parts += [charts.counts_markdown(counts, catalogue, lang), ""]
+            parts += [tables.counts_markdown(counts, catalogue, lang), ""]
         output.echo("\n".join(parts).rstrip())
     elif output.is_terminal():
-        charts.overview_rich(stats_.Overview(view.total, venue, view.year, view.highlights), catalogue, lang,
+        tables.overview_rich(stats_.Overview(view.total, venue, view.year, view.highlights), catalogue, lang,
                              _heading(view, catalogue, lang))
     else:
         parts = [_heading(view, catalogue, lang), ""]
         if view.highlights:
-            parts += [charts.label("highlights", lang)]
-            parts += [f"- {charts.highlight_text(h, lang)}" for h in view.highlights] + [""]
+            parts += [tables.label("highlights", lang)]
+            parts += [f"- {tables.highlight_text(h, lang)}" for h in view.highlights] + [""]
         for counts in (venue, view.year):
-            parts += [charts.dimension_title(counts.by, lang), charts.counts_text(counts, catalogue, lang), ""]
+            parts += [tables.dimension_title(counts.by, lang), tables.counts_text(counts, catalogue, lang), ""]
         output.echo("\n".join(parts).rstrip())

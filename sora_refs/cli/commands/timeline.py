@@ -7,9 +7,9 @@ import click
 from ...catalogue import Catalogue
 from ...models import Paper
 from ...query import Query
-from ...shapes import lanes
+from ...grouping import lanes
 from .. import output
-from ..charts import cell_width
+from ..tables import cell_width
 from ..i18n import label
 from ..options import filter_options, select
 from ..pager import paged

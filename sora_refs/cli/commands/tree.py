@@ -9,8 +9,8 @@ import click
 from ...catalogue import Catalogue
 from ...models import Paper
 from ...query import Query
-from ...shapes import mind_map
-from .. import charts, output
+from ...grouping import mind_map
+from .. import output, tables
 from ..i18n import label
 from ..options import filter_options, select
 from ..pager import paged
@@ -88,7 +88,7 @@ def tree(state: State, query: Query, format_: str) -> None:
         indent = "  "
         if section is not None or len(groups) > 1:
             count = sum(len(g) for _, g in categories)
-            name = catalogue.section_label(section, lang) if section else charts.label("no_section", lang)
+            name = catalogue.section_label(section, lang) if section else tables.label("no_section", lang)
             lines.append(f"  {name} ({count})")
             indent = "    "
         for category, group in categories:
@@ -106,7 +106,7 @@ def _rich_tree(root: str, groups: list, catalogue: Catalogue, lang: str, cited: 
         branch = top
         if section is not None or len(groups) > 1:
             count = sum(len(g) for _, g in categories)
-            name = catalogue.section_label(section, lang) if section else charts.label("no_section", lang)
+            name = catalogue.section_label(section, lang) if section else tables.label("no_section", lang)
             branch = top.add(Text.assemble((name, "bold blue"), " ", (f"({count})", "dim")))
         for category, group in categories:
             node = branch.add(Text.assemble((catalogue.category_label(category, lang), "magenta"), " ",

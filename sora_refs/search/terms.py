@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from .errors import UsageError
-from .query import _venue_key, parse_years
-from .search import _CJK, FREE_FIELDS, QUALITY, SearchIndex, _is_word_char, fold_fast
-from .searchparse import Term, query_error
-from .text import did_you_mean
+from ..errors import UsageError
+from ..query import fold_venue, parse_years
+from ..suggest import did_you_mean
+from ..text import CJK, fold_fast, is_word_char
+from .index import FREE_FIELDS, QUALITY, SearchIndex
+from .syntax import Term, query_error
 
 _PAPER_FIELDS = ("title", "author", "key", "tag", "summary", "summary_zh")
 
@@ -19,8 +20,8 @@ def _find_in(text: str, word: str, whole: bool, cjk: bool) -> str | None:
         end = start + len(word)
         if cjk:
             return "exact"
-        if start == 0 or not _is_word_char(text[start - 1]):
-            if end >= len(text) or not _is_word_char(text[end]):
+        if start == 0 or not is_word_char(text[start - 1]):
+            if end >= len(text) or not is_word_char(text[end]):
                 return "exact"
             if not whole:
                 best = "prefix"
@@ -51,7 +52,7 @@ class TermMatcher:
     def _words(self, term: Term, negated: bool) -> dict[str, dict[int, tuple[str, str]]]:
         value = " ".join(fold_fast(term.value).split())
         fields = FREE_FIELDS if term.field is None else (term.field,)
-        cjk = bool(_CJK.search(value))
+        cjk = bool(CJK.search(value))
         if cjk:
             fields = tuple(f for f in fields if f != "summary")
         elif term.field is None:
@@ -119,8 +120,8 @@ class TermMatcher:
 
     def _venue(self, term: Term) -> list[int]:
         groups = self.index.groups("venue")
-        wanted = _venue_key(term.value)
-        chosen = [i for venue, (_, indices) in groups.items() if _venue_key(venue) == wanted for i in indices]
+        wanted = fold_venue(term.value)
+        chosen = [i for venue, (_, indices) in groups.items() if fold_venue(venue) == wanted for i in indices]
         if not chosen:
             guess = did_you_mean(term.value, groups)
             hint = f"did you mean 'venue:{guess}'?" if guess else "known: " + ", ".join(sorted(groups, key=str.lower))
@@ -131,7 +132,7 @@ class TermMatcher:
         """category: or section: by id, or by (part of) its English or Chinese name."""
         groups = self.index.groups(field)
         value = fold_fast(term.value)
-        cjk = bool(_CJK.search(value))
+        cjk = bool(CJK.search(value))
         exact = [ident for ident, (names, _) in groups.items()
                  if ident == term.value or value == fold_fast(ident) or value in names.split("\n")]
         chosen = exact or [ident for ident, (names, _) in groups.items()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .errors import UsageError
+from ..errors import UsageError
 
 TEXT_FIELDS = ("title", "author", "key")
 """Fields whose value is text matched like a free word, but only in that field."""
@@ -84,7 +84,7 @@ def _resolve_field(name: str, text: str, start: int, end: int) -> str:
         return lowered
     if lowered in FIELD_ALIASES:
         return FIELD_ALIASES[lowered]
-    from .text import did_you_mean
+    from ..suggest import did_you_mean
 
     guess = did_you_mean(lowered, FIELDS + tuple(FIELD_ALIASES))
     if guess:

@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from .stats import Highlight, format_percent
+from .counts import format_percent
+from .highlights import Highlight
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {
@@ -47,7 +48,7 @@ def _join(names: Sequence[str], words: dict[str, str]) -> str:
 
 
 def _brief(paper: dict[str, Any], words: dict[str, str]) -> str:
-    from .models import family_name
+    from ..models import family_name
 
     surnames = [family_name(a) for a in paper["authors"] if a.split()]
     who = ", ".join(surnames) if len(surnames) <= 3 else f"{surnames[0]} {words['et_al']}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 
-from .text import fold
+from ..text import fold
 
 STOP_WORDS = frozenset(
     "a an the on of for with to in and is are from by using via at".split()

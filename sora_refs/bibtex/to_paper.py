@@ -6,14 +6,14 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .errors import CatalogueError
-from .formats.latex import unescape
-from .formats.names import parse_names
-from .models import Paper, PaperType
-from .text import fold
+from ..errors import CatalogueError
+from .latex import unescape
+from .names import parse_names
+from ..models import Paper, PaperType
+from ..text import fold
 
 if TYPE_CHECKING:
-    from .bibtex import ParsedEntry
+    from .codec import ParsedEntry
 
 _KEY_OK = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_:./+-]*$")
 _ARXIV_ID = r"(\d{4}\.\d{4,5}|[a-z][a-z.-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?"
@@ -125,7 +125,7 @@ class MappedEntry:
                 self.container
         else:
             venue, venue_full = ("arXiv", None) if self.arxiv else (self.publisher or "unknown", None)
-        from .models import Ids
+        from ..models import Ids
 
         paper = Paper(key=key, title=self.title, authors=self.authors, year=self.year, venue=venue,
                       type=self.type, category=category, venue_full=venue_full, volume=self.volume,
@@ -140,10 +140,9 @@ _OPTIONAL = {"venue_full": "venue_full", "volume": "volume", "pages": "pages", "
 
 
 def _validated(paper: Paper) -> tuple[Paper | None, list[str]]:
-    from .catalogue import Catalogue
-    from .formats.yaml_ import paper_mapping
-    from .models import SCHEMA_VERSION
-    from .models import Ids
+    from ..catalogue import Catalogue
+    from ..formats.yaml_ import paper_mapping
+    from ..models import SCHEMA_VERSION, Ids
 
     dropped: list[str] = []
     for _ in range(3):

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..catalogue import Catalogue
 from ..stats import Counts, Cross, Overview, Value, format_percent
-from ..statswords import highlight_text
+from ..stats.sentences import highlight_text
 from . import output
 from .i18n import label as base_label
 

@@ -1,4 +1,4 @@
-"""The shape of a list of papers: the mind map (sections, categories) and the timeline lanes.
+"""Papers grouped for the views: the mind map (sections, categories) and the timeline lanes.
 
 Pure data for ``sora-refs tree`` and ``sora-refs timeline``, and for Python users.
 """

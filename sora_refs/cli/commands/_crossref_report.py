@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .. import output
-from ._online import LookupReport
+from ._arxiv_report import LookupReport
 
 if TYPE_CHECKING:
     from ...catalogue import Catalogue

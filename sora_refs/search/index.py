@@ -1,9 +1,4 @@
-"""Ranked, typo-tolerant search over a catalogue.
-
-How a paper scores, so that ``--explain`` can say why it came first: every word of the query is
-looked up in each field of the paper; a field where it is found adds the field's weight
-(:data:`WEIGHTS`) times how well it matched (:data:`QUALITY`: the exact word, a word it starts,
-the singular, a typo away). Fields count once each, however often the word occurs.
+"""The search index: each field of a catalogue folded once, and the vocabulary for typos.
 
 Speed on large catalogues (100,000 papers) comes from indexing each field once per catalogue as
 one folded string, searched with ``str.find`` (C speed) instead of per-paper Python loops. Typos
@@ -15,19 +10,13 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
-import weakref
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .errors import UsageError
-from .models import Paper
-from .searchparse import ParsedQuery, Term, parse, query_error
+from ..models import Paper
+from ..text import fold_fast, is_word_char
 
 if TYPE_CHECKING:
-    from .catalogue import Catalogue
-    from .searchterms import TermMatcher
+    from ..catalogue import Catalogue
 
 WEIGHTS: dict[str, float] = {
     "title": 5.0, "author": 4.0, "key": 3.0, "tag": 3.0, "category": 2.5, "section": 2.0, "venue": 2.0,
@@ -46,61 +35,8 @@ STORE_FROM = 5000
 FREE_FIELDS = ("title", "author", "key", "tag", "summary", "summary_zh", "category", "section", "venue")
 """Fields a word without ``field:`` is looked up in."""
 
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-_EXTRA = {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae", "Æ": "AE",
-          "œ": "oe", "Œ": "OE", "þ": "th", "ı": "i", "‐": "-", "‑": "-", "–": "-", "—": "-", "’": "'"}
-_EXTRA_RE = re.compile("[" + "".join(_EXTRA) + "]")
-_CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f]")
 _WORD = re.compile(r"\w{3,}")
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
-
-
-def fold_fast(text: str) -> str:
-    """:func:`sora_refs.text.fold` with C-speed paths, for indexing a whole catalogue.
-
-    ASCII text (most of it) only needs lower-casing; the rest is decomposed and its accents
-    removed with one regular expression instead of a loop over characters.
-    """
-    if text.isascii():
-        return text.lower()
-    if _EXTRA_RE.search(text):  # str.translate with a table is slow on long non-ASCII text
-        text = _EXTRA_RE.sub(lambda m: _EXTRA[m.group()], text)
-    text = unicodedata.normalize("NFKD", text)
-    return (_COMBINING.sub("", text) if _COMBINING.search(text) else text).casefold()
-
-
-def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
-
-
-@dataclass(frozen=True)
-class Match:
-    """Why a paper scored: one query term found in one field."""
-
-    term: str
-    """The query term, as written."""
-    field: str
-    """Where it was found (a key of :data:`WEIGHTS`), or the filter field."""
-    word: str
-    """The word actually matched (the correction, for a typo)."""
-    how: str
-    """A key of :data:`QUALITY`, or ``filter`` for a field term that only selects."""
-    points: float
-    """What it added to the score."""
-
-
-@dataclass(frozen=True)
-class Hit:
-    """A paper found, its score and every match behind it."""
-
-    paper: Paper
-    score: float
-    matches: tuple[Match, ...]
-
-    @property
-    def words(self) -> set[str]:
-        """The folded words and phrases that matched, for highlighting."""
-        return {m.word for m in self.matches if m.how != "filter"}
 
 
 class _Field:
@@ -138,8 +74,8 @@ class _Field:
         start = text.find(word)
         while start != -1:
             end = start + size
-            if cjk or start == 0 or not _is_word_char(text[start - 1]):
-                exact = cjk or end >= length or not _is_word_char(text[end])
+            if cjk or start == 0 or not is_word_char(text[start - 1]):
+                exact = cjk or end >= length or not is_word_char(text[end])
                 if exact or not whole:
                     index = bisect.bisect_right(offsets, start, index) - 1
                     if exact:
@@ -172,7 +108,7 @@ class SearchIndex:
         if self._source is None:
             return None
         if self._stored is None:
-            from .reading import cache
+            from ..reading import cache
 
             stored = cache.read_derived(self._source, "search")
             self._stored = stored if isinstance(stored, dict) else {"fields": {}, "groups": {}}
@@ -182,7 +118,7 @@ class SearchIndex:
         """Store what was folded for the next process (large catalogues only)."""
         if self._source is None or not self._changed:
             return
-        from .reading import cache
+        from ..reading import cache
 
         cache.write_derived(self._source, "search", {
             "fields": {name: field.state() for name, field in self._fields.items()},
@@ -298,116 +234,3 @@ def _edits(word: str, alphabet: str) -> set[str]:
     return result
 
 
-_INDEXES: weakref.WeakKeyDictionary[Catalogue, SearchIndex] = weakref.WeakKeyDictionary()
-
-
-def index_for(catalogue: Catalogue) -> SearchIndex:
-    """The catalogue's search index, built once and kept as long as the catalogue lives."""
-    index = _INDEXES.get(catalogue)
-    if index is None:
-        index = _INDEXES[catalogue] = SearchIndex(catalogue)
-    return index
-
-
-def search(catalogue: Catalogue, query: str | ParsedQuery, limit: int | None = None) -> list[Hit]:
-    """The papers matching ``query``, best first (ties in catalogue order), at most ``limit``.
-
-    Raises :class:`UsageError` pointing at a malformed term or an unknown category, section,
-    venue or tag (with a did-you-mean).
-    """
-    from .searchterms import TermMatcher
-
-    if limit is not None and limit < 0:
-        raise UsageError("limit must be zero or more")
-    parsed = parse(query) if isinstance(query, str) else query
-    hits = _run(catalogue, parsed, limit, TermMatcher(index_for(catalogue), parsed.text))
-    if not hits and any(not t.negated and t.field in (None, "title", "author") for t in parsed.terms):
-        # Every word was found somewhere, but not together: one may be a typo that happens to
-        # be a word too ("word models"), so try again forgiving typos in every word.
-        hits = _run(catalogue, parsed, limit, TermMatcher(index_for(catalogue), parsed.text, eager_typos=True))
-    index_for(catalogue).save()
-    return hits
-
-
-def _run(catalogue: Catalogue, parsed: ParsedQuery, limit: int | None, matcher: TermMatcher) -> list[Hit]:
-    scores: dict[int, float] | None = None
-    excluded: set[int] = set()
-    results = []  # (term, {field: {paper: (how, word)}}) for explaining the hits kept
-    for clause in parsed.clauses:
-        if clause[0].negated:
-            for found in matcher.match(clause[0], negated=True).values():
-                excluded.update(found)
-            continue
-        clause_scores: dict[int, float] = {}
-        for term in clause:
-            by_field = matcher.match(term)
-            results.append((term, by_field))
-            for field, found in by_field.items():
-                weight = WEIGHTS.get(field, 0.0)
-                for paper, (how, _) in found.items():
-                    clause_scores[paper] = clause_scores.get(paper, 0.0) + weight * QUALITY.get(how, 0.0)
-        if scores is None:
-            scores = clause_scores
-        else:
-            scores = {i: s + clause_scores[i] for i, s in scores.items() if i in clause_scores}
-    if scores is None:  # only exclusions
-        scores = dict.fromkeys(range(len(catalogue.papers)), 0.0)
-    for paper in excluded:
-        scores.pop(paper, None)
-    ranked = sorted(scores, key=lambda i: (-scores[i], i))
-    if limit:
-        ranked = ranked[:limit]
-    elif limit == 0:
-        ranked = []
-    papers = catalogue.papers
-    hits = []
-    for i in ranked:
-        matches = tuple(
-            Match(str(term), field, word, how, round(WEIGHTS.get(field, 0.0) * QUALITY.get(how, 0.0), 2))
-            for term, by_field in results for field, found in by_field.items() if i in found
-            for how, word in (found[i],))
-        hits.append(Hit(papers[i], round(scores[i], 2), matches))
-    return hits
-
-
-def highlight_spans(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
-    """Where in ``text`` (original spelling) the folded ``words`` start a word, as (start, end) pairs.
-
-    Folding happens character by character so that positions map back to the original, even
-    where folding changes the length ("ß" -> "ss").
-    """
-    folded_chars: list[str] = []
-    origin: list[int] = []
-    for position, char in enumerate(text):
-        folded = fold_fast(char)
-        folded_chars.append(folded)
-        origin.extend([position] * len(folded))
-    folded_text = "".join(folded_chars)
-    spans: list[tuple[int, int]] = []
-    for word in sorted(set(words), key=len, reverse=True):
-        if not word:
-            continue
-        cjk = bool(_CJK.search(word))
-        start = folded_text.find(word)
-        while start != -1:
-            end = start + len(word)
-            if cjk or start == 0 or not _is_word_char(folded_text[start - 1]):
-                if not cjk:  # extend a prefix match to the end of the word
-                    while end < len(folded_text) and _is_word_char(folded_text[end]):
-                        end += 1
-                spans.append((origin[start], origin[end - 1] + 1))
-            start = folded_text.find(word, start + 1)
-    return _merge(spans)
-
-
-def _merge(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-__all__ = ["Hit", "Match", "SearchIndex", "Term", "highlight_spans", "index_for", "parse", "query_error", "search"]

@@ -1,7 +1,8 @@
-"""BibTeX export: entries that classic BibTeX (plain, unsrt) and biber accept without a warning.
+"""Paper -> BibTeX entry: the ``bibtex`` export format, entries that classic BibTeX (plain, unsrt)
+and biber accept without a warning.
 
-The mapping from a paper to fields lives here, for both dialects; :mod:`.biblatex` only
-chooses the other dialect. Writing goes through :mod:`sora_refs.bibtex` (bibtexparser).
+The mapping from a paper to fields lives here, for both dialects; :mod:`sora_refs.formats.biblatex`
+only chooses the other dialect. Writing goes through :mod:`.codec` (bibtexparser).
 """
 
 from __future__ import annotations
@@ -11,13 +12,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..formats import ExportOptions, effective_venue
 from ..models import Paper, PaperType
-from . import ExportOptions
 from .latex import escape, protect_title
 from .names import format_names
 
 if TYPE_CHECKING:
-    from ..bibtex import BibEntry
+    from .codec import BibEntry
 
 _DASHES = re.compile(r"\s*[-‐‑–—]+\s*")
 
@@ -41,22 +42,10 @@ def bibtex_pages(pages: str) -> str:
     return _DASHES.sub("--", pages.strip())
 
 
-def _effective(paper: Paper, as_cited: bool) -> tuple[PaperType, str, str | None, int]:
-    """Type, short venue, full venue and year, as published or as cited."""
-    if not as_cited or paper.cited is None:
-        return paper.type, paper.venue, paper.venue_full, paper.year
-    venue, year = paper.cited.venue, paper.cited.year
-    if venue == paper.venue:
-        return paper.type, venue, paper.venue_full, year
-    if venue.lower() == "arxiv":
-        return PaperType.PREPRINT, venue, None, year
-    return paper.type, venue, None, year
-
-
 def entry_fields(paper: Paper, dialect: str, options: ExportOptions) -> tuple[str, list[tuple[str, str]]]:
     """The entry type and ``(field, value)`` pairs of ``paper``, in the fixed field order."""
     ascii_only = options.ascii_only
-    kind, venue, venue_full, year = _effective(paper, options.as_cited)
+    kind, venue, venue_full, year = effective_venue(paper, options.as_cited)
     is_arxiv_only = kind is PaperType.PREPRINT and venue.lower() == "arxiv"
     entry_type = _TYPES[dialect][kind]
     biblatex = dialect == "biblatex"
@@ -116,8 +105,8 @@ class BibtexFormat:
     description: str
 
     def entries(self, papers: Sequence[Paper], options: ExportOptions) -> list[BibEntry]:
-        """Entries ready for :func:`sora_refs.bibtex.write`."""
-        from ..bibtex import BibEntry
+        """Entries ready for :func:`.codec.write`."""
+        from .codec import BibEntry
 
         result = []
         for paper in papers:
@@ -148,7 +137,7 @@ class BibtexFormat:
         yield from _joined(self._render(papers[start:end], options) for start, end in spans)
 
     def _render(self, papers: Sequence[Paper], options: ExportOptions) -> str:
-        from ..bibtex import write
+        from .codec import write
 
         return write(self.entries(papers, options))
 

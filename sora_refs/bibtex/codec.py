@@ -12,7 +12,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .errors import SoraRefsError
+from ..errors import SoraRefsError
 
 
 class BibtexError(SoraRefsError):

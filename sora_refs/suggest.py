@@ -1,0 +1,50 @@
+""""Did you mean / known values": the one way every message about an unknown value ends.
+
+>>> hint("diffusoin", ["diffusion", "gan"])
+"did you mean 'diffusion'?"
+>>> hint("zzz", ["gan", "diffusion"])
+'known: gan, diffusion'
+>>> unknown("category", "zzz", ["gan"])
+"unknown category 'zzz'; known: gan"
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .text import fold
+
+
+def did_you_mean(value: str, choices: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The choice closest to ``value`` (ignoring case and accents), or None when nothing is close."""
+    by_folded: dict[str, str] = {}
+    for choice in choices:
+        by_folded.setdefault(fold(choice), choice)
+    folded = fold(value)
+    if folded in by_folded:
+        return by_folded[folded]
+    import difflib  # only on the error path
+
+    close = difflib.get_close_matches(folded, list(by_folded), n=1, cutoff=cutoff)
+    return by_folded[close[0]] if close else None
+
+
+def suggestion(value: str, choices: Iterable[str], prefix: str = "") -> str | None:
+    """``did you mean 'x'?`` (``prefix`` written before the guess, e.g. ``venue:``), or None."""
+    match = did_you_mean(value, choices)
+    return f"did you mean '{prefix}{match}'?" if match is not None else None
+
+
+def hint(value: str, choices: Iterable[str], prefix: str = "", sort: bool = False) -> str:
+    """``did you mean 'x'?`` when one choice is close, else ``known: a, b, c`` (sorted if ``sort``)."""
+    choices = list(choices)
+    guess = suggestion(value, choices, prefix)
+    if guess is not None:
+        return guess
+    shown = sorted(choices, key=str.lower) if sort else choices
+    return "known: " + ", ".join(shown)
+
+
+def unknown(what: str, value: str, choices: Iterable[str], prefix: str = "", sort: bool = False) -> str:
+    """The whole message: ``unknown WHAT 'value'; did you mean ...?`` or ``...; known: ...``."""
+    return f"unknown {what} {value!r}; {hint(value, choices, prefix, sort)}"

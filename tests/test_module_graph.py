@@ -1,0 +1,142 @@
+"""The shape of the package: no import cycles, no private names reached across modules.
+
+Read from the source with :mod:`ast`, so the rules hold for imports inside functions (the lazy
+ones that keep start-up light) as much as for those at the top. Imports under
+``if TYPE_CHECKING:`` are only for annotations and do not count as edges.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "sora_refs"
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def is_package(path: Path) -> bool:
+    return path.name == "__init__.py"
+
+
+def resolve(importer: str, package: bool, level: int, module: str | None) -> str:
+    """The absolute name of ``from <level dots><module> import ...`` written in ``importer``."""
+    if level == 0:
+        return module or ""
+    base = importer.split(".")
+    base = base if package else base[:-1]
+    base = base[: len(base) - (level - 1)]
+    return ".".join(base + ([module] if module else []))
+
+
+def runtime_imports(tree: ast.Module) -> list[ast.Import | ast.ImportFrom]:
+    """Every import statement except those under ``if TYPE_CHECKING:``."""
+    found: list[ast.Import | ast.ImportFrom] = []
+
+    def visit(node: ast.AST) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
+                for other in child.orelse:
+                    visit(other)
+                continue
+            if isinstance(child, (ast.Import, ast.ImportFrom)):
+                found.append(child)
+            visit(child)
+
+    visit(tree)
+    return found
+
+
+@functools.cache
+def modules() -> dict[str, tuple[Path, ast.Module]]:
+    return {module_name(p): (p, ast.parse(p.read_text(encoding="utf-8"))) for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+@functools.cache
+def graph() -> dict[str, set[str]]:
+    """Module -> the sora_refs modules it imports at run time."""
+    known = modules()
+    edges: dict[str, set[str]] = {name: set() for name in known}
+    for name, (path, tree) in known.items():
+        for node in runtime_imports(tree):
+            if isinstance(node, ast.Import):
+                targets = [alias.name for alias in node.names]
+            else:
+                base = resolve(name, is_package(path), node.level, node.module)
+                # "from . import output" names a module; "from .x import y" names something in x.
+                targets = [f"{base}.{a.name}" if f"{base}.{a.name}" in known else base for a in node.names]
+            for target in targets:
+                if target in known and target != name:
+                    edges[name].add(target)
+    return edges
+
+
+def find_cycle(edges: dict[str, set[str]]) -> list[str] | None:
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        stack.append(node)
+        for target in sorted(edges[node]):
+            if state.get(target) == 1:
+                return stack[stack.index(target):] + [target]
+            if target not in state:
+                cycle = visit(target)
+                if cycle:
+                    return cycle
+        stack.pop()
+        state[node] = 2
+        return None
+
+    for node in sorted(edges):
+        if node not in state:
+            cycle = visit(node)
+            if cycle:
+                return cycle
+    return None
+
+
+def test_the_package_has_no_import_cycles() -> None:
+    cycle = find_cycle(graph())
+    assert cycle is None, "import cycle: " + " -> ".join(cycle or [])
+
+
+def test_the_cycle_finder_finds_a_cycle() -> None:
+    assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+    assert find_cycle({"a": {"b"}, "b": set()}) is None
+
+
+def test_no_private_name_is_imported_from_another_module() -> None:
+    """A private module (``cli/commands/_write.py``) may be imported within its package; a private name may not."""
+    known = modules()
+    offences = []
+    for name, (path, tree) in known.items():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                target = resolve(name, is_package(path), node.level, node.module)
+                if not target.startswith("sora_refs"):
+                    continue
+                for alias in node.names:
+                    private = alias.name.startswith("_") and not alias.name.startswith("__")
+                    if private and f"{target}.{alias.name}" not in known:
+                        offences.append(f"{name}: from {target} import {alias.name}")
+    assert offences == []
+
+
+@pytest.mark.parametrize("layer", ["sora_refs.models", "sora_refs.text", "sora_refs.ids", "sora_refs.names",
+                                   "sora_refs.suggest", "sora_refs.errors", "sora_refs.record"])
+def test_the_bottom_layer_imports_nothing_above_it(layer: str) -> None:
+    edges = graph()
+    if layer not in edges:
+        pytest.skip(f"{layer} does not exist")
+    above = {"sora_refs.catalogue", "sora_refs.cli", "sora_refs.search", "sora_refs.stats", "sora_refs.formats",
+             "sora_refs.site", "sora_refs.fetch", "sora_refs.reading", "sora_refs.bibtex"}
+    reached = {t for t in edges[layer] if any(t == a or t.startswith(a + ".") for a in above)}
+    assert reached == set()
