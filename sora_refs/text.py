@@ -1,4 +1,4 @@
-"""Folding text for comparison: one table of letters, two speeds, and what counts as a word."""
+"""Folding text for comparison (one table of letters, two speeds), what counts as a word, CJK line joins."""
 
 from __future__ import annotations
 

@@ -140,3 +140,19 @@ def test_the_bottom_layer_imports_nothing_above_it(layer: str) -> None:
              "sora_refs.site", "sora_refs.fetch", "sora_refs.reading", "sora_refs.bibtex"}
     reached = {t for t in edges[layer] if any(t == a or t.startswith(a + ".") for a in above)}
     assert reached == set()
+
+
+def test_every_import_of_the_package_names_a_module_that_exists() -> None:
+    """Lazy imports inside functions too: a module moved or renamed is caught here, not in use."""
+    known = modules()
+    missing = []
+    for name, (path, tree) in known.items():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                target = resolve(name, is_package(path), node.level, node.module)
+                if target.startswith("sora_refs") and target not in known:
+                    missing.append(f"{name}: from {target} import ...")
+            elif isinstance(node, ast.Import):
+                missing += [f"{name}: import {a.name}" for a in node.names
+                            if a.name.startswith("sora_refs") and a.name not in known]
+    assert missing == []

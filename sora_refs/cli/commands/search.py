@@ -90,7 +90,7 @@ def _highlighted(text: str, words: set[str]):  # -> rich.text.Text
 
 def _rich_results(hits: Sequence[Hit], state: State, explain: bool) -> None:
     from ..paper_table import clip, draw
-    from ..papers import caption, table_headers, table_row
+    from ..paperlist import caption, table_headers, table_row
 
     lang = state.lang
     catalogue = state.catalogue
