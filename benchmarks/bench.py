@@ -67,7 +67,8 @@ def startup(env: dict[str, str], repeat: int) -> list[tuple[str, float, float, i
         ("show 26", sora("show", "26"), env),
         ("stats --format json", sora("stats", "--format", "json"), env),
     ):
-        command = args[-1] if args[-1] in ("--help",) else next(a for a in args[1:] if not a.startswith("-") or a == "--help")
+        command = args[-1] if args[-1] in ("--help",) else next(
+            a for a in args[1:] if not a.startswith("-") or a == "--help")
         if command not in commands_available() and command != "--help":
             continue
         run(args, environment)  # warm the catalogue cache and the OS file cache

@@ -48,7 +48,8 @@ def generate(count: int, seed: int = 1) -> dict:
         if paper["cited"]:
             paper["cited"] = {"venue": model["cited"]["venue"], "year": paper["year"]}
         paper["ids"] = {
-            "arxiv": f"{rng.randint(15, 25):02d}{rng.randint(1, 12):02d}.{index % 100000:05d}" if model["ids"]["arxiv"] else None,
+            "arxiv": (f"{rng.randint(15, 25):02d}{rng.randint(1, 12):02d}.{index % 100000:05d}"
+                      if model["ids"]["arxiv"] else None),
             "doi": f"10.5555/synthetic.{index}" if model["ids"]["doi"] else None,
         }
         paper["summary"] = shuffled(rng, model["summary"])

@@ -42,7 +42,8 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w", encoding: str | N
 
 def atomic_write(path: str | os.PathLike[str], data: str | bytes, encoding: str = "utf-8") -> None:
     """Write ``data`` to ``path`` atomically."""
-    with atomic_open(path, "wb" if isinstance(data, bytes) else "w", None if isinstance(data, bytes) else encoding) as handle:
+    binary = isinstance(data, bytes)
+    with atomic_open(path, "wb" if binary else "w", None if binary else encoding) as handle:
         handle.write(data)
 
 

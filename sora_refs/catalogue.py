@@ -11,9 +11,9 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 from .errors import NotFoundError, UsageError
-from .reading.loader import Loaded, bundled_file, from_data, load_file
 from .models import CatalogueInfo, Category, Paper, Section
 from .query import Query, sort_papers
+from .reading.loader import Loaded, bundled_file, from_data, load_file
 from .suggest import did_you_mean
 
 _ARXIV_IN_TEXT = r"^(?:arxiv:)?(\d{4}\.\d{4,5}|[a-z][a-z.-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$"

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .atomic import atomic_write
+from .bibtex.citekeys import make_key, unique_key
 from .bibtex.to_paper import MappedEntry, map_entry, title_key
 from .catalogue import Catalogue
 from .errors import CatalogueError, SoraRefsError, UsageError
-from .bibtex.citekeys import make_key, unique_key
-from .reading.loader import bundled_path, load_bytes
 from .models import Paper
+from .reading.loader import bundled_path, load_bytes
 
 DEFAULT_CATEGORY = "uncategorised"
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+
 class FrozenError(AttributeError):
     """Raised on an attempt to change a record."""
 

@@ -76,7 +76,8 @@ def test_a_missing_crossref_parent_is_reported_and_the_field_kept():
 
 
 def test_unbalanced_braces_lose_one_block_and_keep_the_rest():
-    text = "@article{one, title = {A}}\n\n@article{two, title = {B {unclosed}, year = 2020,\n}\n\n@article{three, title={C}}"
+    text = ("@article{one, title = {A}}\n\n@article{two, title = {B {unclosed}, year = 2020,\n}\n\n"
+            "@article{three, title={C}}")
     assert list(fields(text)) == ["one", "three"]
     assert problems(text) == [("line 3: cannot read this block (unbalanced braces: a { without its } "
                                "(or the reverse)): '@article{two, title = {B {unclosed}, year = 2020,'")]

@@ -118,13 +118,15 @@ def test_check_bundled_and_broken(runner, tmp_path: Path) -> None:
     from sora_refs.reading.loader import bundled_path
 
     text = bundled_path().read_text(encoding="utf-8")
-    text = text.replace("category: diffusion", "category: difusion", 1).replace('arxiv: "2212.09748"', "arxiv: 2212.09748")
+    text = text.replace("category: diffusion", "category: difusion", 1)
+    text = text.replace('arxiv: "2212.09748"', "arxiv: 2212.09748")
     broken.write_text(text, encoding="utf-8")
     result = runner.invoke(cli, ["check", str(broken)])
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert len(lines) == 2
-    assert "(ref 10, key ho2022imagen): field 'category': unknown category 'difusion' (did you mean 'diffusion'?)" in lines[0]
+    assert ("(ref 10, key ho2022imagen): field 'category': unknown category 'difusion' (did you mean 'diffusion'?)"
+            in lines[0])
     assert "(ref 26, key peebles2023scalable): field 'ids.arxiv'" in lines[1]
     report = json.loads(runner.invoke(cli, ["check", str(broken), "--format", "json"]).stdout)
     assert report["ok"] is False and len(report["problems"]) == 2

@@ -14,8 +14,8 @@ from werkzeug import Request, Response
 from sora_refs.cli import cli
 from sora_refs.fetch.download import Downloader, Settings, Status, pdf_url
 from sora_refs.fetch.hosts import HostLimiter
-from sora_refs.models import Ids, Paper, PaperType
 from sora_refs.fetch.pdfstore import MANIFEST_NAME, safe_name
+from sora_refs.models import Ids, Paper, PaperType
 
 NET = Path(__file__).parent / "data" / "net"
 PDF = (NET / "paper.pdf").read_bytes()

@@ -12,10 +12,10 @@ import sys
 import pytest
 
 from sora_refs import Catalogue
+from sora_refs.bibtex.citekeys import make_key, unique_key
 from sora_refs.cli import cli
 from sora_refs.errors import UsageError
 from sora_refs.formats import ExportOptions, available, export, get
-from sora_refs.bibtex.citekeys import make_key, unique_key
 
 
 @pytest.fixture(scope="module")

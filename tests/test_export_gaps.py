@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from sora_refs import Catalogue
+from sora_refs.bibtex.names import format_name, literal_name, parse_names, plain_name, split_name
 from sora_refs.cli import cli
 from sora_refs.formats import export
-from sora_refs.bibtex.names import format_name, literal_name, parse_names, plain_name, split_name
 
 
 @pytest.fixture(scope="module")
@@ -204,6 +204,7 @@ def test_html_format_from_the_library_needs_the_catalogue(catalogue):
     assert export(papers, "html", ExportOptions(catalogue=catalogue)) == build_page(catalogue, papers)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(any(shutil.which(t) is None for t in ("pdflatex", "bibtex", "biber")),
                     reason="TeX toolchain (pdflatex, bibtex, biber) not installed")
 def test_braced_corporate_authors_compile_with_bibtex_and_biber(tmp_path):

@@ -12,9 +12,9 @@ import pytest
 
 SCRIPT = Path(__file__).parent.parent / "scripts" / "check-latex.sh"
 MISSING = [tool for tool in ("pdflatex", "bibtex", "biber") if shutil.which(tool) is None]
-pytestmark = pytest.mark.skipif(
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(
     bool(MISSING), reason=f"TeX toolchain not installed ({', '.join(MISSING)} missing; on Debian: apt-get install "
-                          "texlive-latex-base texlive-latex-recommended texlive-bibtex-extra biber)")
+                          "texlive-latex-base texlive-latex-recommended texlive-bibtex-extra biber)")]
 
 
 def run_check(*args: str) -> subprocess.CompletedProcess[str]:

@@ -7,9 +7,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from sora_refs.bibtex.codec import parse
-from sora_refs.formats import ExportOptions, export
 from sora_refs.bibtex.latex import unescape
 from sora_refs.bibtex.names import parse_names, plain_name
+from sora_refs.formats import ExportOptions, export
 from sora_refs.models import Paper, PaperType
 
 # Printable text: letters, digits, punctuation, symbols and spaces from all of Unicode,

@@ -175,4 +175,5 @@ def test_folded_chinese_lines_join_without_a_space(tmp_path):
         encoding="utf-8",
     )
     paper = Catalogue.load(path, use_cache=False).get("a2020b")
-    assert paper.summary_zh == "该文用 LSTM 编码器重建视频片段，并预测后续帧。Sora 把它列为早期代表，并引用 DiT 作为架构来源。"
+    assert paper.summary_zh == (
+        "该文用 LSTM 编码器重建视频片段，并预测后续帧。Sora 把它列为早期代表，并引用 DiT 作为架构来源。")

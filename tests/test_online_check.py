@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from pytest_httpserver import HTTPServer
 
-from sora_refs.fetch.arxiv import ArxivClient, ArxivError, check_papers, parse_feed
 from sora_refs.catalogue import Catalogue
 from sora_refs.cli import cli
+from sora_refs.fetch.arxiv import ArxivClient, ArxivError, check_papers, parse_feed
 from sora_refs.fetch.net import backoff_delay as real_backoff_delay
 
 NET = Path(__file__).parent / "data" / "net"

@@ -17,6 +17,8 @@ from sora_refs import Catalogue, Query, parse_years
 from sora_refs.site import build_page
 from sora_refs.site.builder import bibtex_entries
 
+pytestmark = pytest.mark.slow  # a real headless Chromium: seconds per test
+
 playwright_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
 
 CHROMIUM = os.environ.get("SORA_REFS_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")

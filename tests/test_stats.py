@@ -18,8 +18,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sora_refs import Catalogue, Query
-from sora_refs import stats
+from sora_refs import Catalogue, Query, stats
 from sora_refs.cli import cli
 from sora_refs.errors import UsageError
 

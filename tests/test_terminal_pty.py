@@ -52,7 +52,8 @@ def assert_readable(screen: Screen, titles: dict[str, tuple[str, str]], least: i
 
 
 @pytest.mark.parametrize("columns", WIDTHS)
-@pytest.mark.parametrize("args", [["list"], ["search", "video"], ["--lang", "zh", "list"], ["list", "-c", "gan", "-c", "rnn"]],
+@pytest.mark.parametrize("args", [["list"], ["search", "video"], ["--lang", "zh", "list"],
+                                  ["list", "-c", "gan", "-c", "rnn"]],
                          ids=" ".join)
 def test_first_screen_shows_ref_year_and_title(columns: int, args: list[str], titles) -> None:
     screen = run(args, columns=columns, rows=24)

@@ -159,6 +159,7 @@ def _failure(block: object) -> str:
     error = getattr(block, "error", None)
     reason = _message(error) if isinstance(error, Exception) else "unreadable block"
     lowered = reason.lower() + type(error).__name__.lower()
-    if "unexpected block start" in lowered or "aborted" in lowered or "brace" in lowered or "unterminated" in lowered or "end of file" in lowered or "eof" in lowered:
+    if any(word in lowered for word in ("unexpected block start", "aborted", "brace", "unterminated", "end of file",
+                                        "eof")):
         reason = "unbalanced braces: a { without its } (or the reverse)"
     return f"cannot read this block ({reason})" + (f": {first!r}" if first else "")

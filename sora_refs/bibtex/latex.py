@@ -112,7 +112,8 @@ _MARKS = {v: k for k, v in _ACCENTS.items()}
 _NAMED = {
     "textbackslash": "\\", "textasciitilde": "~", "textasciicircum": "^", "i": "ı", "j": "ȷ",
     "ldots": "…", "dots": "…", "textendash": "–", "textemdash": "—", "textquoteright": "’",
-    "textquoteleft": "‘", "textquotedblleft": "“", "textquotedblright": "”", "guillemotleft": "«", "guillemotright": "»", "texteuro": "€", "pounds": "£",
+    "textquoteleft": "‘", "textquotedblleft": "“", "textquotedblright": "”", "guillemotleft": "«",
+    "guillemotright": "»", "texteuro": "€", "pounds": "£",
     "textcopyright": "©", "S": "§", "P": "¶", "textunderscore": "_", "textdollar": "$", "textpercent": "%",
     "textampersand": "&", "textbraceleft": "{", "textbraceright": "}",
 }

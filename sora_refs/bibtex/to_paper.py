@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..errors import CatalogueError
-from .latex import unescape
-from .names import parse_names
 from ..models import Paper, PaperType
 from ..text import fold
+from .latex import unescape
+from .names import parse_names
 
 if TYPE_CHECKING:
     from .codec import ParsedEntry

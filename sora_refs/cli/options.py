@@ -8,8 +8,8 @@ from typing import Any
 
 import click
 
-from ..query import SORT_KEYS, Query, parse_years
 from ..errors import UsageError
+from ..query import SORT_KEYS, Query, parse_years
 from .completion import complete_categories, complete_sections, complete_tags, complete_venues
 
 
@@ -26,7 +26,8 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
                   help="Only these years: 2022, 2020-2022, 2021- or -2017 (repeat for several).")
     @click.option("--author", "-a", "authors", multiple=True, metavar="NAME",
                   help="Only papers with this author (whole words; case and accents ignored).")
-    @click.option("--tag", "-t", "tags", multiple=True, metavar="TAG", shell_complete=complete_tags, help="Only papers with this tag.")
+    @click.option("--tag", "-t", "tags", multiple=True, metavar="TAG", shell_complete=complete_tags,
+                  help="Only papers with this tag.")
     @click.option("--cited", is_flag=True,
                   help="Match venue and year as the report cites them, not as published.")
     @functools.wraps(func)

@@ -21,13 +21,13 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
-from . import net
 from ..errors import SoraRefsError
+from ..models import Paper, PaperType
+from ..text import fold
+from . import net
 from .hosts import HostLimiter
 from .lookups import Difference, author_differences, load_cached, store_cached
 from .lookups import words as _words
-from ..models import Paper, PaperType
-from ..text import fold
 
 DEFAULT_API = "https://export.arxiv.org/api/query"
 API_ENV = "SORA_REFS_ARXIV_API"

@@ -31,11 +31,11 @@ from dataclasses import asdict, dataclass
 from typing import Any
 from urllib.parse import quote
 
-from . import net
 from ..errors import SoraRefsError
+from ..models import Paper
+from . import net
 from .hosts import HostLimiter, HostRule
 from .lookups import WEEK, Difference, author_differences, load_cached, store_cached, words
-from ..models import Paper
 
 DEFAULT_API = "https://api.crossref.org"
 API_ENV = "SORA_REFS_CROSSREF_API"

@@ -25,12 +25,21 @@ from enum import Enum
 from pathlib import Path
 from typing import Protocol
 
-from . import net
 from ..errors import SoraRefsError
-from .hosts import DEFAULT_PER_HOST, HostLimiter
 from ..models import Paper
-from .pdfstore import PARTIAL_DIR, Entry, Manifest, inside, looks_like_pdf, pdf_problem, remove_quietly, \
-    safe_name, sha256_of
+from . import net
+from .hosts import DEFAULT_PER_HOST, HostLimiter
+from .pdfstore import (
+    PARTIAL_DIR,
+    Entry,
+    Manifest,
+    inside,
+    looks_like_pdf,
+    pdf_problem,
+    remove_quietly,
+    safe_name,
+    sha256_of,
+)
 
 DEFAULT_JOBS = 8
 ARXIV_PDF = "https://arxiv.org/pdf"
@@ -282,7 +291,8 @@ class Downloader:
             if validators.get("etag") or validators.get("last_modified"):
                 # If the file changed on the server, send it all rather than splice two versions.
                 headers["If-Range"] = validators.get("etag") or validators["last_modified"]
-        with self.limiter.slot(url, lambda: self._raise_if_dead(url)), net.get(url, timeout=self.settings.timeout, headers=headers) as reply:
+        with self.limiter.slot(url, lambda: self._raise_if_dead(url)), \
+                net.get(url, timeout=self.settings.timeout, headers=headers) as reply:
             if reply.status == 416 and offset:
                 remove_quietly(partial, meta)
                 raise net.NetworkError("the server refused to resume; starting again", retryable=True,

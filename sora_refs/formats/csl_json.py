@@ -6,9 +6,9 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..bibtex.names import split_name
 from ..models import Paper, PaperType
 from . import ExportOptions, effective_venue
-from ..bibtex.names import split_name
 
 _TYPES = {
     PaperType.INPROCEEDINGS: "paper-conference", PaperType.ARTICLE: "article-journal",

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..bibtex.names import plain_name, split_name
 from ..models import Paper, PaperType
 from . import ExportOptions, effective_venue
-from ..bibtex.names import plain_name, split_name
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|"})
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..bibtex.names import split_name
 from ..models import Paper, PaperType
 from . import ExportOptions, effective_venue
-from ..bibtex.names import split_name
 
 CRLF = "\r\n"
 """RIS's line ending, whatever the platform."""

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 def bundled_file() -> str:
     """Where the catalogue shipped with sora-refs lies (in a wheel, or in a source checkout)."""
     here = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # the sora_refs package
-    for candidate in (os.path.join(here, "data", "refs.yaml"), os.path.join(os.path.dirname(here), "data", "refs.yaml")):
+    beside, above = os.path.join(here, "data", "refs.yaml"), os.path.join(os.path.dirname(here), "data", "refs.yaml")
+    for candidate in (beside, above):
         if os.path.isfile(candidate):
             return candidate
     return os.path.join(here, "data", "refs.yaml")
@@ -153,8 +154,8 @@ def _reader_problem(exc: Any, name: str, reread: Callable[[], bytes]) -> Problem
         offset = _first_bad_utf8(data)
         if offset is not None:
             line = data[:offset].count(b"\n") + 1
-            return Problem(name, line, None, None,
-                           f"is not UTF-8 text (byte 0x{data[offset]:02x} at offset {offset})", "save the file as UTF-8")
+            return Problem(name, line, None, None, f"is not UTF-8 text (byte 0x{data[offset]:02x} at offset {offset})",
+                           "save the file as UTF-8")
     position = getattr(exc, "position", None)  # in characters, not bytes
     text = data.decode("utf-8", errors="replace")
     line = text[:position].count("\n") + 1 if isinstance(position, int) else None

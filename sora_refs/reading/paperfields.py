@@ -204,8 +204,8 @@ def _string_list(check: Checker, item: dict, name: str, required: bool, what: st
     result = []
     for position, element in enumerate(value):
         if not isinstance(element, str) or not element.strip():
-            check.problem(name, f"item {position + 1} is {type_name(element) if not isinstance(element, str) else 'empty'}; "
-                                f"expected a non-empty string", sub=(position,))
+            what = type_name(element) if not isinstance(element, str) else "empty"
+            check.problem(name, f"item {position + 1} is {what}; expected a non-empty string", sub=(position,))
             return None
         element = element.strip()
         if name == "authors" and re.fullmatch(r"(?i)et\.? al\.?|others", element):

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..models import SCHEMA_VERSION, CatalogueInfo, Category, Paper, Section, Source
 from ..suggest import suggestion
-from .paperfields import ID, MIN_YEAR, URL, RawProblem, Checker, entry_label, check_paper, type_name
+from .paperfields import ID, MIN_YEAR, URL, Checker, RawProblem, check_paper, entry_label, type_name
 
 __all__ = ["SCHEMA_VERSION", "Parsed", "RawProblem", "Validator", "validate"]
 

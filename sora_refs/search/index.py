@@ -25,7 +25,8 @@ WEIGHTS: dict[str, float] = {
 """Points a field adds when a word is found in it exactly."""
 
 QUALITY: dict[str, float] = {
-    "phrase": 1.2, "exact": 1.0, "substring": 1.0, "plural": 0.9, "singular": 0.9, "prefix": 0.6, "typo": 0.6, "typo2": 0.4,
+    "phrase": 1.2, "exact": 1.0, "substring": 1.0, "plural": 0.9, "singular": 0.9, "prefix": 0.6, "typo": 0.6,
+    "typo2": 0.4,
 }
 """How much of the field's weight each kind of match earns."""
 

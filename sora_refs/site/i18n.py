@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-
 LANGS: tuple[str, ...] = ("en", "zh")
 """Languages the page speaks."""
 

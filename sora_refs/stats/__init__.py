@@ -12,8 +12,23 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..models import Paper
-from .counts import (CITABLE, DIMENSIONS, VIEWS, Counts, Cross, Row, Value, check_dimension, count_by, cross,
-                     format_percent, has_cited, parse_cross, percent, values_of)
+from .counts import (
+    CITABLE,
+    DIMENSIONS,
+    VIEWS,
+    Counts,
+    Cross,
+    Row,
+    Value,
+    check_dimension,
+    count_by,
+    cross,
+    format_percent,
+    has_cited,
+    parse_cross,
+    percent,
+    values_of,
+)
 from .highlights import BIG_VENUES, PREPRINT_VENUES, RECENT_YEARS, Highlight, highlights
 
 if TYPE_CHECKING:

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 from .. import output
 
 if TYPE_CHECKING:
-    from ...fetch.arxiv import Finding
     from ...catalogue import Catalogue
+    from ...fetch.arxiv import Finding
 
 
 @dataclass

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import click
-
 from collections.abc import Iterable
+
+import click
 
 from ...atomic import atomic_open
 from ...errors import SoraRefsError

@@ -131,8 +131,15 @@ class _RichDisplay:
     """A bar for the whole run and one per file in flight, on stderr."""
 
     def __init__(self, total: int) -> None:
-        from rich.progress import (BarColumn, DownloadColumn, Progress, ProgressColumn, TextColumn,
-                                   TimeRemainingColumn, TransferSpeedColumn)
+        from rich.progress import (
+            BarColumn,
+            DownloadColumn,
+            Progress,
+            ProgressColumn,
+            TextColumn,
+            TimeRemainingColumn,
+            TransferSpeedColumn,
+        )
         from rich.text import Text
 
         class FileOnly(ProgressColumn):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import click
-
 import os
+
+import click
 
 from ...formats import ExportOptions, available, export_chunks
 from ...query import Query
@@ -42,4 +42,5 @@ def export(state: State, query: Query, sort: str, reverse: bool, limit: int | No
     papers = select(state, query, sort, reverse, limit)
     options = ExportOptions(as_cited=as_cited or query.cited, ascii_only=ascii_only, style=style,
                             lang=state.lang, catalogue=state.catalogue, jobs=os.cpu_count() or 1)
-    _write.deliver(export_chunks(papers, format_, options), output, f"{len(papers)} paper{'' if len(papers) == 1 else 's'}")
+    count = f"{len(papers)} paper{'' if len(papers) == 1 else 's'}"
+    _write.deliver(export_chunks(papers, format_, options), output, count)

@@ -100,7 +100,8 @@ def _rich_results(hits: Sequence[Hit], state: State, explain: bool) -> None:
         title = _highlighted(hit.paper.title, words)
         if explain:
             title.append("\n" + clip(explanation(hit), 600), style="dim")
-        row = table_row(hit.paper, catalogue, lang, title=title, marks=lambda text, words=words: _highlighted(text, words))
+        row = table_row(hit.paper, catalogue, lang, title=title,
+                        marks=lambda text, words=words: _highlighted(text, words))
         if explain:
             from dataclasses import replace
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 import click
 
 from ...catalogue import Catalogue
+from ...grouping import lanes
 from ...models import Paper
 from ...query import Query
-from ...grouping import lanes
 from .. import output
-from ..tables import cell_width
 from ..i18n import label
 from ..options import filter_options, select
 from ..pager import paged
 from ..state import State
+from ..tables import cell_width
 from .tree import short_title
 
 _CAPTION = {"en": "Numbers are refs: sora-refs show N for one.",

@@ -7,9 +7,9 @@ from typing import Any
 import click
 
 from ...catalogue import Catalogue
+from ...grouping import mind_map
 from ...models import Paper
 from ...query import Query
-from ...grouping import mind_map
 from .. import output, tables
 from ..i18n import label
 from ..options import filter_options, select
