@@ -113,7 +113,8 @@ class Catalogue:
                     return paper
             refs = [p.ref for p in self.papers if p.ref is not None]
             span = f"refs run from {min(refs)} to {max(refs)}" if refs else "this catalogue has no ref numbers"
-            raise NotFoundError(f"no paper with ref {number} ({span})")
+            raise NotFoundError(f"no paper with ref {number} ({span})", kind="ref", value=number,
+                                refs=(min(refs), max(refs)) if refs else None)
         if self._by_key is None:
             self._by_key = {p.key.casefold(): p for p in self.papers}
         paper = self._by_key.get(text.casefold())
@@ -124,10 +125,10 @@ class Catalogue:
             for paper in self.papers:
                 if paper.ids.arxiv == arxiv.group(1):
                     return paper
-            raise NotFoundError(f"no paper with arXiv id {arxiv.group(1)}")
+            raise NotFoundError(f"no paper with arXiv id {arxiv.group(1)}", kind="arxiv", value=arxiv.group(1))
         guess = did_you_mean(text, [p.key for p in self.papers])
         hint = f"; did you mean '{guess}'?" if guess else "; give a ref number, a citekey or an arXiv id"
-        raise NotFoundError(f"no paper with key {text!r}{hint}")
+        raise NotFoundError(f"no paper with key {text!r}{hint}", kind="key", value=text, guess=guess)
 
     def get_many(self, idents: Sequence[str | int]) -> list[Paper]:
         """Several papers, in the order asked, each once."""
@@ -145,8 +146,9 @@ class Catalogue:
             (query.categories, self.category_ids(), "category"),
             (query.sections, self.section_ids(), "section"),
         ):
+            folded = {k.casefold() for k in known}
             for value in values:
-                if value not in known:
+                if value.casefold() not in folded:
                     guess = did_you_mean(value, known)
                     hint = f"did you mean '{guess}'?" if guess else "known: " + ", ".join(known)
                     raise UsageError(f"unknown {what} {value!r}; {hint}")

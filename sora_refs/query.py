@@ -99,8 +99,9 @@ class Query(Record):
 
     def predicate(self):  # -> Callable[[Paper], bool]
         """A function telling whether a paper matches; compiled once for the whole list."""
-        categories = set(self.categories)
-        sections = set(self.sections)
+        # Ids are matched without regard to case, like venues: -c GAN is -c gan.
+        categories = {c.casefold() for c in self.categories}
+        sections = {s.casefold() for s in self.sections}
         venues = {fold_venue(v) for v in self.venues}
         years = self.years
         authors = [_word_pattern(a) for a in self.authors]
@@ -110,9 +111,9 @@ class Query(Record):
         cited = self.cited
 
         def match(paper: Paper) -> bool:
-            if categories and paper.category not in categories:
+            if categories and (paper.category or "").casefold() not in categories:
                 return False
-            if sections and paper.section not in sections:
+            if sections and (paper.section or "").casefold() not in sections:
                 return False
             if refs and paper.ref not in refs:
                 return False

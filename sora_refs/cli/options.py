@@ -37,6 +37,15 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
         try:
             ranges = tuple(parse_years(y) for y in years)
         except UsageError as error:
+            comma = next((y for y in years if "," in y), None)
+            if comma is not None:  # -y 2020,2022
+                from .hints import command_line, noun
+                from .i18n import message
+
+                lang = getattr(click.get_current_context().find_root().obj, "lang", "en")
+                example = [click.get_current_context().info_name or "list"] + [t for part in comma.split(",") if part.strip() for t in ("-y", part.strip())]
+                raise click.BadParameter(message("comma", lang, what=noun("year", lang), value=comma,
+                                                 example=command_line(example)), param_hint="'--year'") from None
             raise click.BadParameter(str(error), param_hint="'--year'") from None
         query = Query(categories=categories, sections=sections, venues=venues, years=ranges,
                       authors=authors, tags=tags, cited=cited)
@@ -58,6 +67,16 @@ def sort_options(func: Callable[..., Any]) -> Callable[..., Any]:
 def select(state: Any, query: Query, sort: str = "ref", reverse: bool = False, limit: int | None = None) -> list:
     """Check the filters against the catalogue (did-you-mean on typos) and select the papers."""
     catalogue = state.catalogue
+    from .hints import comma_hint
+
+    lang = getattr(state, "lang", "en")
+    if any("," in v for v in (*query.categories, *query.sections, *query.venues, *query.tags)):
+        hint = comma_hint(query, {"categories": catalogue.category_ids(), "sections": catalogue.section_ids(),
+                                  "venues": catalogue.venues(query.cited),
+                                  "tags": sorted({t for p in catalogue.papers for t in p.tags})}, lang,
+                          click.get_current_context().info_name or "list")
+        if hint is not None:
+            raise click.UsageError(hint)
     try:
         catalogue.check_query(query)
     except UsageError as error:

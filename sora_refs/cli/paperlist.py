@@ -99,9 +99,8 @@ def caption(catalogue: Catalogue, count: int, lang: str) -> str:
 def _rich_table(papers: Sequence[Paper], catalogue: Catalogue, lang: str, cited: bool) -> None:
     from .paper_table import draw
 
-    console = output.console()
     if not papers:
-        output.message(label("no_match", lang))
-        return
+        return  # the command says that nothing matched, piped or not
+    console = output.console()
     rows = [table_row(p, catalogue, lang, cited) for p in papers]
     console.print(draw(rows, table_headers(lang, cited), caption(catalogue, len(papers), lang), console.width))

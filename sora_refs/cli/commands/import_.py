@@ -17,7 +17,8 @@ from ..state import State
                    "the bundled one is never modified, so it needs --into.")
 @click.option("--category", "-c", metavar="ID", help="Category of the new papers (default: uncategorised).")
 @click.option("--section", "-s", metavar="ID", help="Mind-map section of the new papers.")
-@click.option("--dry-run", "-n", is_flag=True, help="Show what would change; write nothing.")
+# No -n: it is --limit in list, search and export (`import -n` gets a hint saying so).
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
 @click.option("--encoding", default="utf-8", show_default=True, metavar="NAME",
               help="Encoding of FILE.bib (e.g. latin-1 for old 8-bit files).")
 @click.pass_obj

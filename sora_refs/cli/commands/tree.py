@@ -11,7 +11,6 @@ from ...grouping import mind_map
 from ...models import Paper
 from ...query import Query
 from .. import output, tables
-from ..i18n import label
 from ..options import filter_options, select
 from ..pager import paged
 from ..state import State
@@ -73,9 +72,9 @@ def tree(state: State, query: Query, format_: str) -> None:
     lang, cited = state.lang, query.cited
     if format_ == "json":
         output.write_json(_as_data(papers, catalogue, lang, cited))
-        return
     if not papers:
-        output.message(label("no_match", lang))
+        output.nothing_found(lang)
+    if format_ == "json":
         return
     root = f"{catalogue.info.title} ({len(papers)})"
     groups = mind_map(papers, catalogue)
