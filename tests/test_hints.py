@@ -16,7 +16,8 @@ def error_line(runner, *args: str) -> tuple[int, str]:
 
 
 @pytest.mark.parametrize("args, expected", [
-    (["list", "--lang", "zh"], "Error: 'list' 没有 '--lang' 选项：全局选项要写在命令之前，例如：sora-refs --lang zh list"),
+    (["list", "--lang", "zh"],
+     "Error: 'list' 没有 '--lang' 选项：全局选项要写在命令之前，例如：sora-refs --lang zh list"),
     (["list", "-c", "gan", "--lang=en"], "Error: No such option '--lang' for 'list': global options go before the "
                                          "command, as in: sora-refs --lang=en list -c gan"),
     (["list", "--catalogue", "x.yaml"], "Error: No such option '--catalogue' for 'list': global options go before "

@@ -43,7 +43,9 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
                 from .i18n import message
 
                 lang = getattr(click.get_current_context().find_root().obj, "lang", "en")
-                example = [click.get_current_context().info_name or "list"] + [t for part in comma.split(",") if part.strip() for t in ("-y", part.strip())]
+                example = [click.get_current_context().info_name or "list"]
+                for part in filter(None, (p.strip() for p in comma.split(","))):
+                    example += ["-y", part]
                 raise click.BadParameter(message("comma", lang, what=noun("year", lang), value=comma,
                                                  example=command_line(example)), param_hint="'--year'") from None
             raise click.BadParameter(str(error), param_hint="'--year'") from None
