@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from .personal import Personal
+
 from .errors import NotFoundError, UsageError
 from .models import CatalogueInfo, Category, Paper, Section
 from .query import Query, sort_papers
@@ -29,6 +31,7 @@ class Catalogue:
         self.papers: tuple[Paper, ...] = loaded.papers
         self._path = os.fspath(path) if path is not None else None
         self._by_key: dict[str, Paper] | None = None
+        self._personal: Personal | None = None
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -64,6 +67,14 @@ class Catalogue:
     def is_bundled(self) -> bool:
         """True for the catalogue shipped with sora-refs."""
         return self._path is not None and os.path.realpath(self._path) == os.path.realpath(bundled_file())
+
+    def personal(self) -> Personal:
+        """This reader's status, tags and notes for the catalogue (see :mod:`sora_refs.personal`)."""
+        if self._personal is None:
+            from .personal import Personal
+
+            self._personal = Personal.for_catalogue(self)
+        return self._personal
 
     # -- looking things up ----------------------------------------------------------------
 
@@ -168,6 +179,8 @@ class Catalogue:
         """The papers matching ``query``, sorted, at most ``limit`` of them."""
         query = query or Query()
         papers = query.apply(self.papers)
+        if query.statuses:
+            papers = self.personal().having(papers, query.statuses)
         papers = sort_papers(papers, sort, reverse, cited=query.cited)
         if limit is not None:
             if limit < 0:

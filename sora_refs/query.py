@@ -73,7 +73,8 @@ def _word_pattern(text: str) -> re.Pattern[str]:
 class Query(Record):
     """A conjunction of filters; an empty tuple means "any"."""
 
-    __slots__ = _fields = ("categories", "sections", "venues", "years", "authors", "tags", "text", "refs", "cited")
+    __slots__ = _fields = ("categories", "sections", "venues", "years", "authors", "tags", "text", "refs", "cited",
+                           "statuses")
     categories: tuple[str, ...]
     sections: tuple[str, ...]
     venues: tuple[str, ...]
@@ -84,12 +85,19 @@ class Query(Record):
     refs: tuple[int, ...]
     cited: bool
     """Match venue and year against the citation instead of the published version."""
+    statuses: tuple[str, ...]
+    """Reading statuses of the personal layer (``read``, ``reading``, ``to-read``, ``unmarked``).
+
+    Papers carry no status: :meth:`Catalogue.select <sora_refs.Catalogue.select>` applies this one
+    with the catalogue's personal layer; :meth:`apply` alone ignores it.
+    """
 
     def __init__(self, categories: tuple[str, ...] = (), sections: tuple[str, ...] = (),
                  venues: tuple[str, ...] = (), years: tuple[YearRange, ...] = (), authors: tuple[str, ...] = (),
                  tags: tuple[str, ...] = (), text: tuple[str, ...] = (), refs: tuple[int, ...] = (),
-                 cited: bool = False) -> None:
-        for name, value in zip(self._fields, (categories, sections, venues, years, authors, tags, text, refs, cited)):
+                 cited: bool = False, statuses: tuple[str, ...] = ()) -> None:
+        for name, value in zip(self._fields, (categories, sections, venues, years, authors, tags, text, refs, cited,
+                                              statuses)):
             init_field(self, name, value)
 
     @property

@@ -34,6 +34,10 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "search": ("search", "search", "Ranked, typo-tolerant search over the catalogue."),
     "site": ("site", "site", "Write a self-contained HTML page of the catalogue."),
     "open": ("open_", "open_", "Open a paper's page or PDF in the browser."),
+    "mark": ("mark", "mark", "Mark papers as to-read, reading or read (your personal layer)."),
+    "note": ("note", "note", "Write or read your note on a paper (Markdown, in your editor)."),
+    "paths": ("paths", "paths", "Show where the catalogue, your reading status and notes, and the cache are."),
+    "progress": ("progress", "progress", "Export, import and compare reading progress (status, personal tags, notes)."),
 }
 
 

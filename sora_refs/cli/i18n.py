@@ -10,6 +10,8 @@ LABELS: dict[str, dict[str, str]] = {
         "tags": "Tags", "summary": "Summary", "notes": "Notes", "papers": "papers", "paper": "paper", "count": "Count",
         "share": "Share", "volume": "Volume", "pages": "Pages", "publisher": "Publisher",
         "landing": "Page", "pdf": "PDF", "et_al": "et al.", "none": "none",
+        "status": "Status", "my_tags": "My tags", "my_note": "My note",
+        "to-read": "to-read", "reading": "reading", "read": "read",
     },
     "zh": {
         "ref": "编号", "key": "引用键", "title": "标题", "authors": "作者", "author": "作者",
@@ -18,6 +20,8 @@ LABELS: dict[str, dict[str, str]] = {
         "tags": "标签", "summary": "简介", "notes": "备注", "papers": "篇论文", "paper": "篇论文", "count": "数量",
         "share": "占比", "volume": "卷", "pages": "页码", "publisher": "出版方",
         "landing": "主页", "pdf": "PDF", "et_al": "等", "none": "无",
+        "status": "阅读状态", "my_tags": "我的标签", "my_note": "我的笔记",
+        "to-read": "待读", "reading": "在读", "read": "已读",
     },
 }
 

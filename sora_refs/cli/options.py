@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from ..errors import UsageError
+from ..personal import STATUSES, UNMARKED, parse_filter
 from ..query import SORT_KEYS, Query, parse_years
 from .completion import complete_categories, complete_sections, complete_tags, complete_venues
 
@@ -30,10 +31,15 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
                   help="Only papers with this tag.")
     @click.option("--cited", is_flag=True,
                   help="Match venue and year as the report cites them, not as published.")
+    @click.option("--status", "statuses", multiple=True, metavar="STATUS",
+                  shell_complete=lambda ctx, param, incomplete: [s for s in (*STATUSES, UNMARKED)
+                                                                 if s.startswith(incomplete)],
+                  help="Only papers with this reading status of yours: to-read, reading, read, unmarked "
+                       "(repeat for several; see 'sora-refs mark').")
     @functools.wraps(func)
     def wrapper(*args: Any, categories: tuple[str, ...], sections: tuple[str, ...], venues: tuple[str, ...],
                 years: tuple[str, ...], authors: tuple[str, ...], tags: tuple[str, ...], cited: bool,
-                **kwargs: Any) -> Any:
+                statuses: tuple[str, ...], **kwargs: Any) -> Any:
         try:
             ranges = tuple(parse_years(y) for y in years)
         except UsageError as error:
@@ -49,8 +55,13 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
                 raise click.BadParameter(message("comma", lang, what=noun("year", lang), value=comma,
                                                  example=command_line(example)), param_hint="'--year'") from None
             raise click.BadParameter(str(error), param_hint="'--year'") from None
+        for status in statuses:
+            try:
+                parse_filter(status)
+            except UsageError as error:
+                raise click.BadParameter(str(error), param_hint="'--status'") from None
         query = Query(categories=categories, sections=sections, venues=venues, years=ranges,
-                      authors=authors, tags=tags, cited=cited)
+                      authors=authors, tags=tags, cited=cited, statuses=statuses)
         return func(*args, query=query, **kwargs)
 
     return wrapper

@@ -43,7 +43,7 @@ class TermMatcher:
 
         For a negated term, what it excludes (no typos forgiven: a typo must not hide papers).
         """
-        if term.field in ("year", "venue", "category", "section", "tag"):
+        if term.field in ("year", "venue", "category", "section", "tag", "status", "note"):
             return self._filter(term)
         return self._words(term, negated)
 
@@ -106,6 +106,20 @@ class TermMatcher:
             chosen = [i for i, p in enumerate(papers) if p.year in years]
         elif field == "venue":
             chosen = self._venue(term)
+        elif field == "status":
+            from ..personal import parse_filter
+
+            try:
+                wanted = parse_filter(term.value)
+            except UsageError as error:
+                raise self._fail(term, str(error)) from None
+            mine = self.index.catalogue.personal()
+            chosen = [i for i, p in enumerate(papers) if mine.status(p.key) == wanted]
+        elif field == "note":
+            notes = self.index.catalogue.personal().notes(p.key for p in papers)
+            value = " ".join(fold_fast(term.value).split())
+            chosen = [i for i, p in enumerate(papers)
+                      if p.key in notes and value in " ".join(fold_fast(notes[p.key]).split())]
         elif field == "tag":
             tags = self.index.groups("tag")
             value = fold_fast(term.value)

@@ -19,7 +19,7 @@ FORMATS = ("table", "json", "csv", "markdown")
 @click.command("stats")
 @filter_options
 @click.option("--by", "-b", "by", type=click.Choice(stats_.DIMENSIONS), metavar="DIMENSION",
-              help="Count by venue, year, category, section, author or type.")
+              help="Count by venue, year, category, section, author, type or status (your reading status).")
 @click.option("--cross", "-x", "cross", metavar="ROWS,COLUMNS",
               help="A cross table of two dimensions, e.g. category,year.")
 @click.option("--published", is_flag=True,
@@ -65,8 +65,10 @@ def stats(state: State, query: Query, by: str | None, cross: str | None, publish
         _show_cross(stats_.cross(papers, *pair, cited=view != "published", catalogue=catalogue),
                     catalogue, lang, format_)
     elif by:
-        _show_counts(_top(stats_.count_by(papers, by, view=view, catalogue=catalogue), top), catalogue, lang,
-                     format_)
+        counts = stats_.count_by(papers, by, view=view, catalogue=catalogue)
+        _show_counts(_top(counts, top), catalogue, lang, format_)
+        if by == "status" and format_ == "table":
+            output.echo(stats_.read_sentence(counts) + ".")
     else:
         _show_overview(stats_.overview(papers, view=view, catalogue=catalogue), catalogue, lang, format_, top)
     if not papers:
