@@ -11,6 +11,7 @@ from ...grouping import mind_map
 from ...models import Paper
 from ...query import Query
 from .. import output, tables
+from ..i18n import label
 from ..options import filter_options, select
 from ..pager import paged
 from ..state import State
