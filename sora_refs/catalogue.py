@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -13,12 +12,11 @@ if TYPE_CHECKING:
     from .personal import Personal
 
 from .errors import NotFoundError, UsageError
+from .ids import arxiv_in_reference
 from .models import CatalogueInfo, Category, Paper, Section
 from .query import Query, sort_papers
 from .reading.loader import Loaded, bundled_file, from_data, load_file
-from .suggest import did_you_mean
-
-_ARXIV_IN_TEXT = r"^(?:arxiv:)?(\d{4}\.\d{4,5}|[a-z][a-z.-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$"
+from .suggest import did_you_mean, hint, unknown
 
 
 class Catalogue:
@@ -131,15 +129,16 @@ class Catalogue:
         paper = self._by_key.get(text.casefold())
         if paper is not None:
             return paper
-        arxiv = re.match(_ARXIV_IN_TEXT, text, re.I)  # re caches the compiled pattern
+        arxiv = arxiv_in_reference(text)
         if arxiv:
             for paper in self.papers:
-                if paper.ids.arxiv == arxiv.group(1):
+                if paper.ids.arxiv == arxiv:
                     return paper
-            raise NotFoundError(f"no paper with arXiv id {arxiv.group(1)}", kind="arxiv", value=arxiv.group(1))
+            raise NotFoundError(f"no paper with arXiv id {arxiv}", kind="arxiv", value=arxiv)
         guess = did_you_mean(text, [p.key for p in self.papers])
-        hint = f"; did you mean '{guess}'?" if guess else "; give a ref number, a citekey or an arXiv id"
-        raise NotFoundError(f"no paper with key {text!r}{hint}", kind="key", value=text, guess=guess)
+        raise NotFoundError(f"no paper with key {text!r}; "
+                            + hint(text, [guess] if guess else [], otherwise="give a ref number, a citekey or an arXiv id"),
+                            kind="key", value=text, guess=guess)
 
     def get_many(self, idents: Sequence[str | int]) -> list[Paper]:
         """Several papers, in the order asked, each once."""
@@ -160,9 +159,7 @@ class Catalogue:
             folded = {k.casefold() for k in known}
             for value in values:
                 if value.casefold() not in folded:
-                    guess = did_you_mean(value, known)
-                    hint = f"did you mean '{guess}'?" if guess else "known: " + ", ".join(known)
-                    raise UsageError(f"unknown {what} {value!r}; {hint}")
+                    raise UsageError(unknown(what, value, known))
         if query.venues:
             from .query import fold_venue
 
@@ -170,9 +167,7 @@ class Catalogue:
             keys = {fold_venue(v) for v in known_venues}
             for value in query.venues:
                 if fold_venue(value) not in keys:
-                    guess = did_you_mean(value, known_venues)
-                    hint = f"did you mean '{guess}'?" if guess else "known: " + ", ".join(known_venues)
-                    raise UsageError(f"unknown venue {value!r}; {hint}")
+                    raise UsageError(unknown("venue", value, known_venues))
 
     def select(self, query: Query | None = None, *, sort: str = "ref", reverse: bool = False,
                limit: int | None = None) -> list[Paper]:

@@ -146,11 +146,9 @@ def import_bib(bib_path: str | os.PathLike[str], into: str | os.PathLike[str], *
 def _check_group(value: str | None, known: Sequence[str], what: str) -> None:
     if value is None or not known or value in known:
         return
-    from .suggest import did_you_mean
+    from .suggest import unknown
 
-    guess = did_you_mean(value, known)
-    hint = f"did you mean '{guess}'?" if guess else "known: " + ", ".join(known)
-    raise UsageError(f"unknown {what} {value!r}; {hint}")
+    raise UsageError(unknown(what, value, known))
 
 
 class _Index:

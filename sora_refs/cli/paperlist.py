@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from .. import names
 from ..catalogue import Catalogue
-from ..models import Paper, family_name
+from ..models import Paper
 from . import output
 from .i18n import label
 
@@ -18,10 +19,7 @@ TABLE_MAX = 500
 
 def short_authors(paper: Paper, lang: str = "en", most: int = 3) -> str:
     """``Ho, Jain, Abbeel`` for up to ``most`` authors, ``Vaswani et al.`` beyond."""
-    surnames = [family_name(a) for a in paper.authors]
-    if len(surnames) <= most:
-        return ", ".join(surnames)
-    return f"{surnames[0]} {label('et_al', lang)}"
+    return names.short_authors(paper.authors, most, et_al=label("et_al", lang))
 
 
 def citation_line(paper: Paper, lang: str = "en", cited: bool = False) -> str:
@@ -81,7 +79,7 @@ def table_row(paper: Paper, catalogue: Catalogue, lang: str, cited: bool = False
     other = paper.venue_as(not cited)
     if paper.cited and (other, paper.year_as(not cited)) != (paper.venue_as(cited), paper.year_as(cited)):
         detail = f" ({clip(other, 40)} {paper.year_as(not cited)})"
-    first = clip(family_name(paper.authors[0]), 40) if paper.authors else ""
+    first = clip(names.family_name(paper.authors[0]), 40) if paper.authors else ""
     if len(paper.authors) > 1:
         first += f" {label('et_al', lang)}"
     return Row(ref="" if paper.ref is None else str(paper.ref),

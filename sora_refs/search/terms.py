@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..errors import UsageError
 from ..query import fold_venue, parse_years
-from ..suggest import did_you_mean
+from ..suggest import hint
 from ..text import CJK, fold_fast, is_word_char
 from .index import FREE_FIELDS, QUALITY, SearchIndex
 from .syntax import Term, query_error
@@ -124,9 +124,8 @@ class TermMatcher:
             tags = self.index.groups("tag")
             value = fold_fast(term.value)
             if value not in tags:
-                guess = did_you_mean(value, tags)
-                hint = f"did you mean 'tag:{guess}'?" if guess else "no paper has it"
-                raise self._fail(term, f"unknown tag '{term.value}'; {hint}")
+                raise self._fail(term, f"unknown tag '{term.value}'; "
+                                       + hint(value, tags, prefix="tag:", otherwise="no paper has it"))
             chosen = tags[value][1]
         else:
             chosen = self._named(term, field)
@@ -137,9 +136,7 @@ class TermMatcher:
         wanted = fold_venue(term.value)
         chosen = [i for venue, (_, indices) in groups.items() if fold_venue(venue) == wanted for i in indices]
         if not chosen:
-            guess = did_you_mean(term.value, groups)
-            hint = f"did you mean 'venue:{guess}'?" if guess else "known: " + ", ".join(sorted(groups, key=str.lower))
-            raise self._fail(term, f"unknown venue '{term.value}'; {hint}")
+            raise self._fail(term, f"unknown venue '{term.value}'; " + hint(term.value, groups, "venue:", sort=True))
         return sorted(set(chosen))
 
     def _named(self, term: Term, field: str) -> list[int]:
@@ -152,7 +149,5 @@ class TermMatcher:
         chosen = exact or [ident for ident, (names, _) in groups.items()
                            if _find_in(names, value, len(value) < 3, cjk)]
         if not chosen:
-            guess = did_you_mean(term.value, groups)
-            hint = f"did you mean '{field}:{guess}'?" if guess else "known: " + ", ".join(groups)
-            raise self._fail(term, f"unknown {field} '{term.value}'; {hint}")
+            raise self._fail(term, f"unknown {field} '{term.value}'; " + hint(term.value, groups, f"{field}:"))
         return sorted(i for ident in chosen for i in groups[ident][1])

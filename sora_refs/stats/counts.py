@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import UsageError
 from ..models import Paper
 from ..query import fold_venue
-from ..suggest import did_you_mean
+from ..suggest import hint
 from ..text import fold
 
 if TYPE_CHECKING:
@@ -78,9 +78,7 @@ def values_of(paper: Paper, by: str, cited: bool = False, statuses: Mapping[str,
 
 
 def _unknown_dimension(by: str) -> str:
-    guess = did_you_mean(by, DIMENSIONS)
-    hint = f"did you mean '{guess}'?" if guess else "expected one of " + ", ".join(DIMENSIONS)
-    return f"cannot count by {by!r}; {hint}"
+    return f"cannot count by {by!r}; " + hint(by, DIMENSIONS, otherwise="expected one of " + ", ".join(DIMENSIONS))
 
 
 def check_dimension(by: str) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from ...catalogue import Catalogue
-from ...models import Paper, display_name
+from ...models import Paper
+from ...names import display_name
 from .. import output
 from ..completion import complete_refs
 from ..i18n import label
