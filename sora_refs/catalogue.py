@@ -136,9 +136,8 @@ class Catalogue:
                     return paper
             raise NotFoundError(f"no paper with arXiv id {arxiv}", kind="arxiv", value=arxiv)
         guess = did_you_mean(text, [p.key for p in self.papers])
-        raise NotFoundError(f"no paper with key {text!r}; "
-                            + hint(text, [guess] if guess else [], otherwise="give a ref number, a citekey or an arXiv id"),
-                            kind="key", value=text, guess=guess)
+        advice = hint(text, [guess] if guess else [], otherwise="give a ref number, a citekey or an arXiv id")
+        raise NotFoundError(f"no paper with key {text!r}; {advice}", kind="key", value=text, guess=guess)
 
     def get_many(self, idents: Sequence[str | int]) -> list[Paper]:
         """Several papers, in the order asked, each once."""
