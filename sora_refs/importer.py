@@ -10,6 +10,7 @@ import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
 from .atomic import atomic_write
@@ -17,10 +18,21 @@ from .bibtex.citekeys import make_key, unique_key
 from .bibtex.to_paper import MappedEntry, map_entry, title_key
 from .catalogue import Catalogue
 from .errors import CatalogueError, SoraRefsError, UsageError
-from .models import Paper
+from .models import Paper, PaperType
 from .reading.loader import bundled_path, load_bytes
 
 DEFAULT_CATEGORY = "uncategorised"
+
+
+class OnDuplicate(str, Enum):
+    """What an import does with an entry that is already in the catalogue."""
+
+    SKIP = "skip"
+    """Leave the catalogue's paper as it is; the entry is reported, not added."""
+    ALIAS = "alias"
+    """As skip, and the entry's key becomes an alias of the paper, so ``\\cite{it}`` still resolves."""
+    MERGE = "merge"
+    """As alias, and the paper's empty fields are filled from the entry; differing values are reported."""
 
 
 @dataclass(frozen=True)
@@ -32,7 +44,29 @@ class Duplicate:
     existing: str
     """Key of the paper it duplicates."""
     reason: str
-    """What matched: ``same key``, ``same arXiv id 2212.09748``, ``same DOI ...``, ``same title``."""
+    """What matched: ``same arXiv id 2212.09748``, ``same DOI ...``, ``same title and year``."""
+    filled: tuple[str, ...] = ()
+    """With ``merge``: the fields of the paper that were empty and are now filled."""
+    conflicts: tuple[str, ...] = ()
+    """With ``merge``: ``field: kept 'a', the entry has 'b'`` for every value that differs."""
+    aliased: bool = False
+    """True when the entry's key became an alias of the paper."""
+
+
+@dataclass(frozen=True)
+class KeyChange:
+    """An entry whose citekey could not be kept: it is stored under ``new``."""
+
+    old: str
+    """The key the file gives."""
+    new: str
+    """The key the paper has in the catalogue."""
+    reason: str
+    """``not a valid citekey`` or ``taken by another paper``."""
+    where: str = ""
+    """File and line of the entry."""
+    aliased: bool = False
+    """True when ``old`` is kept as an alias of the paper (not when another paper has it)."""
 
 
 @dataclass
@@ -44,63 +78,137 @@ class ImportResult:
     added: list[Paper] = field(default_factory=list)
     """New papers, in file order."""
     duplicates: list[Duplicate] = field(default_factory=list)
-    """Entries recognised as papers already there."""
+    """Entries recognised as papers already there (with ``merge``, merged into them)."""
     problems: list[str] = field(default_factory=list)
-    """One message per entry skipped or field dropped, naming the line and key."""
+    """One message per entry or block skipped, and per undefined macro, naming the file, line and key."""
+    not_kept: list[str] = field(default_factory=list)
+    """One message per field of an imported entry that the catalogue does not hold."""
+    keys_changed: list[KeyChange] = field(default_factory=list)
+    """Entries stored under another key than their own."""
+    notices: list[str] = field(default_factory=list)
+    """What was kept differently (a value moved to ``extra``, a truncated author list): ``--verbose``."""
     backup: Path | None = None
     """Where the previous version was saved."""
     created: bool = False
     """True when the target file did not exist before."""
     dry_run: bool = False
 
+    @property
+    def merged(self) -> list[Duplicate]:
+        """Duplicates whose entry filled fields of the paper."""
+        return [d for d in self.duplicates if d.filled]
 
-def read_bib(path: str | os.PathLike[str], encoding: str = "utf-8") -> tuple[list[MappedEntry], list[str]]:
-    """Entries of a .bib file, decoded, with a message for every block or entry that cannot be used."""
-    from .bibtex.codec import parse
+    def summary(self) -> str:
+        """``Added 3 papers, 1 merged, 2 duplicates, 0 problems, 1 field not kept, 1 key changed``."""
+        def count(number: int, what: str, plural: str | None = None) -> str:
+            return f"{number} {what if number == 1 else plural or what + 's'}"
 
+        verb = "Would add" if self.dry_run else "Added"
+        return (f"{verb} {count(len(self.added), 'paper')}, {len(self.merged)} merged, "
+                f"{count(len(self.duplicates), 'duplicate')}, {count(len(self.problems), 'problem')}, "
+                f"{count(len(self.not_kept), 'field')} not kept, "
+                f"{count(len(self.keys_changed), 'key')} changed")
+
+    @property
+    def changed(self) -> bool:
+        """True when the catalogue file gets new content."""
+        return bool(self.added) or any(d.filled or d.aliased for d in self.duplicates)
+
+
+def _decode(path: str | os.PathLike[str], encoding: str) -> str:
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
         raise SoraRefsError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise SoraRefsError(f"{path}: is a directory, not a file") from None
     except OSError as error:
         raise SoraRefsError(f"{path}: cannot read: {error.strerror}") from None
     if b"\0" in data[:65536]:  # BibTeX is text; a NUL byte means an image, an archive, a PDF...
         raise SoraRefsError(f"{path}: is a binary file, not BibTeX text")
     try:
-        text = data.decode(encoding if encoding.lower() not in ("utf-8", "utf8") else "utf-8-sig",
+        return data.decode(encoding if encoding.lower() not in ("utf-8", "utf8") else "utf-8-sig",
                            errors="surrogateescape")
     except LookupError:
         raise UsageError(f"unknown encoding {encoding!r}; try utf-8 or latin-1") from None
-    result = parse(text)
-    problems = [f"{path}: {p}" for p in result.problems]
+
+
+def read_sources(paths: Sequence[str | os.PathLike[str]], strings: Sequence[str | os.PathLike[str]] = (),
+                 encoding: str = "utf-8") -> tuple[list[MappedEntry], list[str]]:
+    """Entries of BibTeX, CSL-JSON and RIS files, decoded, with a message for everything not used.
+
+    The .bib files (and ``strings``, read first for their ``@string`` macros only) share their
+    macros and cross-references, as ``\\bibliography{strings,refs}`` does.
+    """
+    from .bibtex import foreign, reader
+
+    reading = reader.Reading()
+    for path in strings:
+        macros_only = reader.read(_decode(path, encoding), str(path))
+        reading.macros.update(macros_only.macros)
+        reading.problems.extend(macros_only.problems)
+        reading.xdata.update(macros_only.xdata)
+    raw: list[reader.RawEntry] = []
+    problems: list[reader.RawProblem] = []
+    bib_read = False
+    for path in paths:
+        text = _decode(path, encoding)
+        kind = foreign.detect(str(path), text[:4096])
+        if kind == "bibtex":
+            reader.read(text, str(path), reading)
+            bib_read = True
+            continue
+        found, trouble = (foreign.read_csl_json if kind == "csl-json" else foreign.read_ris)(text, str(path))
+        raw.extend(found)
+        problems.extend(trouble)
+    if bib_read:
+        reader.resolve(reading)
+    raw = reading.entries + raw
+    messages = [f"{p.source}: {p}" for p in reading.problems + problems]
     entries = []
-    for entry in result.entries:
-        where = f"{path}: line {entry.line} (entry {entry.key})"
+    for entry in raw:
+        where = f"{entry.source}: line {entry.line} (entry {entry.key})" if entry.key else \
+            f"{entry.source}: line {entry.line}"
         bad = next((name for name, value in entry.fields.items() if _has_undecodable(value)), None)
         if bad is not None or _has_undecodable(entry.key):
             byte = _first_bad_byte(entry.fields.get(bad, entry.key) if bad else entry.key)
-            problems.append(f"{where}: field '{bad or 'key'}' is not UTF-8 (byte 0x{byte:02x}); skipped "
+            messages.append(f"{where}: field '{bad or 'key'}' is not UTF-8 (byte 0x{byte:02x}); skipped "
                             "(save the file as UTF-8, or give --encoding latin-1)")
             continue
         mapped = map_entry(entry)
         if isinstance(mapped, str):
-            problems.append(f"{where}: {mapped}; skipped")
+            messages.append(f"{where}: {mapped}; skipped")
             continue
         entries.append(mapped)
-    return entries, problems
+    return entries, messages
+
+
+def read_bib(path: str | os.PathLike[str], encoding: str = "utf-8") -> tuple[list[MappedEntry], list[str]]:
+    """Entries of one file (BibTeX, CSL-JSON or RIS), with a message for everything not used."""
+    return read_sources([path], encoding=encoding)
+
+
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
 
 
 def _has_undecodable(text: str) -> bool:
-    return any("\udc80" <= c <= "\udcff" for c in text)
+    return _UNDECODABLE.search(text) is not None
 
 
 def _first_bad_byte(text: str) -> int:
     return next(ord(c) - 0xDC00 for c in text if "\udc80" <= c <= "\udcff")
 
 
-def import_bib(bib_path: str | os.PathLike[str], into: str | os.PathLike[str], *, category: str | None = None,
-               section: str | None = None, dry_run: bool = False, encoding: str = "utf-8") -> ImportResult:
-    """Merge the entries of ``bib_path`` into the catalogue file ``into`` (created if absent)."""
+def import_bib(bib_path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], into: str | os.PathLike[str],
+               *, category: str | None = None, section: str | None = None, dry_run: bool = False,
+               encoding: str = "utf-8", strings: Sequence[str | os.PathLike[str]] = (),
+               on_duplicate: OnDuplicate | str = OnDuplicate.SKIP) -> ImportResult:
+    """Merge the entries of one or more BibTeX, CSL-JSON or RIS files into the catalogue file ``into``.
+
+    ``into`` is created if absent. ``strings`` are .bib files read for their ``@string`` macros.
+    """
+    policy = OnDuplicate(on_duplicate)
+    paths = [bib_path] if isinstance(bib_path, (str, os.PathLike)) else list(bib_path)
     target = Path(into)
     if target.exists() and target.resolve() == bundled_path().resolve():
         raise UsageError("the bundled catalogue is never modified; give --into PATH (a copy, or a new file)")
@@ -110,31 +218,59 @@ def import_bib(bib_path: str | os.PathLike[str], into: str | os.PathLike[str], *
     _check_group(category, known_categories, "category")
     _check_group(section, known_sections, "section")
 
-    entries, problems = read_bib(bib_path, encoding)
+    entries, problems = read_sources(paths, strings, encoding)
     result = ImportResult(target=target, problems=problems, dry_run=dry_run, created=existing is None)
     papers = list(existing.papers) if existing else []
     index = _Index(papers)
+    updated: dict[str, Paper] = {}
     venues = {p.venue_full: p.venue for p in papers if p.venue_full}
     chosen_category = category or DEFAULT_CATEGORY
     for entry in entries:
-        where = f"{bib_path}: line {entry.line} (entry {entry.key})"
+        where = f"{entry.source}: line {entry.line} (entry {entry.key})" if entry.key else \
+            f"{entry.source}: line {entry.line}"
         match = index.find(entry)
         if match is not None:
-            result.duplicates.append(Duplicate(entry.key, *match))
+            existing_key, reason = match
+            if policy is OnDuplicate.SKIP:
+                result.duplicates.append(Duplicate(entry.key, existing_key, reason))
+                continue
+            current = updated.get(existing_key) or index.papers[existing_key]
+            merged, filled, conflicts = _merge(current, entry, venues, policy is OnDuplicate.MERGE)
+            aliased = bool(entry.key) and entry.key != current.key and entry.key not in current.aliases
+            if aliased and entry.key.casefold() in index.keys_folded:
+                aliased = False  # another paper's key: it cannot point here too
+            if aliased:
+                merged = merged.replace(aliases=(*merged.aliases, entry.key))
+                index.keys_folded.add(entry.key.casefold())
+            if merged != current:
+                updated[existing_key] = merged
+                index.papers[existing_key] = merged
+            result.duplicates.append(Duplicate(entry.key, existing_key, reason, filled, conflicts, aliased))
             continue
-        key = entry.key if entry.key_ok else unique_key(make_key(entry.authors, entry.year, entry.title), index.keys)
+        key, change = _choose_key(entry, index)
         paper, dropped = entry.to_paper(key, chosen_category, section, venues, known_categories)
         if paper is None:
             result.problems.append(f"{where}: {dropped[0]}; skipped")
             continue
-        result.problems.extend(f"{where}: {message}" for message in dropped)
+        if change is not None and change.old:
+            aliased = change.reason == _INVALID and "aliases" in Paper._fields
+            if aliased:
+                paper = paper.replace(aliases=(change.old,))
+            result.keys_changed.append(KeyChange(change.old, change.new, change.reason,
+                                                 f"{entry.source}, line {entry.line}", aliased))
+        result.not_kept.extend(f"{where}: {message}" for message in dropped)
+        result.notices.extend(f"{where}: {message}" for message in entry.notices)
         index.add(paper, entry)
         result.added.append(paper)
 
-    if dry_run or not result.added:
+    if dry_run or not result.changed:
         return result
     old = target.read_bytes() if existing else None
-    text = _new_text(old, result.added, existing, chosen_category if category is None else None, target)
+    if updated:
+        text = _rewritten(existing, [updated.get(p.key, p) for p in papers] + result.added,
+                          chosen_category if category is None else None)
+    else:
+        text = _new_text(old, result.added, existing, chosen_category if category is None else None, target)
     _verify(text, target, len(papers) + len(result.added), [p.key for p in papers])
     if old is not None:
         result.backup = target.with_name(target.name + ".bak")
@@ -143,12 +279,88 @@ def import_bib(bib_path: str | os.PathLike[str], into: str | os.PathLike[str], *
     return result
 
 
+_INVALID = "not a valid citekey"
+
+
+def _choose_key(entry: MappedEntry, index: _Index) -> tuple[str, KeyChange | None]:
+    """The entry's own key when it is valid and free; otherwise a new one, and the change."""
+    if entry.key and entry.key_ok and entry.key.casefold() not in index.keys_folded:
+        return entry.key, None
+    base = make_key(entry.authors, entry.year, entry.title)
+    if entry.year_suffix and not base.endswith(entry.year_suffix):
+        base = f"{base}{entry.year_suffix}"
+    new = unique_key(base, index.keys)
+    if not entry.key:
+        return new, KeyChange("", new, "none given")
+    reason = _INVALID if not entry.key_ok else "taken by another paper"
+    return new, KeyChange(entry.key, new, reason)
+
+
+# Fields a merge may fill, and how they read for a message.
+_MERGEABLE = ("venue_full", "volume", "number", "pages", "publisher", "url", "pdf", "month", "editors",
+              "address", "series", "edition", "isbn", "organization", "note", "abstract", "keywords", "files")
+
+
+def _merge(paper: Paper, entry: MappedEntry, venues: dict[str, str], fill: bool
+           ) -> tuple[Paper, tuple[str, ...], tuple[str, ...]]:
+    """``paper`` with its empty fields filled from ``entry`` (if ``fill``), the names filled, the conflicts."""
+    if not fill:
+        return paper, (), ()
+    incoming, _ = entry.build(paper.key, paper.category, paper.section, venues)
+    if incoming is None:
+        return paper, (), ()
+    changes: dict[str, object] = {}
+    filled: list[str] = []
+    conflicts: list[str] = []
+    for name in _MERGEABLE:
+        if name not in Paper._fields:
+            continue
+        mine, theirs = getattr(paper, name), getattr(incoming, name)
+        if theirs in (None, "", ()):
+            continue
+        if mine in (None, "", ()):
+            changes[name] = theirs
+            filled.append(name)
+        elif mine != theirs:
+            conflicts.append(f"{name}: kept {_show(mine)}, the entry has {_show(theirs)}")
+    ids = {}
+    for name in ("arxiv", "doi", "arxiv_class"):
+        mine, theirs = getattr(paper.ids, name), getattr(incoming.ids, name)
+        if theirs and not mine:
+            ids[name] = theirs
+            filled.append(f"ids.{name}")
+        elif theirs and mine != theirs:
+            conflicts.append(f"ids.{name}: kept {_show(mine)}, the entry has {_show(theirs)}")
+    if ids:
+        changes["ids"] = paper.ids.replace(**ids)
+    if "extra" in Paper._fields and incoming.extra:
+        extra = dict(paper.extra or {})
+        for name, value in incoming.extra.items():
+            if name not in extra:
+                extra[name] = value
+                filled.append(f"extra.{name}")
+        changes["extra"] = extra
+    return (paper.replace(**changes) if changes else paper), tuple(filled), tuple(conflicts)
+
+
+def _show(value: object) -> str:
+    if isinstance(value, tuple):
+        value = ", ".join(map(str, value))
+    text = str(value)
+    return repr(text if len(text) <= 50 else text[:47] + "...")
+
+
 def _check_group(value: str | None, known: Sequence[str], what: str) -> None:
     if value is None or not known or value in known:
         return
-    from .suggest import unknown
+    from .suggest import did_you_mean
 
-    raise UsageError(unknown(what, value, known))
+    guess = did_you_mean(value, known)
+    hint = f"did you mean '{guess}'?" if guess else "known: " + ", ".join(known)
+    raise UsageError(f"unknown {what} {value!r}; {hint}")
+
+
+_LOOSE_TYPES = frozenset({PaperType.PREPRINT, PaperType.MISC})
 
 
 class _Index:
@@ -156,30 +368,77 @@ class _Index:
 
     def __init__(self, papers: Sequence[Paper]) -> None:
         self.keys: set[str] = set()
-        self._by: dict[str, dict[str, str]] = {"key": {}, "arxiv": {}, "doi": {}, "title": {}}
+        self.keys_folded: set[str] = set()
+        self.papers: dict[str, Paper] = {}
+        self._arxiv: dict[str, str] = {}
+        self._doi: dict[str, str] = {}
+        self._title: dict[str, list[tuple[str, int, PaperType]]] = {}
         for paper in papers:
-            self._add(paper.key, paper.key, paper.ids.arxiv, paper.ids.doi, paper.title)
+            self._add(paper, paper.key)
 
-    def _add(self, key: str, bib_key: str, arxiv: str | None, doi: str | None, title: str) -> None:
-        self.keys.add(key)
-        for kind, value in (("key", key.casefold()), ("key", bib_key.casefold()), ("arxiv", arxiv),
-                            ("doi", (doi or "").casefold() or None), ("title", title_key(title) or None)):
-            if value:
-                self._by[kind].setdefault(value, key)
+    def _add(self, paper: Paper, bib_key: str) -> None:
+        self.papers[paper.key] = paper
+        self.keys.add(paper.key)
+        aliases = getattr(paper, "aliases", ())
+        self.keys_folded.update(k.casefold() for k in (paper.key, bib_key, *aliases) if k)
+        if paper.ids.arxiv:
+            self._arxiv.setdefault(paper.ids.arxiv, paper.key)
+        if paper.ids.doi:
+            self._doi.setdefault(paper.ids.doi.casefold(), paper.key)
+        title = title_key(paper.title)
+        if title:
+            self._title.setdefault(title, []).append((paper.key, paper.year, paper.type))
 
     def add(self, paper: Paper, entry: MappedEntry) -> None:
-        self._add(paper.key, entry.key, paper.ids.arxiv, paper.ids.doi, paper.title)
+        self._add(paper, entry.key)
 
     def find(self, entry: MappedEntry) -> tuple[str, str] | None:
-        for kind, value, label in (
-            ("key", entry.key.casefold(), "same key"),
-            ("arxiv", entry.arxiv, f"same arXiv id {entry.arxiv}"),
-            ("doi", (entry.doi or "").casefold() or None, f"same DOI {entry.doi}"),
-            ("title", title_key(entry.title) or None, "same title"),
-        ):
-            if value and value in self._by[kind]:
-                return self._by[kind][value], label
+        """The key of the paper ``entry`` duplicates, and why; None when it is new.
+
+        Same arXiv id, same DOI, or the same title with the same year and type (a preprint and
+        its publication match within two years): two works called "Dynamic Programming", a 1957
+        book and a 1966 article, are two papers.
+        """
+        if entry.arxiv and entry.arxiv in self._arxiv:
+            return self._arxiv[entry.arxiv], f"same arXiv id {entry.arxiv}"
+        if entry.doi and entry.doi.casefold() in self._doi:
+            return self._doi[entry.doi.casefold()], f"same DOI {entry.doi}"
+        for key, year, kind in self._title.get(title_key(entry.title), ()):
+            if kind == entry.type and year == entry.year:
+                return key, "same title, year and type"
+            if (kind in _LOOSE_TYPES or entry.type in _LOOSE_TYPES) and abs(year - entry.year) <= 2:
+                return key, "same title, a preprint and its publication"
         return None
+
+
+def _rewritten(existing: Catalogue | None, papers: list[Paper], category: str | None) -> str:
+    """The whole catalogue written again with ``papers`` (used when existing papers changed)."""
+    from .formats.yaml_ import dump, paper_mapping
+
+    assert existing is not None
+    data = existing_data(existing)
+    data["papers"] = [paper_mapping(p) for p in papers]
+    if category is not None and existing.categories and all(c.id != category for c in existing.categories):
+        data.setdefault("categories", []).append({"id": category, "name": category.capitalize(),
+                                                  "description": "Papers imported without a category."})
+    return dump({k: data[k] for k in ("catalogue", "sections", "categories", "papers") if k in data})
+
+
+def existing_data(catalogue: Catalogue) -> dict:
+    """The header, sections and categories of ``catalogue`` as plain data."""
+    info = catalogue.info
+    header: dict = {"title": info.title}
+    if info.description:
+        header["description"] = info.description
+    if info.source:
+        header["source"] = {k: v for k, v in (("title", info.source.title), ("url", info.source.url)) if v}
+    header["schema"] = info.schema
+    data: dict = {"catalogue": header}
+    for name, groups in (("sections", catalogue.sections), ("categories", catalogue.categories)):
+        if groups:
+            data[name] = [{k: v for k, v in (("id", g.id), ("name", g.name), ("name_zh", g.name_zh),
+                                              ("description", g.description)) if v is not None} for g in groups]
+    return data
 
 
 _TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.M)

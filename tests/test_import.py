@@ -31,7 +31,8 @@ def test_round_trip_export_import_export_gives_the_same_bibtex(runner, tmp_path)
         target = tmp_path / f"empty{len(args)}.yaml"
         imported = runner.invoke(cli, ["import", str(tmp_path / "all.bib"), "--into", str(target)])
         assert imported.exit_code == 0, imported.stderr
-        assert "Added 32 papers, 0 duplicates, 0 problems; created" in imported.stderr
+        assert "Added 32 papers, 0 merged, 0 duplicates, 0 problems, 0 fields not kept, 0 keys changed; created" \
+            in imported.stderr
         again = runner.invoke(cli, ["--catalogue", str(target), "export", *args])
         assert again.stdout == first.stdout
 
@@ -55,8 +56,9 @@ def test_awkward_file_maps_names_venues_ids_and_reports_bad_entries(tmp_path):
     assert [p.split(": ", 1)[1] for p in result.problems] == [
         "line 24 (entry noyear): no year (or date); skipped",
         "line 38 (entry notitle): no title; skipped",
-        "line 52 (entry badpages): field 'pages' dropped: 'see appendix' is not a page range",
     ]
+    assert [p.split(": ", 1)[1] for p in result.notices] == [
+        "line 52 (entry badpages): field 'pages' 'see appendix' is not a page range; kept as written in 'extra'"]
     assert len(Catalogue.load(tmp_path / "new.yaml")) == 5
 
 
@@ -66,14 +68,16 @@ def test_duplicates_by_key_arxiv_doi_and_title_are_reported_not_added(runner, co
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (
         "Added same2020: Duplicate keys in one file (Journal of Tests 2020)\n"
+        "Added two2020second: The second entry with the same key (Journal of Tests 2020)\n"
         "Added fresh2024: A paper the catalogue does not have (Journal of Tests 2024)\n")
-    for line in ("line 8 (entry same2020): duplicate key; the entry at line 1 has it already; this one is skipped",
-                 "Skipped dit: already there as peebles2023scalable (same title).",
+    for line in (f"Key same2020 ({BIB / 'duplicates.bib'}, line 8) is now two2020second "
+                 "(taken by another paper).",
+                 "Skipped dit: already there as peebles2023scalable (same title, year and type).",
                  "Skipped attention-arxiv: already there as vaswani2017attention (same arXiv id 1706.03762).",
                  "Skipped mocogan-doi: already there as tulyakov2018mocogan (same DOI 10.1109/cvpr.2018.00165)."):
         assert line in result.stderr
     merged = Catalogue.load(copy)
-    assert len(merged) == 34
+    assert len(merged) == 35
     assert [p.key for p in merged.papers[:32]] == [p.key for p in Catalogue.load().papers]
     # The old text is kept as it was (comments and all), the new papers appended, a backup made.
     old = bundled_path().read_bytes()

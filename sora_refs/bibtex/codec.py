@@ -8,7 +8,6 @@ import.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -103,63 +102,14 @@ def write(entries: Iterable[BibEntry], separator: str = "\n") -> str:
         raise BibtexError(f"cannot write BibTeX: {error}") from None
 
 
-def parse(text: str) -> ParseResult:
+def parse(text: str, source: str = "") -> ParseResult:
     """Read .bib text: every entry it can, and a problem for every block it cannot.
 
-    ``@string`` macros are resolved; values keep their LaTeX (the caller decodes it).
+    ``@string`` macros (and ``#``) are resolved, ``crossref``/``xdata`` inherited; values keep
+    their LaTeX (the caller decodes it). Reading is :mod:`.reader`'s.
     """
-    import bibtexparser
-    from bibtexparser import model
+    from . import reader
 
-    # The parser logs each failed block as a warning; we report them ourselves, once, per entry.
-    logger = logging.getLogger("bibtexparser")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
-    try:
-        library = bibtexparser.parse_string(text)
-    except Exception as error:  # noqa: BLE001 - the parser's failures become ours
-        raise BibtexError(f"cannot read BibTeX: {error}") from None
-    finally:
-        logger.setLevel(level)
-    result = ParseResult()
-    for block in library.blocks:
-        line = _line(block)
-        if isinstance(block, model.DuplicateBlockKeyBlock):
-            previous = _line(block.previous_block)
-            result.problems.append(BibProblem(line, block.key, "duplicate key; the entry at line "
-                                              f"{previous} has it already; this one is skipped"))
-        elif isinstance(block, model.DuplicateFieldKeyBlock):
-            entry = block.ignore_error_block
-            key = getattr(entry, "key", None)
-            result.problems.append(BibProblem(line, key, f"{_message(block.error)}; the entry is skipped"))
-        elif isinstance(block, model.ParsingFailedBlock):
-            result.problems.append(BibProblem(line, None, _failure(block)))
-        elif isinstance(block, model.Entry):
-            values = {}
-            for item in block.fields:
-                value = item.value
-                values[item.key.lower()] = value if isinstance(value, str) else str(value)
-            result.entries.append(ParsedEntry(block.entry_type.lower(), block.key, values, line))
-    return result
-
-
-def _line(block: object) -> int | None:
-    start = getattr(block, "start_line", None)
-    return start + 1 if isinstance(start, int) else None
-
-
-def _message(error: Exception) -> str:
-    text = str(error).strip().rstrip(".")
-    return text[:1].lower() + text[1:] if text else type(error).__name__
-
-
-def _failure(block: object) -> str:
-    raw = (getattr(block, "raw", None) or "").strip()
-    first = raw.splitlines()[0][:60] if raw else ""
-    error = getattr(block, "error", None)
-    reason = _message(error) if isinstance(error, Exception) else "unreadable block"
-    lowered = reason.lower() + type(error).__name__.lower()
-    if any(word in lowered for word in ("unexpected block start", "aborted", "brace", "unterminated", "end of file",
-                                        "eof")):
-        reason = "unbalanced braces: a { without its } (or the reverse)"
-    return f"cannot read this block ({reason})" + (f": {first!r}" if first else "")
+    reading = reader.read(text, source)
+    reader.resolve(reading)
+    return ParseResult(entries=list(reading.entries), problems=list(reading.problems))  # type: ignore[arg-type]

@@ -119,10 +119,31 @@ _NAMED = {
 }
 
 
+_URL_COMMAND = re.compile(r"\\(?:url|path)\s*\{([^{}]*)\}|\\href\s*\{([^{}]*)\}\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
+
+
 def unescape(text: str) -> str:
-    """Plain Unicode text from a BibTeX field value: commands decoded, protective braces dropped."""
+    """Plain Unicode text from a BibTeX field value: commands decoded, protective braces dropped.
+
+    ``\\url{U}`` gives ``U`` untouched (a URL's ``~``, ``%`` and ``_`` are literal);
+    ``\\href{U}{T}`` gives ``T (U)``, or ``U`` when the text is the URL.
+    """
     if not _NEEDS_DECODING.search(text):
         return text
+    if "\\url" in text or "\\href" in text or "\\path" in text:
+        pieces, position = [], 0
+        for match in _URL_COMMAND.finditer(text):
+            pieces.append(_unescape(text[position:match.start()]))
+            url = match.group(1) if match.group(1) is not None else match.group(2)
+            label = _unescape(match.group(3)) if match.group(3) is not None else url
+            pieces.append(url if label in (url, "") else f"{label} ({url})")
+            position = match.end()
+        pieces.append(_unescape(text[position:]))
+        return "".join(pieces)
+    return _unescape(text)
+
+
+def _unescape(text: str) -> str:
     pieces: list[str] = []
     position = 0
     for match in _COMMAND.finditer(text):

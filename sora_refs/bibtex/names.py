@@ -5,21 +5,61 @@ name in braces is one last name): never split into given and family names, expor
 shown without its braces (:func:`plain_name`). The catalogue keeps the braces because nothing
 else could tell ``{Jean Paul Sartre}`` (an organisation's way of writing) from ``Jean Paul
 Sartre``; import stores a brace-protected name with spaces that way, so it round-trips.
-How a name splits is :mod:`sora_refs.names`'s one rule; this module writes and reads BibTeX's form.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
-from ..names import literal_name, split_name
 from .latex import escape, unescape
+
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
+def literal_name(full: str) -> str | None:
+    """The text inside ``{...}`` when the whole of ``full`` is one brace group with a space in it, else None."""
+    if len(full) < 2 or full[0] != "{" or full[-1] != "}":
+        return None
+    inner = full[1:-1]
+    depth = 0
+    for char in inner:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:  # "{A} {B}": the first brace closes before the end
+            return None
+    if depth or len(inner.split()) < 2 or inner != inner.strip():
+        return None
+    return inner
 
 
 def plain_name(full: str) -> str:
     """``full`` as readers see it: ``ACME Research Team`` for ``{ACME Research Team}``."""
     inner = literal_name(full)
     return full if inner is None else inner
+
+
+def split_name(full: str) -> tuple[str, str, str]:
+    """``(first, last, suffix)`` of a ``First von Last Jr.`` name; ``last`` keeps ``von`` particles.
+
+    A name in braces is all ``last``: ``("", "ACME Research Team", "")``.
+    """
+    inner = literal_name(full)
+    if inner is not None:
+        return "", inner, ""
+    words = full.split()
+    if not words:
+        return "", "", ""
+    suffix = ""
+    if len(words) > 2 and words[-1].lower() in _SUFFIXES:
+        suffix = words.pop()
+    if len(words) == 1:
+        return "", words[0], suffix
+    start = len(words) - 1
+    for index, word in enumerate(words[1:-1], start=1):
+        if word[:1].islower():  # "van der", "de la": BibTeX's von part starts here
+            start = index
+            break
+    return " ".join(words[:start]), " ".join(words[start:]), suffix
 
 
 def _word(word: str, ascii_only: bool) -> str:
@@ -58,8 +98,13 @@ def format_names(names: list[str] | tuple[str, ...], ascii_only: bool = False) -
     return " and ".join(format_name(n, ascii_only) for n in names)
 
 
+_AND = re.compile(r" and ", re.I)
+
+
 def _split_top(text: str, separator: str) -> list[str]:
     """Split ``text`` on ``separator`` outside braces (case-blind for " and ")."""
+    if "{" not in text and "\\" not in text:  # the common case: no group to respect
+        return _AND.split(text) if separator == " and " else text.split(separator)
     parts, depth, start, index = [], 0, 0, 0
     while index < len(text):
         char = text[index]

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .. import ids
-from ..errors import CatalogueError
 from ..models import Paper, PaperType
+from ..reading.paperfields import PAGES
 from ..text import fold
 from .latex import unescape
 from .names import parse_names
@@ -16,9 +15,11 @@ from .names import parse_names
 if TYPE_CHECKING:
     from .codec import ParsedEntry
 
-_ARXIV_ANY = re.compile(ids.ARXIV_IN_TEXT, re.I)
-_ARXIV_BARE = re.compile(ids.ARXIV_REFERENCE, re.I)
-_DOI_IN = re.compile(ids.DOI_IN_TEXT, re.I)
+_KEY_OK = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_:./+-]*$")
+_ARXIV_ID = r"(\d{4}\.\d{4,5}|[a-z][a-z.-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?"
+_ARXIV_ANY = re.compile(r"(?:arxiv[:\s]*|arxiv\.org/(?:abs|pdf)/|10\.48550/arxiv\.)" + _ARXIV_ID, re.I)
+_ARXIV_BARE = re.compile(r"^(?:arxiv:)?" + _ARXIV_ID + r"$", re.I)
+_DOI_IN = re.compile(r"(?:doi\.org/|doi:\s*|^)(10\.\d{4,9}/\S+)$", re.I)
 _YEAR = re.compile(r"\b(1[6-9]\d\d|2\d\d\d)\b")
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z]*[A-Z][A-Za-z]*)(?:[ '’]*\d{2,4})?\)")
 
@@ -51,6 +52,7 @@ _TYPES = {
     "article": PaperType.ARTICLE, "techreport": PaperType.REPORT, "report": PaperType.REPORT,
     "book": PaperType.BOOK, "incollection": PaperType.INCOLLECTION, "inbook": PaperType.INCOLLECTION,
     "phdthesis": PaperType.THESIS, "mastersthesis": PaperType.THESIS, "thesis": PaperType.THESIS,
+    "proceedings": PaperType.BOOK, "collection": PaperType.BOOK, "mvbook": PaperType.BOOK,
 }
 
 
@@ -93,9 +95,84 @@ def short_venue(full: str, known: dict[str, str]) -> str:
     return acronym.group(1) if acronym else full
 
 
+_MONTH_LIST = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+               "october", "november", "december")
+MONTH_NAMES = {**{name: n for n, name in enumerate(_MONTH_LIST, 1)},
+               **{name[:3]: n for n, name in enumerate(_MONTH_LIST, 1)}, "sept": 9}
+"""Month names and abbreviations (lower case) -> 1 to 12."""
+_MONTH = re.compile(r"^\s*([A-Za-z]+)\.?\s*$|^\s*(\d{1,2})\s*$")
+_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?")
+_YEAR_FULL = re.compile(r"^\s*\{?(1[6-9]\d\d|2\d\d\d)\}?\s*([a-z])?\s*$")
+_TRUNCATION = re.compile(r"(?i)^(?:others|et\.?\s*al\.?|\{?et al\.?\}?)$")
+_ET_AL_TAIL = re.compile(r"(?i)\s*,?\s+et\.?\s*al\.?\s*$")
+_DASHES = re.compile(r"\s*(?:[-‐‑–—]+|\\textendash\s*|\\textemdash\s*)\s*")
+
+# Fields the mapping reads; anything else goes to ``extra``, as written.
+_READ = frozenset({
+    "author", "editor", "title", "year", "date", "month", "booktitle", "journal", "journaltitle",
+    "howpublished", "school", "institution", "volume", "number", "issue", "pages", "publisher", "address",
+    "location", "series", "edition", "isbn", "organization", "note", "abstract", "keywords", "file",
+    "doi", "url", "eprint", "archiveprefix", "eprinttype", "primaryclass", "eprintclass",
+})
+
+
+def clean_pages(raw: str) -> str | None:
+    """A page range in the catalogue's form (``58:1-58:15``), or None when ``raw`` is not one."""
+    text = _DASHES.sub("-", raw.replace("{", "").replace("}", "").strip())
+    text = re.sub(r"\s*,\s*", ",", text)
+    return text if PAGES.match(text) else None
+
+
+def parse_month(raw: str) -> int | None:
+    """1 to 12 for ``jan``, ``January``, ``Sept.``, ``9``; None otherwise."""
+    found = _MONTH.match(raw.replace("{", "").replace("}", ""))
+    if found is None:
+        return None
+    if found.group(2):
+        number = int(found.group(2))
+        return number if 1 <= number <= 12 else None
+    return MONTH_NAMES.get(found.group(1).lower())
+
+
+def split_files(raw: str) -> tuple[str, ...]:
+    """Local paths in a ``file`` field: Zotero/Better BibTeX ``desc:path:mime;...``, JabRef/Mendeley ``:path:PDF``."""
+    out = []
+    for part in re.split(r"(?<!\\);", raw):
+        part = part.strip()
+        if not part:
+            continue
+        pieces = re.split(r"(?<!\\):", part)
+        if len(pieces) >= 3:
+            path = ":".join(pieces[1:-1])
+        elif len(pieces) == 2 and len(pieces[0]) == 1:  # C:\... with no description
+            path = part
+        else:
+            path = pieces[-1] if len(pieces) == 2 and not pieces[0] else part
+        path = path.replace("\\:", ":").replace("\\;", ";").replace("\\\\", "\\").strip()
+        if path:
+            out.append(path)
+    return tuple(out)
+
+
+def _names(raw: str) -> tuple[tuple[str, ...], bool]:
+    """Names of a name list, and whether it ends in ``and others`` / ``et al.`` (a truncated list)."""
+    raw = raw.strip()
+    truncated = False
+    if _ET_AL_TAIL.search(raw):
+        raw, truncated = _ET_AL_TAIL.sub("", raw), True
+    names = parse_names(raw)
+    kept = []
+    for name in names:
+        if _TRUNCATION.match(name.strip("{}")):
+            truncated = True
+        elif name:
+            kept.append(name)
+    return tuple(kept), truncated
+
+
 @dataclass(frozen=True)
 class MappedEntry:
-    """A BibTeX entry decoded into the catalogue's terms, not yet a :class:`Paper`."""
+    """A BibTeX (or CSL-JSON, or RIS) entry in the catalogue's terms, not yet a :class:`Paper`."""
 
     key: str
     key_ok: bool
@@ -112,10 +189,33 @@ class MappedEntry:
     doi: str | None
     url: str | None
     arxiv_class: str | None = None
+    more: dict[str, object] = field(default_factory=dict)
+    """Values for the catalogue's optional fields beyond the core (``number``, ``editors``, ...)."""
+    extra: dict[str, str] = field(default_factory=dict)
+    """Fields the catalogue has no place for, as written (LaTeX kept), carried to export."""
+    notices: tuple[str, ...] = ()
+    """What the mapping did that a user should hear of (a value kept elsewhere, a truncated list)."""
+    source: str = ""
+    """The file the entry came from."""
+    year_suffix: str = ""
+    """The letter of ``2023a``: the year is 2023, the letter is kept in the key."""
 
     def to_paper(self, key: str, category: str, section: str | None, venues: dict[str, str],
                  categories: list[str]) -> tuple[Paper | None, list[str]]:
         """The paper, validated like a catalogue entry; fields that fail validation are dropped with a message."""
+        paper, dropped = self.build(key, category, section, venues)
+        if paper is None:
+            return None, dropped
+        checked, more_dropped = _validated(paper)
+        if checked is None:
+            return None, more_dropped
+        return checked, dropped + more_dropped
+
+    def build(self, key: str, category: str, section: str | None,
+              venues: dict[str, str]) -> tuple[Paper | None, list[str]]:
+        """The paper, unvalidated, and the fields the catalogue cannot keep yet."""
+        from ..models import Ids
+
         if self.type is PaperType.PREPRINT:
             venue, venue_full = "arXiv", None
         elif self.container:
@@ -123,15 +223,28 @@ class MappedEntry:
             venue_full = None if venue == self.container or self.container.casefold() in SHORT_VENUES else \
                 self.container
         else:
-            venue, venue_full = ("arXiv", None) if self.arxiv else (self.publisher or "unknown", None)
-        from ..models import Ids
-
-        paper = Paper(key=key, title=self.title, authors=self.authors, year=self.year, venue=venue,
+            venue, venue_full = ("arXiv", None) if self.arxiv else (self.publisher, None)
+        fields = Paper._fields
+        kept: dict[str, object] = {}
+        lost: list[str] = []
+        for name, value in self.more.items():
+            if name in fields:
+                kept[name] = value
+            else:
+                lost.append(name)
+        if "extra" in fields and self.extra:
+            kept["extra"] = dict(self.extra)
+        elif self.extra:
+            lost.extend(self.extra)
+        if venue is None and "venue" in fields:
+            venue = None
+        paper = Paper(key=key, title=self.title, authors=self.authors, year=self.year, venue=venue,  # type: ignore[arg-type]
                       type=self.type, category=category, venue_full=venue_full, volume=self.volume,
                       pages=self.pages, publisher=None if self.type is PaperType.REPORT else self.publisher,
                       ids=Ids(self.arxiv, self.doi, self.arxiv_class if self.arxiv else None), url=self.url,
-                      section=section)
-        return _validated(paper)
+                      section=section, **kept)
+        messages = [f"field '{name}' not kept (the catalogue has no place for it)" for name in lost]
+        return paper, messages
 
 
 _OPTIONAL = {"venue_full": "venue_full", "volume": "volume", "pages": "pages", "publisher": "publisher",
@@ -139,76 +252,146 @@ _OPTIONAL = {"venue_full": "venue_full", "volume": "volume", "pages": "pages", "
 
 
 def _validated(paper: Paper) -> tuple[Paper | None, list[str]]:
-    from ..catalogue import Catalogue
+    """``paper`` checked as the catalogue reader checks it; optional fields that fail are dropped."""
     from ..formats.yaml_ import paper_mapping
-    from ..models import SCHEMA_VERSION, Ids
+    from ..models import Ids
+    from ..reading.paperfields import RawProblem, check_paper
+    from ..reading.schema import year_bounds
 
     dropped: list[str] = []
     for _ in range(3):
-        try:
-            # Category and section were checked against the target already; stand-ins here.
-            data: dict = {"catalogue": {"title": "import", "schema": SCHEMA_VERSION},
-                          "categories": [{"id": paper.category, "name": paper.category}],
-                          "papers": [paper_mapping(paper)]}
-            if paper.section:
-                data["sections"] = [{"id": paper.section, "name": paper.section}]
-            Catalogue.from_data(data)
+        problems: list[RawProblem] = []
+        checked = check_paper(paper_mapping(paper), 0, year_bounds(), problems)
+        if checked is not None and not problems:
             return paper, dropped
-        except CatalogueError as error:
-            fixes = {}
-            for problem in error.problems:
-                name = problem.field or ""
-                if name not in _OPTIONAL:
-                    return None, [f"field '{name}' {problem.message}" if name else problem.message]
-                dropped.append(f"field '{name}' dropped: {problem.message}")
-                fixes[_OPTIONAL[name]] = None
-            ids = Ids(None if "arxiv" in fixes else paper.ids.arxiv, None if "doi" in fixes else paper.ids.doi,
-                      None if "arxiv_class" in fixes else paper.ids.arxiv_class)
-            for name in ("arxiv", "doi", "arxiv_class"):
-                fixes.pop(name, None)
-            paper = paper.replace(ids=ids, **fixes)
+        fixes: dict[str, None] = {}
+        for problem in problems:
+            name = problem.field or ""
+            if name not in _OPTIONAL:
+                return None, [f"field '{name}' {problem.message}" if name else problem.message]
+            dropped.append(f"field '{name}' dropped: {problem.message}")
+            fixes[_OPTIONAL[name]] = None
+        ids = Ids(None if "arxiv" in fixes else paper.ids.arxiv, None if "doi" in fixes else paper.ids.doi,
+                  None if "arxiv_class" in fixes else paper.ids.arxiv_class)
+        for name in ("arxiv", "doi", "arxiv_class"):
+            fixes.pop(name, None)
+        paper = paper.replace(ids=ids, **fixes)
     return None, dropped or ["does not validate"]
+
+
+def _text(fields: dict[str, str], *names: str) -> str | None:
+    for name in names:
+        value = fields.get(name)
+        if value:
+            text = " ".join(unescape(value).split())
+            if text:
+                return text
+    return None
 
 
 def map_entry(entry: ParsedEntry) -> MappedEntry | str:
     """The entry in catalogue terms, or the reason it cannot be one."""
-    fields = {name: " ".join(value.split()) for name, value in entry.fields.items()}
+    raw = entry.fields
+    fields = {name: " ".join(value.split()) for name, value in raw.items()}
+    notices: list[str] = []
+    extra: dict[str, str] = {}
     title = unescape(fields.get("title", "")).strip()
     if not title:
         return "no title"
-    authors = tuple(parse_names(fields.get("author") or fields.get("editor") or ""))
+    authors, truncated = _names(fields.get("author", ""))
+    editors, editors_truncated = _names(fields.get("editor", ""))
+    if not authors:
+        authors, truncated = editors, editors_truncated
     if not authors:
         return "no author (or editor)"
-    if any(not a for a in authors):
-        return "an empty author name"
     arxiv = _find_arxiv(fields)
-    year = _year(fields, arxiv)
+    year, suffix = _year(fields, arxiv)
     if year is None:
         return "no year (or date)"
     doi = _find_doi(fields)
     kind = _TYPES.get(entry.type)
+    url = fields.get("url") or None
+    howpublished = fields.get("howpublished")
+    if howpublished:
+        bare = unescape(howpublished).strip()
+        if re.fullmatch(r"https?://\S+", bare) and ("\\url" in howpublished or "\\href" in howpublished
+                                                   or howpublished.startswith("http")):
+            url = url or bare
+            if url != bare:
+                extra["howpublished"] = raw["howpublished"]
+            howpublished = None
     container = fields.get("booktitle") or fields.get("journal") or fields.get("journaltitle") \
-        or fields.get("howpublished") or fields.get("school") or fields.get("institution")
-    container = unescape(container).strip() if container else None
+        or howpublished or fields.get("school") or fields.get("institution")
+    container = " ".join(unescape(container).split()) if container else None
     if kind is None or (kind is PaperType.ARTICLE and container and _is_arxiv_venue(container)):
         kind = PaperType.PREPRINT if arxiv or (container and _is_arxiv_venue(container)) else PaperType.MISC
     if kind is PaperType.REPORT:
-        container = unescape(fields.get("institution", "")) or container
-    url = fields.get("url") or None
+        container = _text(fields, "institution") or container
+    if url:
+        url = unescape(url) if "\\url" in url else url.replace("{", "").replace("}", "")
     if url and arxiv and _ARXIV_ANY.search(url) and url.rstrip("/").endswith(f"/abs/{arxiv}"):
         url = None  # the paper's landing page is derived from its arXiv id
     if url and not url.startswith(("http://", "https://")):
+        extra["url"] = raw["url"]
+        notices.append(f"field 'url' {url[:60]!r} is not an http(s) address; kept as written in 'extra'")
         url = None
-    pages = fields.get("pages")
-    # Page ranges are numbers: "843--852", "843{--}852" or "843–852" all become "843-852".
-    pages = re.sub(r"\s*[-‐‑–—]+\s*", "-", pages.replace("{", "").replace("}", "")) if pages else None
+    pages = None
+    if fields.get("pages"):
+        pages = clean_pages(fields["pages"])
+        if pages is None:
+            extra["pages"] = raw["pages"]
+            notices.append(f"field 'pages' {fields['pages'][:40]!r} is not a page range; kept as written in 'extra'")
+    more: dict[str, object] = {}
+
+    def put(name: str, value: object) -> None:
+        if value not in (None, "", (), []):
+            more[name] = value
+
+    put("number", _text(fields, "number", "issue"))
+    if editors and editors != authors:
+        put("editors", editors)
+    if editors_truncated and editors != authors:
+        put("editors_truncated", True)
+    if truncated:
+        put("authors_truncated", True)
+        notices.append("the author list ends in 'and others' (et al.); kept as a truncated list")
+    if fields.get("month"):
+        month = parse_month(fields["month"])
+        if month is None:
+            extra["month"] = raw["month"]
+        put("month", month)
+    elif fields.get("date"):
+        found = _DATE.match(fields["date"])
+        if found and found.group(2) and 1 <= int(found.group(2)) <= 12:
+            put("month", int(found.group(2)))
+    put("address", _text(fields, "address", "location"))
+    put("series", _text(fields, "series"))
+    put("edition", _text(fields, "edition"))
+    put("isbn", _text(fields, "isbn"))
+    put("organization", _text(fields, "organization"))
+    put("note", _text(fields, "note"))
+    put("abstract", _text(fields, "abstract"))
+    if fields.get("keywords"):
+        words = [w.strip() for w in re.split(r"[,;]", unescape(fields["keywords"])) if w.strip()]
+        put("keywords", tuple(dict.fromkeys(words)))
+    if fields.get("file"):
+        put("files", split_files(raw["file"].strip()))
+    if kind is PaperType.THESIS and entry.type in ("mastersthesis",):
+        extra.setdefault("type", raw.get("type", "Master's thesis"))
+    if fields.get("type", "").lower() in ("techreport", "phdthesis") and kind in (PaperType.REPORT,
+                                                                                  PaperType.THESIS):
+        raw = {k: v for k, v in raw.items() if k != "type"}  # biblatex's default for the entry type
+    for name, value in raw.items():
+        if name not in _READ and name not in extra:
+            extra[name] = value
     return MappedEntry(
-        key=entry.key, key_ok=ids.is_citekey(entry.key), line=entry.line, type=kind, title=title,
+        key=entry.key, key_ok=bool(_KEY_OK.match(entry.key)), line=entry.line, type=kind, title=title,
         authors=authors, year=year, container=container,
-        volume=unescape(fields["volume"]) if fields.get("volume") else None, pages=pages,
-        publisher=unescape(fields["publisher"]) if fields.get("publisher") else None,
+        volume=_text(fields, "volume"), pages=pages,
+        publisher=_text(fields, "publisher"),
         arxiv=arxiv, doi=doi, url=url,
         arxiv_class=(fields.get("primaryclass") or fields.get("eprintclass") or "").strip() or None,
+        more=more, extra=extra, notices=tuple(notices), source=getattr(entry, "source", ""), year_suffix=suffix,
     )
 
 
@@ -218,32 +401,40 @@ def _is_arxiv_venue(text: str) -> bool:
 
 def _find_arxiv(fields: dict[str, str]) -> str | None:
     prefix = (fields.get("archiveprefix") or fields.get("eprinttype") or "").lower()
-    eprint = fields.get("eprint", "").strip()
+    eprint = fields.get("eprint", "").replace("{", "").replace("}", "").strip()
     if eprint:
         bare = _ARXIV_BARE.match(eprint)
         if bare and (prefix in ("", "arxiv") or eprint.lower().startswith("arxiv")):
             return bare.group(1)
     for name in ("doi", "url", "journal", "journaltitle", "howpublished", "note", "volume", "number"):
-        found = _ARXIV_ANY.search(fields.get(name, ""))
-        if found:
-            return found.group(1)
+        value = fields.get(name, "")
+        if value:
+            found = _ARXIV_ANY.search(value.replace("{", "").replace("}", ""))
+            if found:
+                return found.group(1)
     return None
 
 
 def _find_doi(fields: dict[str, str]) -> str | None:
     for name in ("doi", "url"):
-        value = fields.get(name, "").strip()
+        value = fields.get(name, "").replace("{", "").replace("}", "").strip()
+        value = value.replace("\\_", "_")
         found = _DOI_IN.search(value)
-        if found and not ids.is_arxiv_doi(found.group(1)):
+        if found and not found.group(1).lower().startswith("10.48550/arxiv."):
             return found.group(1)
     return None
 
 
-def _year(fields: dict[str, str], arxiv: str | None) -> int | None:
+def _year(fields: dict[str, str], arxiv: str | None) -> tuple[int | None, str]:
+    """The year as a number, and a letter suffix (``2023a``) where there is one."""
+    value = fields.get("year", "")
+    full = _YEAR_FULL.match(value)
+    if full:
+        return int(full.group(1)), full.group(2) or ""
     for name in ("year", "date"):
-        found = _YEAR.search(fields.get(name, ""))
+        found = _YEAR.search(fields.get(name, "").replace("{", "").replace("}", ""))
         if found:
-            return int(found.group(1))
+            return int(found.group(1)), ""
     if arxiv and re.match(r"\d{4}\.", arxiv):
-        return 2000 + int(arxiv[:2])  # a preprint's year is in its id
-    return None
+        return 2000 + int(arxiv[:2]), ""  # a preprint's year is in its id
+    return None, ""

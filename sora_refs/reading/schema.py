@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..models import SCHEMA_VERSION, CatalogueInfo, Category, Paper, Section, Source
-from ..suggest import hint
+from ..suggest import suggestion
 from .paperfields import ID, MIN_YEAR, URL, Checker, RawProblem, check_paper, entry_label, type_name
 
 __all__ = ["SCHEMA_VERSION", "Parsed", "RawProblem", "Validator", "validate"]
@@ -33,7 +33,8 @@ class Parsed:
     problems: list[RawProblem] = field(default_factory=list)
 
 
-def _year_bounds() -> tuple[int, int]:
+def year_bounds() -> tuple[int, int]:
+    """The years a paper may have: from 1600 to next year."""
     return MIN_YEAR, datetime.date.today().year + 1
 
 
@@ -47,7 +48,7 @@ class Validator:
     def __init__(self) -> None:
         self.out = Parsed()
         self._seen: tuple[dict, dict, dict, dict] = ({}, {}, {}, {})
-        self._bounds = _year_bounds()
+        self._bounds = year_bounds()
         self._invalid: list[tuple[int, str, str | None, str | None]] = []
 
     def paper(self, index: int, item: Any, line: int | None = None) -> None:
@@ -124,10 +125,10 @@ class Validator:
             check = Checker(problems, ("papers", index), label)
             if bad_category:
                 check.problem("category", f"unknown category {category!r}",
-                              hint(category, categories, sort=True))
+                              suggestion(category, categories) or "known: " + ", ".join(sorted(categories)))
             if bad_section and have_sections:
                 check.problem("section", f"unknown section {section!r}",
-                              hint(section, sections, sort=True))
+                              suggestion(section, sections) or "known: " + ", ".join(sorted(sections)))
             elif bad_section:
                 check.problem("section", f"section {section!r} given, but the catalogue defines no sections",
                               "add a top-level 'sections' list")

@@ -12,7 +12,7 @@ macros between files; it is also four times slower on a large file. The grammar 
 * ``crossref`` and ``xdata`` fields are resolved after all files are read: the child gets
   every field it lacks from its parent (a parent's ``title`` becomes the child's ``booktitle``).
 
-Values keep their LaTeX; :mod:`sora_refs.bibmap` decodes it.
+Values keep their LaTeX; :mod:`.to_paper` decodes it.
 """
 
 from __future__ import annotations
@@ -109,7 +109,7 @@ class _Reader:
         self.reading.problems.append(RawProblem(line, key, message, self.source))
 
     def run(self) -> None:
-        text, position, seen = self.text, 0, {e.key.casefold(): e.line for e in self.reading.entries}
+        text, position = self.text, 0
         while True:
             found = _AT.search(text, position)
             if found is None:
@@ -136,7 +136,7 @@ class _Reader:
                 elif kind == "string":
                     position = self.string(head.end(), closer, start)
                 else:
-                    position = self.entry(kind, head.end(), closer, start, seen)
+                    position = self.entry(kind, head.end(), closer, start)
             except _Bad as bad:
                 first = text[start:].split("\n", 1)[0][:60]
                 self.problem(start, None, f"cannot read this block ({bad.message}): {first!r}")
@@ -235,7 +235,7 @@ class _Reader:
             position = self.space(position + 1)
         return self.expect(position, closer)
 
-    def entry(self, kind: str, position: int, closer: str, start: int, seen: dict[str, int]) -> int:
+    def entry(self, kind: str, position: int, closer: str, start: int) -> int:
         text = self.text
         key_match = _KEY.match(text, position)
         assert key_match is not None
@@ -275,12 +275,7 @@ class _Reader:
         if kind == "xdata":
             self.reading.xdata[key.casefold()] = entry
             return position
-        folded = key.casefold()
-        if folded in seen:
-            self.problem(start, key, f"duplicate key; the entry at line {seen[folded]} has it already; "
-                         "this one is skipped")
-            return position
-        seen[folded] = line
+        # A key used twice is kept twice: the importer gives the second another key and says so.
         self.reading.entries.append(entry)
         return position
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sora_refs.bibparse import read, resolve
+from sora_refs.bibtex.reader import read, resolve
 
 
 def fields(text: str) -> dict[str, dict[str, str]]:
@@ -89,11 +89,10 @@ def test_a_field_given_twice_keeps_the_first_and_says_so():
         "line 1 (entry a): field 'year' given twice; the first value is kept, the second ('2021') is not"]
 
 
-def test_a_duplicate_key_is_reported_with_the_first_line():
-    text = "@article{a, title={1}}\n@article{A, title={2}}"
-    assert fields(text) == {"a": {"title": "1"}}
-    assert problems(text) == [("line 2 (entry A): duplicate key; the entry at line 1 has it already; "
-                               "this one is skipped")]
+def test_a_key_used_twice_keeps_both_entries():
+    reading = read("@article{a, title={1}}\n@article{A, title={2}}", "t.bib")
+    assert [(e.key, e.fields["title"]) for e in reading.entries] == [("a", "1"), ("A", "2")]
+    assert reading.problems == []
 
 
 @pytest.mark.parametrize("text", ["@", "@article", "@article{", "@article{a,", "@article{a, title = ",
