@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from .personal import Personal
+
 from .errors import NotFoundError, UsageError
+from .ids import arxiv_in_reference
 from .models import CatalogueInfo, Category, Paper, Section
 from .query import Query, sort_papers
 from .reading.loader import Loaded, bundled_file, from_data, load_file
-from .suggest import did_you_mean
-
-_ARXIV_IN_TEXT = r"^(?:arxiv:)?(\d{4}\.\d{4,5}|[a-z][a-z.-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$"
+from .suggest import did_you_mean, hint, unknown
 
 
 class Catalogue:
@@ -29,6 +29,7 @@ class Catalogue:
         self.papers: tuple[Paper, ...] = loaded.papers
         self._path = os.fspath(path) if path is not None else None
         self._by_key: dict[str, Paper] | None = None
+        self._personal: Personal | None = None
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -64,6 +65,14 @@ class Catalogue:
     def is_bundled(self) -> bool:
         """True for the catalogue shipped with sora-refs."""
         return self._path is not None and os.path.realpath(self._path) == os.path.realpath(bundled_file())
+
+    def personal(self) -> Personal:
+        """This reader's status, tags and notes for the catalogue (see :mod:`sora_refs.personal`)."""
+        if self._personal is None:
+            from .personal import Personal
+
+            self._personal = Personal.for_catalogue(self)
+        return self._personal
 
     # -- looking things up ----------------------------------------------------------------
 
@@ -113,21 +122,22 @@ class Catalogue:
                     return paper
             refs = [p.ref for p in self.papers if p.ref is not None]
             span = f"refs run from {min(refs)} to {max(refs)}" if refs else "this catalogue has no ref numbers"
-            raise NotFoundError(f"no paper with ref {number} ({span})")
+            raise NotFoundError(f"no paper with ref {number} ({span})", kind="ref", value=number,
+                                refs=(min(refs), max(refs)) if refs else None)
         if self._by_key is None:
             self._by_key = {p.key.casefold(): p for p in self.papers}
         paper = self._by_key.get(text.casefold())
         if paper is not None:
             return paper
-        arxiv = re.match(_ARXIV_IN_TEXT, text, re.I)  # re caches the compiled pattern
+        arxiv = arxiv_in_reference(text)
         if arxiv:
             for paper in self.papers:
-                if paper.ids.arxiv == arxiv.group(1):
+                if paper.ids.arxiv == arxiv:
                     return paper
-            raise NotFoundError(f"no paper with arXiv id {arxiv.group(1)}")
+            raise NotFoundError(f"no paper with arXiv id {arxiv}", kind="arxiv", value=arxiv)
         guess = did_you_mean(text, [p.key for p in self.papers])
-        hint = f"; did you mean '{guess}'?" if guess else "; give a ref number, a citekey or an arXiv id"
-        raise NotFoundError(f"no paper with key {text!r}{hint}")
+        advice = hint(text, [guess] if guess else [], otherwise="give a ref number, a citekey or an arXiv id")
+        raise NotFoundError(f"no paper with key {text!r}; {advice}", kind="key", value=text, guess=guess)
 
     def get_many(self, idents: Sequence[str | int]) -> list[Paper]:
         """Several papers, in the order asked, each once."""
@@ -145,11 +155,10 @@ class Catalogue:
             (query.categories, self.category_ids(), "category"),
             (query.sections, self.section_ids(), "section"),
         ):
+            folded = {k.casefold() for k in known}
             for value in values:
-                if value not in known:
-                    guess = did_you_mean(value, known)
-                    hint = f"did you mean '{guess}'?" if guess else "known: " + ", ".join(known)
-                    raise UsageError(f"unknown {what} {value!r}; {hint}")
+                if value.casefold() not in folded:
+                    raise UsageError(unknown(what, value, known))
         if query.venues:
             from .query import fold_venue
 
@@ -157,15 +166,15 @@ class Catalogue:
             keys = {fold_venue(v) for v in known_venues}
             for value in query.venues:
                 if fold_venue(value) not in keys:
-                    guess = did_you_mean(value, known_venues)
-                    hint = f"did you mean '{guess}'?" if guess else "known: " + ", ".join(known_venues)
-                    raise UsageError(f"unknown venue {value!r}; {hint}")
+                    raise UsageError(unknown("venue", value, known_venues))
 
     def select(self, query: Query | None = None, *, sort: str = "ref", reverse: bool = False,
                limit: int | None = None) -> list[Paper]:
         """The papers matching ``query``, sorted, at most ``limit`` of them."""
         query = query or Query()
         papers = query.apply(self.papers)
+        if query.statuses:
+            papers = self.personal().having(papers, query.statuses)
         papers = sort_papers(papers, sort, reverse, cited=query.cited)
         if limit is not None:
             if limit < 0:

@@ -21,7 +21,22 @@ class UsageError(SoraRefsError):
 
 
 class NotFoundError(SoraRefsError):
-    """A paper asked for by ref, key or arXiv id is not in the catalogue."""
+    """A paper asked for by ref, key or arXiv id is not in the catalogue.
+
+    Besides the message, the parts of it, so that a front end can say it in another language.
+    """
+
+    def __init__(self, message: str, *, kind: str | None = None, value: object = None,
+                 refs: tuple[int, int] | None = None, guess: str | None = None) -> None:
+        super().__init__(message)
+        self.kind = kind
+        """``ref``, ``key`` or ``arxiv``: what was looked up (None when not said)."""
+        self.value = value
+        """What was asked for."""
+        self.refs = refs
+        """The lowest and highest ref of the catalogue, for a ref not found."""
+        self.guess = guess
+        """The citekey closest to a key not found, if any."""
 
 
 class Problem(Record):

@@ -353,11 +353,9 @@ def _show(value: object) -> str:
 def _check_group(value: str | None, known: Sequence[str], what: str) -> None:
     if value is None or not known or value in known:
         return
-    from .suggest import did_you_mean
+    from .suggest import unknown
 
-    guess = did_you_mean(value, known)
-    hint = f"did you mean '{guess}'?" if guess else "known: " + ", ".join(known)
-    raise UsageError(f"unknown {what} {value!r}; {hint}")
+    raise UsageError(unknown(what, value, known))
 
 
 _LOOSE_TYPES = frozenset({PaperType.PREPRINT, PaperType.MISC})

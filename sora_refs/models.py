@@ -10,26 +10,12 @@ from __future__ import annotations
 from enum import Enum
 from typing import NamedTuple
 
+from .ids import arxiv_doi
+from .names import family_name
 from .record import Record, init_field
 
 SCHEMA_VERSION = 1
 """The catalogue format version this library reads and writes."""
-
-
-def display_name(name: str) -> str:
-    """An author as readers see it: ``{ACME Research Team}`` (kept whole, BibTeX-style) shows unbraced."""
-    if len(name) > 2 and name[0] == "{" and name[-1] == "}" and "{" not in name[1:-1] and "}" not in name[1:-1]:
-        return name[1:-1]
-    return name
-
-
-def family_name(name: str) -> str:
-    """What short author lists show: the last word of a person's name, an organisation's whole name."""
-    shown = display_name(name)
-    if shown is not name:
-        return shown
-    words = name.split()
-    return words[-1] if words else ""
 
 
 class PaperType(str, Enum):
@@ -144,7 +130,7 @@ class Ids(Record):
     @property
     def arxiv_doi(self) -> str | None:
         """The DOI arXiv assigns to every preprint."""
-        return f"10.48550/arXiv.{self.arxiv}" if self.arxiv else None
+        return arxiv_doi(self.arxiv) if self.arxiv else None
 
 
 _NO_IDS = Ids()

@@ -73,7 +73,8 @@ def _word_pattern(text: str) -> re.Pattern[str]:
 class Query(Record):
     """A conjunction of filters; an empty tuple means "any"."""
 
-    __slots__ = _fields = ("categories", "sections", "venues", "years", "authors", "tags", "text", "refs", "cited")
+    __slots__ = _fields = ("categories", "sections", "venues", "years", "authors", "tags", "text", "refs", "cited",
+                           "statuses")
     categories: tuple[str, ...]
     sections: tuple[str, ...]
     venues: tuple[str, ...]
@@ -84,12 +85,19 @@ class Query(Record):
     refs: tuple[int, ...]
     cited: bool
     """Match venue and year against the citation instead of the published version."""
+    statuses: tuple[str, ...]
+    """Reading statuses of the personal layer (``read``, ``reading``, ``to-read``, ``unmarked``).
+
+    Papers carry no status: :meth:`Catalogue.select <sora_refs.Catalogue.select>` applies this one
+    with the catalogue's personal layer; :meth:`apply` alone ignores it.
+    """
 
     def __init__(self, categories: tuple[str, ...] = (), sections: tuple[str, ...] = (),
                  venues: tuple[str, ...] = (), years: tuple[YearRange, ...] = (), authors: tuple[str, ...] = (),
                  tags: tuple[str, ...] = (), text: tuple[str, ...] = (), refs: tuple[int, ...] = (),
-                 cited: bool = False) -> None:
-        for name, value in zip(self._fields, (categories, sections, venues, years, authors, tags, text, refs, cited)):
+                 cited: bool = False, statuses: tuple[str, ...] = ()) -> None:
+        for name, value in zip(self._fields, (categories, sections, venues, years, authors, tags, text, refs, cited,
+                                              statuses)):
             init_field(self, name, value)
 
     @property
@@ -99,8 +107,9 @@ class Query(Record):
 
     def predicate(self):  # -> Callable[[Paper], bool]
         """A function telling whether a paper matches; compiled once for the whole list."""
-        categories = set(self.categories)
-        sections = set(self.sections)
+        # Ids are matched without regard to case, like venues: -c GAN is -c gan.
+        categories = {c.casefold() for c in self.categories}
+        sections = {s.casefold() for s in self.sections}
         venues = {fold_venue(v) for v in self.venues}
         years = self.years
         authors = [_word_pattern(a) for a in self.authors]
@@ -110,9 +119,9 @@ class Query(Record):
         cited = self.cited
 
         def match(paper: Paper) -> bool:
-            if categories and paper.category not in categories:
+            if categories and (paper.category or "").casefold() not in categories:
                 return False
-            if sections and paper.section not in sections:
+            if sections and (paper.section or "").casefold() not in sections:
                 return False
             if refs and paper.ref not in refs:
                 return False

@@ -35,14 +35,21 @@ def suggestion(value: str, choices: Iterable[str], prefix: str = "") -> str | No
     return f"did you mean '{prefix}{match}'?" if match is not None else None
 
 
-def hint(value: str, choices: Iterable[str], prefix: str = "", sort: bool = False) -> str:
-    """``did you mean 'x'?`` when one choice is close, else ``known: a, b, c`` (sorted if ``sort``)."""
+def hint(value: str, choices: Iterable[str], prefix: str = "", sort: bool = False, label: str = "known",
+         otherwise: str | None = None) -> str:
+    """``did you mean 'x'?`` when one choice is close, else ``known: a, b, c``.
+
+    ``sort`` lists the choices alphabetically, ``label`` replaces ``known``, and ``otherwise``
+    replaces the whole list (where it would be too long, or there is something better to say).
+    """
     choices = list(choices)
     guess = suggestion(value, choices, prefix)
     if guess is not None:
         return guess
+    if otherwise is not None:
+        return otherwise
     shown = sorted(choices, key=str.lower) if sort else choices
-    return "known: " + ", ".join(shown)
+    return f"{label}: " + ", ".join(shown)
 
 
 def unknown(what: str, value: str, choices: Iterable[str], prefix: str = "", sort: bool = False) -> str:

@@ -23,6 +23,16 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     shutil.rmtree(_CACHE, ignore_errors=True)
 
 
+@pytest.fixture(autouse=True)
+def _personal_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test gets an empty data directory: the user's reading status and notes stay out of it."""
+    path = tmp_path_factory.mktemp("personal-data")
+    monkeypatch.setenv("SORA_REFS_DATA_DIR", str(path))
+    for name in ("VISUAL", "EDITOR", "SORA_REFS_MAILTO"):
+        monkeypatch.delenv(name, raising=False)
+    return path
+
+
 @pytest.fixture
 def data_dir() -> Path:
     """tests/data."""

@@ -54,10 +54,11 @@ def test_list_sort_limit_reverse(runner) -> None:
     assert len(out) == 2
 
 
-def test_list_nothing_found_is_empty_not_an_error(runner) -> None:
+def test_list_nothing_found_is_empty_with_a_message_and_status_1(runner) -> None:
     result = run(runner, "list", "--year", "1990")
-    assert result.exit_code == 0
+    assert result.exit_code == 1
     assert result.stdout == ""
+    assert result.stderr == "No paper matches these filters.\n"
 
 
 def test_list_terminal_table(runner, monkeypatch) -> None:

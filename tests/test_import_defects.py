@@ -137,7 +137,7 @@ def test_the_format_is_recognised_by_content_whatever_the_extension(tmp_path):
 
 @pytest.mark.xfail(strict=True, reason="an entry with no venue is refused until the venue is optional")
 def test_the_summary_line_counts_everything(runner, tmp_path):
-    result = runner.invoke(cli, ["import", str(DATA / "defects.bib"), "--into", str(tmp_path / "x.yaml"), "-n"])
+    result = runner.invoke(cli, ["import", str(DATA / "defects.bib"), "--into", str(tmp_path / "x.yaml"), "--dry-run"])
     assert result.exit_code == 0, result.stderr
     summary = result.stderr.splitlines()[-1]
     assert summary.startswith("Would add ") and ", 0 merged, 0 duplicates, 1 problem, " in summary

@@ -301,7 +301,7 @@ def test_usage_errors(runner) -> None:
 
 def test_nothing_matches(runner) -> None:
     result = run(runner, "stats", "-y", "1990")
-    assert result.exit_code == 0 and result.stdout == ""
+    assert result.exit_code == 1 and result.stdout == ""
     assert "No paper matches" in result.stderr
     data = json.loads(run(runner, "stats", "-y", "1990", "--format", "json").stdout)
     assert data["total"] == 0 and data["highlights"] == []

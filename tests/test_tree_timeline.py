@@ -110,7 +110,7 @@ def test_tree_paper_outside_sections(runner, data_dir) -> None:
 
 def test_tree_nothing_matches(runner) -> None:
     result = run(runner, "tree", "-y", "1990")
-    assert result.exit_code == 0 and result.stdout == "" and "No paper matches" in result.stderr
+    assert result.exit_code == 1 and result.stdout == "" and "No paper matches" in result.stderr
 
 
 # -- timeline ---------------------------------------------------------------------------------
@@ -164,4 +164,4 @@ def test_timeline_json_and_empty(runner) -> None:
         {"year": 2017, "papers": [{"ref": 13, "key": "vaswani2017attention"}]},
         {"year": 2020, "papers": [{"ref": 14, "key": "brown2020language"}]}]}]
     empty = run(runner, "timeline", "-y", "1990")
-    assert empty.exit_code == 0 and empty.stdout == "" and "No paper matches" in empty.stderr
+    assert empty.exit_code == 1 and empty.stdout == "" and "No paper matches" in empty.stderr

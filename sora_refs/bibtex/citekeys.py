@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 
+from ..names import family_name
 from ..text import fold
 
 STOP_WORDS = frozenset(
@@ -25,23 +26,13 @@ def ascii_letters(text: str) -> str:
 
 
 def surname(name: str) -> str:
-    """The family name of ``First Last`` or ``Last, First`` (particles such as ``van der`` kept)."""
+    """The family name a key starts with: :func:`sora_refs.names.family_name`, but an
+    organisation's first word (``{ACME Research Team}`` -> ``ACME``), to keep keys short."""
     name = name.strip()
-    if name.startswith("{") and name.endswith("}"):  # an organisation: its first word
+    if name.startswith("{") and name.endswith("}"):
         words = name[1:-1].split()
         return words[0] if words else ""
-    if "," in name:
-        return name.split(",", 1)[0].strip()
-    words = name.split()
-    if not words:
-        return ""
-    for index, word in enumerate(words[1:-1], start=1):
-        if word[:1].islower():
-            return " ".join(words[index:])
-    last = words[-1]
-    if len(words) > 2 and last.rstrip(".").lower() in {"jr", "sr", "ii", "iii", "iv"}:
-        return words[-2]
-    return last
+    return family_name(name)
 
 
 def first_word(title: str) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..formats import ExportOptions, effective_venue
+from ..formats import ExportOptions, effective_venue, export_doi
 from ..models import Paper, PaperType
 from .latex import escape, protect_title
 from .names import format_names
@@ -81,7 +81,7 @@ def entry_fields(paper: Paper, dialect: str, options: ExportOptions) -> tuple[st
             put("pages", bibtex_pages(paper.pages), text=False)  # digits and letters only (schema)
         if kind not in (PaperType.THESIS,):
             put("publisher", paper.publisher)
-    doi = paper.ids.doi or (paper.ids.arxiv_doi if is_arxiv_only else None)
+    doi = export_doi(paper, kind, venue)
     put("doi", doi, text=False)
     if paper.ids.arxiv:
         put("eprint", paper.ids.arxiv, text=False)

@@ -5,6 +5,7 @@ name in braces is one last name): never split into given and family names, expor
 shown without its braces (:func:`plain_name`). The catalogue keeps the braces because nothing
 else could tell ``{Jean Paul Sartre}`` (an organisation's way of writing) from ``Jean Paul
 Sartre``; import stores a brace-protected name with spaces that way, so it round-trips.
+How a name splits is :mod:`sora_refs.names`'s one rule; this module writes and reads BibTeX's form.
 """
 
 from __future__ import annotations
@@ -12,54 +13,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..names import literal_name, split_name
 from .latex import escape, unescape
-
-_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
-
-
-def literal_name(full: str) -> str | None:
-    """The text inside ``{...}`` when the whole of ``full`` is one brace group with a space in it, else None."""
-    if len(full) < 2 or full[0] != "{" or full[-1] != "}":
-        return None
-    inner = full[1:-1]
-    depth = 0
-    for char in inner:
-        depth += {"{": 1, "}": -1}.get(char, 0)
-        if depth < 0:  # "{A} {B}": the first brace closes before the end
-            return None
-    if depth or len(inner.split()) < 2 or inner != inner.strip():
-        return None
-    return inner
 
 
 def plain_name(full: str) -> str:
     """``full`` as readers see it: ``ACME Research Team`` for ``{ACME Research Team}``."""
     inner = literal_name(full)
     return full if inner is None else inner
-
-
-def split_name(full: str) -> tuple[str, str, str]:
-    """``(first, last, suffix)`` of a ``First von Last Jr.`` name; ``last`` keeps ``von`` particles.
-
-    A name in braces is all ``last``: ``("", "ACME Research Team", "")``.
-    """
-    inner = literal_name(full)
-    if inner is not None:
-        return "", inner, ""
-    words = full.split()
-    if not words:
-        return "", "", ""
-    suffix = ""
-    if len(words) > 2 and words[-1].lower() in _SUFFIXES:
-        suffix = words.pop()
-    if len(words) == 1:
-        return "", words[0], suffix
-    start = len(words) - 1
-    for index, word in enumerate(words[1:-1], start=1):
-        if word[:1].islower():  # "van der", "de la": BibTeX's von part starts here
-            start = index
-            break
-    return " ".join(words[:start]), " ".join(words[start:]), suffix
 
 
 def _word(word: str, ascii_only: bool) -> str:

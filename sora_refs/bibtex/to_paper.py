@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .. import ids
 from ..models import Paper, PaperType
 from ..reading.paperfields import PAGES
 from ..text import fold
@@ -15,11 +16,9 @@ from .names import parse_names
 if TYPE_CHECKING:
     from .codec import ParsedEntry
 
-_KEY_OK = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_:./+-]*$")
-_ARXIV_ID = r"(\d{4}\.\d{4,5}|[a-z][a-z.-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?"
-_ARXIV_ANY = re.compile(r"(?:arxiv[:\s]*|arxiv\.org/(?:abs|pdf)/|10\.48550/arxiv\.)" + _ARXIV_ID, re.I)
-_ARXIV_BARE = re.compile(r"^(?:arxiv:)?" + _ARXIV_ID + r"$", re.I)
-_DOI_IN = re.compile(r"(?:doi\.org/|doi:\s*|^)(10\.\d{4,9}/\S+)$", re.I)
+_ARXIV_ANY = re.compile(ids.ARXIV_IN_TEXT, re.I)
+_ARXIV_BARE = re.compile(ids.ARXIV_REFERENCE, re.I)
+_DOI_IN = re.compile(ids.DOI_IN_TEXT, re.I)
 _YEAR = re.compile(r"\b(1[6-9]\d\d|2\d\d\d)\b")
 _ACRONYM = re.compile(r"\(([A-Z][A-Za-z]*[A-Z][A-Za-z]*)(?:[ '’]*\d{2,4})?\)")
 
@@ -385,7 +384,7 @@ def map_entry(entry: ParsedEntry) -> MappedEntry | str:
         if name not in _READ and name not in extra:
             extra[name] = value
     return MappedEntry(
-        key=entry.key, key_ok=bool(_KEY_OK.match(entry.key)), line=entry.line, type=kind, title=title,
+        key=entry.key, key_ok=ids.is_citekey(entry.key), line=entry.line, type=kind, title=title,
         authors=authors, year=year, container=container,
         volume=_text(fields, "volume"), pages=pages,
         publisher=_text(fields, "publisher"),
@@ -420,7 +419,7 @@ def _find_doi(fields: dict[str, str]) -> str | None:
         value = fields.get(name, "").replace("{", "").replace("}", "").strip()
         value = value.replace("\\_", "_")
         found = _DOI_IN.search(value)
-        if found and not found.group(1).lower().startswith("10.48550/arxiv."):
+        if found and not ids.is_arxiv_doi(found.group(1)):
             return found.group(1)
     return None
 

@@ -34,6 +34,10 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "search": ("search", "search", "Ranked, typo-tolerant search over the catalogue."),
     "site": ("site", "site", "Write a self-contained HTML page of the catalogue."),
     "open": ("open_", "open_", "Open a paper's page or PDF in the browser."),
+    "mark": ("mark", "mark", "Mark papers as to-read, reading or read (your personal layer)."),
+    "note": ("note", "note", "Write or read your note on a paper (Markdown, in your editor)."),
+    "paths": ("paths", "paths", "Show where the catalogue, your reading status and notes, and the cache are."),
+    "progress": ("progress", "progress", "Export, import and compare reading progress (status, personal tags, notes)."),
 }
 
 
@@ -48,8 +52,10 @@ Exit status:
 class ReportedError(click.ClickException):
     """A library error on its way to the user: one message, a documented exit status."""
 
-    def __init__(self, error: SoraRefsError) -> None:
-        super().__init__(str(error))
+    def __init__(self, error: SoraRefsError, lang: str = "en") -> None:
+        from .hints import translated
+
+        super().__init__(translated(error, lang))
         self.exit_code = error.exit_code
 
     def show(self, file: Any = None) -> None:
@@ -84,6 +90,7 @@ class LazyGroup(click.Group):
             formatter.write_dl(rows)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta["sora_refs.argv"] = list(args)  # for hints that rewrite the command line
         try:
             return super().parse_args(ctx, args)
         except click.BadParameter as error:  # a global option's value (--lang zn)
@@ -95,6 +102,13 @@ class LazyGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.NoSuchOption as error:  # list --lang zh, search -video, search x -c gan
+            from .hints import teach_no_such_option
+
+            text = teach_no_such_option(error, ctx)
+            if text is None:
+                raise
+            raise click.UsageError(text, ctx=error.ctx) from None
         except click.BadParameter as error:  # a command's option value (--format jsn)
             from .hints import add_choice_hint
 
@@ -104,7 +118,7 @@ class LazyGroup(click.Group):
             state = ctx.find_object(State)
             if state is not None and state.debug:
                 raise
-            raise ReportedError(error) from None
+            raise ReportedError(error, state.lang if state is not None else "en") from None
         except BrokenPipeError:
             # `sora-refs list | head`: the reader left; stop quietly.
             devnull = os.open(os.devnull, os.O_WRONLY)

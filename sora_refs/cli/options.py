@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from ..errors import UsageError
+from ..personal import STATUSES, UNMARKED, parse_filter
 from ..query import SORT_KEYS, Query, parse_years
 from .completion import complete_categories, complete_sections, complete_tags, complete_venues
 
@@ -30,16 +31,37 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
                   help="Only papers with this tag.")
     @click.option("--cited", is_flag=True,
                   help="Match venue and year as the report cites them, not as published.")
+    @click.option("--status", "statuses", multiple=True, metavar="STATUS",
+                  shell_complete=lambda ctx, param, incomplete: [s for s in (*STATUSES, UNMARKED)
+                                                                 if s.startswith(incomplete)],
+                  help="Only papers with this reading status of yours: to-read, reading, read, unmarked "
+                       "(repeat for several; see 'sora-refs mark').")
     @functools.wraps(func)
     def wrapper(*args: Any, categories: tuple[str, ...], sections: tuple[str, ...], venues: tuple[str, ...],
                 years: tuple[str, ...], authors: tuple[str, ...], tags: tuple[str, ...], cited: bool,
-                **kwargs: Any) -> Any:
+                statuses: tuple[str, ...], **kwargs: Any) -> Any:
         try:
             ranges = tuple(parse_years(y) for y in years)
         except UsageError as error:
+            comma = next((y for y in years if "," in y), None)
+            if comma is not None:  # -y 2020,2022
+                from .hints import command_line, noun
+                from .i18n import message
+
+                lang = getattr(click.get_current_context().find_root().obj, "lang", "en")
+                example = [click.get_current_context().info_name or "list"]
+                for part in filter(None, (p.strip() for p in comma.split(","))):
+                    example += ["-y", part]
+                raise click.BadParameter(message("comma", lang, what=noun("year", lang), value=comma,
+                                                 example=command_line(example)), param_hint="'--year'") from None
             raise click.BadParameter(str(error), param_hint="'--year'") from None
+        for status in statuses:
+            try:
+                parse_filter(status)
+            except UsageError as error:
+                raise click.BadParameter(str(error), param_hint="'--status'") from None
         query = Query(categories=categories, sections=sections, venues=venues, years=ranges,
-                      authors=authors, tags=tags, cited=cited)
+                      authors=authors, tags=tags, cited=cited, statuses=statuses)
         return func(*args, query=query, **kwargs)
 
     return wrapper
@@ -58,6 +80,16 @@ def sort_options(func: Callable[..., Any]) -> Callable[..., Any]:
 def select(state: Any, query: Query, sort: str = "ref", reverse: bool = False, limit: int | None = None) -> list:
     """Check the filters against the catalogue (did-you-mean on typos) and select the papers."""
     catalogue = state.catalogue
+    from .hints import comma_hint
+
+    lang = getattr(state, "lang", "en")
+    if any("," in v for v in (*query.categories, *query.sections, *query.venues, *query.tags)):
+        hint = comma_hint(query, {"categories": catalogue.category_ids(), "sections": catalogue.section_ids(),
+                                  "venues": catalogue.venues(query.cited),
+                                  "tags": sorted({t for p in catalogue.papers for t in p.tags})}, lang,
+                          click.get_current_context().info_name or "list")
+        if hint is not None:
+            raise click.UsageError(hint)
     try:
         catalogue.check_query(query)
     except UsageError as error:

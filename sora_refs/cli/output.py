@@ -9,7 +9,7 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -54,6 +54,14 @@ def echo(text: str = "") -> None:
 def message(text: str) -> None:
     """A line for the person at the keyboard, on stderr."""
     click.echo(text, err=True)
+
+
+def nothing_found(lang: str = "en", what: str = "no_match") -> NoReturn:
+    """Say that nothing matched, on stderr, and exit with status 1: the same piped or on a terminal."""
+    from .i18n import message as sentence
+
+    message(sentence(what, lang))
+    raise SystemExit(1)
 
 
 def write_json(data: Any) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from .. import names
 from ..catalogue import Catalogue
-from ..models import Paper, family_name
+from ..models import Paper
 from . import output
 from .i18n import label
 
@@ -18,10 +19,7 @@ TABLE_MAX = 500
 
 def short_authors(paper: Paper, lang: str = "en", most: int = 3) -> str:
     """``Ho, Jain, Abbeel`` for up to ``most`` authors, ``Vaswani et al.`` beyond."""
-    surnames = [family_name(a) for a in paper.authors]
-    if len(surnames) <= most:
-        return ", ".join(surnames)
-    return f"{surnames[0]} {label('et_al', lang)}"
+    return names.short_authors(paper.authors, most, et_al=label("et_al", lang))
 
 
 def citation_line(paper: Paper, lang: str = "en", cited: bool = False) -> str:
@@ -32,7 +30,13 @@ def citation_line(paper: Paper, lang: str = "en", cited: bool = False) -> str:
 
 
 def render(papers: Sequence[Paper], catalogue: Catalogue, format_: str, lang: str, cited: bool = False) -> None:
-    """Print ``papers`` in ``format_`` (table, plain, json, yaml, csv, keys)."""
+    """Print ``papers`` in ``format_`` (table, plain, json, yaml, csv, keys).
+
+    Where the reader has marked some of them (``sora-refs mark``), the table shows the status
+    after the title, plain lines end with it and tab-separated rows get a last column for it;
+    the data formats stay the catalogue's fields.
+    """
+    statuses = catalogue.personal().statuses(p.key for p in papers) if format_ in ("table", "plain") else {}
     if format_ == "json":
         output.write_json([p.as_dict() for p in papers])
     elif format_ == "yaml":
@@ -49,14 +53,18 @@ def render(papers: Sequence[Paper], catalogue: Catalogue, format_: str, lang: st
             output.echo("\n".join(p.key for p in papers))
     elif format_ == "plain":
         if papers:
-            output.echo("\n".join(citation_line(p, lang, cited) for p in papers))
+            output.echo("\n".join(citation_line(p, lang, cited) + (f"  [{statuses[p.key]}]" if p.key in statuses
+                                                                    else "") for p in papers))
     elif output.is_terminal():
         if len(papers) > TABLE_MAX:
             # A table of thousands of rows takes seconds to draw and nobody reads it: show the top.
             output.message(f"Showing the first {TABLE_MAX} of {len(papers):,} papers. Narrow the list with "
                            f"filters (-c, -y, -a, ...) or --limit, or use --format plain or a pipe for all.")
             papers = papers[:TABLE_MAX]
-        _rich_table(papers, catalogue, lang, cited)
+        _rich_table(papers, catalogue, lang, cited, statuses)
+    elif statuses:
+        output.write_tsv((p.ref, p.key, p.year_as(cited), p.venue_as(cited), p.category, p.title,
+                          statuses.get(p.key, "")) for p in papers)
     else:
         output.write_tsv((p.ref, p.key, p.year_as(cited), p.venue_as(cited), p.category, p.title) for p in papers)
 
@@ -71,7 +79,7 @@ def table_row(paper: Paper, catalogue: Catalogue, lang: str, cited: bool = False
     other = paper.venue_as(not cited)
     if paper.cited and (other, paper.year_as(not cited)) != (paper.venue_as(cited), paper.year_as(cited)):
         detail = f" ({clip(other, 40)} {paper.year_as(not cited)})"
-    first = clip(family_name(paper.authors[0]), 40) if paper.authors else ""
+    first = clip(names.family_name(paper.authors[0]), 40) if paper.authors else ""
     if len(paper.authors) > 1:
         first += f" {label('et_al', lang)}"
     return Row(ref="" if paper.ref is None else str(paper.ref),
@@ -96,12 +104,27 @@ def caption(catalogue: Catalogue, count: int, lang: str) -> str:
     return f"{clip(catalogue.info.title, 200)} — {count} {label('paper' if count == 1 else 'papers', lang)}"
 
 
-def _rich_table(papers: Sequence[Paper], catalogue: Catalogue, lang: str, cited: bool) -> None:
+def _rich_table(papers: Sequence[Paper], catalogue: Catalogue, lang: str, cited: bool,
+                statuses: dict | None = None) -> None:
     from .paper_table import draw
 
-    console = output.console()
     if not papers:
-        output.message(label("no_match", lang))
-        return
+        return  # the command says that nothing matched, piped or not
+    console = output.console()
     rows = [table_row(p, catalogue, lang, cited) for p in papers]
+    if statuses:
+        rows = [with_status(row, statuses.get(p.key), lang) for row, p in zip(rows, papers)]
     console.print(draw(rows, table_headers(lang, cited), caption(catalogue, len(papers), lang), console.width))
+
+
+def with_status(row: Row, status: object | None, lang: str) -> Row:
+    """The row with the reader's status after the title (``[read]``, in green), if it has one."""
+    if status is None:
+        return row
+    from dataclasses import replace
+
+    from rich.text import Text
+
+    title = row.title.copy() if isinstance(row.title, Text) else Text(row.title)
+    title.append(f" [{label(str(status), lang)}]", style="green")
+    return replace(row, title=title)

@@ -153,28 +153,27 @@ class ArxivClient:
 
     def _query(self, batch: list[str]) -> list[ArxivEntry]:
         params = {"id_list": ",".join(batch), "start": "0", "max_results": str(len(batch))}
-        attempt = 0
-        while True:
-            attempt += 1
-            try:
-                with self.limiter.slot(self.api):
-                    self.requests += 1
-                    with net.get(self.api, timeout=self.timeout, params=params) as reply:
-                        body = reply.read()
-                        if b"rate exceeded" in body[:200].lower():  # sent with 200 or 503 alike
-                            raise net.NetworkError("arXiv says: Rate exceeded", retryable=True,
-                                                   retry_after=net.parse_retry_after(reply.headers.get("Retry-After")))
-                        net.check_status(reply)
-                entries, total = parse_feed(body)
-                if not entries and total == 0:
-                    # arXiv now and then answers a valid id_list with an empty feed; asking again helps.
-                    raise net.NetworkError("arXiv returned an empty feed (a known arXiv hiccup)", retryable=True)
-                return entries
-            except net.NetworkError as error:
-                if not error.retryable or attempt > self.retries:
-                    tries = f" after {attempt} attempts" if attempt > 1 else ""
-                    raise ArxivError(f"cannot get an answer from arXiv ({self.api}){tries}: {error}") from None
-                self.sleep(net.backoff_delay(attempt, self.backoff, error))
+
+        def once() -> list[ArxivEntry]:
+            with self.limiter.slot(self.api):
+                self.requests += 1
+                with net.get(self.api, timeout=self.timeout, params=params) as reply:
+                    body = reply.read()
+                    if b"rate exceeded" in body[:200].lower():  # sent with 200 or 503 alike
+                        raise net.NetworkError("arXiv says: Rate exceeded", retryable=True,
+                                               retry_after=net.parse_retry_after(reply.headers.get("Retry-After")))
+                    net.check_status(reply)
+            entries, total = parse_feed(body)
+            if not entries and total == 0:
+                # arXiv now and then answers a valid id_list with an empty feed; asking again helps.
+                raise net.NetworkError("arXiv returned an empty feed (a known arXiv hiccup)", retryable=True)
+            return entries
+
+        try:
+            return net.with_retries(once, retries=self.retries, backoff=self.backoff, sleep=self.sleep)
+        except net.NetworkError as error:
+            tries = f" after {error.attempts} attempts" if error.attempts > 1 else ""
+            raise ArxivError(f"cannot get an answer from arXiv ({self.api}){tries}: {error}") from None
 
     # -- cache ----------------------------------------------------------------------------------
 

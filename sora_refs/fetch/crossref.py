@@ -187,27 +187,25 @@ class CrossrefClient:
 
     def _ask(self, doi: str) -> CrossrefWork | None:
         url = self.url(doi)
-        attempt = 0
-        while True:
-            attempt += 1
-            try:
-                with self.limiter.slot(url):
-                    self.requests += 1
-                    with net.get(url, timeout=self.timeout, headers={"Accept": "application/json"}) as reply:
-                        if reply.status == 404:
-                            return None
-                        net.check_status(reply)
-                        body = reply.read(limit=10 * 1024 * 1024)
-                return parse_work(body)
-            except net.NetworkError as error:
-                if error.retryable and attempt <= self.retries:
-                    self.sleep(net.backoff_delay(attempt, self.backoff, error))
-                    continue
-                tries = f" after {attempt} attempts" if attempt > 1 else ""
-                # An HTTP refusal about this one DOI (400 for a malformed one) leaves the others worth asking.
-                fatal = error.status is None or error.retryable
-                raise CrossrefError(f"cannot get an answer from Crossref ({self.api}){tries}: {error}",
-                                    fatal=fatal) from None
+
+        def once() -> CrossrefWork | None:
+            with self.limiter.slot(url):
+                self.requests += 1
+                with net.get(url, timeout=self.timeout, headers={"Accept": "application/json"}) as reply:
+                    if reply.status == 404:
+                        return None
+                    net.check_status(reply)
+                    body = reply.read(limit=10 * 1024 * 1024)
+            return parse_work(body)
+
+        try:
+            return net.with_retries(once, retries=self.retries, backoff=self.backoff, sleep=self.sleep)
+        except net.NetworkError as error:
+            tries = f" after {error.attempts} attempts" if error.attempts > 1 else ""
+            # An HTTP refusal about this one DOI (400 for a malformed one) leaves the others worth asking.
+            fatal = error.status is None or error.retryable
+            raise CrossrefError(f"cannot get an answer from Crossref ({self.api}){tries}: {error}",
+                                fatal=fatal) from None
 
 
 def _thaw(entry: dict[str, Any] | None) -> CrossrefWork | None:

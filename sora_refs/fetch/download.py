@@ -136,6 +136,10 @@ class _Invalid(SoraRefsError):
     """What arrived is not the PDF: trying again would fetch the same thing."""
 
 
+class _HostDown(Exception):
+    """Another worker found the paper's host unreachable (no name, no route): no point asking it."""
+
+
 class _Cancelled(BaseException):
     """The run was interrupted; the worker stops and keeps its partial file."""
 
@@ -243,38 +247,46 @@ class Downloader:
         if settings.force:
             remove_quietly(partial, meta)
         attempts, resumed = 0, False
-        while True:
+
+        def once() -> tuple[int, str]:
+            nonlocal attempts, resumed
             dead = self._dead_hosts.get(net.host_of(url))
             if dead:
-                return Result(paper, Status.FAILED, final, url, reason=dead, attempts=attempts)
+                raise _HostDown(dead)
             attempts += 1
-            try:
-                size, digest, was_resumed = self._transfer(paper, url, partial, meta)
-                resumed = resumed or was_resumed
-                os.replace(partial, final)
-                remove_quietly(meta)
-                return Result(paper, Status.DOWNLOADED, final, url, size, digest, reason, attempts, resumed)
-            except _Invalid as error:
-                remove_quietly(partial, meta)
-                return Result(paper, Status.FAILED, final, url, reason=str(error), attempts=attempts)
-            except net.NetworkError as error:
-                delay = net.backoff_delay(attempts, settings.backoff, error)
-                if not error.retryable or attempts > settings.retries or delay > settings.max_wait:
-                    remove_quietly(partial, meta)
-                    if error.status is None and not error.retryable:
-                        with self._lock:  # no name resolution, no route: the same for every paper there
-                            self._dead_hosts.setdefault(net.host_of(url), str(error))
-                    text = str(error)
-                    if error.retryable and attempts > 1:
-                        text += f" (after {attempts} attempts)"
-                    elif error.retryable and delay > settings.max_wait:
-                        text += f"; the server asks to wait {delay:.0f} s"
-                    return Result(paper, Status.FAILED, final, url, reason=text, attempts=attempts)
-                self.progress.retrying(paper, str(error), delay)
-                if settings.sleep is not None:
-                    settings.sleep(delay)
-                elif self._cancel.wait(delay):
-                    raise _Cancelled() from None
+            size, digest, was_resumed = self._transfer(paper, url, partial, meta)
+            resumed = resumed or was_resumed
+            return size, digest
+
+        def pause(delay: float) -> None:
+            if settings.sleep is not None:
+                settings.sleep(delay)
+            elif self._cancel.wait(delay):
+                raise _Cancelled() from None
+
+        try:
+            size, digest = net.with_retries(
+                once, retries=settings.retries, backoff=settings.backoff, max_wait=settings.max_wait, sleep=pause,
+                on_retry=lambda error, delay: self.progress.retrying(paper, str(error), delay))
+        except _HostDown as down:
+            return Result(paper, Status.FAILED, final, url, reason=str(down), attempts=attempts)
+        except _Invalid as error:
+            remove_quietly(partial, meta)
+            return Result(paper, Status.FAILED, final, url, reason=str(error), attempts=attempts)
+        except net.NetworkError as error:
+            remove_quietly(partial, meta)
+            if error.status is None and not error.retryable:
+                with self._lock:  # no name resolution, no route: the same for every paper there
+                    self._dead_hosts.setdefault(net.host_of(url), str(error))
+            text = str(error)
+            if error.retryable and attempts > 1:
+                text += f" (after {attempts} attempts)"
+            elif error.retryable and error.next_delay > settings.max_wait:
+                text += f"; the server asks to wait {error.next_delay:.0f} s"
+            return Result(paper, Status.FAILED, final, url, reason=text, attempts=attempts)
+        os.replace(partial, final)
+        remove_quietly(meta)
+        return Result(paper, Status.DOWNLOADED, final, url, size, digest, reason, attempts, resumed)
 
     def _raise_if_dead(self, url: str) -> None:
         dead = self._dead_hosts.get(net.host_of(url))

@@ -12,11 +12,13 @@ import email.utils
 import random
 import threading
 import time
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, TypeVar
 
 from ..errors import SoraRefsError
 from ..version import __version__
+
+T = TypeVar("T")
 
 USER_AGENT = f"sora-refs/{__version__} (paper-reference browser; polite downloads, see its README)"
 """Sent with every request, so that server operators know which tool is asking."""
@@ -40,6 +42,10 @@ class NetworkError(SoraRefsError):
         """True when the same request may well succeed later (5xx, 429, timeouts, cut connections)."""
         self.retry_after = retry_after
         """Seconds the server asked us to wait (``Retry-After``), if it said."""
+        self.attempts = 1
+        """How many times the request was made before :func:`with_retries` gave up."""
+        self.next_delay = 0.0
+        """The pause a further attempt would have needed (longer than allowed, when that is why it stopped)."""
 
 
 def session() -> Any:
@@ -195,6 +201,30 @@ def backoff_delay(attempt: int, base: float, error: NetworkError | None = None, 
         return error.retry_after
     delay = min(cap, base * (2 ** (attempt - 1)))
     return delay * (1 + random.uniform(0, 0.25))
+
+
+def with_retries(once: Callable[[], T], *, retries: int, backoff: float, sleep: Callable[[float], object],
+                 max_wait: float = float("inf"), on_retry: Callable[[NetworkError, float], None] | None = None) -> T:
+    """``once()``, tried again after a retryable :class:`NetworkError`: the one retry loop of sora-refs.
+
+    At most ``retries`` further attempts, each after :func:`backoff_delay` (``sleep`` does the
+    waiting, ``on_retry`` hears of it first). Gives up, re-raising the last error with its
+    ``attempts`` and ``next_delay`` set, when the error is not retryable, the attempts are used up
+    or the server asks for a pause longer than ``max_wait``. Other exceptions pass straight through.
+    """
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            return once()
+        except NetworkError as error:
+            delay = backoff_delay(attempt, backoff, error) if error.retryable else 0.0
+            if not error.retryable or attempt > retries or delay > max_wait:
+                error.attempts, error.next_delay = attempt, delay
+                raise
+            if on_retry is not None:
+                on_retry(error, delay)
+            sleep(delay)
 
 
 def host_of(url: str) -> str:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from ..errors import UsageError
 from ..models import PaperType
-from ..suggest import did_you_mean
+from ..suggest import unknown
 
 if TYPE_CHECKING:
     from ..catalogue import Catalogue
@@ -79,6 +79,18 @@ def effective_venue(paper: Paper, as_cited: bool) -> tuple[PaperType, str, str |
     return paper.type, venue, None, year
 
 
+def export_doi(paper: Paper, kind: PaperType, venue: str) -> str | None:
+    """The DOI every format exports: the publisher's, else arXiv's for a paper known only as an arXiv preprint.
+
+    ``kind`` and ``venue`` as :func:`effective_venue` gives them (as published or as cited).
+    """
+    if paper.ids.doi:
+        return paper.ids.doi
+    if kind is PaperType.PREPRINT and venue.lower() == "arxiv":
+        return paper.ids.arxiv_doi
+    return None
+
+
 def available() -> list[str]:
     """Every format name, in registry order."""
     return list(REGISTRY)
@@ -88,9 +100,7 @@ def get(name: str) -> Format:
     """The format called ``name``; :class:`UsageError` with a did-you-mean otherwise."""
     module = REGISTRY.get(name.lower())
     if module is None:
-        guess = did_you_mean(name, REGISTRY)
-        hint = f"did you mean '{guess}'?" if guess else "known: " + ", ".join(REGISTRY)
-        raise UsageError(f"unknown export format {name!r}; {hint}")
+        raise UsageError(unknown("export format", name, REGISTRY))
     return importlib.import_module(module if module.startswith(".") else "." + module, __name__).FORMAT
 
 

@@ -6,9 +6,9 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..bibtex.names import split_name
 from ..models import Paper, PaperType
-from . import ExportOptions, effective_venue
+from ..names import split_name
+from . import ExportOptions, effective_venue, export_doi
 
 _TYPES = {
     PaperType.INPROCEEDINGS: "paper-conference", PaperType.ARTICLE: "article-journal",
@@ -53,7 +53,7 @@ def item(paper: Paper, options: ExportOptions) -> dict[str, object]:
             data[name] = value
     if paper.publisher and "publisher" not in data:
         data["publisher"] = paper.publisher
-    doi = paper.ids.doi or (paper.ids.arxiv_doi if kind is PaperType.PREPRINT else None)
+    doi = export_doi(paper, kind, venue)
     if doi:
         data["DOI"] = doi
     if paper.landing_url:

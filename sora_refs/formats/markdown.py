@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..bibtex.names import plain_name, split_name
+from ..bibtex.names import plain_name
 from ..models import Paper, PaperType
+from ..names import short_authors, split_name
 from . import ExportOptions, effective_venue
 
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|"})
@@ -81,8 +82,7 @@ def table(papers: Sequence[Paper], options: ExportOptions) -> str:
             "|---:|---|---|---|---:|---|---|"]
     for index, paper in enumerate(papers, start=1):
         _, venue, _, year = effective_venue(paper, options.as_cited)
-        surnames = [split_name(a)[1] for a in paper.authors]
-        authors = ", ".join(surnames) if len(surnames) <= 3 else f"{surnames[0]} et al."
+        authors = short_authors(paper.authors)
         category = catalogue.category_label(paper.category, options.lang) if catalogue else paper.category
         ref = paper.ref if paper.ref is not None else index
         rows.append(f"| {ref} | {md(paper.title)} | {md(authors)} | {md(venue)} | {year} | {md(category)} | "

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..bibtex.names import split_name
 from ..models import Paper, PaperType
-from . import ExportOptions, effective_venue
+from ..names import split_name
+from . import ExportOptions, effective_venue, export_doi
 
 CRLF = "\r\n"
 """RIS's line ending, whatever the platform."""
@@ -56,7 +56,7 @@ def record(paper: Paper, options: ExportOptions) -> list[str]:
     publisher = paper.publisher or (container if kind in (PaperType.PREPRINT, PaperType.REPORT) else None)
     if publisher:
         lines.append(_line("PB", publisher))
-    doi = paper.ids.doi or (paper.ids.arxiv_doi if kind is PaperType.PREPRINT else None)
+    doi = export_doi(paper, kind, venue)
     if doi:
         lines.append(_line("DO", doi))
     if paper.landing_url:

@@ -10,18 +10,19 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .. import ids
 from ..models import PAPER_FIELDS, Cited, Ids, Paper, PaperType
-from ..suggest import suggestion
+from ..suggest import hint, suggestion
 from ..text import join_cjk_folds
 
 Path = tuple[Any, ...]
 
-ARXIV_NEW = re.compile(r"^\d{4}\.\d{4,5}$")
-ARXIV_OLD = re.compile(r"^[a-z][a-z.-]*(\.[A-Z]{2})?/\d{7}$")
-ARXIV_VERSIONED = re.compile(r"^(\d{4}\.\d{4,5}|[a-z][a-z.-]*(\.[A-Z]{2})?/\d{7})v\d+$")
-DOI = re.compile(r"^10\.\d{4,9}/\S+$")
-ARXIV_CLASS = re.compile(r"^[a-z][a-z-]*(\.[A-Za-z][A-Za-z-]*)?$")
-KEY = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_:./+-]*$")
+ARXIV_NEW = re.compile(ids.ARXIV_NEW)
+ARXIV_OLD = re.compile(ids.ARXIV_OLD)
+ARXIV_VERSIONED = re.compile(ids.ARXIV_VERSIONED)
+DOI = re.compile(ids.DOI)
+ARXIV_CLASS = re.compile(ids.ARXIV_CLASS)
+KEY = re.compile(ids.CITEKEY)
 ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 TAG = re.compile(r"^[a-z0-9][a-z0-9+._-]*$")
 URL = re.compile(r"^https?://[^\s]+$")
@@ -75,8 +76,7 @@ class Checker:
             if not isinstance(name, str):
                 self.problem(None, f"{what} has a key that is not a string: {name!r}")
             elif name not in allowed:
-                hint = suggestion(name, allowed) or "allowed: " + ", ".join(allowed)
-                self.problem(name, f"unknown key in {what}", hint)
+                self.problem(name, f"unknown key in {what}", hint(name, allowed, label="allowed"))
 
     def string(self, data: dict, name: str, required: bool = False, pattern: re.Pattern | None = None,
                expected: str = "", hint: str | None = None) -> str | None:

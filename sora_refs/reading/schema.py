@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..models import SCHEMA_VERSION, CatalogueInfo, Category, Paper, Section, Source
-from ..suggest import suggestion
+from ..suggest import hint
 from .paperfields import ID, MIN_YEAR, URL, Checker, RawProblem, check_paper, entry_label, type_name
 
 __all__ = ["SCHEMA_VERSION", "Parsed", "RawProblem", "Validator", "validate"]
@@ -125,10 +125,10 @@ class Validator:
             check = Checker(problems, ("papers", index), label)
             if bad_category:
                 check.problem("category", f"unknown category {category!r}",
-                              suggestion(category, categories) or "known: " + ", ".join(sorted(categories)))
+                              hint(category, categories, sort=True))
             if bad_section and have_sections:
                 check.problem("section", f"unknown section {section!r}",
-                              suggestion(section, sections) or "known: " + ", ".join(sorted(sections)))
+                              hint(section, sections, sort=True))
             elif bad_section:
                 check.problem("section", f"section {section!r} given, but the catalogue defines no sections",
                               "add a top-level 'sections' list")

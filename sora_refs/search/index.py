@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 WEIGHTS: dict[str, float] = {
     "title": 5.0, "author": 4.0, "key": 3.0, "tag": 3.0, "category": 2.5, "section": 2.0, "venue": 2.0,
-    "summary": 1.0, "summary_zh": 1.0,
+    "summary": 1.0, "summary_zh": 1.0, "note": 1.0,
 }
 """Points a field adds when a word is found in it exactly."""
 

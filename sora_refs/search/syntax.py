@@ -19,15 +19,16 @@ from ..errors import UsageError
 TEXT_FIELDS = ("title", "author", "key")
 """Fields whose value is text matched like a free word, but only in that field."""
 
-FILTER_FIELDS = ("year", "venue", "category", "section", "tag")
-"""Fields whose value selects papers without being searched as text."""
+FILTER_FIELDS = ("year", "venue", "category", "section", "tag", "status", "note")
+"""Fields whose value selects papers without being searched as text (``status:`` and ``note:`` read
+the reader's personal layer: reading status, and the words of their notes)."""
 
 FIELDS = TEXT_FIELDS + FILTER_FIELDS
 """Every field a term may name."""
 
 FIELD_ALIASES = {
     "authors": "author", "by": "author", "years": "year", "cat": "category", "categories": "category",
-    "sec": "section", "tags": "tag", "arxiv": "key", "doi": "key", "ref": "key",
+    "sec": "section", "tags": "tag", "notes": "note", "arxiv": "key", "doi": "key", "ref": "key",
 }
 """Other names people type for a field."""
 
@@ -155,7 +156,8 @@ def parse(text: str) -> ParsedQuery:
 
 _EXAMPLES = {"title": "title:transformer", "author": "author:ho", "key": "key:peebles2023scalable",
              "year": "year:2020-2022", "venue": "venue:icml", "category": "category:gan",
-             "section": "section:architecture", "tag": "tag:video"}
+             "section": "section:architecture", "tag": "tag:video", "status": "status:read",
+             "note": "note:baseline"}
 
 
 def _combine(text: str, items: list[tuple[str, object, int, int]]) -> tuple[tuple[Term, ...], ...]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..errors import UsageError
 from ..query import fold_venue, parse_years
-from ..suggest import did_you_mean
+from ..suggest import hint
 from ..text import CJK, fold_fast, is_word_char
 from .index import FREE_FIELDS, QUALITY, SearchIndex
 from .syntax import Term, query_error
@@ -43,7 +43,7 @@ class TermMatcher:
 
         For a negated term, what it excludes (no typos forgiven: a typo must not hide papers).
         """
-        if term.field in ("year", "venue", "category", "section", "tag"):
+        if term.field in ("year", "venue", "category", "section", "tag", "status", "note"):
             return self._filter(term)
         return self._words(term, negated)
 
@@ -106,13 +106,26 @@ class TermMatcher:
             chosen = [i for i, p in enumerate(papers) if p.year in years]
         elif field == "venue":
             chosen = self._venue(term)
+        elif field == "status":
+            from ..personal import parse_filter
+
+            try:
+                wanted = parse_filter(term.value)
+            except UsageError as error:
+                raise self._fail(term, str(error)) from None
+            mine = self.index.catalogue.personal()
+            chosen = [i for i, p in enumerate(papers) if mine.status(p.key) == wanted]
+        elif field == "note":
+            notes = self.index.catalogue.personal().notes(p.key for p in papers)
+            value = " ".join(fold_fast(term.value).split())
+            chosen = [i for i, p in enumerate(papers)
+                      if p.key in notes and value in " ".join(fold_fast(notes[p.key]).split())]
         elif field == "tag":
             tags = self.index.groups("tag")
             value = fold_fast(term.value)
             if value not in tags:
-                guess = did_you_mean(value, tags)
-                hint = f"did you mean 'tag:{guess}'?" if guess else "no paper has it"
-                raise self._fail(term, f"unknown tag '{term.value}'; {hint}")
+                raise self._fail(term, f"unknown tag '{term.value}'; "
+                                       + hint(value, tags, prefix="tag:", otherwise="no paper has it"))
             chosen = tags[value][1]
         else:
             chosen = self._named(term, field)
@@ -123,9 +136,7 @@ class TermMatcher:
         wanted = fold_venue(term.value)
         chosen = [i for venue, (_, indices) in groups.items() if fold_venue(venue) == wanted for i in indices]
         if not chosen:
-            guess = did_you_mean(term.value, groups)
-            hint = f"did you mean 'venue:{guess}'?" if guess else "known: " + ", ".join(sorted(groups, key=str.lower))
-            raise self._fail(term, f"unknown venue '{term.value}'; {hint}")
+            raise self._fail(term, f"unknown venue '{term.value}'; " + hint(term.value, groups, "venue:", sort=True))
         return sorted(set(chosen))
 
     def _named(self, term: Term, field: str) -> list[int]:
@@ -138,7 +149,5 @@ class TermMatcher:
         chosen = exact or [ident for ident, (names, _) in groups.items()
                            if _find_in(names, value, len(value) < 3, cjk)]
         if not chosen:
-            guess = did_you_mean(term.value, groups)
-            hint = f"did you mean '{field}:{guess}'?" if guess else "known: " + ", ".join(groups)
-            raise self._fail(term, f"unknown {field} '{term.value}'; {hint}")
+            raise self._fail(term, f"unknown {field} '{term.value}'; " + hint(term.value, groups, f"{field}:"))
         return sorted(i for ident in chosen for i in groups[ident][1])

@@ -76,10 +76,9 @@ def _links(paper: Paper) -> list[tuple[str, str]]:
 
 
 def _authors_short(paper: Paper) -> str:
-    from ..models import display_name
+    from ..names import short_authors
 
-    names = [display_name(a) for a in paper.authors]
-    return ", ".join(names) if len(names) <= 3 else f"{', '.join(names[:3])} et al."
+    return short_authors(paper.authors, full=True)
 
 
 def bibtex_entries(papers: Sequence[Paper], catalogue: Catalogue) -> dict[str, str]:

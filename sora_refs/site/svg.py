@@ -138,12 +138,9 @@ def category_colors(catalogue: Catalogue, papers: Sequence[Paper]) -> dict[str, 
 
 def short_authors(paper: Paper, et_al: str = "et al.") -> str:
     """``Srivastava et al.``, ``Ho and Salimans``: how a leaf names its authors."""
-    from ..models import family_name
+    from ..names import short_authors as short  # two names at most: a leaf is narrow
 
-    surnames = [family_name(a) for a in paper.authors if a.split()]
-    if len(surnames) > 2:
-        return f"{surnames[0]} {et_al}"
-    return " & ".join(surnames)
+    return short(paper.authors, most=2, et_al=et_al, joiner=" & ")
 
 
 def mind_map(groups: list[tuple[str | None, list[tuple[str, list[Paper]]]]], catalogue: Catalogue,

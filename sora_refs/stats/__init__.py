@@ -27,6 +27,7 @@ from .counts import (
     has_cited,
     parse_cross,
     percent,
+    read_sentence,
     values_of,
 )
 from .highlights import BIG_VENUES, PREPRINT_VENUES, RECENT_YEARS, Highlight, highlights
@@ -61,4 +62,4 @@ def overview(papers: Sequence[Paper], *, view: str = "both", catalogue: Catalogu
 
 __all__ = ["BIG_VENUES", "CITABLE", "DIMENSIONS", "PREPRINT_VENUES", "RECENT_YEARS", "VIEWS", "Counts", "Cross",
            "Highlight", "Overview", "Row", "Value", "check_dimension", "count_by", "cross", "format_percent",
-           "has_cited", "highlights", "overview", "parse_cross", "percent", "values_of"]
+           "has_cited", "highlights", "overview", "parse_cross", "percent", "read_sentence", "values_of"]

@@ -9,7 +9,7 @@ Venue and year have two views where papers carry ``cited`` data: as the citing d
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING, Any
 from ..errors import UsageError
 from ..models import Paper
 from ..query import fold_venue
-from ..suggest import did_you_mean
+from ..suggest import hint
 from ..text import fold
 
 if TYPE_CHECKING:
     from ..catalogue import Catalogue
 
-DIMENSIONS: tuple[str, ...] = ("venue", "year", "category", "section", "author", "type")
+DIMENSIONS: tuple[str, ...] = ("venue", "year", "category", "section", "author", "type", "status")
 """What papers can be counted by."""
 
 CITABLE: frozenset[str] = frozenset({"venue", "year"})
@@ -52,8 +52,15 @@ def format_percent(numerator: int, denominator: int) -> str:
     return (text[:-2] if text.endswith(".0") else text) + "%"
 
 
-def values_of(paper: Paper, by: str, cited: bool = False) -> list[Value]:
-    """What ``paper`` counts as under dimension ``by`` (several values for ``author``)."""
+def values_of(paper: Paper, by: str, cited: bool = False, statuses: Mapping[str, Any] | None = None) -> list[Value]:
+    """What ``paper`` counts as under dimension ``by`` (several values for ``author``).
+
+    ``status`` is the reader's (``statuses``: key -> status, from the personal layer), ``unmarked``
+    for a paper without one.
+    """
+    if by == "status":
+        status = (statuses or {}).get(paper.key)
+        return [str(status) if status is not None else "unmarked"]
     if by == "venue":
         return [paper.venue_as(cited)]
     if by == "year":
@@ -71,9 +78,7 @@ def values_of(paper: Paper, by: str, cited: bool = False) -> list[Value]:
 
 
 def _unknown_dimension(by: str) -> str:
-    guess = did_you_mean(by, DIMENSIONS)
-    hint = f"did you mean '{guess}'?" if guess else "expected one of " + ", ".join(DIMENSIONS)
-    return f"cannot count by {by!r}; {hint}"
+    return f"cannot count by {by!r}; " + hint(by, DIMENSIONS, otherwise="expected one of " + ", ".join(DIMENSIONS))
 
 
 def check_dimension(by: str) -> str:
@@ -165,6 +170,25 @@ def _merge_venues(published: Counter[Value], cited: Counter[Value] | None
     return merge(published), merge(cited) if cited is not None else None
 
 
+STATUS_ORDER: tuple[str, ...] = ("read", "reading", "to-read", "unmarked")
+"""How ``--by status`` lists the reading statuses."""
+
+
+def _statuses(papers: Sequence[Paper], catalogue: Catalogue | None) -> Mapping[str, Any]:
+    """The reader's statuses of ``papers`` (none without a catalogue to find the personal layer by)."""
+    if catalogue is None:
+        return {}
+    return catalogue.personal().statuses(p.key for p in papers)
+
+
+def read_sentence(counts: Counts) -> str:
+    """``12 of 32 read`` (and how many are being read or waiting), for ``--by status``."""
+    found = {str(r.value): r.published for r in counts.rows}
+    text = f"{found.get('read', 0)} of {counts.total} read"
+    rest = [f"{found[s]} {s}" for s in ("reading", "to-read") if found.get(s)]
+    return text + (f" ({', '.join(rest)})" if rest else "")
+
+
 def _catalogue_order(by: str, catalogue: Catalogue | None) -> dict[Value, int]:
     if catalogue is None:
         return {}
@@ -185,8 +209,9 @@ def count_by(papers: Sequence[Paper], by: str, *, view: str = "both",
     """
     check_dimension(by)
     views = _views_for(by, view, has_cited(papers))
-    published = Counter(v for p in papers for v in values_of(p, by, cited=False))
-    cited = Counter(v for p in papers for v in values_of(p, by, cited=True)) if "cited" in views else None
+    statuses = _statuses(papers, catalogue) if by == "status" else None
+    published = Counter(v for p in papers for v in values_of(p, by, False, statuses))
+    cited = Counter(v for p in papers for v in values_of(p, by, True, statuses)) if "cited" in views else None
     if by == "venue":
         # "NIPS" and "NeurIPS", "arxiv" and "arXiv" are one venue, shown as most papers spell it.
         published, cited = _merge_venues(published, cited)
@@ -198,10 +223,14 @@ def count_by(papers: Sequence[Paper], by: str, *, view: str = "both",
     if by == "year" and fill_years and shown:
         years = [int(y) for y in shown if y is not None]
         shown |= set(range(min(years), max(years) + 1))
+    if by == "status":
+        shown |= set(STATUS_ORDER)
     rows = [Row(v, published.get(v, 0), cited.get(v, 0) if cited is not None else None) for v in shown]
     primary = views[0]
     if by == "year":
         rows.sort(key=lambda r: int(r.value or 0))
+    elif by == "status":  # reading order, every status shown: "12 of 32 read" needs the zeros too
+        rows.sort(key=lambda r: STATUS_ORDER.index(str(r.value)))
     else:
         order = _catalogue_order(by, catalogue)
         rows.sort(key=lambda r: (-r.count(primary), -r.published, r.value is None,
@@ -261,9 +290,10 @@ def cross(papers: Sequence[Paper], rows_by: str, columns_by: str, *, cited: bool
     view = "cited" if cited and has_cited(papers) else "published"
     as_cited = view == "cited"
     cells: Counter[tuple[Value, Value]] = Counter()
+    statuses = _statuses(papers, catalogue) if "status" in (rows_by, columns_by) else None
     for paper in papers:
-        for r in values_of(paper, rows_by, as_cited):
-            for c in values_of(paper, columns_by, as_cited):
+        for r in values_of(paper, rows_by, as_cited, statuses):
+            for c in values_of(paper, columns_by, as_cited, statuses):
                 cells[(r, c)] += 1
     # Row and column order: the same as the one-dimensional tables in this view.
     row_values = tuple(r.value for r in count_by(papers, rows_by, view=view, catalogue=catalogue).rows)

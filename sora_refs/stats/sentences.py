@@ -48,10 +48,9 @@ def _join(names: Sequence[str], words: dict[str, str]) -> str:
 
 
 def _brief(paper: dict[str, Any], words: dict[str, str]) -> str:
-    from ..models import family_name
+    from ..names import short_authors
 
-    surnames = [family_name(a) for a in paper["authors"] if a.split()]
-    who = ", ".join(surnames) if len(surnames) <= 3 else f"{surnames[0]} {words['et_al']}"
+    who = short_authors(paper["authors"], et_al=words["et_al"])
     ref = f"[{paper['ref']}] " if paper["ref"] is not None else ""
     return words["paper"].format(ref=ref, who=who, year=paper["year"], title=paper["title"])
 

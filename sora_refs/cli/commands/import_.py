@@ -25,8 +25,9 @@ from ..state import State
                    "empty fields (differing values are reported).")
 @click.option("--category", "-c", metavar="ID", help="Category of the new papers (default: uncategorised).")
 @click.option("--section", "-s", metavar="ID", help="Mind-map section of the new papers.")
-@click.option("--dry-run", "-n", is_flag=True, help="Show what would change; write nothing.")
-@click.option("--verbose", "-v", is_flag=True,
+# No -n: it is --limit in list, search and export (`import -n` gets a hint saying so).
+@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
+@click.option("--verbose", is_flag=True,
               help="List every duplicate and everything kept differently (moved to extra, truncated lists).")
 @click.option("--encoding", default="utf-8", show_default=True, metavar="NAME",
               help="Encoding of the files (e.g. latin-1 for old 8-bit .bib files).")

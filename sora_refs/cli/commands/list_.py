@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from ...query import Query
+from .. import output
 from ..options import filter_options, select, sort_options
 from ..pager import paging
 from ..paperlist import render
@@ -23,7 +24,8 @@ FORMATS = ("table", "plain", "json", "yaml", "csv", "keys")
 def list_(state: State, query: Query, sort: str, reverse: bool, limit: int | None, format_: str) -> None:
     """List papers, filtered and sorted.
 
-    Repeating an option means OR (-c gan -c rnn); different options AND.
+    Repeating an option means OR (-c gan -c rnn); different options AND. When no paper
+    matches, a message on stderr and exit status 1 (with the empty form of --format on stdout).
 
     \b
     Examples:
@@ -34,3 +36,5 @@ def list_(state: State, query: Query, sort: str, reverse: bool, limit: int | Non
     papers = select(state, query, sort, reverse, limit)
     with paging(state):  # a no-op unless on a terminal and taller than it
         render(papers, state.catalogue, format_, state.lang, cited=query.cited)
+    if not papers:
+        output.nothing_found(state.lang)

@@ -42,8 +42,7 @@ def search(state: State, words: tuple[str, ...], limit: int, format_: str, expla
     catalogue = state.catalogue
     hits = run_search(catalogue, " ".join(words), limit=limit or None)
     if not hits:
-        output.message("No paper matches this search." if state.lang != "zh" else "没有符合搜索条件的论文。")
-        raise SystemExit(1)
+        output.nothing_found(state.lang, "no_search_match")
     if format_ == "table" and output.is_terminal():
         with paging(state, no_pager):
             _rich_results(hits, state, explain)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from ...catalogue import Catalogue
-from ...models import Paper, display_name
+from ...models import Paper
+from ...names import display_name
 from .. import output
 from ..completion import complete_refs
 from ..i18n import label
@@ -52,6 +53,15 @@ def details(paper: Paper, catalogue: Catalogue, lang: str) -> list[tuple[str, st
         (L("summary"), paper.summary_in(lang) or ""),
         (L("notes"), paper.notes or ""),
     ]
+    mine = catalogue.personal()
+    if mine.exists:
+        status = mine.status(paper.key)
+        note = mine.note(paper.key)
+        rows += [
+            (L("status"), L(status.value) if status else ""),
+            (L("my_tags"), ", ".join(mine.tags(paper.key))),
+            (L("my_note"), _first_line(note) if note else ""),
+        ]
     return [(name, value) for name, value in rows if value]
 
 
@@ -100,3 +110,12 @@ def show(state: State, refs: tuple[str, ...], format_: str) -> None:
     for paper in papers:
         blocks.append("\n".join(f"{name}: {value}" for name, value in details(paper, catalogue, state.lang)))
     output.echo("\n\n".join(blocks))
+
+
+def _first_line(note: str) -> str:
+    """The note's first line of text, and how to read the rest (a note is Markdown of any length)."""
+    lines = [line.strip() for line in note.splitlines() if line.strip()]
+    if not lines:
+        return ""
+    more = len(lines) - 1
+    return lines[0] + (f" (+{more} line{'s' if more != 1 else ''}: sora-refs note --print)" if more else "")

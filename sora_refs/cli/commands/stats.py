@@ -8,7 +8,7 @@ from ... import stats as stats_
 from ...errors import UsageError
 from ...query import Query
 from .. import output, tables
-from ..i18n import label as base_label
+from ..i18n import message
 from ..options import filter_options, select
 from ..pager import paged
 from ..state import State
@@ -19,12 +19,13 @@ FORMATS = ("table", "json", "csv", "markdown")
 @click.command("stats")
 @filter_options
 @click.option("--by", "-b", "by", type=click.Choice(stats_.DIMENSIONS), metavar="DIMENSION",
-              help="Count by venue, year, category, section, author or type.")
+              help="Count by venue, year, category, section, author, type or status (your reading status).")
 @click.option("--cross", "-x", "cross", metavar="ROWS,COLUMNS",
               help="A cross table of two dimensions, e.g. category,year.")
 @click.option("--published", is_flag=True,
               help="Only the view as published (with --cited: only the view as cited; default: both).")
-@click.option("--top", type=click.IntRange(min=1), metavar="N", help="Show only the N largest rows.")
+@click.option("--top", type=click.IntRange(min=1), metavar="N",
+              help="Show only the N largest rows (years: the N busiest, in year order; not with --cross).")
 @click.option("--format", "-f", "format_", type=click.Choice(FORMATS), default="table", show_default=True,
               help="table: rich tables with bars on a terminal, aligned text when piped.")
 @click.pass_obj
@@ -57,22 +58,33 @@ def stats(state: State, query: Query, by: str | None, cross: str | None, publish
     papers = select(state, query)
     lang = state.lang
     if not papers and format_ == "table":
-        output.message(base_label("no_match", lang))
-        return
+        output.nothing_found(lang)
     if pair:
+        if top is not None:
+            output.message(message("top_ignored", lang))
         _show_cross(stats_.cross(papers, *pair, cited=view != "published", catalogue=catalogue),
                     catalogue, lang, format_)
     elif by:
-        _show_counts(_top(stats_.count_by(papers, by, view=view, catalogue=catalogue), top), catalogue, lang,
-                     format_)
+        counts = stats_.count_by(papers, by, view=view, catalogue=catalogue)
+        _show_counts(_top(counts, top), catalogue, lang, format_)
+        if by == "status" and format_ == "table":
+            output.echo(stats_.read_sentence(counts) + ".")
     else:
         _show_overview(stats_.overview(papers, view=view, catalogue=catalogue), catalogue, lang, format_, top)
+    if not papers:
+        output.nothing_found(lang)
 
 
 def _top(counts: stats_.Counts, top: int | None) -> stats_.Counts:
-    if top is None or counts.by == "year":
+    """The ``top`` largest rows; years stay in their order (the busiest years, chronologically)."""
+    if top is None:
         return counts
-    return stats_.Counts(counts.by, counts.total, counts.rows[:top], counts.views)
+    if counts.by != "year":
+        return stats_.Counts(counts.by, counts.total, counts.rows[:top], counts.views)
+    order = {id(row): i for i, row in enumerate(counts.rows)}
+    busiest = sorted(counts.rows, key=lambda row: (-row.count(counts.primary), order[id(row)]))[:top]
+    return stats_.Counts(counts.by, counts.total, tuple(sorted(busiest, key=lambda row: order[id(row)])),
+                         counts.views)
 
 
 def _show_counts(counts: stats_.Counts, catalogue, lang: str, format_: str) -> None:
@@ -120,6 +132,7 @@ def _heading(view: stats_.Overview, catalogue, lang: str) -> str:
 
 def _show_overview(view: stats_.Overview, catalogue, lang: str, format_: str, top: int | None) -> None:
     venue = _top(view.venue, top)
+    view = stats_.Overview(view.total, venue, _top(view.year, top), view.highlights)
     if format_ == "json":
         output.write_json(view.as_dict())
     elif format_ == "csv":

@@ -55,9 +55,9 @@ def timeline(state: State, query: Query, format_: str) -> None:
              "years": [{"year": year, "papers": [{"ref": p.ref, "key": p.key} for p in group]}
                        for year, group in sorted(years.items())]}
             for ident, years in groups])
-        return
     if not papers:
-        output.message(label("no_match", lang))
+        output.nothing_found(lang)
+    if format_ == "json":
         return
     if output.is_terminal():
         _lane_chart(groups, catalogue, lang, cited)

@@ -29,10 +29,11 @@ def short_title(title: str, width: int = SHORT_TITLE) -> str:
     return title if len(title) <= width else title[: width - 1].rstrip() + "…"
 
 
-def paper_line(paper: Paper, cited: bool) -> str:
-    """``[26] DiT… (2023, ICCV)``."""
+def paper_line(paper: Paper, cited: bool, status: str | None = None) -> str:
+    """``[26] DiT… (2023, ICCV)``, and ``[read]`` where the reader marked it."""
     ref = f"[{paper.ref}] " if paper.ref is not None else ""
-    return f"{ref}{short_title(paper.title)} ({paper.year_as(cited)}, {paper.venue_as(cited)})"
+    mark = f" [{status}]" if status else ""
+    return f"{ref}{short_title(paper.title)} ({paper.year_as(cited)}, {paper.venue_as(cited)}){mark}"
 
 
 def _as_data(papers: list[Paper], catalogue: Catalogue, lang: str, cited: bool) -> dict[str, Any]:
@@ -73,14 +74,15 @@ def tree(state: State, query: Query, format_: str) -> None:
     lang, cited = state.lang, query.cited
     if format_ == "json":
         output.write_json(_as_data(papers, catalogue, lang, cited))
-        return
     if not papers:
-        output.message(label("no_match", lang))
+        output.nothing_found(lang)
+    if format_ == "json":
         return
     root = f"{catalogue.info.title} ({len(papers)})"
     groups = mind_map(papers, catalogue)
+    statuses = {key: str(status) for key, status in catalogue.personal().statuses(p.key for p in papers).items()}
     if output.is_terminal():
-        _rich_tree(root, groups, catalogue, lang, cited)
+        _rich_tree(root, groups, catalogue, lang, cited, statuses)
         return
     lines = [root]
     for section, categories in groups:
@@ -93,11 +95,12 @@ def tree(state: State, query: Query, format_: str) -> None:
             indent = "    "
         for category, group in categories:
             lines.append(f"{indent}{catalogue.category_label(category, lang)} ({len(group)})")
-            lines += [f"{indent}  {paper_line(p, cited)}" for p in group]
+            lines += [f"{indent}  {paper_line(p, cited, statuses.get(p.key))}" for p in group]
     output.echo("\n".join(lines))
 
 
-def _rich_tree(root: str, groups: list, catalogue: Catalogue, lang: str, cited: bool) -> None:
+def _rich_tree(root: str, groups: list, catalogue: Catalogue, lang: str, cited: bool,
+               statuses: dict[str, str] | None = None) -> None:
     from rich.text import Text
     from rich.tree import Tree
 
@@ -113,6 +116,8 @@ def _rich_tree(root: str, groups: list, catalogue: Catalogue, lang: str, cited: 
                                             (f"({len(group)})", "dim")))
             for paper in group:
                 ref = (f"{paper.ref:>2} ", "cyan") if paper.ref is not None else ""
+                status = (statuses or {}).get(paper.key)
                 node.add(Text.assemble(ref, short_title(paper.title), " ",
-                                       (f"{paper.year_as(cited)}, {paper.venue_as(cited)}", "dim")))
+                                       (f"{paper.year_as(cited)}, {paper.venue_as(cited)}", "dim"),
+                                       (f" [{label(status, lang)}]", "green") if status else ""))
     output.console().print(top)
