@@ -13,9 +13,9 @@ if TYPE_CHECKING:
 
 from .errors import NotFoundError, UsageError
 from .ids import arxiv_in_reference
-from .models import CatalogueInfo, Category, Paper, Section
+from .models import CatalogueInfo, Category, Loaded, Paper, Section
 from .query import Query, sort_papers
-from .reading.loader import Loaded, bundled_file, from_data, load_file
+from .reading.loader import bundled_file, from_data, load_file
 from .suggest import did_you_mean, hint, unknown
 
 
@@ -126,9 +126,9 @@ class Catalogue:
                                 refs=(min(refs), max(refs)) if refs else None)
         if self._by_key is None:
             self._by_key = {p.key.casefold(): p for p in self.papers}
-        paper = self._by_key.get(text.casefold())
-        if paper is not None:
-            return paper
+        found = self._by_key.get(text.casefold())
+        if found is not None:
+            return found
         arxiv = arxiv_in_reference(text)
         if arxiv:
             for paper in self.papers:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import Any
 
 from .atomic import atomic_write
 from .bibtex.citekeys import make_key, unique_key
@@ -464,6 +465,7 @@ def _new_text(old: bytes | None, added: list[Paper], existing: Catalogue | None,
     if match.group(1):  # "papers: []" becomes a block list
         text = text[:match.start()] + "papers:" + text[match.end():]
         match = _PAPERS_LINE.search(text)
+        assert match is not None  # the line is still there, without its "[]"
     rest = text[match.end():]
     item = re.search(r"^([ \t]*)- ", rest, re.M)
     indent = item.group(1) if item else ""
@@ -477,7 +479,7 @@ def _new_text(old: bytes | None, added: list[Paper], existing: Catalogue | None,
     return text + joiner + joiner.join(blocks)
 
 
-def _redump(text: str, mappings: list[dict], category: str | None) -> str:
+def _redump(text: str, mappings: list[dict[str, Any]], category: str | None) -> str:
     """Fallback when ``papers:`` is not the file's last key: the whole file rewritten (comments lost)."""
     import yaml
 

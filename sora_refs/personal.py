@@ -530,7 +530,8 @@ def _entry(data: dict[str, Any], key: str) -> dict[str, Any]:
     entry = papers.get(key)
     if not isinstance(entry, dict):
         entry = papers[key] = {}
-    return entry
+    found: dict[str, Any] = entry
+    return found
 
 
 def _drop_if_empty(data: dict[str, Any], key: str) -> None:

@@ -6,7 +6,7 @@ Repeated values of one filter mean OR; different filters AND.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from .errors import UsageError
 from .models import Paper
@@ -105,7 +105,7 @@ class Query(Record):
         return not (self.categories or self.sections or self.venues or self.years or self.authors
                     or self.tags or self.text or self.refs)
 
-    def predicate(self):  # -> Callable[[Paper], bool]
+    def predicate(self) -> Callable[[Paper], bool]:
         """A function telling whether a paper matches; compiled once for the whole list."""
         # Ids are matched without regard to case, like venues: -c GAN is -c gan.
         categories = {c.casefold() for c in self.categories}

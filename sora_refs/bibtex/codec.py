@@ -96,8 +96,8 @@ def write(entries: Iterable[BibEntry], separator: str = "\n") -> str:
     form.trailing_comma = False
     form.value_column = 0
     try:
-        return bibtexparser.write_string(
-            library, unparse_stack=[], bibtex_format=form)
+        text: str = bibtexparser.write_string(library, unparse_stack=[], bibtex_format=form)
+        return text
     except Exception as error:  # the library's own failures, whatever their class
         raise BibtexError(f"cannot write BibTeX: {error}") from None
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..formats import ExportOptions, effective_venue, export_doi
 from ..models import Paper, PaperType
@@ -146,7 +146,7 @@ CHUNK = 2000
 """Entries rendered at a time: memory stays flat however large the export."""
 PARALLEL_FROM = 8000
 """Below this many papers, starting processes costs more than it saves."""
-_WORKER: tuple | None = None
+_WORKER: tuple[Any, ...] | None = None
 
 
 def _can_fork() -> bool:
@@ -166,7 +166,8 @@ def _worker_init(fmt: BibtexFormat, papers: Sequence[Paper], options: ExportOpti
 def _worker_render(span: tuple[int, int]) -> str:
     assert _WORKER is not None
     fmt, papers, options = _WORKER
-    return fmt._render(papers[span[0]:span[1]], options)
+    text: str = fmt._render(papers[span[0]:span[1]], options)
+    return text
 
 
 def _joined(pieces: Iterator[str]) -> Iterator[str]:

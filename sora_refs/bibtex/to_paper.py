@@ -87,9 +87,9 @@ def short_venue(full: str, known: dict[str, str]) -> str:
     for name, short in known.items():
         if venue_key(name) == key:
             return short
-    short = _known_by_key().get(key)
-    if short is not None:
-        return short
+    found = _known_by_key().get(key)
+    if found is not None:
+        return found
     acronym = _ACRONYM.search(full)
     return acronym.group(1) if acronym else full
 

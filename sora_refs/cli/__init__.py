@@ -56,7 +56,7 @@ class ReportedError(click.ClickException):
         from .hints import translated
 
         super().__init__(translated(error, lang))
-        self.exit_code = error.exit_code
+        self.exit_code = error.exit_code  # type: ignore[misc]
 
     def show(self, file: Any = None) -> None:
         click.echo(f"Error: {self.format_message()}", err=True)

@@ -30,7 +30,7 @@ def add_choice_hint(error: click.BadParameter) -> None:
         return
     guesses = close_choices(str(value), [str(c) for c in choices])
     if guesses:
-        error.message = f"{error.message.rstrip()} Did you mean {' or '.join(repr(g) for g in guesses)}?"
+        error.message = f"{error.message.rstrip()} Did you mean {' or '.join(repr(g) for g in guesses)}?"  # type: ignore[misc]
 
 
 def _abbreviation_of(value: str, choice: str) -> bool:

@@ -193,7 +193,7 @@ def cross_rich(table: Cross, catalogue: Catalogue, lang: str, width: int | None 
     # Long names wrap between words, never inside one ("Autoregres/sive"), where that fits.
     widths = [_longest_word([r[0] for r in rows]), *[_longest_word([name]) for name in header[1:]]]
     if sum(widths) + 3 * len(widths) + 1 > (width or output.console().width):
-        widths = [None] * len(widths)
+        widths = [None] * len(widths)  # type: ignore[list-item]
     grid.add_column(header[0], style="cyan", min_width=widths[0], overflow="fold")
     for name, least in zip(header[1:], widths[1:]):
         grid.add_column(name, justify="right", min_width=least, overflow="fold")

@@ -23,7 +23,7 @@ from concurrent.futures import TimeoutError as _Pending
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from ..errors import SoraRefsError
 from ..models import Paper
@@ -179,7 +179,7 @@ class Downloader:
             raise SoraRefsError(f"cannot create {directory}: {error.strerror or error}") from None
         manifest = Manifest(directory)
         results: dict[str, Result] = {}
-        futures: list = []
+        futures: list[Any] = []
         pool = ThreadPoolExecutor(max_workers=max(1, self.settings.jobs), thread_name_prefix="download")
         try:
             futures = [(paper, pool.submit(self._one, paper, manifest)) for paper in papers]
@@ -358,7 +358,7 @@ class Downloader:
         return size, sha256_of(partial), offset > 0
 
 
-def _resumable(partial: Path, meta: Path, url: str) -> tuple[int, dict]:
+def _resumable(partial: Path, meta: Path, url: str) -> tuple[int, dict[str, Any]]:
     """Bytes already fetched from ``url`` into ``partial`` (0 when there is nothing to resume)."""
     try:
         info = json.loads(meta.read_text(encoding="utf-8"))

@@ -185,8 +185,6 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
         return None
-    if when is None:
-        return None
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
@@ -199,7 +197,7 @@ def backoff_delay(attempt: int, base: float, error: NetworkError | None = None, 
     """
     if error is not None and error.retry_after is not None:
         return error.retry_after
-    delay = min(cap, base * (2 ** (attempt - 1)))
+    delay = min(cap, base * 2.0 ** (attempt - 1))
     return delay * (1 + random.uniform(0, 0.25))
 
 

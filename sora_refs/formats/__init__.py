@@ -101,7 +101,8 @@ def get(name: str) -> Format:
     module = REGISTRY.get(name.lower())
     if module is None:
         raise UsageError(unknown("export format", name, REGISTRY))
-    return importlib.import_module(module if module.startswith(".") else "." + module, __name__).FORMAT
+    found: Format = importlib.import_module(module if module.startswith(".") else "." + module, __name__).FORMAT
+    return found
 
 
 def export(papers: Sequence[Paper], format_: str, options: ExportOptions | None = None) -> str:

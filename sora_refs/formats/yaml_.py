@@ -17,7 +17,9 @@ from . import ExportOptions
 def paper_mapping(paper: Paper) -> dict[str, Any]:
     """The paper as the catalogue file holds it: :data:`PAPER_FIELDS` order, empty fields left out."""
     data = paper.as_dict()
-    ids = {k: v for k, v in data["ids"].items() if v is not None}  # type: ignore[union-attr]
+    raw_ids = data["ids"]
+    assert isinstance(raw_ids, dict)
+    ids = {k: v for k, v in raw_ids.items() if v is not None}
     data["ids"] = ids or None
     return {name: data[name] for name in PAPER_FIELDS if data.get(name) not in (None, [], {})}
 

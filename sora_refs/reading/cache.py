@@ -57,7 +57,7 @@ def _entry(path: str | os.PathLike[str]) -> str:
     return os.path.join(cache_root(), "catalogues", f"{slug}-{checksum:08x}.marshal")
 
 
-def _stamp(path: str | os.PathLike[str], stat: os.stat_result) -> tuple:
+def _stamp(path: str | os.PathLike[str], stat: os.stat_result) -> tuple[Any, ...]:
     return (MAGIC, FORMAT, __version__, SCHEMA_VERSION, os.path.abspath(os.fspath(path)),
             stat.st_size, stat.st_mtime_ns)
 
@@ -137,7 +137,7 @@ def _store(target: str, records: Iterable[Any]) -> None:
         pass
 
 
-def _freeze_head(loaded: Loaded, stamp: tuple) -> dict[str, Any]:
+def _freeze_head(loaded: Loaded, stamp: tuple[Any, ...]) -> dict[str, Any]:
     info = loaded.info
     source = (info.source.title, info.source.url) if info.source else None
     return {
@@ -149,7 +149,7 @@ def _freeze_head(loaded: Loaded, stamp: tuple) -> dict[str, Any]:
     }
 
 
-def _freeze_papers(papers: tuple[Paper, ...]) -> tuple:
+def _freeze_papers(papers: tuple[Paper, ...]) -> tuple[Any, ...]:
     # Column by column: thawing is then a few map() calls instead of a Python loop per paper.
     return (
         tuple(p.key for p in papers), tuple(p.title for p in papers), tuple(p.authors for p in papers),
@@ -164,12 +164,12 @@ def _freeze_papers(papers: tuple[Paper, ...]) -> tuple:
     )
 
 
-def _thaw_papers(columns: tuple) -> list[Paper]:
+def _thaw_papers(columns: tuple[Any, ...]) -> list[Paper]:
     (keys, titles, authors, years, venues, types, categories, refs, venue_fulls, volumes, pages, publishers,
      cited, arxivs, dois, classes, urls, pdfs, sections, tags, summaries, summaries_zh, notes) = columns
-    known: dict[tuple, Cited] = {}  # a few venues and years: one record each
+    known: dict[tuple[Any, ...], Cited] = {}  # a few venues and years: one record each
 
-    def cited_of(pair: tuple | None) -> Cited | None:
+    def cited_of(pair: tuple[Any, ...] | None) -> Cited | None:
         if pair is None:
             return None
         found = known.get(pair)

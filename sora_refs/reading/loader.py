@@ -100,7 +100,7 @@ def _load(source: bytes | IO[bytes], name: str, reread: Callable[[], bytes]) -> 
     from .yamlread import StreamReader
 
     validator = Validator()
-    streamed = []
+    streamed: list[Any] = []
 
     def on_paper(index: int, item: Any, line: int) -> None:
         if not streamed:
@@ -153,9 +153,8 @@ def _reader_problem(exc: Any, name: str, reread: Callable[[], bytes]) -> Problem
     if "utf-8" in str(getattr(exc, "encoding", "") or "").lower() or "UTF-8" in str(exc.reason):
         offset = _first_bad_utf8(data)
         if offset is not None:
-            line = data[:offset].count(b"\n") + 1
-            return Problem(name, line, None, None, f"is not UTF-8 text (byte 0x{data[offset]:02x} at offset {offset})",
-                           "save the file as UTF-8")
+            message = f"is not UTF-8 text (byte 0x{data[offset]:02x} at offset {offset})"
+            return Problem(name, data[:offset].count(b"\n") + 1, None, None, message, "save the file as UTF-8")
     position = getattr(exc, "position", None)  # in characters, not bytes
     text = data.decode("utf-8", errors="replace")
     line = text[:position].count("\n") + 1 if isinstance(position, int) else None

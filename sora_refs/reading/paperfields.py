@@ -71,14 +71,14 @@ class Checker:
         label = self.prefix + name if name is not None else (self.prefix[:-1] or None)
         self.out.append(RawProblem(path, self.entry, label, message, hint))
 
-    def keys(self, data: dict, allowed: tuple[str, ...], what: str) -> None:
+    def keys(self, data: dict[Any, Any], allowed: tuple[str, ...], what: str) -> None:
         for name in data:
             if not isinstance(name, str):
                 self.problem(None, f"{what} has a key that is not a string: {name!r}")
             elif name not in allowed:
                 self.problem(name, f"unknown key in {what}", hint(name, allowed, label="allowed"))
 
-    def string(self, data: dict, name: str, required: bool = False, pattern: re.Pattern | None = None,
+    def string(self, data: dict[str, Any], name: str, required: bool = False, pattern: re.Pattern[str] | None = None,
                expected: str = "", hint: str | None = None) -> str | None:
         value = data.get(name)
         if value is None:
@@ -102,7 +102,7 @@ class Checker:
             return None
         return join_cjk_folds(value.strip())
 
-    def integer(self, data: dict, name: str, required: bool, low: int, high: int, what: str) -> int | None:
+    def integer(self, data: dict[str, Any], name: str, required: bool, low: int, high: int, what: str) -> int | None:
         value = data.get(name)
         if value is None:
             if required:
@@ -169,7 +169,8 @@ def check_paper(item: Any, index: int, bounds: tuple[int, int], problems: list[R
     summary = check.string(item, "summary")
     summary_zh = check.string(item, "summary_zh")
     notes = check.string(item, "notes")
-    if len(problems) != before or None in (key, title, authors, year, venue, type_, category):
+    if (len(problems) != before or key is None or title is None or authors is None or year is None or venue is None
+            or type_ is None or category is None):
         return None
     return Paper(
         key=key, title=title, authors=tuple(authors), year=year, venue=venue,
@@ -179,15 +180,15 @@ def check_paper(item: Any, index: int, bounds: tuple[int, int], problems: list[R
     )
 
 
-def _scalar_text(check: Checker, item: dict, name: str) -> str | None:
+def _scalar_text(check: Checker, item: dict[str, Any], name: str) -> str | None:
     value = item.get(name)
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)  # volume: 37 is as good as volume: "37"
     return check.string(item, name)
 
 
-def _string_list(check: Checker, item: dict, name: str, required: bool, what: str,
-                 pattern: re.Pattern | None = None) -> list[str] | None:
+def _string_list(check: Checker, item: dict[str, Any], name: str, required: bool, what: str,
+                 pattern: re.Pattern[str] | None = None) -> list[str] | None:
     value = item.get(name)
     if value is None:
         if required:

@@ -47,9 +47,11 @@ class Validator:
 
     def __init__(self) -> None:
         self.out = Parsed()
-        self._seen: tuple[dict, dict, dict, dict] = ({}, {}, {}, {})
+        self._seen: tuple[dict[Any, Any], dict[Any, Any], dict[Any, Any], dict[Any, Any]] = ({}, {}, {}, {})
         self._bounds = year_bounds()
         self._invalid: list[tuple[int, str, str | None, str | None]] = []
+        self._valid: list[tuple[int, Paper]] = []
+        """Papers that passed, with their place in the list; :meth:`finish` checks their groups."""
 
     def paper(self, index: int, item: Any, line: int | None = None) -> None:
         """Check one element of the ``papers`` list and keep the paper if it is valid."""
@@ -79,7 +81,7 @@ class Validator:
                     "keys compare without regard to case" if path == ("key",) else "each paper needs its own"))
             else:
                 seen[value] = index
-        self.out.papers.append((index, paper))  # type: ignore[arg-type]
+        self._valid.append((index, paper))
 
     def finish(self, raw: Any, streamed: bool) -> Parsed:
         """Check the rest of the document; ``streamed`` says the papers went through :meth:`paper`."""
@@ -110,7 +112,8 @@ class Validator:
         categories = {c.id for c in out.categories}
         sections = {s.id for s in out.sections}
         kept = []
-        checks = [(index, None, paper.category, paper.section, paper) for index, paper in out.papers]  # type: ignore[misc]
+        checks: list[tuple[int, str | None, str | None, str | None, Paper | None]] = [
+            (index, None, paper.category, paper.section, paper) for index, paper in self._valid]
         checks += [(index, label, category, section, None) for index, label, category, section in self._invalid]
         checks.sort(key=lambda c: c[0])
         for index, label, category, section, paper in checks:
@@ -120,13 +123,13 @@ class Validator:
                 if paper is not None:
                     kept.append(paper)
                 continue
-            if label is None:
+            if label is None and paper is not None:
                 label = entry_label(index, {"ref": paper.ref, "key": paper.key})
             check = Checker(problems, ("papers", index), label)
-            if bad_category:
+            if bad_category and category is not None:
                 check.problem("category", f"unknown category {category!r}",
                               hint(category, categories, sort=True))
-            if bad_section and have_sections:
+            if bad_section and have_sections and section is not None:
                 check.problem("section", f"unknown section {section!r}",
                               hint(section, sections, sort=True))
             elif bad_section:
@@ -172,7 +175,7 @@ def _header(data: Any, problems: list[RawProblem]) -> CatalogueInfo | None:
     return CatalogueInfo(title, description, source, schema or SCHEMA_VERSION)
 
 
-def _groups(data: Any, name: str, cls: type, problems: list[RawProblem]) -> list:
+def _groups(data: Any, name: str, cls: type, problems: list[RawProblem]) -> list[Any]:
     if data is None:
         return []
     if not isinstance(data, list):

@@ -22,6 +22,8 @@ _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
 _MERGE = "tag:yaml.org,2002:merge"
+Lines = dict[tuple[Any, ...], int]
+"""Line numbers by path in the document (``("papers", 3, "title")`` -> 42)."""
 _PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -45,7 +47,7 @@ class StreamReader:
         self.duplicates: list[tuple[Any, int]] = []
         """(key, line) of every key written twice in one mapping."""
         self._constructor = _Constructor()
-        self._resolve = yaml.resolver.Resolver().resolve
+        self._resolve: Callable[..., str] = yaml.resolver.Resolver().resolve
         self._anchors: dict[str, Any] = {}
         self._memo: dict[str, Any] = {}
 
@@ -115,7 +117,7 @@ class StreamReader:
             self._anchors[event.anchor] = value
         return value
 
-    def _sequence(self, value: list, depth: int, stream_items: bool) -> None:
+    def _sequence(self, value: list[Any], depth: int, stream_items: bool) -> None:
         next_event = self._next
         end = ev.SequenceEndEvent
         child = depth + 1
@@ -135,11 +137,11 @@ class StreamReader:
                 return
             append(self._value(event, child))
 
-    def _mapping(self, value: dict, depth: int) -> None:
+    def _mapping(self, value: dict[Any, Any], depth: int) -> None:
         next_event = self._next
         end = ev.MappingEndEvent
         child = depth + 1
-        merged: list[dict] = []
+        merged: list[dict[Any, Any]] = []
         while True:
             key_event = next_event()
             if type(key_event) is end:
@@ -168,13 +170,13 @@ class StreamReader:
         return event.tag in (None, "!") and self._resolve(ScalarNode, event.value, event.implicit) == _MERGE
 
     @staticmethod
-    def _merge_sources(source: Any, event: ev.ScalarEvent) -> list[dict]:
+    def _merge_sources(source: Any, event: ev.ScalarEvent) -> list[dict[Any, Any]]:
         if isinstance(source, dict):
             return [source]
         if isinstance(source, list) and all(isinstance(s, dict) for s in source):
             return list(source)
         raise ConstructorError("while constructing a mapping", None,
-                               "expected a mapping or list of mappings for merging", event.start_mark)
+                               "expected a mapping or list of mappings for merging", event.start_mark)  # type: ignore[arg-type]
 
     def _check_tag(self, event: Any, expected: str) -> None:
         if event.tag not in (None, "!", expected):
@@ -192,17 +194,18 @@ class StreamReader:
         construct = self._constructor.yaml_constructors.get(tag)
         if construct is None or tag in (_SEQ, _MAP):
             raise ConstructorError(None, None, f"could not determine a constructor for the tag {tag!r}",
-                                   event.start_mark)
-        return construct(self._constructor, ScalarNode(tag, event.value, event.start_mark, event.end_mark))
+                                   event.start_mark)  # type: ignore[arg-type]
+        node = ScalarNode(tag, event.value, event.start_mark, event.end_mark)  # type: ignore[arg-type]
+        return construct(self._constructor, node)
 
 
-def key_lines(source: str | bytes, wanted: set[int], stream_key: str = "papers") -> dict[tuple, int]:
+def key_lines(source: str | bytes, wanted: set[int], stream_key: str = "papers") -> Lines:
     """Lines of every key of the top-level mappings and of the papers numbered in ``wanted``.
 
     Returns ``{path: line}`` for paths like ``("catalogue", "title")`` or ``("papers", 4, "cited", "year")``;
     used only to place error messages, so a second pass over the events is affordable.
     """
-    lines: dict[tuple, int] = {}
+    lines: Lines = {}
     loader = _PARSER(source)
     try:
         _walk(loader, (), lines, wanted, stream_key)
@@ -213,7 +216,7 @@ def key_lines(source: str | bytes, wanted: set[int], stream_key: str = "papers")
     return lines
 
 
-def _walk(loader: Any, path: tuple, lines: dict, wanted: set[int], stream_key: str) -> None:
+def _walk(loader: Any, path: tuple[Any, ...], lines: Lines, wanted: set[int], stream_key: str) -> None:
     get, peek = loader.get_event, loader.peek_event
     while True:
         event = get()
@@ -224,7 +227,8 @@ def _walk(loader: Any, path: tuple, lines: dict, wanted: set[int], stream_key: s
         _walk_node(event, get, peek, path, lines, wanted, stream_key)
 
 
-def _walk_node(event: Any, get: Any, peek: Any, path: tuple, lines: dict, wanted: set[int], stream_key: str) -> None:
+def _walk_node(event: Any, get: Any, peek: Any, path: tuple[Any, ...], lines: Lines, wanted: set[int],
+               stream_key: str) -> None:
     if _recording(path, wanted, stream_key):
         lines.setdefault(path, event.start_mark.line + 1)
     if isinstance(event, ev.SequenceStartEvent):
@@ -250,7 +254,7 @@ def _walk_node(event: Any, get: Any, peek: Any, path: tuple, lines: dict, wanted
         get()
 
 
-def _recording(path: tuple, wanted: set[int], stream_key: str) -> bool:
+def _recording(path: tuple[Any, ...], wanted: set[int], stream_key: str) -> bool:
     if len(path) >= 2 and path[0] == stream_key:
         return path[1] in wanted
     return True

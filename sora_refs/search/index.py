@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..models import Paper
 from ..text import fold_fast, is_word_char
@@ -102,7 +102,7 @@ class SearchIndex:
         # A large catalogue read from a file keeps its folded fields in the cache beside it:
         # folding 100,000 papers costs a second, reading them back a fraction of that.
         self._source = catalogue.cache_source if len(self.papers) >= STORE_FROM else None
-        self._stored: dict | None = None
+        self._stored: dict[str, Any] | None = None
         self._changed = False
 
     def _from_store(self, kind: str, name: str) -> object | None:
@@ -113,7 +113,8 @@ class SearchIndex:
 
             stored = cache.read_derived(self._source, "search")
             self._stored = stored if isinstance(stored, dict) else {"fields": {}, "groups": {}}
-        return self._stored[kind].get(name)
+        found: object | None = self._stored[kind].get(name)
+        return found
 
     def save(self) -> None:
         """Store what was folded for the next process (large catalogues only)."""

@@ -51,7 +51,7 @@ class TermMatcher:
 
     def _words(self, term: Term, negated: bool) -> dict[str, dict[int, tuple[str, str]]]:
         value = " ".join(fold_fast(term.value).split())
-        fields = FREE_FIELDS if term.field is None else (term.field,)
+        fields: tuple[str, ...] = FREE_FIELDS if term.field is None else (term.field,)
         cjk = bool(CJK.search(value))
         if cjk:
             fields = tuple(f for f in fields if f != "summary")
@@ -74,7 +74,7 @@ class TermMatcher:
         """Record, per paper and field, the best way ``word`` matches (``how`` overrides exact)."""
         for field in fields:
             if field in _PAPER_FIELDS:
-                found = self.index.field(field).find(word, whole, cjk).items()
+                found: list[tuple[int, str]] = list(self.index.field(field).find(word, whole, cjk).items())
             else:
                 found = []
                 for names, indices in self.index.groups(field).values():

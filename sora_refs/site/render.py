@@ -39,7 +39,7 @@ def csp_hash(text: str) -> str:
 @cache
 def asset(name: str) -> str:
     """A file of the templates folder (the page's CSS and JavaScript) as text."""
-    return resources.files(__package__).joinpath("templates", name).read_text(encoding="utf-8")
+    return resources.files(__package__).joinpath("templates").joinpath(name).read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from ... import stats as stats_
 from ...errors import UsageError
 from ...query import Query
+from ...stats.sentences import highlight_text
 from .. import output, tables
 from ..i18n import message
 from ..options import filter_options, select
@@ -110,8 +113,9 @@ def _show_cross(table: stats_.Cross, catalogue, lang: str, format_: str) -> None
     elif format_ == "csv":
         header, rows = tables.cross_cells(table, catalogue, "en")
         # Machine-readable: raw values (ids, years) rather than display names.
-        values = [[r, *row[1:]] for r, row in zip([*table.row_values, "total"], rows)]
-        output.write_csv([f"{table.rows_by}\\{table.columns_by}", *table.column_values, "total"], values)
+        values: list[list[Any]] = [[r, *row[1:]] for r, row in zip([*table.row_values, "total"], rows)]
+        columns = [str(v) for v in table.column_values]
+        output.write_csv([f"{table.rows_by}\\{table.columns_by}", *columns, "total"], values)
     elif format_ == "markdown":
         header, rows = tables.cross_cells(table, catalogue, lang)
         output.echo(tables.markdown_table(header, rows, right=range(1, len(header))))
@@ -142,7 +146,7 @@ def _show_overview(view: stats_.Overview, catalogue, lang: str, format_: str, to
     elif format_ == "markdown":
         parts = [f"**{_heading(view, catalogue, lang)}**", ""]
         if view.highlights:
-            parts += [f"- {tables.highlight_text(h, lang)}" for h in view.highlights] + [""]
+            parts += [f"- {highlight_text(h, lang)}" for h in view.highlights] + [""]
         for counts in (venue, view.year):
             parts += [tables.counts_markdown(counts, catalogue, lang), ""]
         output.echo("\n".join(parts).rstrip())
@@ -153,7 +157,7 @@ def _show_overview(view: stats_.Overview, catalogue, lang: str, format_: str, to
         parts = [_heading(view, catalogue, lang), ""]
         if view.highlights:
             parts += [tables.label("highlights", lang)]
-            parts += [f"- {tables.highlight_text(h, lang)}" for h in view.highlights] + [""]
+            parts += [f"- {highlight_text(h, lang)}" for h in view.highlights] + [""]
         for counts in (venue, view.year):
             parts += [tables.dimension_title(counts.by, lang), tables.counts_text(counts, catalogue, lang), ""]
         output.echo("\n".join(parts).rstrip())

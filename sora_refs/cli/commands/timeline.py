@@ -100,6 +100,6 @@ def _lane_chart(groups: Lanes, catalogue: Catalogue, lang: str, cited: bool) -> 
             elif first < year < last:
                 cells.append(Text("──", style="dim"))
             else:
-                cells.append("")
+                cells.append(Text(""))
         table.add_row(catalogue.category_label(ident, lang), *cells)
     console.print(table)
