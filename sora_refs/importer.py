@@ -1,4 +1,4 @@
-"""Merging a BibTeX file into a catalogue file: map, deduplicate, validate, write atomically.
+"""Merging a BibTeX file into a catalogue file: map, deduplicate, validate, write under a lock.
 
 Nothing is half-written: the new catalogue text is built and validated in memory first; the
 previous file is kept as ``<name>.bak``; the bundled catalogue is never written.
@@ -8,19 +8,19 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from .atomic import atomic_write
 from .bibtex.citekeys import make_key, unique_key
 from .bibtex.to_paper import MappedEntry, map_entry, title_key
 from .catalogue import Catalogue
-from .errors import CatalogueError, SoraRefsError, UsageError
-from .models import Paper, PaperType
-from .reading.loader import bundled_path, load_bytes
+from .errors import SoraRefsError, UsageError
+from .models import Loaded, Paper, PaperType
+from .reading.loader import bundled_path
+from .writing import CatalogueEdit, resolve_target
 
 DEFAULT_CATEGORY = "uncategorised"
 
@@ -208,12 +208,23 @@ def import_bib(bib_path: str | os.PathLike[str] | Sequence[str | os.PathLike[str
 
     ``into`` is created if absent. ``strings`` are .bib files read for their ``@string`` macros.
     """
+    from .writing import edit_catalogue
+
     policy = OnDuplicate(on_duplicate)
     paths = [bib_path] if isinstance(bib_path, (str, os.PathLike)) else list(bib_path)
     target = Path(into)
-    if target.exists() and target.resolve() == bundled_path().resolve():
+    if resolve_target(target) == bundled_path().resolve():
         raise UsageError("the bundled catalogue is never modified; give --into PATH (a copy, or a new file)")
-    existing = Catalogue.load(target, use_cache=False) if target.exists() else None
+    # Read, merge, validate and replace under the catalogue's lock: two imports take turns.
+    with edit_catalogue(target, lock=not dry_run) as edit:
+        return _import(edit, paths, strings, encoding, policy, category, section, dry_run)
+
+
+def _import(edit: CatalogueEdit, paths: list[str | os.PathLike[str]], strings: Sequence[str | os.PathLike[str]],
+            encoding: str, policy: OnDuplicate, category: str | None, section: str | None,
+            dry_run: bool) -> ImportResult:
+    target = edit.path
+    existing = edit.catalogue
     known_categories = [c.id for c in existing.categories] if existing else []
     known_sections = [s.id for s in existing.sections] if existing else []
     _check_group(category, known_categories, "category")
@@ -266,17 +277,13 @@ def import_bib(bib_path: str | os.PathLike[str] | Sequence[str | os.PathLike[str
 
     if dry_run or not result.changed:
         return result
-    old = target.read_bytes() if existing else None
+    old = edit.old
     if updated:
         text = _rewritten(existing, [updated.get(p.key, p) for p in papers] + result.added,
                           chosen_category if category is None else None)
     else:
         text = _new_text(old, result.added, existing, chosen_category if category is None else None, target)
-    _verify(text, target, len(papers) + len(result.added), [p.key for p in papers])
-    if old is not None:
-        result.backup = target.with_name(target.name + ".bak")
-        atomic_write(result.backup, old)
-    atomic_write(target, text)
+    result.backup = edit.write(text, check=_count_check(len(papers) + len(result.added))).backup
     return result
 
 
@@ -497,13 +504,12 @@ def _redump(text: str, mappings: list[dict[str, Any]], category: str | None) -> 
     return dump(data)
 
 
-def _verify(text: str, target: Path, count: int, old_keys: list[str]) -> None:
-    """Refuse to write a catalogue that fails validation or lost a paper."""
-    try:
-        loaded = load_bytes(text.encode("utf-8"), str(target))
-    except CatalogueError as error:
-        raise SoraRefsError(f"the merged catalogue would not be valid; nothing was written.\n{error}") from None
-    keys = {p.key for p in loaded.papers}
-    missing = [k for k in old_keys if k not in keys]
-    if missing or len(loaded.papers) != count:
-        raise SoraRefsError(f"the merged catalogue would lose papers ({', '.join(missing[:5])}); nothing was written")
+def _count_check(count: int) -> Callable[[Loaded], None]:
+    """Refuse a merged catalogue whose paper count is not the old count plus the new papers."""
+
+    def check(loaded: Loaded) -> None:
+        if len(loaded.papers) != count:
+            raise SoraRefsError(f"the merged catalogue would hold {len(loaded.papers)} papers instead of {count}; "
+                                "nothing was written")
+
+    return check

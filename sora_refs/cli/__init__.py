@@ -5,6 +5,7 @@ Commands parse options, call the library and render; nothing else lives here.
 
 from __future__ import annotations
 
+import errno
 import importlib
 import os
 import sys
@@ -60,6 +61,49 @@ class ReportedError(click.ClickException):
 
     def show(self, file: Any = None) -> None:
         click.echo(f"Error: {self.format_message()}", err=True)
+
+
+OUTPUT_ERRNOS = frozenset({errno.EPIPE, errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG})
+
+
+class OutputError(click.ClickException):
+    """Standard output cannot take more (a full disk, an I/O error): one line, exit 1.
+
+    A reader that left (``| head``) is not an error worth a line: that exits 1 quietly.
+    """
+
+    exit_code = 1
+
+    def __init__(self, error: OSError) -> None:
+        from ..writing import describe_error
+
+        super().__init__(f"cannot write the output: {describe_error(error)}; it is incomplete")
+        self.quiet = error.errno == errno.EPIPE
+
+    def show(self, file: Any = None) -> None:
+        if not self.quiet:
+            click.echo(f"Error: {self.format_message()}", err=True)
+
+
+def _stdout_failed() -> bool:
+    """True when stdout refuses its buffered output (the error just caught was stdout's)."""
+    try:
+        sys.stdout.flush()
+    except OSError:
+        return True
+    except ValueError:  # closed
+        return True
+    return False
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's last flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 class LazyGroup(click.Group):
@@ -119,11 +163,13 @@ class LazyGroup(click.Group):
             if state is not None and state.debug:
                 raise
             raise ReportedError(error, state.lang if state is not None else "en") from None
-        except BrokenPipeError:
-            # `sora-refs list | head`: the reader left; stop quietly.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            ctx.exit(1)
+        except OSError as error:
+            # `sora-refs list | head` (the reader left), `> /dev/full`, an I/O error: files the
+            # library writes report their own errors, so what is left here is stdout's. One line
+            # (none for a reader that left) and exit 1.
+            if error.errno in OUTPUT_ERRNOS:
+                raise OutputError(error) from None
+            raise
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
@@ -154,13 +200,27 @@ def main() -> None:
     """Console-script entry point: the documented exit statuses, Ctrl-C included."""
     try:
         status = cli.main(prog_name="sora-refs", standalone_mode=False)
+        sys.stdout.flush()  # the last buffered output fails here, not in the interpreter's exit
     except click.exceptions.Abort:  # click's name for Ctrl-C (and end of input at a prompt)
-        click.echo("Interrupted.", err=True)
-        sys.exit(130)
+        _finish(130, "Interrupted.")
     except KeyboardInterrupt:
-        click.echo("Interrupted.", err=True)
-        sys.exit(130)
+        _finish(130, "Interrupted.")
     except click.ClickException as error:
         error.show()
-        sys.exit(error.exit_code)
-    sys.exit(status if isinstance(status, int) else 0)
+        _finish(error.exit_code)
+    except OSError as error:
+        if error.errno not in OUTPUT_ERRNOS:
+            raise
+        OutputError(error).show()
+        _finish(1)
+    _finish(status if isinstance(status, int) else 0)
+
+
+def _finish(status: int, message: str | None = None) -> None:
+    """Exit with ``status``; output stdout could not take is dropped without a second message."""
+    if message is not None:
+        click.echo(message, err=True)
+    if _stdout_failed():
+        _silence_stdout()
+        status = status or 1
+    sys.exit(status)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from ...atomic import atomic_write
-from ...errors import NotFoundError, SoraRefsError
+from ...errors import NotFoundError
 from ...query import Query
+from ...writing import write_output
 from .. import output
 from ..options import filter_options, select
 from ..state import State
@@ -41,8 +41,5 @@ def site(state: State, query: Query, output_path: str) -> None:
     if output_path == "-":
         click.echo(html, nl=False)
         return
-    try:
-        atomic_write(output_path, html)
-    except OSError as error:
-        raise SoraRefsError(f"cannot write {output_path}: {error.strerror or error}") from None
+    write_output(output_path, html)
     output.message(f"Wrote a page of {len(papers)} papers to {output_path}.")
