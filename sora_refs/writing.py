@@ -29,7 +29,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from .errors import CatalogueError, SoraRefsError
 
@@ -87,7 +87,7 @@ def _reason(error: BaseException) -> str:
 # -- atomic replacement ----------------------------------------------------------------------
 
 @contextlib.contextmanager
-def _replacing(target: Path, mode: str, encoding: str | None) -> Iterator[IO]:
+def _replacing(target: Path, mode: str, encoding: str | None) -> Iterator[IO[Any]]:
     """A temporary file beside ``target`` (already resolved) that replaces it on success.
 
     Permissions of an existing target are kept (new files get 0666 less the umask).
@@ -96,7 +96,7 @@ def _replacing(target: Path, mode: str, encoding: str | None) -> Iterator[IO]:
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
     try:
         if "b" in mode:
-            handle: IO = os.fdopen(fd, mode)
+            handle: IO[Any] = os.fdopen(fd, mode)
         else:
             handle = os.fdopen(fd, mode, encoding=encoding, newline="")
         with handle:
@@ -134,7 +134,7 @@ def _umask() -> int:
 # -- output files (export -o, site -o, cite -o) -----------------------------------------------
 
 @contextlib.contextmanager
-def open_output(path: str | os.PathLike[str], *, binary: bool = False) -> Iterator[IO]:
+def open_output(path: str | os.PathLike[str], *, binary: bool = False) -> Iterator[IO[Any]]:
     """Open ``path`` for writing a whole new content, by the rules of this module.
 
     A regular file (or a new one, or a link to either) is replaced atomically when the block
