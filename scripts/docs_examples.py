@@ -17,7 +17,8 @@ together, as a terminal shows them::
     10	ho2022imagen	2022	arXiv	diffusion	Imagen Video: ...
     ```
 
-Write the command, leave the output empty, and run ``--update``: it fills the output in. A
+Write the command, leave the output empty, and run ``--update``: it fills the output in (and gives
+a new command its ``--help`` section in docs/reference/commands.md). A
 comment on the line just before the fence (invisible on a code host) sets how it runs::
 
     <!-- example: terminal width=80 exit=0,1 -->
@@ -401,6 +402,29 @@ def normalise(text: str, home: Path, server: Server) -> str:
 
 # --- checking and updating ------------------------------------------------------------------------
 
+COMMANDS_PAGE = ROOT / "docs" / "reference" / "commands.md"
+
+
+def add_missing_commands(page: Path = COMMANDS_PAGE) -> list[str]:
+    """Give every command without one a '## sora-refs NAME' section (its --help, to be filled in by
+    --update) in the commands reference, and keep the page's list of links whole. Returns the names."""
+    if not page.exists():
+        return []
+    from sora_refs.cli import COMMANDS  # only --update needs the package itself
+
+    text = page.read_text(encoding="utf-8")
+    missing = [name for name in sorted(COMMANDS) if f"\n## sora-refs {name}\n" not in text]
+    if not missing:
+        return []
+    text = text.rstrip("\n") + "\n"
+    for name in missing:
+        text += f"\n## sora-refs {name}\n\n```console\n$ sora-refs {name} --help\n```\n"
+    names = sorted(set(re.findall(r"^## sora-refs (\S+)$", text, re.M)))
+    links = " · ".join(f"[{name}](#sora-refs-{name})" for name in names)
+    text = re.sub(r"^\[\w+\]\(#sora-refs-.*$", lambda _: links, text, count=1, flags=re.M)
+    page.write_text(text, encoding="utf-8")
+    return missing
+
 def differences(example: Example, outcome: Outcome) -> list[str]:
     """A readable account of where the outcome differs from the page (empty when it agrees)."""
     report: list[str] = []
@@ -446,6 +470,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--update", action="store_true", help="rewrite outputs and exit statuses in place")
     parser.add_argument("--jobs", "-j", type=int, default=4, help="examples run at once (default 4)")
     args = parser.parse_args(argv)
+    if args.update and not args.files:
+        for name in add_missing_commands():
+            print(f"added docs/reference/commands.md: sora-refs {name} (fill in its guide link by hand)")
     files = [p.resolve() for p in args.files] or doc_files()
     pages = [parse_page(path) for path in files]
     problems = [problem for page in pages for problem in page.problems]
