@@ -39,6 +39,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "note": ("note", "note", "Write or read your note on a paper (Markdown, in your editor)."),
     "paths": ("paths", "paths", "Show where the catalogue, your reading status and notes, and the cache are."),
     "progress": ("progress", "progress", "Export, import and compare reading progress (status, personal tags, notes)."),
+    "browse": ("browse", "browse", "Search, filter, read and cite the papers in a full-screen terminal app."),
 }
 
 

@@ -77,17 +77,62 @@ def search(catalogue: Catalogue, query: str | ParsedQuery, limit: int | None = N
     """
     if limit is not None and limit < 0:
         raise UsageError("limit must be zero or more")
+    ranking = rank(catalogue, query)
+    indices = ranking.indices
+    if limit:
+        indices = indices[:limit]
+    elif limit == 0:
+        indices = []
+    papers = catalogue.papers
+    return [Hit(papers[i], round(ranking.scores[i], 2), ranking.matches(i)) for i in indices]
+
+
+class Ranking:
+    """Every paper a query matches, best first, with the matches behind each kept unbuilt.
+
+    What :func:`search` turns into :class:`Hit` objects, for callers that show only part of a
+    long result (``sora-refs browse`` ranks again on each keystroke and explains visible rows only).
+    """
+
+    def __init__(self, indices: list[int], scores: dict[int, float],
+                 results: list[tuple[Term, dict[str, dict[int, tuple[str, str]]]]]) -> None:
+        self.indices = indices
+        """Positions in ``catalogue.papers``, best first (ties in catalogue order)."""
+        self.scores = scores
+        """Position -> score, unrounded."""
+        self._results = results
+
+    def matches(self, index: int) -> tuple[Match, ...]:
+        """Why the paper at ``index`` scored (see :class:`Hit`)."""
+        return tuple(
+            Match(str(term), field, word, how, round(WEIGHTS.get(field, 0.0) * QUALITY.get(how, 0.0), 2))
+            for term, by_field in self._results for field, found in by_field.items() if index in found
+            for how, word in (found[index],))
+
+    def words(self, index: int) -> set[str]:
+        """The folded words and phrases that matched the paper at ``index``, for highlighting."""
+        return {found[index][1] for _, by_field in self._results for found in by_field.values()
+                if index in found and found[index][0] != "filter"}
+
+
+def rank(catalogue: Catalogue, query: str | ParsedQuery, memo: dict | None = None) -> Ranking:
+    """Every paper matching ``query``, ranked as :func:`search` ranks them.
+
+    ``memo``: a dict kept between calls on the same catalogue, so that terms already matched
+    (the words before the one being typed) are not looked up again.
+    """
     parsed = parse(query) if isinstance(query, str) else query
-    hits = _run(catalogue, parsed, limit, TermMatcher(index_for(catalogue), parsed.text))
-    if not hits and any(not t.negated and t.field in (None, "title", "author") for t in parsed.terms):
+    index = index_for(catalogue)
+    ranking = _run(catalogue, parsed, TermMatcher(index, parsed.text, memo=memo))
+    if not ranking.indices and any(not t.negated and t.field in (None, "title", "author") for t in parsed.terms):
         # Every word was found somewhere, but not together: one may be a typo that happens to
         # be a word too ("word models"), so try again forgiving typos in every word.
-        hits = _run(catalogue, parsed, limit, TermMatcher(index_for(catalogue), parsed.text, eager_typos=True))
-    index_for(catalogue).save()
-    return hits
+        ranking = _run(catalogue, parsed, TermMatcher(index, parsed.text, eager_typos=True, memo=memo))
+    index.save()
+    return ranking
 
 
-def _run(catalogue: Catalogue, parsed: ParsedQuery, limit: int | None, matcher: TermMatcher) -> list[Hit]:
+def _run(catalogue: Catalogue, parsed: ParsedQuery, matcher: TermMatcher) -> Ranking:
     scores: dict[int, float] | None = None
     excluded: set[int] = set()
     results = []  # (term, {field: {paper: (how, word)}}) for explaining the hits kept
@@ -112,20 +157,8 @@ def _run(catalogue: Catalogue, parsed: ParsedQuery, limit: int | None, matcher: 
         scores = dict.fromkeys(range(len(catalogue.papers)), 0.0)
     for paper in excluded:
         scores.pop(paper, None)
-    ranked = sorted(scores, key=lambda i: (-scores[i], i))
-    if limit:
-        ranked = ranked[:limit]
-    elif limit == 0:
-        ranked = []
-    papers = catalogue.papers
-    hits = []
-    for i in ranked:
-        matches = tuple(
-            Match(str(term), field, word, how, round(WEIGHTS.get(field, 0.0) * QUALITY.get(how, 0.0), 2))
-            for term, by_field in results for field, found in by_field.items() if i in found
-            for how, word in (found[i],))
-        hits.append(Hit(papers[i], round(scores[i], 2), matches))
-    return hits
+    final = scores
+    return Ranking(sorted(final, key=lambda i: (-final[i], i)), final, results)
 
 
 def highlight_spans(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
@@ -168,5 +201,5 @@ def _merge(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-__all__ = ["QUALITY", "STORE_FROM", "WEIGHTS", "Hit", "Match", "SearchIndex", "Term", "fold_fast", "highlight_spans",
-           "index_for", "parse", "query_error", "search"]
+__all__ = ["QUALITY", "STORE_FROM", "WEIGHTS", "Hit", "Match", "Ranking", "SearchIndex", "Term", "fold_fast",
+           "highlight_spans", "index_for", "parse", "query_error", "rank", "search"]

@@ -11,6 +11,9 @@ from .syntax import Term, query_error
 
 _PAPER_FIELDS = ("title", "author", "key", "tag", "summary", "summary_zh")
 
+PERSONAL_FIELDS = ("status", "note")
+"""Fields matched against the reader's personal layer, which changes while a program runs."""
+
 
 def _find_in(text: str, word: str, whole: bool, cjk: bool) -> str | None:
     """``exact``, ``prefix`` or None: how ``word`` occurs in a short ``text`` (a category's names)."""
@@ -32,17 +35,28 @@ def _find_in(text: str, word: str, whole: bool, cjk: bool) -> str | None:
 class TermMatcher:
     """Matches the terms of one query against one index."""
 
-    def __init__(self, index: SearchIndex, text: str, eager_typos: bool = False) -> None:
+    def __init__(self, index: SearchIndex, text: str, eager_typos: bool = False, memo: dict | None = None) -> None:
         self.index = index
         self.text = text
         self.eager_typos = eager_typos
         """Also try corrections of words found as typed ("word models" -> "world models")."""
+        self.memo = memo
+        """Terms matched before (by value, field, phrase, negation, typos), shared between queries."""
 
     def match(self, term: Term, negated: bool = False) -> dict[str, dict[int, tuple[str, str]]]:
         """Per field, the papers (by index) the term matches there and how: field -> paper -> (how, word).
 
         For a negated term, what it excludes (no typos forgiven: a typo must not hide papers).
         """
+        if self.memo is None or term.field in PERSONAL_FIELDS:  # the reader's marks change: never kept
+            return self._match(term, negated)
+        key = (term.value, term.field, term.phrase, negated, self.eager_typos)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = self._match(term, negated)
+        return found
+
+    def _match(self, term: Term, negated: bool) -> dict[str, dict[int, tuple[str, str]]]:
         if term.field in ("year", "venue", "category", "section", "tag", "status", "note"):
             return self._filter(term)
         return self._words(term, negated)

@@ -1,0 +1,439 @@
+"""``sora-refs browse``: the catalogue in a full-screen terminal app (Textual).
+
+The screen: a view bar (list, mind map, statistics, timeline; the count and sort), the search
+box, then the facet pane, the current view and the detail pane side by side; the footer lists
+the keys. Below 100 columns the panes collapse: filters (``f``) and details (Enter) take the
+list's place until Escape.
+
+Searching runs in a worker thread (:class:`~sora_refs.browse.model.Browser` does the work), so
+typing never waits for the list; so do BibTeX, downloads, and writing reading status or tags.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.reactive import reactive
+from textual.widgets import ContentSwitcher, Footer, Input, Static
+from textual.worker import get_current_worker
+
+from ..errors import SoraRefsError
+from . import actions, labels, session
+from .model import Browser, Filters, Results, next_status
+from .paperactions import PaperActions
+from .panes import DetailPane, FacetPane
+from .paperlist import ListHeader, PaperList
+from .personal_ import Personal, personal_for
+from .screens import HelpScreen, TagScreen, parse_tags
+from .views import MindMap, statistics, timeline
+
+if TYPE_CHECKING:
+    from ..catalogue import Catalogue
+
+NARROW = 100
+"""Below this many columns the facet and detail panes give the list their place."""
+
+WIDE = 140
+"""From this many columns the facet pane shows beside the list and details without asking."""
+
+VIEWS = ("list", "map", "stats", "timeline")
+
+
+class BrowseApp(PaperActions, App[None]):
+    """Search, filter, read and cite the papers of one catalogue."""
+
+    TITLE = "sora-refs browse"
+    CSS_PATH = "browse.tcss"
+    ENABLE_COMMAND_PALETTE = False
+
+    BINDINGS = [
+        # In the footer's order: what a newcomer needs first, so that 80 columns show it.
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit"),
+        Binding("b", "copy_bibtex", "BibTeX"),
+        Binding("m", "mark", "Mark"),
+        Binding("l", "language", "中文"),
+        Binding("o", "open_page", "Page"),
+        Binding("p", "open_pdf", "PDF"),
+        Binding("c", "copy_key", "Key"),
+        Binding("n", "note", "Note"),
+        Binding("f", "toggle_facets", "Filters"),
+        Binding("t", "tag", "Tag"),
+        Binding("s", "sort", "Sort"),
+        Binding("d", "download", "Download"),
+        Binding("e", "edit", "Edit"),
+        Binding("slash", "focus_search", "Search", key_display="/"),
+        Binding("1", "view('list')", "List", show=False),
+        Binding("2", "view('map')", "Map", show=False),
+        Binding("3", "view('stats')", "Stats", show=False),
+        Binding("4", "view('timeline')", "Timeline", show=False),
+        Binding("ctrl+t", "toggle_dark", "Light/dark", show=False),
+        Binding("escape", "back", "Back", show=False),
+    ]
+
+    lang: reactive[str] = reactive("en")
+    view: reactive[str] = reactive("list")
+
+    def __init__(self, catalogue: Catalogue, lang: str = "en", *, query: str | None = None, fresh: bool = False,
+                 personal: Personal | None | bool = True) -> None:
+        super().__init__()
+        self.catalogue = catalogue
+        self.personal: Personal | None = personal_for(catalogue) if personal is True else personal or None
+        self.browser = Browser(catalogue, status_of=self._status_of if self.personal else None,
+                               tags_of=self._tags_of if self.personal else None)
+        self.filters, self._resume_key = (Filters(), None) if fresh else session.load(catalogue)
+        if query is not None:
+            self.filters = Filters(query=query)
+        self._good = Filters()
+        self.results = Results(list(range(len(catalogue.papers))), {})
+        self._bibtex: dict[str, str] = {}
+        self._positions = {id(p): i for i, p in enumerate(catalogue.papers)}
+        self._stale_views: set[str] = set(VIEWS)
+        self.set_reactive(BrowseApp.lang, lang)
+        self.runs = 0
+        """How many times the list was filled (tests and benchmarks wait on it)."""
+
+    # -- personal layer ---------------------------------------------------------------------------
+
+    def _status_of(self, key: str) -> str | None:
+        status = self.personal.status(key) if self.personal else None
+        return status.value if status is not None else None
+
+    def _tags_of(self, key: str) -> tuple[str, ...]:
+        return self.personal.tags(key) if self.personal else ()
+
+    @property
+    def main(self):  # -> Screen
+        """The browser's own screen (queries must not go to a help or tag screen on top of it)."""
+        return self.screen_stack[0] if self.screen_stack else self.screen
+
+    def _gone(self) -> bool:
+        """True once the app is closing and its widgets are going away."""
+        return not self.main.query(PaperList)
+
+    # -- layout --------------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="bar")
+        yield Input(value=self.filters.query, placeholder=labels.text("search", self.lang), id="search",
+                    compact=True)
+        with Horizontal(id="body"):
+            yield FacetPane(id="facets")
+            with ContentSwitcher(initial="list", id="views"):
+                with Vertical(id="list"):
+                    yield ListHeader(id="header")
+                    yield PaperList(self.catalogue.papers, id="papers")
+                yield MindMap("", id="map")
+                with VerticalScroll(id="stats"):
+                    yield Static(id="stats-body")
+                with VerticalScroll(id="timeline"):
+                    yield Static(id="timeline-body")
+            yield DetailPane(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        papers = self.main.query_one(PaperList)
+        papers.status_of = self._status_of if self.personal else (lambda key: None)
+        papers.lang = self.lang
+        self.main.query_one("#years", Input).value = self.filters.years
+        self._layout(self.size.width)
+        self._name_keys(self.lang)
+        search = self.main.query_one("#search", Input)
+        search.cursor_blink = not self.is_headless  # a blinking cursor would make every screenshot differ
+        search.focus()
+        self.refilter()
+
+    def on_resize(self, event: Any) -> None:
+        self._layout(event.size.width)
+
+    def _layout(self, width: int) -> None:
+        narrow = width < NARROW
+        self.set_class(narrow, "-narrow")
+        self.set_class(NARROW <= width < WIDE, "-medium")
+
+    # -- filtering ------------------------------------------------------------------------------------
+
+    def refilter(self) -> None:
+        """Run the filters again (in a worker; the newest run wins)."""
+        self._filter(self.filters)
+
+    @work(thread=True, exclusive=True, group="filter")
+    def _filter(self, filters: Filters) -> None:
+        results = self.browser.run(filters, self._good)
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._show_results, filters, results)
+
+    def _show_results(self, filters: Filters, results: Results) -> None:
+        if filters != self.filters or self._gone():
+            return  # a newer run is on its way
+        if results.error is None:
+            self._good = filters
+        papers = self.main.query_one(PaperList)
+        keep = papers.current if self.runs else self._resume_index()
+        self.results = results
+        papers.show(results.indices, results.words, keep)
+        header = self.main.query_one(ListHeader)
+        header.sort, header.reverse, header.lang = filters.sort, filters.reverse, self.lang
+        self.main.query_one(FacetPane).fill(self.browser, results.counts, filters.chosen, self.lang)
+        self._stale_views = set(VIEWS)
+        self._draw_view()
+        self._draw_bar(results.error)
+        self._show_detail()
+        self.runs += 1
+
+    def _resume_index(self) -> int | None:
+        if self._resume_key is None:
+            return None
+        for index, paper in enumerate(self.catalogue.papers):
+            if paper.key == self._resume_key:
+                return index
+        return None
+
+    def _draw_bar(self, error: str | None = None) -> None:
+        lang = self.lang
+        line = Text(no_wrap=True, overflow="ellipsis")
+        sort = labels.text("relevance", lang) if self.filters.sort == "relevance" else labels.field(
+            {"author": "authors"}.get(self.filters.sort, self.filters.sort), lang)
+        line.append(f"{len(self.results.indices):,}/{len(self.catalogue.papers):,} {labels.text('papers', lang)} · "
+                    f"{sort}{' ▼' if self.filters.reverse else ''} ", style="bold")
+        for number, view in enumerate(VIEWS, 1):
+            line.append(f" {number} {labels.text(view, lang)} ", style="reverse bold" if view == self.view else "")
+        if error:
+            line.append(f"  {error}", style="bold red")
+        self.main.query_one("#bar", Static).update(line)
+
+    @on(Input.Changed, "#search")
+    def _query_changed(self, event: Input.Changed) -> None:
+        self.filters = Filters(event.value, self.filters.chosen, self.filters.years, self.filters.sort,
+                               self.filters.reverse)
+        self.refilter()
+
+    @on(Input.Changed, "#years")
+    def _years_changed(self, event: Input.Changed) -> None:
+        self.filters = Filters(self.filters.query, self.filters.chosen, event.value, self.filters.sort,
+                               self.filters.reverse)
+        self.refilter()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.main.query_one(PaperList).focus()
+
+    @on(FacetPane.Changed)
+    def _facet_changed(self, event: FacetPane.Changed) -> None:
+        self.filters = self.filters.toggled(event.facet, event.value)
+        self.refilter()
+
+    @on(ListHeader.SortClicked)
+    def _sort_clicked(self, event: ListHeader.SortClicked) -> None:
+        reverse = not self.filters.reverse if event.sort == self.filters.sort else False
+        self.filters = Filters(self.filters.query, self.filters.chosen, self.filters.years, event.sort, reverse)
+        self.refilter()
+
+    def on_key(self, event: Any) -> None:
+        if event.key == "down" and self.focused is self.main.query_one("#search", Input):
+            self.main.query_one(PaperList).focus()
+            event.stop()
+
+    # -- details ----------------------------------------------------------------------------------------
+
+    @on(PaperList.Highlighted)
+    def _highlighted(self) -> None:
+        if not self._gone():
+            self._show_detail()
+
+    @on(PaperList.Chosen)
+    def _chosen(self) -> None:
+        self.add_class("-show-detail")
+        self._show_detail()
+        if self.has_class("-narrow"):
+            self.main.query_one(DetailPane).focus()
+
+    @on(MindMap.PaperChosen)
+    def _map_chosen(self, event: MindMap.PaperChosen) -> None:
+        self.action_view("list")
+        papers = self.main.query_one(PaperList)
+        papers.select_paper(event.index)
+        papers.focus()
+        self._chosen()
+
+    def current_paper(self):  # -> Paper | None
+        index = self.main.query_one(PaperList).current
+        return self.catalogue.papers[index] if index is not None else None
+
+    def _show_detail(self) -> None:
+        paper = self.current_paper()
+        pane = self.main.query_one(DetailPane)
+        if paper is None:
+            pane.show(None, self.catalogue, self.lang, bibtex="", status=None, tags=(), note=None)
+            return
+        key = f"{paper.key}\0{self.lang}"
+        bib = self._bibtex.get(key)
+        note = self.personal.note(paper.key) if self.personal else None
+        pane.show(paper, self.catalogue, self.lang, bibtex=bib, status=self._status_of(paper.key),
+                  tags=self._tags_of(paper.key), note=note)
+        if bib is None:
+            self._make_bibtex(paper, self.lang)
+
+    @work(thread=True, group="bibtex")
+    def _make_bibtex(self, paper: Any, lang: str) -> None:
+        try:
+            text = actions.bibtex(paper, self.catalogue, lang)
+        except SoraRefsError as error:
+            text = str(error)
+        self._bibtex[f"{paper.key}\0{lang}"] = text
+        self.call_from_thread(self._bibtex_ready, paper.key)
+
+    def _bibtex_ready(self, key: str) -> None:
+        if self._gone():
+            return
+        paper = self.current_paper()
+        if paper is not None and paper.key == key:
+            self._show_detail()
+
+    # -- views --------------------------------------------------------------------------------------------
+
+    def action_view(self, view: str) -> None:
+        """Show the list, the mind map, the statistics or the timeline."""
+        self.view = view
+
+    def watch_view(self) -> None:
+        self.main.query_one(ContentSwitcher).current = self.view
+        self.remove_class("-show-detail")
+        self._draw_view()
+        self._draw_bar(self.results.error)
+
+    def _listed(self) -> list:
+        papers = self.catalogue.papers
+        return [papers[i] for i in self.results.indices]
+
+    def _draw_view(self) -> None:
+        view = self.view
+        if view not in self._stale_views or view == "list":
+            return
+        self._stale_views.discard(view)
+        width = self.main.query_one(ContentSwitcher).size.width or self.size.width
+        if view == "map":
+            self.main.query_one(MindMap).fill(self.catalogue, self._listed(), self._positions, self.lang)
+        elif view == "stats":
+            self.main.query_one("#stats-body", Static).update(
+                statistics(self.catalogue, self._listed(), self._status_of, self.lang, width - 2))
+        elif view == "timeline":
+            self.main.query_one("#timeline-body", Static).update(timeline(self.catalogue, self._listed(), self.lang, width))
+
+    # -- simple actions -------------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.lang))
+
+    def action_focus_search(self) -> None:
+        self.remove_class("-show-detail")
+        self.main.query_one("#search", Input).focus()
+
+    def action_back(self) -> None:
+        search = self.main.query_one("#search", Input)
+        if self.has_class("-show-facets"):
+            self.remove_class("-show-facets")
+        elif self.has_class("-show-detail") and self.has_class("-narrow"):
+            self.remove_class("-show-detail")
+        elif self.view != "list":
+            self.action_view("list")
+        elif self.focused is search:
+            if search.value:
+                search.value = ""
+            else:
+                self.main.query_one(PaperList).focus()
+            return
+        elif self.focused is not self.main.query_one(PaperList):
+            pass
+        self.main.query_one(PaperList).focus()
+
+    def action_toggle_facets(self) -> None:
+        screen = self
+        if screen.has_class("-narrow") or screen.has_class("-medium"):
+            screen.toggle_class("-show-facets")
+            if screen.has_class("-show-facets"):
+                self.main.query_one("#years", Input).focus()
+            else:
+                self.main.query_one(PaperList).focus()
+        else:
+            screen.toggle_class("-hide-facets")
+
+    def action_sort(self) -> None:
+        from .model import SORTS
+
+        position = SORTS.index(self.filters.sort)
+        sort = SORTS[(position + 1) % len(SORTS)]
+        self.filters = Filters(self.filters.query, self.filters.chosen, self.filters.years, sort, False)
+        self.refilter()
+
+    def action_language(self) -> None:
+        self.lang = "zh" if self.lang == "en" else "en"
+
+    def watch_lang(self, lang: str) -> None:
+        if not self.is_mounted:
+            return
+        papers = self.main.query_one(PaperList)
+        papers.lang = lang
+        papers.redraw()
+        self.main.query_one(ListHeader).lang = lang
+        self.main.query_one("#search", Input).placeholder = labels.text("search", lang)
+        self.main.query_one(FacetPane).fill(self.browser, self.results.counts, self.filters.chosen, lang)
+        self._stale_views = set(VIEWS)
+        self._draw_view()
+        self._draw_bar(self.results.error)
+        self._show_detail()
+        self._name_keys(lang)
+
+    def _name_keys(self, lang: str) -> None:
+        """The footer in ``lang``."""
+        import dataclasses
+
+        names = labels.KEYS.get(lang, labels.KEYS["en"])
+        for key, bindings in self._bindings.key_to_bindings.items():
+            self._bindings.key_to_bindings[key] = [
+                dataclasses.replace(b, description=names[b.action]) if b.action in names else b for b in bindings]
+        self.refresh_bindings()
+
+    def action_toggle_dark(self) -> None:
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def say(self, message: str, error: bool = False) -> None:
+        """A message in the corner (and for tests, the last one kept)."""
+        self.last_message = message
+        self.notify(message, severity="error" if error else "information", timeout=6)
+
+    last_message = ""
+
+    async def action_quit(self) -> None:
+        self.remember()
+        self.exit()
+
+    def reload_catalogue(self, key: str | None = None) -> None:
+        """Read the catalogue file again (after an edit) and show paper ``key``."""
+        from ..catalogue import Catalogue
+
+        try:
+            catalogue = Catalogue.load(self.catalogue.path)
+        except SoraRefsError as error:
+            self.say(str(error).splitlines()[0], error=True)
+            return
+        self.catalogue = catalogue
+        self.browser = Browser(catalogue, status_of=self._status_of if self.personal else None,
+                               tags_of=self._tags_of if self.personal else None)
+        self._positions = {id(p): i for i, p in enumerate(catalogue.papers)}
+        self._bibtex.clear()
+        self._resume_key, self.runs = key, 0
+        self.main.query_one(PaperList).papers = catalogue.papers
+        self.refilter()
+        if key:
+            self.say(labels.text("edited", self.lang, key=key))
+
+    def remember(self) -> None:
+        """Save the query, filters and the paper under the cursor for the next session."""
+        paper = self.current_paper()
+        session.save(self.catalogue, self.filters, paper.key if paper else None)

@@ -1,0 +1,136 @@
+"""The detail pane (every field of one paper) and the facet pane (filters with counts)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from rich.console import Group
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Input, Label, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from . import labels
+from .model import FACETS, Browser
+
+if TYPE_CHECKING:
+    from textual.app import ComposeResult
+
+    from ..catalogue import Catalogue
+    from ..models import Paper
+
+MOST_VALUES = 40
+"""A facet lists at most this many values (the most frequent, plus any ticked)."""
+
+
+def detail_rows(paper: Paper, catalogue: Catalogue, lang: str) -> list[tuple[str, str]]:
+    """The rows ``sora-refs show`` prints for ``paper``."""
+    from ..cli.commands.show import details
+
+    return details(paper, catalogue, lang)
+
+
+class DetailPane(VerticalScroll, can_focus=True):
+    """Every field of the paper under the cursor, its BibTeX and the reader's own status, tags and notes."""
+
+    DEFAULT_CSS = """
+    DetailPane { padding: 0 1; }
+    DetailPane > Static { width: 1fr; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="detail-body")
+
+    def show(self, paper: Paper | None, catalogue: Catalogue, lang: str, *, bibtex: str | None,
+             status: str | None, tags: tuple[str, ...], note: str | None) -> None:
+        """Fill the pane (``bibtex`` None: still being written)."""
+        body = self.query_one("#detail-body", Static)
+        if paper is None:
+            body.update(Text(labels.text("no_results", lang), style="italic"))
+            return
+        title = Text(paper.title, style="bold")
+        if paper.ref is not None:
+            title = Text.assemble((f"[{paper.ref}] ", "bold"), title)
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(overflow="fold", ratio=1)
+        cited_differs = paper.cited is not None and (paper.cited.venue, paper.cited.year) != (paper.venue, paper.year)
+        for name, value in detail_rows(paper, catalogue, lang):
+            if value.startswith(("http://", "https://")):
+                grid.add_row(Text(name), Text(value, style=Style(link=value, color="bright_blue")))
+            elif name == labels.field("cited", lang) and cited_differs:
+                grid.add_row(Text(name), Text.assemble(value, (f"  ({labels.text('venues_differ', lang)})", "italic")))
+            else:
+                grid.add_row(Text(name), Text(value))
+        if status or tags:
+            if status:
+                grid.add_row(Text(labels.text("status", lang)), Text(labels.text(status, lang)))
+            if tags:
+                grid.add_row(Text(labels.text("tag", lang)), Text(", ".join(tags)))
+        parts: list = [title, Text(""), grid]
+        if note:
+            parts += [Text(""), Text(labels.text("personal_notes", lang), style="bold underline"), Text(note)]
+        parts += [Text(""), Text(labels.text("bibtex", lang), style="bold underline"),
+                  Text(bibtex if bibtex is not None else "…", style="dim" if bibtex is None else "")]
+        body.update(Group(*parts))
+
+
+class FacetPane(VerticalScroll):
+    """One list of values with counts per facet, and the year range; ticking one filters the list."""
+
+    DEFAULT_CSS = """
+    FacetPane { padding: 0 1 0 0; }
+    FacetPane > Label { text-style: bold; margin-top: 1; }
+    FacetPane > SelectionList { height: auto; max-height: 12; border: none; padding: 0; }
+    FacetPane > Input { margin: 0; }
+    """
+
+    class Changed(Message):
+        """A value was ticked or unticked, or the year range typed."""
+
+        def __init__(self, facet: str, value: str) -> None:
+            super().__init__()
+            self.facet = facet
+            self.value = value
+
+    def compose(self) -> ComposeResult:
+        yield Label(labels.text("years"), id="label-years")
+        yield Input(placeholder=labels.text("years_hint"), id="years", compact=True)
+        for facet in FACETS:
+            yield Label(labels.text(facet), id=f"label-{facet}")
+            yield SelectionList[str](id=f"facet-{facet}", compact=True)
+
+    def fill(self, browser: Browser, counts: dict[str, Counter[str]], chosen: dict[str, frozenset[str]],
+             lang: str) -> None:
+        """Show ``counts`` (facet -> value -> papers), ticking the ``chosen`` values."""
+        for facet in FACETS:
+            self.query_one(f"#label-{facet}", Label).update(labels.text(facet, lang))
+            ticked = chosen.get(facet, frozenset())
+            values = browser.facet_values(facet, counts[facet], ticked)
+            if len(values) > MOST_VALUES:
+                values = [v for v in values[:MOST_VALUES]] + [v for v in values[MOST_VALUES:] if v in ticked]
+            widget = self.query_one(f"#facet-{facet}", SelectionList)
+            options = []
+            for value in values:
+                name = labels.text(value, lang) if facet == "status" else browser.label(facet, value, lang)
+                prompt = Text.assemble(name, " ", (str(counts[facet].get(value, 0)), "dim"))
+                options.append(Selection(prompt, value, value in ticked))
+            highlighted = widget.highlighted
+            with widget.prevent(SelectionList.SelectedChanged):
+                widget.clear_options()
+                widget.add_options(options)
+                if highlighted is not None and options:
+                    widget.highlighted = min(highlighted, len(options) - 1)
+            widget.display = bool(options)
+            self.query_one(f"#label-{facet}", Label).display = bool(options)
+        self.query_one("#label-years", Label).update(labels.text("years", lang))
+        self.query_one("#years", Input).placeholder = labels.text("years_hint", lang)
+
+    def on_selection_list_selection_toggled(self, event: SelectionList.SelectionToggled) -> None:
+        event.stop()
+        facet = (event.selection_list.id or "").removeprefix("facet-")
+        self.post_message(self.Changed(facet, str(event.selection.value)))

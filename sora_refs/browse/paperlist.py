@@ -1,0 +1,315 @@
+"""The list of papers: a virtual widget that renders only the rows on screen.
+
+A Textual ``DataTable`` builds every row up front (seconds for 100,000 papers); this widget
+keeps the positions of the papers listed and draws each visible line from them on demand, so
+scrolling and replacing the list cost the same for 30 papers as for 100,000.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widget import Widget
+
+from ..models import family_name
+from ..search import highlight_spans
+from . import labels
+
+if TYPE_CHECKING:
+    from ..models import Paper
+
+STATUS_MARKS = {"to-read": "○", "reading": "◐", "read": "●"}
+"""How the reading status shows in the list's first column."""
+
+# (column, sort key or None, width or 0 for the flexible title column, justify)
+COLUMNS: tuple[tuple[str, str | None, int, str], ...] = (
+    ("status", None, 1, "left"),
+    ("ref", "ref", 4, "right"),
+    ("title", "title", 0, "left"),
+    ("authors", "author", 16, "left"),
+    ("venue", "venue", 9, "left"),
+    ("year", "year", 4, "right"),
+)
+
+
+def visible_columns(width: int) -> list[tuple[str, str | None, int, str]]:
+    """The columns that fit ``width`` cells: authors and venue give way before the title does."""
+    columns = list(COLUMNS)
+    for dropped in ("authors", "venue"):
+        fixed = sum(c[2] + 1 for c in columns if c[2])
+        if width - fixed >= 24:
+            break
+        columns = [c for c in columns if c[0] != dropped]
+    return columns
+
+
+def column_widths(width: int) -> list[tuple[str, str | None, int, str]]:
+    """Visible columns with the title's width filled in."""
+    columns = visible_columns(width)
+    fixed = sum(c[2] + 1 for c in columns if c[2])
+    return [(name, sort, size or max(8, width - fixed), justify) for name, sort, size, justify in columns]
+
+
+def short_authors(paper: Paper, lang: str) -> str:
+    """``Ho, Salimans`` or ``Vaswani et al.`` (as ``sora-refs list``)."""
+    names = [family_name(a) for a in paper.authors]
+    if len(names) <= 2:
+        return ", ".join(names)
+    return f"{names[0]} {labels.field('et_al', lang)}"
+
+
+def cell(text: str | Text, width: int, justify: str = "left") -> Text:
+    """``text`` cut or padded to exactly ``width`` cells (wide characters counted twice)."""
+    value = text if isinstance(text, Text) else Text(text)
+    value.no_wrap = True
+    if value.cell_len > width:
+        value.truncate(width, overflow="ellipsis")
+    padding = width - value.cell_len
+    if padding > 0:
+        if justify == "right":
+            value = Text(" " * padding) + value
+        else:
+            value.pad_right(padding)
+    return value
+
+
+class ListHeader(Widget):
+    """Column names above the list; clicking one sorts by it (again: reverses)."""
+
+    DEFAULT_CSS = """
+    ListHeader { height: 1; background: $panel; color: $text; text-style: bold; }
+    """
+
+    class SortClicked(Message):
+        def __init__(self, sort: str) -> None:
+            super().__init__()
+            self.sort = sort
+
+    sort = reactive("relevance")
+    reverse = reactive(False)
+    lang = reactive("en")
+
+    def render(self) -> Text:
+        line = Text(no_wrap=True)
+        for name, sort, width, justify in column_widths(self.size.width):
+            title = "" if name == "status" else labels.field(name, self.lang)
+            if sort is not None and sort == self.sort:
+                title += " ▼" if self.reverse else " ▲"
+            line.append_text(cell(title, width, justify))
+            line.append(" ")
+        return line
+
+    def on_click(self, event: events.Click) -> None:
+        x = 0
+        for _, sort, width, _ in column_widths(self.size.width):
+            if x <= event.x < x + width + 1:
+                if sort is not None:
+                    self.post_message(self.SortClicked(sort))
+                return
+            x += width + 1
+
+
+class PaperList(ScrollView, can_focus=True):
+    """The papers listed, one line each, with a cursor; only visible lines are ever rendered."""
+
+    BINDINGS = [
+        Binding("up,k", "cursor(-1)", "Up", show=False),
+        Binding("down,j", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown,space", "page(1)", "Page down", show=False),
+        Binding("home,g", "jump(0)", "First", show=False),
+        Binding("end,G", "jump(-1)", "Last", show=False),
+        Binding("enter", "choose", "Details", show=False),
+    ]
+
+    COMPONENT_CLASSES = {"paper-list--cursor", "paper-list--match", "paper-list--ref", "paper-list--dim"}
+
+    DEFAULT_CSS = """
+    PaperList { background: $surface; }
+    PaperList > .paper-list--cursor { background: $block-cursor-blurred-background; }
+    PaperList:focus > .paper-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground;
+        text-style: bold; }
+    PaperList > .paper-list--match { color: $text-warning; text-style: bold underline; }
+    PaperList > .paper-list--ref { color: $text-accent; }
+    PaperList > .paper-list--dim { color: $text-muted; }
+    """
+
+    class Highlighted(Message):
+        """The cursor moved to another paper."""
+
+        def __init__(self, index: int | None) -> None:
+            super().__init__()
+            self.index = index
+
+    class Chosen(Message):
+        """Enter or a click on the paper under the cursor: show its details."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    cursor = reactive(0, always_update=True)
+
+    def __init__(self, papers: Sequence[Paper], *, name: str | None = None, id: str | None = None,  # noqa: A002
+                 classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.papers = papers
+        self.rows: list[int] = []
+        self.lang = "en"
+        self.words: Callable[[int], set[str]] = lambda index: set()
+        self.status_of: Callable[[str], str | None] = lambda key: None
+        self._line_cache: dict[tuple[int, int, bool], Strip] = {}
+
+    # -- content --------------------------------------------------------------------------------
+
+    def show(self, rows: list[int], words: Callable[[int], set[str]], keep: int | None = None) -> None:
+        """List ``rows`` (positions in the catalogue); keep the cursor on paper ``keep`` if still listed."""
+        self.rows = rows
+        self.words = words
+        self._line_cache.clear()
+        cursor = 0
+        if keep is not None and rows:
+            # Only look near the top: finding it among 100,000 rows is not worth a keystroke's time.
+            try:
+                cursor = rows.index(keep, 0, 5000)
+            except ValueError:
+                cursor = 0
+        self.virtual_size = Size(self.size.width, len(rows))
+        self.cursor = cursor
+        self.scroll_to(y=max(0, cursor - self.size.height // 2), animate=False, immediate=True)
+        self.refresh()
+
+    def redraw(self) -> None:
+        """Draw every visible line again (language, reading status or width changed)."""
+        self._line_cache.clear()
+        self.refresh()
+
+    @property
+    def current(self) -> int | None:
+        """The catalogue position of the paper under the cursor."""
+        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+
+    def select_paper(self, index: int) -> bool:
+        """Move the cursor to catalogue position ``index``, if listed."""
+        try:
+            self.cursor = self.rows.index(index)
+        except ValueError:
+            return False
+        return True
+
+    # -- cursor -----------------------------------------------------------------------------------
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self.rows) - 1)) if self.rows else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._line_cache.pop((old, self.size.width, self.has_focus), None)
+        self._line_cache.pop((new, self.size.width, self.has_focus), None)
+        self.refresh()
+        self._scroll_cursor_visible()
+        self.post_message(self.Highlighted(self.current))
+
+    def _scroll_cursor_visible(self) -> None:
+        height = self.scrollable_content_region.height or 1
+        top = round(self.scroll_y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+
+    def action_cursor(self, step: int) -> None:
+        self.cursor += step
+
+    def action_page(self, direction: int) -> None:
+        self.cursor += direction * max(1, (self.scrollable_content_region.height or 1) - 1)
+
+    def action_jump(self, where: int) -> None:
+        self.cursor = where if where >= 0 else len(self.rows) - 1
+
+    def action_choose(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Chosen(self.current))
+
+    def on_click(self, event: events.Click) -> None:
+        row = round(self.scroll_y) + event.y
+        if 0 <= row < len(self.rows):
+            self.focus()
+            already = row == self.cursor
+            self.cursor = row
+            if already or event.chain > 1:
+                self.post_message(self.Chosen(self.rows[row]))
+
+    def on_focus(self) -> None:
+        self.redraw()
+
+    def on_blur(self) -> None:
+        self.redraw()
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self.rows))
+        self.redraw()
+
+    # -- drawing ------------------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        row = round(self.scroll_y) + y
+        width = self.scrollable_content_region.width or self.size.width
+        if row >= len(self.rows):
+            return Strip.blank(width, self.rich_style)
+        key = (row, width, self.has_focus)
+        strip = self._line_cache.get(key)
+        if strip is None:
+            if len(self._line_cache) > 400:
+                self._line_cache.clear()
+            strip = self._line_cache[key] = self._render_row(row, width)
+        return strip
+
+    def _render_row(self, row: int, width: int) -> Strip:
+        index = self.rows[row]
+        paper = self.papers[index]
+        words = self.words(index)
+        match_style = self.get_component_rich_style("paper-list--match", partial=True)
+        line = Text(no_wrap=True)
+        for name, _, size, justify in column_widths(width):
+            if name == "status":
+                value = Text(STATUS_MARKS.get(self.status_of(paper.key) or "", " "))
+            elif name == "ref":
+                value = Text("" if paper.ref is None else str(paper.ref),
+                             style=self.get_component_rich_style("paper-list--ref", partial=True))
+            elif name == "title":
+                value = _highlighted(paper.title, words, match_style)
+            elif name == "authors":
+                value = _highlighted(short_authors(paper, self.lang), words, match_style)
+            elif name == "venue":
+                value = Text(paper.venue, style=self.get_component_rich_style("paper-list--dim", partial=True))
+            else:
+                value = Text(str(paper.year))
+            line.append_text(cell(value, size, justify))
+            line.append(" ")
+        base = self.rich_style
+        if row == self.cursor:
+            base = base + self.get_component_rich_style("paper-list--cursor")
+        segments = [Segment(s.text, base + s.style if s.style else base) for s in line.render(self.app.console)
+                    if s.text != "\n"]
+        strip = Strip(segments, cell_len(line.plain))
+        return strip.crop_extend(0, width, base)
+
+
+def _highlighted(value: str, words: set[str], style: Style) -> Text:
+    text = Text(value)
+    if words:
+        for start, end in highlight_spans(value, words):
+            text.stylize(style, start, end)
+    return text

@@ -1,0 +1,308 @@
+"""``sora-refs browse``: the model alone, then the app driven headless by Textual's pilot."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("textual")
+
+from sora_refs import Catalogue  # noqa: E402
+from sora_refs.browse.model import Browser, Filters, next_status  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test its own state and personal directories, and a clipboard it may use."""
+    monkeypatch.setenv("SORA_REFS_STATE_DIR", str(tmp_path / "state"))
+    monkeypatch.setenv("SORA_REFS_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("SORA_REFS_CLIPBOARD", "osc52")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+# -- the model ---------------------------------------------------------------------------------------
+
+
+def test_typos_and_accents_find_dit_first(bundled: Catalogue) -> None:
+    browser = Browser(bundled)
+    results = browser.run(Filters(query="difusion transfomer"))
+    assert bundled.papers[results.indices[0]].key == "peebles2023scalable"
+    assert "transformer" in results.words(results.indices[0])
+    accented = browser.run(Filters(query="nuwa"))
+    assert [bundled.papers[i].key for i in accented.indices][:1] == [p.key for p in bundled if "NÜWA" in p.title]
+
+
+def test_same_ranking_as_search(bundled: Catalogue) -> None:
+    from sora_refs.search import search
+
+    for query in ("diffusion", "video generation", "author:ho", "gan OR rnn", "diffusion -video", "扩散"):
+        listed = Browser(bundled).run(Filters(query=query)).indices
+        assert [bundled.papers[i].key for i in listed] == [h.paper.key for h in search(bundled, query)]
+
+
+def test_facet_counts_apply_every_other_filter(bundled: Catalogue) -> None:
+    browser = Browser(bundled)
+    filters = Filters(query="video").toggled("category", "diffusion")
+    results = browser.run(filters)
+    listed = [bundled.papers[i] for i in results.indices]
+    assert listed and all(p.category == "diffusion" for p in listed)
+    # ticking a venue adds exactly the count shown beside it
+    venue, count = results.counts["venue"].most_common(1)[0]
+    assert len(browser.run(filters.toggled("venue", venue)).indices) == count
+    # a facet's own counts ignore its own ticks: other categories still show what they would add
+    everything = browser.run(Filters(query="video"))
+    assert results.counts["category"] == everything.counts["category"]
+    assert sum(results.counts["category"].values()) == everything.matched
+
+
+def test_years_sort_and_a_bad_query_keeps_the_last_good_list(bundled: Catalogue) -> None:
+    browser = Browser(bundled)
+    good = Filters(query="diffusion", years="2021-2022", sort="year", reverse=True)
+    results = browser.run(good)
+    years = [bundled.papers[i].year for i in results.indices]
+    assert years == sorted(years, reverse=True) and set(years) <= {2021, 2022}
+    broken = Filters(query="diffusion author:", years="2021-2022", sort="year", reverse=True)
+    again = browser.run(broken, previous=good)
+    assert again.indices == results.indices
+    assert again.error is not None and "author:" in again.error
+
+
+def test_filters_survive_a_round_trip_and_ignore_junk() -> None:
+    filters = Filters(query="dit", years="2020-", sort="title").toggled("tag", "video").toggled("venue", "ICML")
+    assert Filters.from_data(json.loads(json.dumps(filters.as_data()))) == filters
+    assert Filters.from_data({"query": 3, "chosen": {"nope": ["x"], "tag": "video"}, "sort": "nah"}) == Filters()
+    assert Filters.from_data("junk") == Filters()
+
+
+def test_status_cycles_through_every_value() -> None:
+    seen = [None]
+    for _ in range(4):
+        seen.append(next_status(seen[-1]))
+    assert seen == [None, "to-read", "reading", "read", None]
+
+
+# -- the app, headless ----------------------------------------------------------------------------------
+
+
+def run_app(bundled: Catalogue, steps, size=(120, 40), lang="en", **options):  # noqa: ANN001, ANN201
+    """Run the app headless; ``steps(app, pilot)`` is an async function driving it."""
+    from sora_refs.browse.app import BrowseApp
+
+    async def main():  # noqa: ANN202
+        app = BrowseApp(bundled, lang, **options)
+        async with app.run_test(size=size) as pilot:
+            await settle(app, pilot)
+            result = await steps(app, pilot)
+        return app, result
+
+    return asyncio.run(main())
+
+
+async def settle(app, pilot) -> None:  # noqa: ANN001
+    """Wait until the list shows the current filters and every worker is done."""
+    for _ in range(2000):  # at most a minute or so: a hang fails the test rather than the session
+        await pilot.pause(0.02)
+        if app.runs >= 1 and all(worker.is_finished for worker in app.workers):
+            break
+    await pilot.pause()
+
+
+def text_of(widget) -> str:  # noqa: ANN001
+    """What a Static shows, as plain text (wide enough that nothing wraps mid-word)."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=300, file=io.StringIO(), record=True, color_system=None)
+    console.print(widget.content)
+    return console.export_text()
+
+
+def shown_keys(app) -> list[str]:  # noqa: ANN001
+    from sora_refs.browse.paperlist import PaperList
+
+    papers = app.query_one(PaperList)
+    return [app.catalogue.papers[i].key for i in papers.rows]
+
+
+def test_typing_with_a_typo_filtering_and_details(bundled: Catalogue) -> None:
+    async def steps(app, pilot):  # noqa: ANN001, ANN202
+        await pilot.press(*"difusion transfomer")
+        await settle(app, pilot)
+        first = shown_keys(app)[:1]
+        await pilot.press("enter")  # from the search box to the list
+        await pilot.press("enter")  # details
+        await settle(app, pilot)
+        detail = text_of(app.query_one("#detail-body"))
+        return first, detail
+
+    app, (first, detail) = run_app(bundled, steps, size=(80, 24), fresh=True)
+    assert first == ["peebles2023scalable"]
+    assert "Scalable Diffusion Models with Transformers" in detail
+    assert "@inproceedings{peebles2023scalable" in detail
+    assert "[cs.CV]" in detail  # data is never read as markup
+    assert app.has_class("-narrow") and app.has_class("-show-detail")
+
+
+def test_a_facet_ticked_by_keyboard_filters_the_list(bundled: Catalogue) -> None:
+    async def steps(app, pilot):  # noqa: ANN001, ANN202
+        from textual.widgets import SelectionList
+
+        facet = app.query_one("#facet-category", SelectionList)
+        facet.focus()
+        await pilot.pause()
+        facet.highlighted = [o.value for o in facet._options].index("gan")
+        await pilot.press("space")
+        await settle(app, pilot)
+        return shown_keys(app)
+
+    app, keys = run_app(bundled, steps, size=(160, 40), fresh=True)
+    assert keys and all(bundled.get(k).category == "gan" for k in keys)
+    assert app.filters.chosen == {"category": frozenset({"gan"})}
+
+
+def test_copy_bibtex_and_key_by_osc52_and_to_a_file(bundled: Catalogue, tmp_path: Path) -> None:
+    async def steps(app, pilot):  # noqa: ANN001, ANN202
+        await pilot.press(*"dit", "enter")
+        await settle(app, pilot)
+        await pilot.press("b")
+        bib = app.clipboard
+        await pilot.press("c")
+        return bib, app.clipboard
+
+    app, (bib, key) = run_app(bundled, steps, fresh=True)
+    assert bib.startswith("@inproceedings{peebles2023scalable,")
+    assert key == "peebles2023scalable"
+    saved = tmp_path / "state" / "browse" / "last-copied.bib"
+    assert saved.read_text(encoding="utf-8") == bib
+    assert str(saved) in app.last_message or "last-copied-key.txt" in app.last_message
+
+
+def test_without_osc52_the_copy_goes_to_a_file_and_says_so(bundled: Catalogue, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SORA_REFS_CLIPBOARD", "file")
+
+    async def steps(app, pilot):  # noqa: ANN001, ANN202
+        await pilot.press(*"dit", "enter", "b")
+        return app.clipboard
+
+    app, clip = run_app(bundled, steps, fresh=True)
+    assert clip == ""
+    assert "cannot take a clipboard copy" in app.last_message
+    assert (tmp_path / "state" / "browse" / "last-copied.bib").read_text(encoding="utf-8").startswith("@inproceedings")
+
+
+def test_switching_language_shows_the_chinese_summary(bundled: Catalogue) -> None:
+    dit = bundled.get("peebles2023scalable")
+
+    async def steps(app, pilot):  # noqa: ANN001, ANN202
+        await pilot.press(*"dit", "enter", "l")
+        await settle(app, pilot)
+        return text_of(app.query_one("#detail-body")), app.query_one("#header").render().plain
+
+    app, (detail, header) = run_app(bundled, steps, fresh=True)
+    assert app.lang == "zh"
+    assert dit.summary_zh and dit.summary_zh[:20] in detail.replace("\n", "")
+    assert "标题" in header
+
+
+def test_quit_remembers_query_and_filters_per_catalogue(bundled: Catalogue) -> None:
+    async def first(app, pilot):  # noqa: ANN001, ANN202
+        await pilot.press(*"video")
+        await settle(app, pilot)
+        app.filters = app.filters.toggled("venue", "NeurIPS")
+        app.refilter()
+        await settle(app, pilot)
+        await pilot.press("enter", "down", "q")
+
+    run_app(bundled, first, fresh=True)
+
+    async def second(app, pilot):  # noqa: ANN001, ANN202
+        return app.query_one("#search").value, app.filters.chosen, shown_keys(app)
+
+    _, (query, chosen, keys) = run_app(bundled, second)
+    assert query == "video"
+    assert chosen == {"venue": frozenset({"NeurIPS"})}
+    assert keys and all(bundled.get(k).venue == "NeurIPS" for k in keys)
+
+
+def test_views_follow_the_filters_and_the_map_opens_papers(bundled: Catalogue) -> None:
+    async def steps(app, pilot):  # noqa: ANN001, ANN202
+        await pilot.press(*"gan", "enter", "3")
+        await settle(app, pilot)
+        stats = text_of(app.query_one("#stats-body"))
+        await pilot.press("4")
+        await settle(app, pilot)
+        timeline = text_of(app.query_one("#timeline-body"))
+        await pilot.press("2")
+        await settle(app, pilot)
+        tree = app.query_one("#map")
+        tree.focus()
+        leaf = next(n for n in tree._tree_nodes.values() if n.data is not None)
+        tree.select_node(leaf)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        return stats, timeline, app.view, app.catalogue.papers[leaf.data].key, app.current_paper().key
+
+    app, (stats, timeline, view, chosen, current) = run_app(bundled, steps, fresh=True)
+    gans = Browser(bundled).run(Filters(query="gan")).indices
+    assert f"{len(gans)} papers" in stats
+    assert "GAN" in timeline or "gan" in timeline.lower()
+    assert view == "list" and chosen == current
+
+
+def test_help_lists_every_key(bundled: Catalogue) -> None:
+    async def steps(app, pilot):  # noqa: ANN001, ANN202
+        await pilot.press("escape", "question_mark")
+        await pilot.pause()
+        screen = app.screen
+        text = text_of(screen.query_one("Static"))
+        await pilot.press("escape")
+        return type(screen).__name__, text
+
+    _, (name, text) = run_app(bundled, steps, fresh=True)
+    assert name == "HelpScreen"
+    for key in ("copy BibTeX", "copy the citekey", "landing page", "the PDF", "download", "reading status",
+                "note", "tags", "edit the entry", "English / 中文", "quit"):
+        assert key in text
+
+
+# -- the command -------------------------------------------------------------------------------------------
+
+
+def test_browse_needs_a_terminal(runner) -> None:  # noqa: ANN001
+    from sora_refs.cli import cli
+
+    result = runner.invoke(cli, ["browse"])
+    assert result.exit_code == 2
+    assert "browse needs a terminal" in result.stderr
+
+
+def test_list_does_not_import_textual(tmp_path: Path) -> None:
+    code = ("import sys\nsys.argv = ['sora-refs', 'list']\nfrom sora_refs.cli import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print('TEXTUAL=' + str('textual' in sys.modules), file=sys.stderr)\n")
+    env = dict(os.environ, SORA_REFS_CACHE_DIR=str(tmp_path))
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert "TEXTUAL=False" in result.stderr
+
+
+def test_osc52_payload_is_the_bibtex(bundled: Catalogue) -> None:
+    """What reaches the terminal is the standard OSC 52 sequence carrying the entry."""
+    written: list[str] = []
+
+    async def steps(app, pilot):  # noqa: ANN001, ANN202
+        app._driver.write = written.append  # the headless driver drops output; keep it
+        await pilot.press(*"dit", "enter", "b")
+
+    run_app(bundled, steps, fresh=True)
+    payloads = [w for w in written if w.startswith("\x1b]52;c;")]
+    assert payloads
+    assert base64.b64decode(payloads[-1][7:-1]).decode("utf-8").startswith("@inproceedings{peebles2023scalable")
