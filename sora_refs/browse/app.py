@@ -24,12 +24,12 @@ from textual.worker import get_current_worker
 
 from ..errors import SoraRefsError
 from . import actions, labels, session
-from .model import Browser, Filters, Results, next_status
-from .paperactions import PaperActions
+from .model import Browser, Filters, Results
 from .panes import DetailPane, FacetPane
+from .paperactions import PaperActions
 from .paperlist import ListHeader, PaperList
 from .personal_ import Personal, personal_for
-from .screens import HelpScreen, TagScreen, parse_tags
+from .screens import HelpScreen
 from .views import MindMap, statistics, timeline
 
 if TYPE_CHECKING:
@@ -323,7 +323,8 @@ class BrowseApp(PaperActions, App[None]):
             self.main.query_one("#stats-body", Static).update(
                 statistics(self.catalogue, self._listed(), self._status_of, self.lang, width - 2))
         elif view == "timeline":
-            self.main.query_one("#timeline-body", Static).update(timeline(self.catalogue, self._listed(), self.lang, width))
+            chart = timeline(self.catalogue, self._listed(), self.lang, width)
+            self.main.query_one("#timeline-body", Static).update(chart)
 
     # -- simple actions -------------------------------------------------------------------------------
 
