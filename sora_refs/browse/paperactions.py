@@ -127,10 +127,10 @@ class PaperActions(Base):
 
     @work(thread=True, group="personal")
     def _write_status(self, paper: Paper, status: str | None) -> None:
-        from .personal_ import Status
+        from .personal_ import status as status_value
 
         try:
-            self.personal.set_status([paper.key], Status(status) if status else None)
+            self.personal.set_status([paper.key], status_value(status))
         except SoraRefsError as error:
             self.call_from_thread(self.say, str(error), True)
             return

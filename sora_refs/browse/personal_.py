@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..catalogue import Catalogue
 
-try:
-    from ..personal import Personal, Status  # type: ignore[attr-defined, unused-ignore]
-except ImportError:  # the personal layer is not part of this version
-    Personal = Any  # type: ignore[misc, assignment, unused-ignore]
-    Status = None  # type: ignore[misc, assignment, unused-ignore]
+Personal = Any
+"""The personal layer's type (``sora_refs.personal.Personal``)."""
 
 
-def personal_for(catalogue: Catalogue) -> Personal | None:
-    """The personal layer of ``catalogue``, or None where this version has none."""
-    if Status is None:
+def _module() -> Any:
+    try:
+        return importlib.import_module("sora_refs.personal")
+    except ImportError:  # a version without the personal layer
         return None
-    return Personal.for_catalogue(catalogue)
+
+
+def personal_for(catalogue: Catalogue) -> Any:
+    """The personal layer of ``catalogue``, or None where this version has none."""
+    module = _module()
+    return module.Personal.for_catalogue(catalogue) if module is not None else None
+
+
+def status(value: str | None) -> Any:
+    """The layer's ``Status`` for ``value`` (None clears)."""
+    return _module().Status(value) if value else None
