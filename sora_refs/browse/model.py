@@ -146,6 +146,7 @@ class Browser:
 
     def personal_changed(self, index: int | None = None) -> None:
         """Reading status or personal tags changed (of one paper, or of any): read them again."""
+        self._last_query = ("\0", [], self._last_query[2])  # status: and note: terms may match otherwise now
         for facet in ("status", "tag"):
             if facet not in self._values:
                 continue

@@ -21,8 +21,9 @@ def _module() -> Any:
 
 def personal_for(catalogue: Catalogue) -> Any:
     """The personal layer of ``catalogue``, or None where this version has none."""
-    module = _module()
-    return module.Personal.for_catalogue(catalogue) if module is not None else None
+    if _module() is None:
+        return None
+    return catalogue.personal()  # the object the search's status: and note: terms read too
 
 
 def status(value: str | None) -> Any:
