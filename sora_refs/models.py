@@ -1,8 +1,8 @@
 """The records of a catalogue: frozen, typed, and free of any I/O.
 
-The records behave like frozen, slotted dataclasses (keyword or positional construction,
-equality, hashing, ``replace``) but are written out by hand: ``@dataclass`` generates and
-compiles their methods at import time, which cost 6 ms of every command's start-up.
+Each record declares its fields once, as annotations with docstrings; :class:`~sora_refs.record.Record`
+derives the rest (slots, constructor, ``as_dict``, equality, ``replace``) without the start-up
+cost of ``@dataclass``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from .ids import arxiv_doi
 from .names import family_name
-from .record import Record, init_field
+from .record import Record
 
 SCHEMA_VERSION = 1
 """The catalogue format version this library reads and writes."""
@@ -34,57 +34,36 @@ class PaperType(str, Enum):
 class Source(Record):
     """The document a catalogue was drawn from (for the bundled one, the Sora report)."""
 
-    __slots__ = _fields = ("title", "url")
     title: str
     """Its title."""
-    url: str | None
+    url: str | None = None
     """Where to read it."""
-
-    def __init__(self, title: str, url: str | None = None) -> None:
-        init_field(self, "title", title)
-        init_field(self, "url", url)
 
 
 class CatalogueInfo(Record):
     """The ``catalogue:`` header of a catalogue file."""
 
-    __slots__ = _fields = ("title", "description", "source", "schema")
     title: str
     """The catalogue's name, shown in headings."""
-    description: str | None
+    description: str | None = None
     """A sentence on what the list is."""
-    source: Source | None
+    source: Source | None = None
     """The document the list comes from."""
-    schema: int
+    schema: int = 1
     """Version of the file format."""
-
-    def __init__(self, title: str, description: str | None = None, source: Source | None = None,
-                 schema: int = 1) -> None:
-        init_field(self, "title", title)
-        init_field(self, "description", description)
-        init_field(self, "source", source)
-        init_field(self, "schema", schema)
 
 
 class Section(Record):
     """A block of the mind map (e.g. "Learning method")."""
 
-    __slots__ = _fields = ("id", "name", "name_zh", "description")
     id: str
     """Identifier used by papers and on the command line."""
     name: str
     """English name."""
-    name_zh: str | None
+    name_zh: str | None = None
     """Chinese name, where the catalogue gives one."""
-    description: str | None
+    description: str | None = None
     """What the block is about."""
-
-    def __init__(self, id: str, name: str, name_zh: str | None = None,  # noqa: A002 - the YAML key
-                 description: str | None = None) -> None:
-        init_field(self, "id", id)
-        init_field(self, "name", name)
-        init_field(self, "name_zh", name_zh)
-        init_field(self, "description", description)
 
     def label(self, lang: str = "en") -> str:
         """The name in ``lang``, falling back to English."""
@@ -94,38 +73,25 @@ class Section(Record):
 class Category(Section):
     """A family of methods (RNN, GAN, diffusion, ...); the same fields as a :class:`Section`."""
 
-    __slots__ = ()
-
 
 class Cited(Record):
     """Venue and year as a citing document (the Sora report) gives them."""
 
-    __slots__ = _fields = ("venue", "year")
     venue: str
     """Short venue name as cited (``arXiv`` for a preprint)."""
     year: int
     """Year as cited."""
 
-    def __init__(self, venue: str, year: int) -> None:
-        init_field(self, "venue", venue)
-        init_field(self, "year", year)
-
 
 class Ids(Record):
     """External identifiers of a paper."""
 
-    __slots__ = _fields = ("arxiv", "doi", "arxiv_class")
-    arxiv: str | None
+    arxiv: str | None = None
     """arXiv identifier without version (``2212.09748``)."""
-    doi: str | None
+    doi: str | None = None
     """The publisher's DOI (not the arXiv DOI, which is derived)."""
-    arxiv_class: str | None
+    arxiv_class: str | None = None
     """arXiv's primary category (``cs.CV``), written as BibTeX's ``primaryClass``."""
-
-    def __init__(self, arxiv: str | None = None, doi: str | None = None, arxiv_class: str | None = None) -> None:
-        init_field(self, "arxiv", arxiv)
-        init_field(self, "doi", doi)
-        init_field(self, "arxiv_class", arxiv_class)
 
     @property
     def arxiv_doi(self) -> str | None:
@@ -136,13 +102,16 @@ class Ids(Record):
 _NO_IDS = Ids()
 
 
-class Paper(Record):
-    """One paper of the catalogue. Field names match the YAML keys."""
+class Paper(Record, kw_only=True):
+    """One paper of the catalogue. Field names match the YAML keys, in the order files use.
 
-    __slots__ = _fields = (
-        "key", "title", "authors", "year", "venue", "type", "category", "ref", "venue_full", "volume", "pages",
-        "publisher", "cited", "ids", "url", "pdf", "section", "tags", "summary", "summary_zh", "notes",
-    )
+    To add a field: declare it here, with a default and a docstring (slots, constructor,
+    :meth:`as_dict`, :data:`PAPER_FIELDS` and the cache's columns follow), then teach
+    :mod:`sora_refs.reading.paperfields` to read it and the formats that should write it.
+    """
+
+    ref: int | None = None
+    """Number in the source document's reference list."""
     key: str
     """BibTeX citekey, unique in the catalogue."""
     title: str
@@ -153,66 +122,36 @@ class Paper(Record):
     """Year of publication (at the venue, or of the preprint's first version)."""
     venue: str
     """Short venue name where it was published (NeurIPS, ICML, arXiv, OpenAI, ...)."""
+    venue_full: str | None = None
+    """Full venue name, e.g. "Advances in Neural Information Processing Systems"."""
     type: PaperType
     """Kind of publication."""
+    volume: str | None = None
+    """Volume, where one exists."""
+    pages: str | None = None
+    """Page range, where one exists."""
+    publisher: str | None = None
+    """Publisher, where one exists."""
+    cited: Cited | None = None
+    """Venue and year as the source document cites the paper."""
+    ids: Ids = _NO_IDS
+    """arXiv id and DOI."""
+    url: str | None = None
+    """Landing page."""
+    pdf: str | None = None
+    """Direct link to the PDF."""
     category: str
     """Id of the paper's category."""
-    ref: int | None
-    """Number in the source document's reference list."""
-    venue_full: str | None
-    """Full venue name, e.g. "Advances in Neural Information Processing Systems"."""
-    volume: str | None
-    """Volume, where one exists."""
-    pages: str | None
-    """Page range, where one exists."""
-    publisher: str | None
-    """Publisher, where one exists."""
-    cited: Cited | None
-    """Venue and year as the source document cites the paper."""
-    ids: Ids
-    """arXiv id and DOI."""
-    url: str | None
-    """Landing page."""
-    pdf: str | None
-    """Direct link to the PDF."""
-    section: str | None
+    section: str | None = None
     """Id of the mind-map section."""
-    tags: tuple[str, ...]
+    tags: tuple[str, ...] = ()
     """Free lower-case words."""
-    summary: str | None
+    summary: str | None = None
     """One or two sentences in English."""
-    summary_zh: str | None
+    summary_zh: str | None = None
     """The same in Chinese."""
-    notes: str | None
+    notes: str | None = None
     """What a curator should know (unconfirmed facts, citation oddities)."""
-
-    def __init__(self, key: str, title: str, authors: tuple[str, ...], year: int, venue: str, type: PaperType,  # noqa: A002
-                 category: str, ref: int | None = None, venue_full: str | None = None, volume: str | None = None,
-                 pages: str | None = None, publisher: str | None = None, cited: Cited | None = None,
-                 ids: Ids = _NO_IDS, url: str | None = None, pdf: str | None = None, section: str | None = None,
-                 tags: tuple[str, ...] = (), summary: str | None = None, summary_zh: str | None = None,
-                 notes: str | None = None) -> None:
-        init_field(self, "key", key)
-        init_field(self, "title", title)
-        init_field(self, "authors", authors)
-        init_field(self, "year", year)
-        init_field(self, "venue", venue)
-        init_field(self, "type", type)
-        init_field(self, "category", category)
-        init_field(self, "ref", ref)
-        init_field(self, "venue_full", venue_full)
-        init_field(self, "volume", volume)
-        init_field(self, "pages", pages)
-        init_field(self, "publisher", publisher)
-        init_field(self, "cited", cited)
-        init_field(self, "ids", ids)
-        init_field(self, "url", url)
-        init_field(self, "pdf", pdf)
-        init_field(self, "section", section)
-        init_field(self, "tags", tags)
-        init_field(self, "summary", summary)
-        init_field(self, "summary_zh", summary_zh)
-        init_field(self, "notes", notes)
 
     @property
     def label(self) -> str:
@@ -250,38 +189,8 @@ class Paper(Record):
             return self.url
         return f"https://arxiv.org/abs/{self.ids.arxiv}" if self.ids.arxiv else None
 
-    def as_dict(self) -> dict[str, object]:
-        """The paper as plain data, with the YAML's field names and order; absent fields are None."""
-        return {
-            "ref": self.ref,
-            "key": self.key,
-            "title": self.title,
-            "authors": list(self.authors),
-            "year": self.year,
-            "venue": self.venue,
-            "venue_full": self.venue_full,
-            "type": self.type.value,
-            "volume": self.volume,
-            "pages": self.pages,
-            "publisher": self.publisher,
-            "cited": {"venue": self.cited.venue, "year": self.cited.year} if self.cited else None,
-            "ids": {"arxiv": self.ids.arxiv, "doi": self.ids.doi, "arxiv_class": self.ids.arxiv_class},
-            "url": self.url,
-            "pdf": self.pdf,
-            "category": self.category,
-            "section": self.section,
-            "tags": list(self.tags),
-            "summary": self.summary,
-            "summary_zh": self.summary_zh,
-            "notes": self.notes,
-        }
 
-
-PAPER_FIELDS: tuple[str, ...] = (
-    "ref", "key", "title", "authors", "year", "venue", "venue_full", "type", "volume", "pages",
-    "publisher", "cited", "ids", "url", "pdf", "category", "section", "tags", "summary",
-    "summary_zh", "notes",
-)
+PAPER_FIELDS: tuple[str, ...] = Paper._declared
 """Every key a paper mapping may have, in the order files and exports use."""
 
 

@@ -7,24 +7,28 @@ trusted blindly: a corrupt, foreign or stale entry is ignored (and rewritten on 
 
 from __future__ import annotations
 
+import functools
 import gc
 import itertools
 import marshal
+import operator
 import os
 import struct
+import typing
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from enum import Enum
 from typing import IO, TYPE_CHECKING, Any
 
-from ..models import SCHEMA_VERSION, CatalogueInfo, Category, Cited, Ids, Loaded, Paper, PaperType, Section, Source
+from ..models import SCHEMA_VERSION, CatalogueInfo, Category, Loaded, Paper, Section, Source
+from ..record import Record
 from ..version import __version__
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 MAGIC = "sora-refs catalogue cache"
-FORMAT = 5
-_TYPES = {t.value: t for t in PaperType}
+FORMAT = 6
 
 
 def cache_root() -> str:
@@ -58,7 +62,7 @@ def _entry(path: str | os.PathLike[str]) -> str:
 
 
 def _stamp(path: str | os.PathLike[str], stat: os.stat_result) -> tuple[Any, ...]:
-    return (MAGIC, FORMAT, __version__, SCHEMA_VERSION, os.path.abspath(os.fspath(path)),
+    return (MAGIC, FORMAT, __version__, SCHEMA_VERSION, Paper._fields, os.path.abspath(os.fspath(path)),
             stat.st_size, stat.st_mtime_ns)
 
 
@@ -149,37 +153,69 @@ def _freeze_head(loaded: Loaded, stamp: tuple[Any, ...]) -> dict[str, Any]:
     }
 
 
+Column = tuple[str, Callable[[Any], Any] | None, Callable[[Iterable[Any]], Iterable[Any]] | None]
+"""A field's name, how to freeze one value (None: as is) and how to thaw a whole column (None: as is)."""
+
+
+@functools.cache
+def _columns() -> tuple[Column, ...]:
+    """One column per field of :class:`Paper`, in constructor order, each with how to freeze and thaw it.
+
+    Derived from the field's declared type: an enum is stored as its value, a record as the tuple
+    of its fields (an optional one, such as ``cited``, few distinct values: thawed once per value),
+    the rest as is. Adding a field to Paper adds a column; no column can be misplaced.
+    """
+    hints = typing.get_type_hints(Paper)
+    columns: list[Column] = []
+    for name in Paper._fields:
+        kinds = [k for k in typing.get_args(hints[name]) or (hints[name],) if k is not type(None)]
+        kind = kinds[0] if len(kinds) == 1 and isinstance(kinds[0], type) else None
+        if kind is not None and issubclass(kind, Enum):
+            by_value = {member.value: member for member in kind}
+            columns.append((name, operator.attrgetter("value"), functools.partial(map, by_value.__getitem__)))
+        elif kind is not None and issubclass(kind, Record) and len(kinds) < len(typing.get_args(hints[name])):
+            columns.append((name, _record_tuple, functools.partial(_thaw_records, kind)))  # optional: memoised
+        elif kind is not None and issubclass(kind, Record):
+            columns.append((name, _record_tuple, functools.partial(itertools.starmap, kind)))
+        else:
+            columns.append((name, None, None))
+    return tuple(columns)
+
+
+def _record_tuple(value: Record | None) -> tuple[Any, ...] | None:
+    return None if value is None else value.as_tuple()
+
+
+def _thaw_records(kind: type[Record], values: Iterable[tuple[Any, ...] | None]) -> Iterable[Record | None]:
+    known: dict[tuple[Any, ...], Record] = {}  # a few venues and years: one record each
+
+    def thaw(value: tuple[Any, ...] | None) -> Record | None:
+        if value is None:
+            return None
+        found = known.get(value)
+        if found is None:
+            found = known[value] = kind(*value)
+        return found
+
+    return map(thaw, values)
+
+
 def _freeze_papers(papers: tuple[Paper, ...]) -> tuple[Any, ...]:
     # Column by column: thawing is then a few map() calls instead of a Python loop per paper.
-    return (
-        tuple(p.key for p in papers), tuple(p.title for p in papers), tuple(p.authors for p in papers),
-        tuple(p.year for p in papers), tuple(p.venue for p in papers), tuple(p.type.value for p in papers),
-        tuple(p.category for p in papers), tuple(p.ref for p in papers), tuple(p.venue_full for p in papers),
-        tuple(p.volume for p in papers), tuple(p.pages for p in papers), tuple(p.publisher for p in papers),
-        tuple((p.cited.venue, p.cited.year) if p.cited else None for p in papers),
-        tuple(p.ids.arxiv for p in papers), tuple(p.ids.doi for p in papers),
-        tuple(p.ids.arxiv_class for p in papers), tuple(p.url for p in papers), tuple(p.pdf for p in papers),
-        tuple(p.section for p in papers), tuple(p.tags for p in papers), tuple(p.summary for p in papers),
-        tuple(p.summary_zh for p in papers), tuple(p.notes for p in papers),
-    )
+    frozen = []
+    for name, freeze, _ in _columns():
+        values = map(operator.attrgetter(name), papers)
+        frozen.append(tuple(values if freeze is None else map(freeze, values)))
+    return tuple(frozen)
 
 
 def _thaw_papers(columns: tuple[Any, ...]) -> list[Paper]:
-    (keys, titles, authors, years, venues, types, categories, refs, venue_fulls, volumes, pages, publishers,
-     cited, arxivs, dois, classes, urls, pdfs, sections, tags, summaries, summaries_zh, notes) = columns
-    known: dict[tuple[Any, ...], Cited] = {}  # a few venues and years: one record each
-
-    def cited_of(pair: tuple[Any, ...] | None) -> Cited | None:
-        if pair is None:
-            return None
-        found = known.get(pair)
-        if found is None:
-            found = known[pair] = Cited(*pair)
-        return found
-
-    return list(map(Paper, keys, titles, authors, years, venues, map(_TYPES.__getitem__, types), categories, refs,
-                    venue_fulls, volumes, pages, publishers, map(cited_of, cited), map(Ids, arxivs, dois, classes),
-                    urls, pdfs, sections, tags, summaries, summaries_zh, notes))
+    specs = _columns()
+    if len(columns) != len(specs):
+        raise ValueError("the cache holds other fields than Paper has")
+    thawed = [column if thaw is None else thaw(column) for (_, _, thaw), column in zip(specs, columns)]
+    make: Any = Paper  # positional, in constructor order: the columns' order
+    return list(map(make, *thawed))
 
 
 def _thaw_head(head: dict[str, Any], papers: list[Paper]) -> Loaded:
