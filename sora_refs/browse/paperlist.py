@@ -23,7 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
-from ..models import family_name
+from ..names import family_name
 from ..search import highlight_spans
 from . import labels
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError
 from ..models import Paper
@@ -115,7 +115,7 @@ class Ranking:
                 if index in found and found[index][0] != "filter"}
 
 
-def rank(catalogue: Catalogue, query: str | ParsedQuery, memo: dict | None = None) -> Ranking:
+def rank(catalogue: Catalogue, query: str | ParsedQuery, memo: dict[Any, Any] | None = None) -> Ranking:
     """Every paper matching ``query``, ranked as :func:`search` ranks them.
 
     ``memo``: a dict kept between calls on the same catalogue, so that terms already matched

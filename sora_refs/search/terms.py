@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..errors import UsageError
 from ..query import fold_venue, parse_years
 from ..suggest import hint
@@ -35,7 +37,8 @@ def _find_in(text: str, word: str, whole: bool, cjk: bool) -> str | None:
 class TermMatcher:
     """Matches the terms of one query against one index."""
 
-    def __init__(self, index: SearchIndex, text: str, eager_typos: bool = False, memo: dict | None = None) -> None:
+    def __init__(self, index: SearchIndex, text: str, eager_typos: bool = False,
+                 memo: dict[Any, Any] | None = None) -> None:
         self.index = index
         self.text = text
         self.eager_typos = eager_typos
