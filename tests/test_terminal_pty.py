@@ -113,3 +113,82 @@ def test_a_huge_title_is_cut_for_display(runner, monkeypatch, tmp_path, data_dir
     assert result.exit_code == 0, result.output
     assert "Auto-Encoding Huge" in result.stdout and "…" in result.stdout
     assert result.stdout.count("\n") < 40
+
+
+def right_edges(screen: Screen) -> set[int]:
+    """The column of the last drawn cell of every row that has one (CJK cells count two)."""
+    edges = set()
+    for row in screen.cells:
+        drawn = [x for x, cell in enumerate(row) if cell.data not in (" ", "")]
+        if drawn:
+            edges.add(drawn[-1])
+    return edges
+
+
+@pytest.mark.parametrize("columns", (80, 120))
+def test_chinese_table_is_aligned(columns: int) -> None:
+    screen = run(["--lang", "zh", "list", "-c", "diffusion"], columns=columns, rows=40)
+    assert screen.returncode == 0
+    table = [i for i, line in enumerate(screen.lines) if line.startswith(("┏", "┃", "┡", "│", "└"))]
+    assert len(table) > 10
+    edges = {max(x for x, cell in enumerate(screen.cells[i]) if cell.data not in (" ", "")) for i in table}
+    assert len(edges) == 1, screen.text  # every row ends in the same column: wide characters counted as two
+    assert "扩散模型" in screen.text
+
+
+@pytest.mark.parametrize("columns", (60, 80, 120))
+def test_stats_keeps_numbers_and_words_whole(columns: int, bundled) -> None:
+    screen = run(["stats"], columns=columns, rows=60)
+    assert screen.returncode == 0 and not screen.paged
+    text = screen.text
+    assert "…" not in text, text  # no number (or label) cut short
+    for venue in {p.venue for p in bundled.papers} | {p.cited.venue for p in bundled.papers if p.cited}:
+        assert re.search(rf"│{re.escape(venue)}\s", text), f"{venue} broken\n{text}"
+    assert "37.5%" in text and "15.6%" in text
+    highlights = text.split("Highlights\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert len(highlights) >= 6
+    assert all(line.startswith("  ") for line in highlights), text  # wrapped lines hang under their text
+    assert any("█" in line for line in screen.lines)  # the bars shrink, they do not go, at 60
+
+
+def test_stats_by_category_wraps_names_between_words_only() -> None:
+    screen = run(["stats", "--by", "category"], columns=50, rows=40)
+    assert screen.returncode == 0
+    assert "Autoregressive" in screen.text and "…" not in screen.text
+
+
+@pytest.mark.parametrize("columns", (60, 80, 120))
+def test_timeline_keeps_its_years(columns: int) -> None:
+    screen = run(["timeline"], columns=columns, rows=40)
+    assert screen.returncode == 0
+    header = next(line for line in screen.lines if "Category" in line)
+    for year in range(2014, 2025):
+        assert re.search(rf"(?<!\d)'?(20)?{year % 100:02d}(?!\d)", header), header
+    assert "…" not in screen.text
+    assert max(len(line) for line in screen.lines) <= columns
+
+
+@pytest.mark.parametrize("columns", (60, 120))
+def test_tree_uses_the_width_it_has(columns: int, titles) -> None:
+    screen = run(["tree", "-s", "video-generation"], columns=columns, rows=40)
+    assert screen.returncode == 0
+    papers = [line for line in screen.lines if re.search(r"── +\d+ ", line)]
+    assert len(papers) == 12
+    for line in papers:  # one line a paper: ref, title, then year and venue
+        ref = re.search(r"── +(\d+) ", line).group(1)
+        assert re.search(rf"{titles[ref][0]}, \w+$", line), line
+    whole = "MoCoGAN: Decomposing Motion and Content for Video Generation 2018, CVPR"
+    assert (whole in screen.text) == (columns == 120)
+
+
+def test_show_keeps_urls_whole_and_linked() -> None:
+    url = "https://proceedings.neurips.cc/paper_files/paper/2023/hash/06ea400b9b7cfce6428ec27a371632eb-Abstract-Conference.html"
+    screen = run(["show", "18"], columns=80, rows=60)
+    assert screen.returncode == 0
+    plain = re.sub(rb"\x1b\][^\x07\x1b]*(\x07|\x1b\\)|\x1b\[[0-9;?]*[a-zA-Z]", b"", screen.raw).decode()
+    assert url in plain  # written in one piece: the terminal wraps it, copying keeps it whole
+    assert b"\x1b]8;id=" in screen.raw or b"\x1b]8;;" in screen.raw
+    assert url.encode() in screen.raw.split(b"\x1b]8;", 1)[1]  # the hyperlink's target
+    assert not visible_escapes(screen.lines)
+    short = run(["show", "15"], columns=100, rows=60)
+    assert "│ PDF          https://arxiv.org/pdf/2010.11929" in short.text  # fits: stays in the panel

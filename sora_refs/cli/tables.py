@@ -159,22 +159,50 @@ def bar(count: int, largest: int, width: int = BAR_WIDTH) -> str:
     return "█" * (eighths // 8) + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[eighths % 8]
 
 
-def counts_rich(counts: Counts, catalogue: Catalogue, lang: str, title: str | None = None) -> Any:
-    """A rich Table with a bar for the first view."""
+MIN_BAR = 4
+"""Narrowest bar worth drawing; with less room the bars go and the numbers stay."""
+
+
+def _fit_counts(header: Sequence[str], rows: Sequence[Sequence[str]], width: int) -> tuple[list[int], int]:
+    """Column widths and bar width for a counts table in ``width`` cells.
+
+    The bar gives way first (down to :data:`MIN_BAR`), then labels and headers wrap between words
+    (never inside one), then the bar goes. Numbers are never cut.
+    """
+    table = [list(header), *[list(r) for r in rows]]
+    whole = [max(cell_width(r[i]) for r in table) for i in range(len(header))]
+    words = [max(cell_width(w) for r in table for w in (r[i].split() or [""])) for i in range(len(header))]
+
+    def room(widths: list[int]) -> int:
+        # Borders and padding of the text columns and of the bar column (pad_edge=False).
+        return width - sum(widths) - (3 * len(widths) - 1) - 3
+
+    for widths in (whole, words):
+        if room(widths) >= MIN_BAR:
+            return widths, min(BAR_WIDTH, room(widths))
+    return words, 0
+
+
+def counts_rich(counts: Counts, catalogue: Catalogue, lang: str, title: str | None = None,
+                width: int | None = None) -> Any:
+    """A rich Table with a bar for the first view, fitted to ``width`` (the console's by default)."""
     from rich.table import Table
 
+    header = _columns(counts, lang)
+    rows = _cells(counts, catalogue, lang)
+    widths, bar_width = _fit_counts(header, rows, width or output.console().width)
     table = Table(title=title or dimension_title(counts.by, lang),
                   header_style="bold", title_justify="left", pad_edge=False)
-    table.add_column(base_label(counts.by, lang), style="cyan", overflow="fold")
+    table.add_column(header[0], style="cyan", width=widths[0])
     for i, view in enumerate(counts.views):
-        table.add_column(label(view, lang) if len(counts.views) > 1 else base_label("count", lang),
-                         justify="right")
-        table.add_column(label("share", lang), justify="right", style="dim" if i else None)
-        if i == 0:
-            table.add_column("", style="green" if view == "cited" else "blue", no_wrap=True)
+        table.add_column(header[1 + 2 * i], justify="right", width=widths[1 + 2 * i])
+        table.add_column(header[2 + 2 * i], justify="right", style="dim" if i else None, width=widths[2 + 2 * i])
+        if i == 0 and bar_width:
+            table.add_column("", style="green" if view == "cited" else "blue", no_wrap=True, width=bar_width)
     largest = max((r.count(counts.primary) for r in counts.rows), default=0)
-    for row, cells in zip(counts.rows, _cells(counts, catalogue, lang)):
-        table.add_row(cells[0], cells[1], cells[2], bar(row.count(counts.primary), largest), *cells[3:])
+    for row, cells in zip(counts.rows, rows):
+        drawn = [bar(row.count(counts.primary), largest, bar_width)] if bar_width else []
+        table.add_row(cells[0], cells[1], cells[2], *drawn, *cells[3:])
     return table
 
 
@@ -189,14 +217,33 @@ def cross_rich(table: Cross, catalogue: Catalogue, lang: str, width: int | None 
     if {table.rows_by, table.columns_by} & {"venue", "year"}:
         which = "as_cited" if table.view == "cited" else "as_published"
         title += label("note", lang).format(text=label(which, lang))
-    grid = Table(title=title, header_style="bold", title_justify="left", pad_edge=False)
+    width = width or output.console().width
     # Long names wrap between words, never inside one ("Autoregres/sive"), where that fits.
     widths = [_longest_word([r[0] for r in rows]), *[_longest_word([name]) for name in header[1:]]]
-    if sum(widths) + 3 * len(widths) + 1 > (width or output.console().width):
-        widths = [None] * len(widths)  # type: ignore[list-item]
+    numbers = [max(cell_width(r[i]) for r in rows) for i in range(1, len(header))]
+    if sum(widths) + 3 * len(widths) - 1 <= width:
+        grid = Table(title=title, header_style="bold", title_justify="left", pad_edge=False)
+    else:
+        # Narrow: no rules between columns, one space apart, years as '13 (or 13), the first
+        # column's name under the table's title rather than above a narrow column.
+        from rich import box
+
+        if table.columns_by == "year":
+            short = [f"'{str(c)[-2:]}" for c in table.column_values]
+            compact = [max(_longest_word([r[0] for r in rows]), 1),
+                       *[max(3, n) for n in numbers[:-1]], max(numbers[-1], cell_width(header[-1]))]
+            if sum(compact) + len(compact) - 1 > width:
+                short = [s[1:] for s in short]
+            header = [header[0], *short, header[-1]]
+        grid = Table(title=title, header_style="bold", title_justify="left", pad_edge=False, box=box.SIMPLE_HEAD,
+                     padding=(0, 0), show_edge=False, collapse_padding=True)
+        widths = [_longest_word([r[0] for r in rows]), *[max(cell_width(h), n) for h, n in zip(header[1:], numbers)]]
+        header = ["", *header[1:]]
+        # Numbers are never cut: where even this is too wide, the names give way.
+        widths[0] = max(4, min(widths[0], width - sum(widths[1:]) - len(widths) + 1))
     grid.add_column(header[0], style="cyan", min_width=widths[0], overflow="fold")
     for name, least in zip(header[1:], widths[1:]):
-        grid.add_column(name, justify="right", min_width=least, overflow="fold")
+        grid.add_column(name, justify="right", min_width=least, overflow="fold", no_wrap=True)
     for i, row in enumerate(rows):
         last = i == len(rows) - 1
         cells = [c if c != "0" else Text("·", style="dim") for c in row[1:-1]]
@@ -211,6 +258,7 @@ def _longest_word(texts: Sequence[str]) -> int:
 
 def overview_rich(view: Overview, catalogue: Catalogue, lang: str, heading: str) -> None:
     """Print the overview: heading, highlights, then the venue and year tables."""
+    from rich.table import Table
     from rich.text import Text
 
     console = output.console()
@@ -218,8 +266,13 @@ def overview_rich(view: Overview, catalogue: Catalogue, lang: str, heading: str)
     if view.highlights:
         console.print()
         console.print(Text(label("highlights", lang), style="bold"))
+        # A grid, so that a long highlight wraps under its own text, not back to column 0.
+        points = Table.grid(padding=(0, 1))
+        points.add_column(no_wrap=True)
+        points.add_column()
         for item in view.highlights:
-            console.print(f"  • {highlight_text(item, lang)}")
+            points.add_row("  •", Text(highlight_text(item, lang)))
+        console.print(points)
     console.print()
     console.print(counts_rich(view.venue, catalogue, lang))
     console.print()

@@ -65,6 +65,53 @@ def details(paper: Paper, catalogue: Catalogue, lang: str) -> list[tuple[str, st
     return [(name, value) for name, value in rows if value]
 
 
+def _panels(papers: list[Paper], catalogue: Catalogue, lang: str) -> None:
+    """A panel a paper. Links stay whole: where one does not fit in the panel, the links follow it
+    on lines of their own, which the terminal wraps, so that copying one copies all of it; and
+    each is a terminal hyperlink (OSC 8) where the terminal understands them."""
+    import os
+
+    from rich.panel import Panel
+    from rich.style import Style
+    from rich.table import Table
+    from rich.text import Text
+
+    from ..paper_table import clip
+    from ..tables import cell_width
+
+    console = output.console()
+    links_allowed = os.environ.get("TERM", "") not in ("linux", "dumb")
+    link_rows = {label("landing", lang), label("pdf", lang)}
+
+    def link(url: str) -> Text:
+        return Text(url, style=Style(link=url) if links_allowed and "://" in url else "", no_wrap=True,
+                    overflow="ignore")
+
+    for paper in papers:
+        rows = details(paper, catalogue, lang)
+        name_width = max(cell_width(name) for name, _ in rows)
+        room = console.width - 4 - name_width - 2  # panel border and padding, the gap after the name
+        links = [(name, value) for name, value in rows if name in link_rows]
+        inside = all(cell_width(value) <= room for _, value in links)
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(style="bold cyan", no_wrap=True)
+        grid.add_column(overflow="fold")
+        for name, value in rows:
+            if name in link_rows:
+                if inside:
+                    grid.add_row(name, link(value))
+                continue
+            grid.add_row(name, Text(clip(value, 20_000)))
+        title = f"[{paper.ref}] {paper.title}" if paper.ref is not None else paper.title
+        # Text, not str: a Panel would read a str title as markup.
+        console.print(Panel(grid, title=Text(clip(title, 400)), title_align="left", expand=True))
+        if not inside:
+            for name, value in links:
+                line = Text(" " + name.ljust(name_width) + "  ", style="bold cyan")
+                line.append_text(link(value))
+                console.print(line, soft_wrap=True)
+
+
 @click.command("show")
 @click.argument("refs", nargs=-1, required=True, metavar="REF...", shell_complete=complete_refs)
 @click.option("--format", "-f", "format_", type=click.Choice(["text", "json", "yaml"]), default="text",
@@ -91,20 +138,7 @@ def show(state: State, refs: tuple[str, ...], format_: str) -> None:
         output.write_yaml([p.as_dict() for p in papers])
         return
     if output.is_terminal():
-        from rich.panel import Panel
-        from rich.table import Table
-        from rich.text import Text
-
-        console = output.console()
-        for paper in papers:
-            grid = Table.grid(padding=(0, 2))
-            grid.add_column(style="bold cyan", no_wrap=True)
-            grid.add_column(overflow="fold")
-            for name, value in details(paper, catalogue, state.lang):
-                grid.add_row(name, value)
-            title = f"[{paper.ref}] {paper.title}" if paper.ref is not None else paper.title
-            # Text, not str: a Panel would read a str title as markup.
-            console.print(Panel(grid, title=Text(title), title_align="left", expand=True))
+        _panels(papers, catalogue, state.lang)
         return
     blocks = []
     for paper in papers:

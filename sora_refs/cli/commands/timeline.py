@@ -85,15 +85,23 @@ def _lane_chart(groups: Lanes, catalogue: Catalogue, lang: str, cited: bool) -> 
     # one per line, so that "23 24" never runs into the next year's "10".
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, padding=(0, 0),
                   caption=_CAPTION[lang] if has_refs else None, caption_justify="left")
-    table.add_column(label("category", lang), style="magenta", no_wrap=True)
-    lane_width = max(cell_width(catalogue.category_label(ident, lang)) for ident, _ in groups)
-    # Four-digit years where they fit, else '15 '16 ... so that a decade fits 100 columns.
-    short = lane_width + 2 + len(span) * 5 > console.width
+    names = [catalogue.category_label(ident, lang) for ident, _ in groups]
+    whole = max(cell_width(name) for name in names)
+    word = max(cell_width(w) for name in names for w in (name.split() or [""]))
+    # Four-digit years and whole lane names where they fit; else '15 '16 ...; else lane names
+    # wrapped between words; else 15 16 ... Years are never dropped: a decade fits 60 columns.
+    lane_width, year_format = word, "{:02d}"
+    for lane, form, year_width in ((whole, "{}", 4), (whole, "'{:02d}", 3), (word, "'{:02d}", 3)):
+        if lane + 1 + len(span) * (year_width + 1) <= console.width:
+            lane_width, year_format = lane, form
+            break
+    table.add_column(label("category", lang), style="magenta", width=lane_width)
     for year in span:
-        table.add_column(f"'{year % 100:02d}" if short else str(year), justify="center", min_width=2)
+        table.add_column(year_format.format(year if year_format == "{}" else year % 100), justify="center",
+                         min_width=2, no_wrap=True)
     for ident, years in groups:
         first, last = min(years), max(years)
-        cells = []
+        cells: list[Text] = []
         for year in span:
             if year in years:
                 cells.append(Text("\n".join(_mark(p) for p in years[year]), style="bold cyan"))

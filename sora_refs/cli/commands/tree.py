@@ -15,6 +15,7 @@ from ..i18n import label
 from ..options import filter_options, select
 from ..pager import paged
 from ..state import State
+from ..tables import cell_width
 
 SHORT_TITLE = 60
 """Longest title shown whole; longer ones are cut at a colon or with an ellipsis."""
@@ -27,6 +28,28 @@ def short_title(title: str, width: int = SHORT_TITLE) -> str:
         return head.strip()
     title = title.strip()
     return title if len(title) <= width else title[: width - 1].rstrip() + "…"
+
+
+def fitted_title(title: str, room: int) -> str:
+    """The whole title where ``room`` cells hold it, else its head before a colon, else the title cut
+    with an ellipsis (never under :data:`MIN_FIT` cells: below that the line wraps instead)."""
+    title = " ".join(title[:1000].split())
+    if cell_width(title) <= room:
+        return title
+    head, colon, _ = title.partition(":")
+    if colon and 2 <= len(head) <= 40 and cell_width(head) <= max(room, MIN_FIT):
+        return head.strip()
+    room = max(room, MIN_FIT)
+    cut = ""
+    for char in title:
+        if cell_width(cut + char) > room - 1:
+            break
+        cut += char
+    return cut.rstrip() + "…"
+
+
+MIN_FIT = 24
+"""Fewest cells a tree gives a title before it lets the line wrap."""
 
 
 def paper_line(paper: Paper, cited: bool, status: str | None = None) -> str:
@@ -104,10 +127,15 @@ def _rich_tree(root: str, groups: list, catalogue: Catalogue, lang: str, cited: 
     from rich.text import Text
     from rich.tree import Tree
 
-    top = Tree(Text(root, style="bold"), guide_style="dim")
+    from ..paper_table import clip
+
+    width = output.console().width
+    top = Tree(Text(clip(root, 200), style="bold"), guide_style="dim")
     for section, categories in groups:
         branch = top
+        depth = 8  # the guides before a paper: 4 cells a level
         if section is not None or len(groups) > 1:
+            depth = 12
             count = sum(len(g) for _, g in categories)
             name = catalogue.section_label(section, lang) if section else tables.label("no_section", lang)
             branch = top.add(Text.assemble((name, "bold blue"), " ", (f"({count})", "dim")))
@@ -117,7 +145,9 @@ def _rich_tree(root: str, groups: list, catalogue: Catalogue, lang: str, cited: 
             for paper in group:
                 ref = (f"{paper.ref:>2} ", "cyan") if paper.ref is not None else ""
                 status = (statuses or {}).get(paper.key)
-                node.add(Text.assemble(ref, short_title(paper.title), " ",
-                                       (f"{paper.year_as(cited)}, {paper.venue_as(cited)}", "dim"),
-                                       (f" [{label(status, lang)}]", "green") if status else ""))
+                mark = f" [{label(status, lang)}]" if status else ""
+                meta = f"{paper.year_as(cited)}, {clip(paper.venue_as(cited), 40)}"
+                room = width - depth - (len(ref[0]) if ref else 0) - 1 - cell_width(meta) - cell_width(mark)
+                node.add(Text.assemble(ref, fitted_title(paper.title, room), " ", (meta, "dim"),
+                                       (mark, "green") if mark else ""))
     output.console().print(top)
