@@ -272,8 +272,9 @@ class CatalogueEdit:
 
         Raises :class:`~sora_refs.errors.CatalogueError` when the current file is invalid.
         """
-        if self.old is None:
-            return None
+        if self.old is None or all(not line.strip() or line.lstrip().startswith(b"#")
+                                   for line in self.old.splitlines()):
+            return None  # a new file, or one holding only comments (``add`` starts from it): no papers to lose
         if self._catalogue is None:
             from .catalogue import Catalogue
             from .reading.loader import load_bytes
@@ -299,9 +300,8 @@ class CatalogueEdit:
             loaded = load_bytes(data, name)
         except CatalogueError as error:
             raise WriteError(f"the new version of {name} would not be valid; nothing was written.\n{error}") from None
-        if self.old is not None:
-            old = self.catalogue
-            assert old is not None
+        old = self.catalogue
+        if old is not None:
             keys = {paper.key for paper in loaded.papers}
             allowed = set(dropped)
             lost = [paper.key for paper in old.papers if paper.key not in keys and paper.key not in allowed]

@@ -28,6 +28,7 @@ def _personal_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     """Each test gets an empty data directory: the user's reading status and notes stay out of it."""
     path = tmp_path_factory.mktemp("personal-data")
     monkeypatch.setenv("SORA_REFS_DATA_DIR", str(path))
+    monkeypatch.setenv("SORA_REFS_CONFIG", str(path / "config.yaml"))
     for name in ("VISUAL", "EDITOR", "SORA_REFS_MAILTO"):
         monkeypatch.delenv(name, raising=False)
     return path

@@ -36,6 +36,7 @@ MAX_AGE = 7 * 24 * 3600.0
 """Seconds a cached answer stays good."""
 
 _ATOM = "{http://www.w3.org/2005/Atom}"
+_ARXIV = "{http://arxiv.org/schemas/atom}"
 _OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
 _ABS_ID = re.compile(r"arxiv\.org/abs/(?P<id>.+?)(?:v(?P<version>\d+))?$")
 
@@ -58,6 +59,14 @@ class ArxivEntry:
     """Author names in order."""
     published: str
     """Date of the first version (ISO 8601)."""
+    summary: str = ""
+    """The abstract, whitespace collapsed."""
+    doi: str | None = None
+    """The published version's DOI, where the authors gave one (``arxiv:doi``)."""
+    journal_ref: str | None = None
+    """Where it was published, as the authors wrote it (``arxiv:journal_ref``)."""
+    primary_class: str | None = None
+    """arXiv's primary category (``cs.CV``)."""
 
     @property
     def year(self) -> int:
@@ -109,7 +118,13 @@ def parse_feed(body: bytes) -> tuple[list[ArxivEntry], int | None]:
         if not match or not title or not re.match(r"\d{4}-", published):
             continue  # a placeholder entry for an id arXiv does not know
         authors = tuple(" ".join((a.findtext(f"{_ATOM}name") or "").split()) for a in node.findall(f"{_ATOM}author"))
-        entries.append(ArxivEntry(match.group("id"), int(match.group("version") or 1), title, authors, published))
+        primary = node.find(f"{_ARXIV}primary_category")
+        entries.append(ArxivEntry(
+            match.group("id"), int(match.group("version") or 1), title, authors, published,
+            summary=" ".join((node.findtext(f"{_ATOM}summary") or "").split()),
+            doi=" ".join((node.findtext(f"{_ARXIV}doi") or "").split()) or None,
+            journal_ref=" ".join((node.findtext(f"{_ARXIV}journal_ref") or "").split()) or None,
+            primary_class=(primary.get("term") or None) if primary is not None else None))
     return entries, total
 
 
@@ -184,7 +199,8 @@ class ArxivClient:
         entry = cached[0]
         try:
             return (ArxivEntry(entry["id"], int(entry["version"]), entry["title"], tuple(entry["authors"]),
-                               entry["published"]),)
+                               entry["published"], entry["summary"], entry["doi"], entry["journal_ref"],
+                               entry["primary_class"]),)
         except (ValueError, KeyError, TypeError):
             return None  # an entry we cannot trust: ask again
 

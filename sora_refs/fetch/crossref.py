@@ -77,6 +77,15 @@ class CrossrefWork:
     """Container titles: proceedings, series or journal."""
     type: str
     """Crossref's type (``proceedings-article``, ``journal-article``, ...)."""
+    short_containers: tuple[str, ...] = ()
+    """Short container titles (``Proc. ICCV``), where the publisher registered them."""
+    volume: str | None = None
+    pages: str | None = None
+    publisher: str | None = None
+    abstract: str | None = None
+    """The abstract, JATS markup removed."""
+    url: str | None = None
+    """The DOI's landing page as Crossref gives it (``https://doi.org/...``)."""
 
     @property
     def year(self) -> int | None:
@@ -141,9 +150,45 @@ def parse_work(body: bytes) -> CrossrefWork:
         authors.append(name or _text(person.get("name")))
     dates = tuple((kind, year) for kind in DATE_KINDS if (year := _year(message.get(kind))) is not None)
     containers = tuple(t for t in (_text(c) for c in message.get("container-title") or []) if t)
+    shorts = tuple(t for t in (_text(c) for c in message.get("short-container-title") or []) if t)
     return CrossrefWork(doi=_text(message.get("DOI")), title=_text(message.get("title")),
                         subtitle=_text(message.get("subtitle")) or None, authors=tuple(a for a in authors if a),
-                        dates=dates, containers=containers, type=_text(message.get("type")))
+                        dates=dates, containers=containers, type=_text(message.get("type")),
+                        short_containers=shorts, volume=_text(message.get("volume")) or None,
+                        pages=_text(message.get("page")) or None, publisher=_text(message.get("publisher")) or None,
+                        abstract=_text(message.get("abstract")) or None, url=_text(message.get("URL")) or None)
+
+
+MAILTO_ENV = "SORA_REFS_MAILTO"
+CONFIG_ENV = "SORA_REFS_CONFIG"
+
+
+def config_file() -> str:
+    """``$SORA_REFS_CONFIG``, else ``config.yaml`` in the user's configuration directory for sora-refs."""
+    explicit = os.environ.get(CONFIG_ENV)
+    if explicit:
+        return explicit
+    import platformdirs
+
+    return os.path.join(platformdirs.user_config_dir("sora-refs", appauthor=False), "config.yaml")
+
+
+def default_mailto() -> str | None:
+    """The address for Crossref's polite pool: ``$SORA_REFS_MAILTO``, else ``mailto:`` in :func:`config_file`."""
+    value = os.environ.get(MAILTO_ENV, "").strip()
+    if value:
+        return value
+    try:
+        with open(config_file(), encoding="utf-8") as handle:
+            import yaml
+
+            data = yaml.safe_load(handle)
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    except Exception:  # a broken config file must not stop a lookup: the public pool still answers
+        return None
+    found = data.get("mailto") if isinstance(data, dict) else None
+    return str(found).strip() or None if found else None
 
 
 class CrossrefClient:
@@ -151,8 +196,10 @@ class CrossrefClient:
 
     def __init__(self, api: str | None = None, *, timeout: float = 30.0, retries: int = 3, refresh: bool = False,
                  max_age: float = MAX_AGE, backoff: float = 2.0, limiter: HostLimiter | None = None,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+                 sleep: Callable[[float], None] = time.sleep, mailto: str | None = None) -> None:
         self.api = (api or os.environ.get(API_ENV) or DEFAULT_API).rstrip("/")
+        self.mailto = mailto if mailto is not None else default_mailto()
+        """Sent as ``mailto=``, which puts the requests in Crossref's polite pool (None: the public pool)."""
         self.timeout = timeout
         self.retries = retries
         self.refresh = refresh
@@ -191,7 +238,9 @@ class CrossrefClient:
         def once() -> CrossrefWork | None:
             with self.limiter.slot(url):
                 self.requests += 1
-                with net.get(url, timeout=self.timeout, headers={"Accept": "application/json"}) as reply:
+                params = {"mailto": self.mailto} if self.mailto else None
+                with net.get(url, timeout=self.timeout, headers={"Accept": "application/json"},
+                             params=params) as reply:
                     if reply.status == 404:
                         return None
                     net.check_status(reply)
@@ -213,7 +262,10 @@ def _thaw(entry: dict[str, Any] | None) -> CrossrefWork | None:
         return None
     return CrossrefWork(doi=entry["doi"], title=entry["title"], subtitle=entry["subtitle"],
                         authors=tuple(entry["authors"]), dates=tuple((k, int(y)) for k, y in entry["dates"]),
-                        containers=tuple(entry["containers"]), type=entry["type"])
+                        containers=tuple(entry["containers"]), type=entry["type"],
+                        short_containers=tuple(entry["short_containers"]), volume=entry["volume"],
+                        pages=entry["pages"], publisher=entry["publisher"], abstract=entry["abstract"],
+                        url=entry["url"])
 
 
 # -- comparing ----------------------------------------------------------------------------------

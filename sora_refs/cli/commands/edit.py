@@ -1,0 +1,85 @@
+"""``sora-refs edit``: one paper's entry in your editor, validated on save."""
+
+from __future__ import annotations
+
+import click
+
+from .. import output
+from ..completion import complete_refs
+from ..state import State
+
+HEADER = """\
+# Edit {label} of {path}; save and quit to apply, or quit without saving to change nothing.
+# The catalogue is validated on save; lines starting with '#' at the top are ignored.
+"""
+
+
+@click.command("edit")
+@click.argument("ref", metavar="REF", shell_complete=complete_refs)
+@click.pass_obj
+def edit(state: State, ref: str) -> None:
+    """Edit one paper's entry in $VISUAL or $EDITOR, validated on save.
+
+    Only that entry changes: the rest of the file, comments and layout included, stays byte for
+    byte. If the result is not valid, the message is shown and (on a terminal) you are offered
+    to edit again, as git commit and kubectl edit do; quitting without saving, or an editor that
+    fails, changes nothing. The previous version is kept as PATH.bak.
+
+    \b
+    Examples:
+      sora-refs --catalogue my-refs.yaml edit 26
+      sora-refs --catalogue my-refs.yaml edit 2212.09748
+    """
+    import tempfile
+    from pathlib import Path
+
+    from ...editing.changes import check_writable, entry_text, personal_follow, replace_entry
+    from ...errors import CatalogueError, UsageError
+    from ...writing import WriteError
+    from ..editor import interactive, run_editor
+
+    target = check_writable(state.catalogue_path)
+    catalogue = state.catalogue
+    paper = catalogue.get(ref)
+    original = entry_text(target, paper.key)
+    header = HEADER.format(label=paper.label, path=target)
+    with tempfile.TemporaryDirectory(prefix="sora-refs-edit-") as folder:
+        draft = Path(folder) / f"{paper.key}.yaml"
+        draft.write_text(header + original, encoding="utf-8")
+        while True:
+            before = draft.read_text(encoding="utf-8")
+            run_editor(draft)
+            after = draft.read_text(encoding="utf-8")
+            edited = _strip_header(after)
+            if after == before or edited == original:
+                output.message(f"No change to {paper.label}.")
+                return
+            if not edited.strip():
+                output.message(f"The entry was emptied; nothing changed (use 'sora-refs remove {paper.key}' "
+                               "to remove a paper).")
+                raise click.exceptions.Exit(1)
+            try:
+                outcome = replace_entry(target, paper.key, edited, expected=original)
+            except (UsageError, CatalogueError, WriteError) as error:
+                problem = str(error)
+                output.message(f"Error: {problem}")
+                if not interactive() or not click.confirm("Edit again?", default=True, err=True):
+                    output.message(f"Nothing was changed. Your edit is lost unless you copy it from above:\n{edited}"
+                                   if not interactive() else "Nothing was changed.")
+                    raise click.exceptions.Exit(1) from None
+                comments = "".join(f"# ERROR: {line}\n" for line in problem.splitlines())
+                draft.write_text(header + comments + edited, encoding="utf-8")
+                continue
+            break
+    personal_follow(catalogue, outcome.renamed)
+    new = outcome.papers[0]
+    renamed = f" (now {new.key})" if outcome.renamed else ""
+    output.message(f"Saved {paper.label}{renamed} in {target}; previous version in {outcome.backup}.")
+
+
+def _strip_header(text: str) -> str:
+    """The edited entry without the leading comment lines the editor was given."""
+    lines = text.splitlines(keepends=True)
+    while lines and lines[0].lstrip().startswith("#"):
+        lines.pop(0)
+    return "".join(lines)
