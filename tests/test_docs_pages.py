@@ -107,3 +107,13 @@ def test_catalogue_format_example_is_valid_and_names_every_field(tmp_path, runne
               for sub in (v if isinstance(v, dict) else [None])]
     keys = set(re.findall(r"(?:^[\s-]*|[{,]\s*)(\w+):", example, re.M))
     assert [f for f in fields if f.split(".")[-1] not in keys] == []
+
+
+def test_readme_python_runs_and_prints_what_its_comments_say(capsys):
+    """README's Python: each block runs, and a `print(...)  # text` line prints that text."""
+    blocks = re.findall(r"```python\n(.*?)```", _text(ROOT / "README.md"), re.S)
+    assert blocks
+    for block in blocks:
+        expected = [m.group(1) for m in re.finditer(r"^print\(.*\)\s+# (.+)$", block, re.M)]
+        exec(compile(block, "README.md", "exec"), {})  # noqa: S102 - the README's own example
+        assert capsys.readouterr().out.splitlines() == expected
