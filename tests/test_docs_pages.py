@@ -117,3 +117,20 @@ def test_readme_python_runs_and_prints_what_its_comments_say(capsys):
         expected = [m.group(1) for m in re.finditer(r"^print\(.*\)\s+# (.+)$", block, re.M)]
         exec(compile(block, "README.md", "exec"), {})  # noqa: S102 - the README's own example
         assert capsys.readouterr().out.splitlines() == expected
+
+
+def test_the_browse_guide_lists_every_key_of_the_app():
+    pytest.importorskip("textual")
+    from sora_refs.browse.app import BrowseApp
+    from sora_refs.browse.paperlist import PaperList
+
+    page = _text(DOCS / "guide" / "browse.md")
+    documented = set()
+    for cell in re.findall(r"^\| ((?:`[^`]+`[ ,]*)+) \|", page, re.M):
+        documented.update(re.findall(r"`([^`]+)`", cell))
+    names = {"question_mark": "?", "slash": "/"}
+    missing = []
+    for binding in [*BrowseApp.BINDINGS, *PaperList.BINDINGS]:
+        keys = [names.get(key, key) for key in binding.key.split(",")]
+        missing += [f"{key} ({binding.description})" for key in keys if key not in documented]
+    assert missing == []
