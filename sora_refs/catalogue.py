@@ -1,15 +1,29 @@
-"""The one public entry point: a catalogue you load, look up, query, count and export."""
+"""The one public entry point: a catalogue you load, look up, select from, search, count and export.
+
+>>> from sora_refs import Catalogue, Query
+>>> catalogue = Catalogue.load()
+>>> [p.ref for p in catalogue.select(Query(categories="gan"))]
+[4, 5, 6, 7]
+>>> catalogue.search("diffusion transformer")[0].paper.key
+'peebles2023scalable'
+>>> catalogue.counts("venue").rows[0].value
+'arXiv'
+"""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from .errors import Problem
     from .personal import Personal
+    from .search import Hit
+    from .search.index import SearchIndex
+    from .stats import Counts, Cross, Overview
 
 from .errors import NotFoundError, UsageError
 from .ids import arxiv_in_reference
@@ -30,6 +44,7 @@ class Catalogue:
         self._path = os.fspath(path) if path is not None else None
         self._by_key: dict[str, Paper] | None = None
         self._personal: Personal | None = None
+        self._search_index: SearchIndex | None = None
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -48,6 +63,20 @@ class Catalogue:
     def from_data(cls, data: dict[str, Any], name: str = "<data>") -> Catalogue:
         """A catalogue from already-parsed data, validated like a file."""
         return cls(from_data(data, name))
+
+    @classmethod
+    def check(cls, path: str | os.PathLike[str] | None = None) -> list[Problem]:
+        """Every problem of the catalogue file at ``path`` (the bundled one by default); empty when it is valid.
+
+        Reads the file afresh (never from the cache), as ``sora-refs check`` does.
+        """
+        from .errors import CatalogueError
+
+        try:
+            cls(load_file(path if path is not None else bundled_file(), use_cache=False))
+        except CatalogueError as error:
+            return list(error.problems)
+        return []
 
     @property
     def path(self) -> Path | None:
@@ -170,8 +199,13 @@ class Catalogue:
 
     def select(self, query: Query | None = None, *, sort: str = "ref", reverse: bool = False,
                limit: int | None = None) -> list[Paper]:
-        """The papers matching ``query``, sorted, at most ``limit`` of them."""
+        """The papers matching ``query``, sorted, at most ``limit`` of them.
+
+        A category, section or venue the catalogue does not have is a :class:`UsageError` with a
+        did-you-mean, never an empty list.
+        """
         query = query or Query()
+        self.check_query(query)
         papers = query.apply(self.papers)
         if query.statuses:
             papers = self.personal().having(papers, query.statuses)
@@ -182,16 +216,70 @@ class Catalogue:
             papers = papers[:limit]
         return papers
 
-    def stats(self, by: str | None = None, query: Query | None = None, *, view: str = "both") -> Any:
-        """The papers matching ``query`` counted by ``by`` (a :class:`~sora_refs.stats.Counts`), or,
-        without ``by``, the overview of venue and year tables and highlights. See :mod:`sora_refs.stats`.
-        """
-        from . import stats
+    def search(self, text: str, *, limit: int | None = None) -> list[Hit]:
+        """Ranked, typo-tolerant search (``sora-refs search``'s syntax): the hits, best first."""
+        from .search import search
 
-        papers = self.select(query)
-        if by is None:
-            return stats.overview(papers, view=view, catalogue=self)
-        return stats.count_by(papers, by, view=view, catalogue=self)
+        return search(self, text, limit=limit)
+
+    def search_index(self) -> SearchIndex:
+        """The search index of this catalogue, built on first use and kept with it."""
+        if self._search_index is None:
+            from .search.index import SearchIndex
+
+            self._search_index = SearchIndex(self)
+        return self._search_index
+
+    # -- counting -------------------------------------------------------------------------
+
+    def counts(self, by: str, query: Query | None = None, *, view: str = "both") -> Counts:
+        """The papers matching ``query`` counted by ``by`` (venue, year, category, section, author, type)."""
+        from .stats import count_by
+
+        return count_by(self.select(query), by, view=view, catalogue=self)
+
+    def cross(self, rows_by: str, columns_by: str, query: Query | None = None, *, cited: bool = True) -> Cross:
+        """A table of the papers matching ``query`` counted by two dimensions at once."""
+        from .stats import cross
+
+        return cross(self.select(query), rows_by, columns_by, cited=cited, catalogue=self)
+
+    def overview(self, query: Query | None = None, *, view: str = "both") -> Overview:
+        """Venue and year tables and the highlights of the papers matching ``query``."""
+        from .stats import overview
+
+        return overview(self.select(query), view=view, catalogue=self)
+
+    @overload
+    def stats(self, by: None = None, query: Query | None = None, *, view: str = "both") -> Overview: ...
+
+    @overload
+    def stats(self, by: str, query: Query | None = None, *, view: str = "both") -> Counts: ...
+
+    def stats(self, by: str | None = None, query: Query | None = None, *, view: str = "both") -> Counts | Overview:
+        """:meth:`counts` with ``by``, :meth:`overview` without it."""
+        return self.overview(query, view=view) if by is None else self.counts(by, query, view=view)
+
+    # -- exporting ------------------------------------------------------------------------
+
+    def export(self, format_: str, papers: Sequence[Paper] | Query | None = None, *, as_cited: bool = False,
+               ascii_only: bool = False, style: str = "list", lang: str = "en", jobs: int = 1) -> str:
+        """``papers`` (all by default, or those a :class:`Query` selects) in ``format_`` (see
+        :func:`sora_refs.formats.available`): BibTeX, biblatex, CSL-JSON, RIS, Markdown, ...
+        """
+        return "".join(self.export_chunks(format_, papers, as_cited=as_cited, ascii_only=ascii_only, style=style,
+                                          lang=lang, jobs=jobs))
+
+    def export_chunks(self, format_: str, papers: Sequence[Paper] | Query | None = None, *, as_cited: bool = False,
+                      ascii_only: bool = False, style: str = "list", lang: str = "en",
+                      jobs: int = 1) -> Iterator[str]:
+        """:meth:`export` in pieces, so that a large export need not be held whole."""
+        from .formats import ExportOptions, export_chunks
+
+        chosen = self.papers if papers is None else self.select(papers) if isinstance(papers, Query) else papers
+        options = ExportOptions(as_cited=as_cited, ascii_only=ascii_only, style=style, lang=lang, catalogue=self,
+                                jobs=jobs)
+        return export_chunks(chosen, format_, options)
 
     def __repr__(self) -> str:
         return f"<Catalogue {self.info.title!r}: {len(self.papers)} papers>"

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from .errors import UsageError
 from .models import Paper
-from .record import Record, init_field
+from .record import Record
 from .text import fold
 
 SORT_KEYS = ("ref", "year", "title", "venue", "author", "key")
@@ -23,13 +24,10 @@ VENUE_ALIASES = {"nips": "neurips"}
 class YearRange(Record):
     """An inclusive range of years; either end may be open."""
 
-    __slots__ = _fields = ("low", "high")
     low: int | None
+    """The first year, or None: open."""
     high: int | None
-
-    def __init__(self, low: int | None, high: int | None) -> None:
-        init_field(self, "low", low)
-        init_field(self, "high", high)
+    """The last year, or None: open."""
 
     def __contains__(self, year: int) -> bool:
         return (self.low is None or year >= self.low) and (self.high is None or year <= self.high)
@@ -73,37 +71,40 @@ def _word_pattern(text: str) -> re.Pattern[str]:
 class Query(Record):
     """A conjunction of filters; an empty tuple means "any"."""
 
-    __slots__ = _fields = ("categories", "sections", "venues", "years", "authors", "tags", "text", "refs", "cited",
-                           "statuses")
-    categories: tuple[str, ...]
-    sections: tuple[str, ...]
-    venues: tuple[str, ...]
-    years: tuple[YearRange, ...]
-    authors: tuple[str, ...]
-    tags: tuple[str, ...]
-    text: tuple[str, ...]
-    refs: tuple[int, ...]
-    cited: bool
+    categories: tuple[str, ...] = ()
+    """Category ids (any of them)."""
+    sections: tuple[str, ...] = ()
+    """Section ids (any of them)."""
+    venues: tuple[str, ...] = ()
+    """Venue names, aliases and case ignored (any of them)."""
+    years: tuple[YearRange, ...] = ()
+    """Year ranges (any of them)."""
+    authors: tuple[str, ...] = ()
+    """Author names or parts of names, whole words, accents and case ignored (any of them)."""
+    tags: tuple[str, ...] = ()
+    """Tags (any of them)."""
+    cited: bool = False
     """Match venue and year against the citation instead of the published version."""
-    statuses: tuple[str, ...]
+    statuses: tuple[str, ...] = ()
     """Reading statuses of the personal layer (``read``, ``reading``, ``to-read``, ``unmarked``).
 
     Papers carry no status: :meth:`Catalogue.select <sora_refs.Catalogue.select>` applies this one
     with the catalogue's personal layer; :meth:`apply` alone ignores it.
     """
 
-    def __init__(self, categories: tuple[str, ...] = (), sections: tuple[str, ...] = (),
-                 venues: tuple[str, ...] = (), years: tuple[YearRange, ...] = (), authors: tuple[str, ...] = (),
-                 tags: tuple[str, ...] = (), text: tuple[str, ...] = (), refs: tuple[int, ...] = (),
-                 cited: bool = False, statuses: tuple[str, ...] = ()) -> None:
-        for name, value in zip(self._fields, (categories, sections, venues, years, authors, tags, text, refs, cited,
-                                              statuses)):
-            init_field(self, name, value)
+    @staticmethod
+    def _coerce(name: str, value: Any) -> Any:
+        # Query(categories="diffusion") means one category, not nine one-letter ones.
+        if name == "cited":
+            return bool(value)
+        if isinstance(value, (str, YearRange)):
+            return (value,)
+        return tuple(value)
 
     @property
     def is_empty(self) -> bool:
         return not (self.categories or self.sections or self.venues or self.years or self.authors
-                    or self.tags or self.text or self.refs)
+                    or self.tags)
 
     def predicate(self) -> Callable[[Paper], bool]:
         """A function telling whether a paper matches; compiled once for the whole list."""
@@ -114,16 +115,12 @@ class Query(Record):
         years = self.years
         authors = [_word_pattern(a) for a in self.authors]
         tags = {t.lower() for t in self.tags}
-        texts = [fold(t) for t in self.text]
-        refs = set(self.refs)
         cited = self.cited
 
         def match(paper: Paper) -> bool:
             if categories and (paper.category or "").casefold() not in categories:
                 return False
             if sections and (paper.section or "").casefold() not in sections:
-                return False
-            if refs and paper.ref not in refs:
                 return False
             if venues and fold_venue(paper.venue_as(cited)) not in venues:
                 return False
@@ -137,11 +134,6 @@ class Query(Record):
                     return False
             if tags and not tags.intersection(paper.tags):
                 return False
-            if texts:
-                haystack = fold(" ".join(filter(None, (paper.title, " ".join(paper.authors), paper.summary,
-                                                       paper.summary_zh, " ".join(paper.tags), paper.key))))
-                if not any(t in haystack for t in texts):
-                    return False
             return True
 
         return match

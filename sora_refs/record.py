@@ -40,11 +40,16 @@ init_field = object.__setattr__
 """Set a field of a record under construction (records refuse ``setattr``)."""
 
 
-def _constructor(name: str, fields: tuple[str, ...], defaults: dict[str, Any]) -> Any:
-    """``__init__(self, a, b, c=<default>)`` that stores each argument, compiled once per class."""
+def _constructor(name: str, fields: tuple[str, ...], defaults: dict[str, Any], coerce: Any = None) -> Any:
+    """``__init__(self, a, b, c=<default>)`` that stores each argument, compiled once per class.
+
+    With ``coerce`` (a class's ``_coerce(name, value)`` static method), each value passes through it first.
+    """
     params = ", ".join(f"{f}=_default_{f}" if f in defaults else f for f in fields)
-    body = "".join(f"\n    _set(self, {f!r}, {f})" for f in fields) or "\n    pass"
-    namespace: dict[str, Any] = {"_set": init_field, **{f"_default_{f}": v for f, v in defaults.items()}}
+    value = "_coerce({f!r}, {f})" if coerce is not None else "{f}"
+    body = "".join(f"\n    _set(self, {f!r}, " + value.format(f=f) + ")" for f in fields) or "\n    pass"
+    namespace: dict[str, Any] = {"_set": init_field, "_coerce": coerce,
+                                 **{f"_default_{f}": v for f, v in defaults.items()}}
     exec(f"def __init__(self, {params}) -> None:{body}", namespace)  # noqa: S102 - our own field names
     init = namespace["__init__"]
     init.__qualname__ = f"{name}.__init__"
@@ -71,7 +76,9 @@ class _RecordType(type):
             namespace["_fields"] = fields
             namespace["_declared"] = declared
             namespace["_defaults"] = defaults
-            namespace.setdefault("__init__", _constructor(name, fields, defaults))
+            coerce = namespace.get("_coerce")
+            coerce = coerce.__func__ if isinstance(coerce, staticmethod) else coerce
+            namespace.setdefault("__init__", _constructor(name, fields, defaults, coerce))
         elif "__slots__" not in namespace:
             namespace["__slots__"] = ()  # a subclass adding no field (Category) stays slotted
         return super().__new__(mcls, name, bases, namespace)

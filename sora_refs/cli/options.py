@@ -79,6 +79,12 @@ def sort_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def select(state: Any, query: Query, sort: str = "ref", reverse: bool = False, limit: int | None = None) -> list:
     """Check the filters against the catalogue (did-you-mean on typos) and select the papers."""
+    check_filters(state, query)
+    return state.catalogue.select(query, sort=sort, reverse=reverse, limit=limit)
+
+
+def check_filters(state: Any, query: Query) -> None:
+    """A typo in a filter, or ``-c a,b``, as a usage error that says what was meant."""
     catalogue = state.catalogue
     from .hints import comma_hint
 
@@ -94,4 +100,3 @@ def select(state: Any, query: Query, sort: str = "ref", reverse: bool = False, l
         catalogue.check_query(query)
     except UsageError as error:
         raise click.UsageError(str(error)) from None
-    return catalogue.select(query, sort=sort, reverse=reverse, limit=limit)

@@ -12,7 +12,6 @@ The package, bottom-up: :mod:`.syntax` (the query language), :mod:`.index` (fiel
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -58,15 +57,9 @@ class Hit:
         return {m.word for m in self.matches if m.how != "filter"}
 
 
-_INDEXES: weakref.WeakKeyDictionary[Catalogue, SearchIndex] = weakref.WeakKeyDictionary()
-
-
 def index_for(catalogue: Catalogue) -> SearchIndex:
-    """The catalogue's search index, built once and kept as long as the catalogue lives."""
-    index = _INDEXES.get(catalogue)
-    if index is None:
-        index = _INDEXES[catalogue] = SearchIndex(catalogue)
-    return index
+    """The catalogue's search index, built once and kept with the catalogue."""
+    return catalogue.search_index()
 
 
 def search(catalogue: Catalogue, query: str | ParsedQuery, limit: int | None = None) -> list[Hit]:

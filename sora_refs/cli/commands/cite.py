@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ...formats import ExportOptions, available
-from ...formats import export as export_papers
+from ...formats import available
 from ..state import State
 from . import _write
 
@@ -32,6 +31,6 @@ def cite(state: State, refs: tuple[str, ...], format_: str, as_cited: bool, asci
     """
     catalogue = state.catalogue
     papers = catalogue.get_many(refs)
-    options = ExportOptions(as_cited=as_cited, ascii_only=ascii_only, lang=state.lang, catalogue=catalogue)
     count = f"{len(papers)} paper{'' if len(papers) == 1 else 's'}"
-    _write.deliver(export_papers(papers, format_, options), output, count)
+    text = catalogue.export(format_, papers, as_cited=as_cited, ascii_only=ascii_only, lang=state.lang)
+    _write.deliver(text, output, count)

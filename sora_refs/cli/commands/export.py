@@ -6,7 +6,7 @@ import os
 
 import click
 
-from ...formats import ExportOptions, available, export_chunks
+from ...formats import available
 from ...query import Query
 from ..options import filter_options, select, sort_options
 from ..state import State
@@ -40,7 +40,7 @@ def export(state: State, query: Query, sort: str, reverse: bool, limit: int | No
       sora-refs export --as-cited --format markdown --style list
     """
     papers = select(state, query, sort, reverse, limit)
-    options = ExportOptions(as_cited=as_cited or query.cited, ascii_only=ascii_only, style=style,
-                            lang=state.lang, catalogue=state.catalogue, jobs=os.cpu_count() or 1)
     count = f"{len(papers)} paper{'' if len(papers) == 1 else 's'}"
-    _write.deliver(export_chunks(papers, format_, options), output, count)
+    chunks = state.catalogue.export_chunks(format_, papers, as_cited=as_cited or query.cited, ascii_only=ascii_only,
+                                           style=style, lang=state.lang, jobs=os.cpu_count() or 1)
+    _write.deliver(chunks, output, count)

@@ -37,10 +37,8 @@ def search(state: State, words: tuple[str, ...], limit: int, format_: str, expla
       sora-refs search 'author:ho year:2020-2022 -video'
       sora-refs search '"latent diffusion" OR 扩散' --explain
     """
-    from ...search import search as run_search
-
     catalogue = state.catalogue
-    hits = run_search(catalogue, " ".join(words), limit=limit or None)
+    hits = catalogue.search(" ".join(words), limit=limit or None)
     if not hits:
         output.nothing_found(state.lang, "no_search_match")
     if format_ == "table" and output.is_terminal():

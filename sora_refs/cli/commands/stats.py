@@ -12,7 +12,7 @@ from ...query import Query
 from ...stats.sentences import highlight_text
 from .. import output, tables
 from ..i18n import message
-from ..options import filter_options, select
+from ..options import check_filters, filter_options
 from ..pager import paged
 from ..state import State
 
@@ -58,23 +58,28 @@ def stats(state: State, query: Query, by: str | None, cross: str | None, publish
     except UsageError as error:
         raise click.BadParameter(str(error), param_hint="'--cross'") from None
     catalogue = state.catalogue
-    papers = select(state, query)
+    check_filters(state, query)
     lang = state.lang
-    if not papers and format_ == "table":
-        output.nothing_found(lang)
+    result: stats_.Cross | stats_.Counts | stats_.Overview
     if pair:
+        result = catalogue.cross(*pair, query, cited=view != "published")
+    elif by:
+        result = catalogue.counts(by, query, view=view)
+    else:
+        result = catalogue.overview(query, view=view)
+    if not result.total and format_ == "table":
+        output.nothing_found(lang)
+    if isinstance(result, stats_.Cross):
         if top is not None:
             output.message(message("top_ignored", lang))
-        _show_cross(stats_.cross(papers, *pair, cited=view != "published", catalogue=catalogue),
-                    catalogue, lang, format_)
-    elif by:
-        counts = stats_.count_by(papers, by, view=view, catalogue=catalogue)
-        _show_counts(_top(counts, top), catalogue, lang, format_)
+        _show_cross(result, catalogue, lang, format_)
+    elif isinstance(result, stats_.Counts):
+        _show_counts(_top(result, top), catalogue, lang, format_)
         if by == "status" and format_ == "table":
-            output.echo(stats_.read_sentence(counts) + ".")
+            output.echo(stats_.read_sentence(result) + ".")
     else:
-        _show_overview(stats_.overview(papers, view=view, catalogue=catalogue), catalogue, lang, format_, top)
-    if not papers:
+        _show_overview(result, catalogue, lang, format_, top)
+    if not result.total:
         output.nothing_found(lang)
 
 
