@@ -107,7 +107,7 @@ def short_venue(full: str, known: dict[str, str] | None = None) -> str:
     shorts = {short for _, short in VENUES} | set((known or {}).values())
     for token in re.findall(r"[A-Za-z]+", full):
         if token in shorts:
-            return token
+            return str(token)
     return full
 
 

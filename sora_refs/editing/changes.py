@@ -101,7 +101,8 @@ def _write(edit: Any, text: str, target: Path, dry_run: bool, dropped: Iterable[
         load_bytes(text.encode("utf-8"), str(target))  # validated all the same
         return None
     written = edit.write(text, dropped=dropped)
-    return written.backup
+    backup: Path | None = written.backup
+    return backup
 
 
 def _papers(text: str, target: Path, keys: Iterable[str]) -> list[Paper]:
@@ -218,7 +219,8 @@ class _Seen:
 def _plain(mappings: list[dict[str, Any]]) -> list[Any]:
     import json
 
-    return json.loads(json.dumps(mappings))
+    plain: list[Any] = json.loads(json.dumps(mappings))
+    return plain
 
 
 def _mapping(key: str, fields: Mapping[str, Any], category: str, section: str | None,

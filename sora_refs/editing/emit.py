@@ -77,7 +77,7 @@ def _plain_ok(text: str) -> bool:
     import yaml
 
     try:
-        return yaml.safe_load(f"k: {text}") == {"k": text}
+        return bool(yaml.safe_load(f"k: {text}") == {"k": text})
     except yaml.YAMLError:
         return False
 
