@@ -76,7 +76,7 @@ def _is_blank(text: str) -> bool:
 def _start_text(old: str, target: Path) -> str:
     """A new catalogue's header, after whatever comments the file already has."""
     title = target.stem.replace("-", " ").replace("_", " ").strip() or "My papers"
-    head = old if old.endswith("\n") or not old else old + "\n"
+    head = (old if old.endswith("\n") else old + "\n") + "\n"
     if not old.strip():
         head = f"# {title}: a sora-refs catalogue. Check it with `sora-refs check`.\n\n"
     return head + f"catalogue:\n  title: {emit.field_text('t', title)[3:].strip()}\n  schema: 1\n\npapers:\n"
@@ -172,7 +172,7 @@ def add_papers(path: str | os.PathLike[str], found: Sequence[Mapping[str, Any]],
         check_group(section, sections, "section")
         text = _start_text(old, target) if fresh else old
         taken = {p.key for p in papers}
-        outcome = Outcome(target, text, created=edit.old is None or fresh, dry_run=dry_run)
+        outcome = Outcome(target, text, created=edit.old is None, dry_run=dry_run)
         mappings: list[dict[str, Any]] = []
         keys: list[str] = []
         seen: list[Any] = list(papers)

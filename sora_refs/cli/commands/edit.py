@@ -64,8 +64,9 @@ def edit(state: State, ref: str) -> None:
                 problem = str(error)
                 output.message(f"Error: {problem}")
                 if not interactive() or not click.confirm("Edit again?", default=True, err=True):
-                    output.message(f"Nothing was changed. Your edit is lost unless you copy it from above:\n{edited}"
-                                   if not interactive() else "Nothing was changed.")
+                    kept = _keep(paper.key, edited)
+                    output.message(f"Nothing was changed; your edit is kept in {kept}." if kept
+                                   else "Nothing was changed.")
                     raise click.exceptions.Exit(1) from None
                 comments = "".join(f"# ERROR: {line}\n" for line in problem.splitlines())
                 draft.write_text(header + comments + edited, encoding="utf-8")
@@ -83,3 +84,19 @@ def _strip_header(text: str) -> str:
     while lines and lines[0].lstrip().startswith("#"):
         lines.pop(0)
     return "".join(lines)
+
+
+def _keep(key: str, text: str) -> str | None:
+    """Save a rejected edit where the user can pick it up (nothing a user wrote is lost)."""
+    import os
+    import tempfile
+
+    from ...writing import WriteError, write_output
+
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in key)
+    path = os.path.join(tempfile.gettempdir(), f"sora-refs-edit-{safe}.yaml")
+    try:
+        write_output(path, text)
+    except WriteError:
+        return None
+    return path
