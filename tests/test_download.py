@@ -467,3 +467,14 @@ def test_a_server_that_trickles_is_treated_as_stalled(server, tmp_path):
     assert result.status is Status.FAILED
     assert "sends too slowly" in result.reason
     assert time.monotonic() - started < 5  # not the 10 s the trickle would take
+
+
+def test_the_fetch_entry_point_downloads_like_the_command(server, tmp_path):
+    from sora_refs import fetch
+
+    server.expect_request("/entry.pdf").respond_with_data(PDF, content_type="application/pdf")
+    results = fetch.download_pdfs([_paper("entry", server.url_for("/entry.pdf"))], tmp_path / "pdfs", timeout=2.0)
+    assert [r.status for r in results] == [Status.DOWNLOADED]
+    assert results[0].path is not None and results[0].path.read_bytes() == PDF
+    again = fetch.download_pdfs([_paper("entry", server.url_for("/entry.pdf"))], tmp_path / "pdfs")
+    assert [r.status for r in again] == [Status.SKIPPED]

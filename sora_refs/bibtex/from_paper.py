@@ -101,7 +101,6 @@ class BibtexFormat:
 
     name: str
     dialect: str
-    extension: str
     description: str
 
     def entries(self, papers: Sequence[Paper], options: ExportOptions) -> list[BibEntry]:
@@ -179,4 +178,4 @@ def _joined(pieces: Iterator[str]) -> Iterator[str]:
         first = False
 
 
-FORMAT = BibtexFormat("bibtex", "bibtex", "bib", "BibTeX for classic bibtex and natbib (UTF-8, or --ascii)")
+FORMAT = BibtexFormat("bibtex", "bibtex", "BibTeX for classic bibtex and natbib (UTF-8, or --ascii)")

@@ -22,28 +22,15 @@ _LABELS: dict[str, dict[str, str]] = {
     "en": {
         "by": "By {dim}", "total": "Total", "highlights": "Highlights", "no_section": "(no section)",
         "as_cited": "venue and year as cited", "as_published": "venue and year as published",
-        "papers_of": "{title}: {n} papers", "share_of": "{n} of {d}, {p}",
-        "preprints_cited": "Cited as {venues} preprints: {share}",
-        "preprints_published": "Published as {venues} preprints only: {share}",
-        "big_venues": "{venues} together: {share} ({each})", "other_venues": "Other venues: {each} ({share})",
-        "paper": "{ref}{who} ({year}), {title}", "note": " ({text})",
-        "span": "Years: {first}–{last}, a span of {years} years; oldest: {oldest}",
-        "peak_year": "Peak year: {years}, with {share}", "recent": "Last {years} years ({first}–{last}): {share}",
-        "and": " and ", "sep": ", ", "cross": "{rows} × {columns}",
+        "papers_of": "{title}: {n} papers", "note": " ({text})", "cross": "{rows} × {columns}",
     },
     "zh": {
         "by": "按{dim}统计", "total": "合计", "highlights": "要点", "no_section": "（无板块）",
         "as_cited": "出处与年份按报告引用", "as_published": "出处与年份按正式发表",
-        "papers_of": "{title}：{n} 篇论文", "share_of": "{d} 篇中 {n} 篇，{p}",
-        "preprints_cited": "以 {venues} 预印本形式被引用：{share}",
-        "preprints_published": "仅以 {venues} 预印本形式发表：{share}",
-        "big_venues": "{venues} 合计：{share}（{each}）", "other_venues": "其他出处：{each}（{share}）",
-        "paper": "{ref}{who}（{year}），{title}", "note": "（{text}）",
-        "span": "年份：{first}–{last}，跨度 {years} 年；最早：{oldest}",
-        "peak_year": "论文最多的年份：{years} 年，{share}", "recent": "最近 {years} 年（{first}–{last}）：{share}",
-        "and": " 和 ", "sep": "、", "cross": "{rows} × {columns}",
+        "papers_of": "{title}：{n} 篇论文", "note": "（{text}）", "cross": "{rows} × {columns}",
     },
 }
+"""Labels of the statistics views; the highlight sentences are :mod:`sora_refs.stats.sentences`'."""
 
 
 def label(name: str, lang: str = "en") -> str:

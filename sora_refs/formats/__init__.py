@@ -43,8 +43,6 @@ class Format(Protocol):
 
     name: str
     """Name on the command line (``--format NAME``)."""
-    extension: str
-    """Usual file extension, without the dot."""
     description: str
     """One line for ``--help``."""
 

@@ -4,4 +4,4 @@ from __future__ import annotations
 
 from ..bibtex.from_paper import BibtexFormat
 
-FORMAT = BibtexFormat("biblatex", "biblatex", "bib", "biblatex for biber (UTF-8, or --ascii)")
+FORMAT = BibtexFormat("biblatex", "biblatex", "biblatex for biber (UTF-8, or --ascii)")

@@ -64,7 +64,6 @@ def item(paper: Paper, options: ExportOptions) -> dict[str, object]:
 @dataclass(frozen=True)
 class CslJsonFormat:
     name: str = "csl-json"
-    extension: str = "json"
     description: str = "CSL-JSON for Pandoc (--citeproc) and Zotero"
 
     def render(self, papers: Sequence[Paper], options: ExportOptions) -> str:

@@ -29,7 +29,6 @@ def row(paper: Paper) -> list[object]:
 @dataclass(frozen=True)
 class CsvFormat:
     name: str = "csv"
-    extension: str = "csv"
     description: str = "CSV: one row per paper, every field"
 
     def render(self, papers: Sequence[Paper], options: ExportOptions) -> str:

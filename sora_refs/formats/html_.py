@@ -17,7 +17,6 @@ from . import ExportOptions
 @dataclass(frozen=True)
 class HtmlFormat:
     name: str = "html"
-    extension: str = "html"
     description: str = "A self-contained HTML page (the same as `sora-refs site`)"
 
     def render(self, papers: Sequence[Paper], options: ExportOptions) -> str:

@@ -13,7 +13,6 @@ from . import ExportOptions
 @dataclass(frozen=True)
 class JsonFormat:
     name: str = "json"
-    extension: str = "json"
     description: str = "JSON: every field, catalogue names"
 
     def render(self, papers: Sequence[Paper], options: ExportOptions) -> str:

@@ -93,7 +93,6 @@ def table(papers: Sequence[Paper], options: ExportOptions) -> str:
 @dataclass(frozen=True)
 class MarkdownFormat:
     name: str = "markdown"
-    extension: str = "md"
     description: str = "Markdown reference list (--style list) or table (--style table)"
 
     def render(self, papers: Sequence[Paper], options: ExportOptions) -> str:

@@ -72,7 +72,6 @@ def record(paper: Paper, options: ExportOptions) -> list[str]:
 @dataclass(frozen=True)
 class RisFormat:
     name: str = "ris"
-    extension: str = "ris"
     description: str = "RIS for EndNote, Mendeley and Zotero"
 
     def render(self, papers: Sequence[Paper], options: ExportOptions) -> str:

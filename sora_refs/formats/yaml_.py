@@ -41,7 +41,6 @@ def _group(group: Any) -> dict[str, Any]:
 @dataclass(frozen=True)
 class YamlFormat:
     name: str = "yaml"
-    extension: str = "yaml"
     description: str = "YAML: a catalogue file sora-refs --catalogue reads back"
 
     def render(self, papers: Sequence[Paper], options: ExportOptions) -> str:
