@@ -157,12 +157,17 @@ def test_stats_by_category_wraps_names_between_words_only() -> None:
     assert "Autoregressive" in screen.text and "…" not in screen.text
 
 
-@pytest.mark.parametrize("columns", (60, 80, 120))
-def test_timeline_keeps_its_years(columns: int) -> None:
-    screen = run(["timeline"], columns=columns, rows=40)
+@pytest.mark.parametrize("columns, args, first", [
+    (60, [], 2014), (80, [], 2014), (120, [], 2014),
+    # 10 years and short lane names: four-digit years need 61 columns, so 60 is the edge case
+    (60, ["-c", "rnn", "-c", "gan", "-c", "diffusion"], 2015),
+    (61, ["-c", "rnn", "-c", "gan", "-c", "diffusion"], 2015),
+])
+def test_timeline_keeps_its_years(columns: int, args: list[str], first: int) -> None:
+    screen = run(["timeline", *args], columns=columns, rows=40)
     assert screen.returncode == 0
     header = next(line for line in screen.lines if "Category" in line)
-    for year in range(2014, 2025):
+    for year in range(first, 2025):
         assert re.search(rf"(?<!\d)'?(20)?{year % 100:02d}(?!\d)", header), header
     assert "…" not in screen.text
     assert max(len(line) for line in screen.lines) <= columns

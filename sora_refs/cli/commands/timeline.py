@@ -92,7 +92,7 @@ def _lane_chart(groups: Lanes, catalogue: Catalogue, lang: str, cited: bool) -> 
     # wrapped between words; else 15 16 ... Years are never dropped: a decade fits 60 columns.
     lane_width, year_format = word, "{:02d}"
     for lane, form, year_width in ((whole, "{}", 4), (whole, "'{:02d}", 3), (word, "'{:02d}", 3)):
-        if lane + 1 + len(span) * (year_width + 1) <= console.width:
+        if lane + 2 + len(span) * (year_width + 1) <= console.width:  # the two edges, a rule a year
             lane_width, year_format = lane, form
             break
     table.add_column(label("category", lang), style="magenta", width=lane_width)
