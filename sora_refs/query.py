@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from .errors import UsageError
@@ -58,6 +59,7 @@ def parse_years(text: str) -> YearRange:
     return result
 
 
+@lru_cache(maxsize=4096)  # a catalogue has few venues and asks for each of them once per paper
 def fold_venue(venue: str) -> str:
     """``venue`` folded for comparison, spaces dropped and aliases resolved (``NIPS`` -> ``neurips``)."""
     folded = fold(venue).replace(" ", "")

@@ -45,6 +45,19 @@ def fold_fast(text: str) -> str:
     return (_COMBINING.sub("", text) if _COMBINING.search(text) else text).casefold()
 
 
+def fold_lower(text: str) -> str:
+    """:func:`fold_fast` with ``lower`` in place of ``casefold``: what the web page's script folds to.
+
+    JavaScript has no ``casefold``; its ``toLowerCase`` is Python's ``lower``. The page ships the
+    folded text only where this differs from :func:`fold_fast` (sora_refs/search/export.py).
+    """
+    if text.isascii():
+        return text.lower()
+    if _FOLD_RE.search(text):
+        text = _FOLD_RE.sub(lambda m: FOLDS[m.group()], text)
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).lower()
+
+
 def is_word_char(char: str) -> bool:
     """Whether ``char`` continues a word (for whole-word and prefix matching)."""
     return char.isalnum() or char == "_"

@@ -6,6 +6,7 @@ Skipped where the Playwright package or a Chromium binary is missing (`apt-get i
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Iterator
@@ -14,10 +15,15 @@ from pathlib import Path
 import pytest
 
 from sora_refs import Catalogue, Query, parse_years
+from sora_refs.search import search
 from sora_refs.site import build_page
 from sora_refs.site.builder import bibtex_entries
 
 pytestmark = pytest.mark.slow  # a real headless Chromium: seconds per test
+
+ROOT = Path(__file__).resolve().parent.parent
+VECTORS = json.loads((ROOT / "tests" / "data" / "search_vectors.json").read_text(encoding="utf-8"))
+AXE = Path(os.environ.get("SORA_REFS_AXE") or ROOT / ".ci" / "node" / "node_modules" / "axe-core" / "axe.min.js")
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
 
@@ -43,8 +49,10 @@ def browser() -> Iterator[object]:
 class Session:
     """A page in a fresh context that records what the document asks of the outside world."""
 
-    def __init__(self, browser, viewport: dict[str, int] | None = None) -> None:
-        self.context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
+    def __init__(self, browser, viewport: dict[str, int] | None = None, color_scheme: str = "light",
+                 accept_downloads: bool = False) -> None:
+        self.context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900},
+                                           color_scheme=color_scheme, accept_downloads=accept_downloads)
         self.context.grant_permissions(["clipboard-read", "clipboard-write"])
         self.page = self.context.new_page()
         self.requests: list[str] = []
@@ -60,9 +68,14 @@ class Session:
 
         self.page.on("dialog", dialog)
 
+    def open(self, url: str) -> None:
+        """Go to ``url`` and wait until the page has read its papers."""
+        self.page.goto(url)
+        self.page.wait_for_selector("html[data-ready=true]", state="attached")
+
     def visible_keys(self) -> list[str]:
-        return self.page.eval_on_selector_all(
-            "tbody.paper", "bodies => bodies.filter(b => !b.hidden).map(b => b.dataset.key)")
+        """The papers listed, in order (the rows drawn so far: all of them up to 60)."""
+        return self.page.eval_on_selector_all("#papers tbody.paper", "bodies => bodies.map(b => b.dataset.key)")
 
     def foreign_requests(self) -> list[str]:
         return [url for url in self.requests if not url.startswith(("file://", "data:"))]
@@ -85,23 +98,30 @@ def page_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def keys_of(catalogue: Catalogue, query: str) -> list[str]:
+    return [hit.paper.key for hit in search(catalogue, query)]
+
+
 def test_search_filter_expand_copy_and_language(session: Session, page_file: Path, bundled: Catalogue) -> None:
     page = session.page
-    page.goto(page_file.as_uri())
+    session.open(page_file.as_uri())
     assert page.inner_text("#count") == "32 of 32 papers"
 
-    # Typing filters as you type; a typo and a missing accent still find the paper.
+    # Typing searches as you type, ranked and highlighted as `sora-refs search` does.
     page.click("#q")
     page.keyboard.type("schmidhubr")
-    assert session.visible_keys() == ["ha2018world"]
+    assert session.visible_keys() == keys_of(bundled, "schmidhubr") == ["ha2018world"]
     page.fill("#q", "jurgen world")
-    assert session.visible_keys() == ["ha2018world"]
+    assert session.visible_keys() == keys_of(bundled, "jurgen world")
+    assert page.inner_text("#p-ha2018world mark") in ("Jürgen", "World")
     page.fill("#q", "difusion transfomer")
-    assert "peebles2023scalable" in session.visible_keys()
-    assert "ha2018world" not in session.visible_keys()
+    assert session.visible_keys() == keys_of(bundled, "difusion transfomer")
+    assert session.visible_keys()[0] == "peebles2023scalable"
     page.fill("#q", "zzzzqqq")
     assert session.visible_keys() == []
     assert page.is_visible("#no-match")
+    page.fill("#q", "year:20x")
+    assert page.inner_text("#count").startswith("The search is not understood: invalid year or range")
 
     # Filters combine with each other, and agree with `sora-refs list`.
     page.fill("#q", "")
@@ -115,7 +135,7 @@ def test_search_filter_expand_copy_and_language(session: Session, page_file: Pat
     # The fragment keeps the state: the same URL opens the same view.
     shared = page.url
     page.goto("about:blank")
-    page.goto(shared)
+    session.open(shared)
     assert page.input_value("#f-category") == "diffusion"
     assert session.visible_keys() == expected
 
@@ -126,7 +146,8 @@ def test_search_filter_expand_copy_and_language(session: Session, page_file: Pat
     years = [bundled.get(key).year for key in session.visible_keys()]
     assert years == sorted(years, reverse=True)
 
-    # Expanding a paper shows its details and BibTeX; the copy button copies that BibTeX.
+    # Rows link the PDF; expanding a paper shows its details and BibTeX, which the copy button copies.
+    assert page.get_attribute("#p-peebles2023scalable a.pdf", "href") == bundled.get(26).pdf_url
     page.click("#b-peebles2023scalable")
     assert page.get_attribute("#b-peebles2023scalable", "aria-expanded") == "true"
     detail = page.locator("#d-peebles2023scalable")
@@ -140,7 +161,7 @@ def test_search_filter_expand_copy_and_language(session: Session, page_file: Pat
     assert clipboard == bibtex_entries([bundled.get(26)], bundled)["peebles2023scalable"]
     assert clipboard.startswith("@inproceedings{peebles2023scalable,")
 
-    # Switching language: the page's words, the catalogue's names and the summaries change.
+    # Switching language: the page's words, the catalogue's names, the summaries and "et al." change.
     page.click("#lang-switch")
     assert page.get_attribute("html", "lang") == "zh"
     assert page.inner_text("#tab-papers") == "论文"
@@ -151,14 +172,85 @@ def test_search_filter_expand_copy_and_language(session: Session, page_file: Pat
     assert bundled.get(26).summary_zh[:10] in summary.inner_text()
     assert "lang=zh" in page.url
     assert page.inner_text("#lang-switch") == "English"
+    page.fill("#q", "")
+    page.click("#reset")
+    assert "等" in page.inner_text("#p-chiappa2017recurrent .c-author")  # four authors: "et al."
+    page.fill("#q", "year:20x")
+    assert page.inner_text("#count").startswith("无法理解该搜索")
 
     assert session.errors == [] and session.dialogs == []
     assert session.foreign_requests() == []
 
 
+@pytest.mark.parametrize("name", sorted(VECTORS["catalogues"]))
+def test_page_search_gives_the_shared_vectors(browser, tmp_path: Path, name: str) -> None:
+    """For every vector query, the page lists exactly what `sora-refs search` does, in the same order."""
+    catalogue = Catalogue.load(ROOT / VECTORS["catalogues"][name], use_cache=False)
+    path = tmp_path / f"{name}.html"
+    path.write_text(build_page(catalogue), encoding="utf-8")
+    s = Session(browser)
+    try:
+        s.open(path.as_uri())
+        wrong = []
+        for vector in (v for v in VECTORS["vectors"] if v["catalogue"] == name):
+            s.page.fill("#q", vector["query"])
+            if vector.get("error"):
+                if "error" not in (s.page.get_attribute("#count", "class") or ""):
+                    wrong.append((vector["query"], "no error shown"))
+            elif s.visible_keys() != vector["keys"]:
+                wrong.append((vector["query"], s.visible_keys(), vector["keys"]))
+        assert wrong == []
+        assert s.errors == []
+    finally:
+        s.close()
+
+
+def test_bibtex_of_the_papers_shown_copied_and_downloaded(browser, page_file: Path, bundled: Catalogue) -> None:
+    from sora_refs.formats import ExportOptions, get
+
+    s = Session(browser, accept_downloads=True)
+    try:
+        page = s.page
+        s.open(page_file.as_uri() + "#q=gan%20OR%20rnn")
+        chosen = [bundled.get(key) for key in s.visible_keys()]
+        assert len(chosen) == 8
+        expected = get("bibtex").render(chosen, ExportOptions(catalogue=bundled))
+        assert page.inner_text("#copy-all") == "Copy BibTeX of these 8 papers"
+        page.click("#copy-all")
+        playwright_api.expect(page.locator("#count")).to_have_text("BibTeX of 8 papers copied.")
+        assert page.evaluate("navigator.clipboard.readText()") == expected
+        with page.expect_download() as download:
+            page.click("#download-bib")
+        saved = Path(download.value.path()).read_text(encoding="utf-8")
+        assert saved == expected
+        assert download.value.suggested_filename == "sora-references.bib"
+        assert s.errors == [] and s.foreign_requests() == []
+    finally:
+        s.close()
+
+
+def test_statistics_follow_the_filters(session: Session, page_file: Path, bundled: Catalogue) -> None:
+    page = session.page
+    session.open(page_file.as_uri() + "#view=stats")
+    assert page.inner_text("#stats-scope") == "Counted over the 32 papers that match the search and filters."
+    rows = page.eval_on_selector_all("#charts .chart:first-child .numbers tbody tr",
+                                     "rows => rows.map(r => Array.from(r.children).map(c => c.textContent))")
+    assert ["arXiv", "12", "5"] in rows  # as `sora-refs stats` counts: 12 cited as arXiv, 5 published there
+    session.open(page_file.as_uri() + "#view=stats&category=gan")
+    gan = [p for p in bundled.papers if p.category == "gan"]
+    assert page.inner_text("#stats-scope") == f"Counted over the {len(gan)} papers that match the search and filters."
+    years = page.eval_on_selector_all("#charts .chart:nth-child(2) .numbers tbody tr",
+                                      "rows => rows.map(r => [r.children[0].textContent, r.children[2].textContent])")
+    counted: dict[str, int] = {}
+    for paper in gan:
+        counted[str(paper.year)] = counted.get(str(paper.year), 0) + 1
+    assert {year: int(n) for year, n in years if int(n)} == counted
+    assert session.errors == []
+
+
 def test_mind_map_tabs_and_keyboard(session: Session, page_file: Path) -> None:
     page = session.page
-    page.goto(page_file.as_uri())
+    session.open(page_file.as_uri())
     page.focus("#tab-papers")
     page.keyboard.press("ArrowRight")
     assert page.get_attribute("#tab-map", "aria-selected") == "true"
@@ -166,7 +258,7 @@ def test_mind_map_tabs_and_keyboard(session: Session, page_file: Path) -> None:
     assert page.evaluate("document.activeElement.id") == "tab-map"
     page.keyboard.press("End")
     assert page.is_visible("#view-stats") and "view=stats" in page.url
-    assert page.locator("#view-stats svg").count() == 2
+    assert page.locator("#view-stats svg").count() == 3  # venues, years, categories
     page.keyboard.press("Home")
     page.keyboard.press("ArrowRight")
 
@@ -176,22 +268,63 @@ def test_mind_map_tabs_and_keyboard(session: Session, page_file: Path) -> None:
     assert page.is_visible("#d-vaswani2017attention")
     assert page.get_attribute("#tab-papers", "aria-selected") == "true"
 
-    # Expanding with the keyboard.
+    # Expanding with the keyboard; Tab reaches the search box and the rows.
     page.focus("#b-vaswani2017attention")
     page.keyboard.press("Enter")
     assert not page.is_visible("#d-vaswani2017attention")
+    page.keyboard.press("Enter")
+    assert page.is_visible("#d-vaswani2017attention")
+    page.focus("#q")
+    page.keyboard.type("author:ho")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "filters-toggle" or page.evaluate(
+        "document.activeElement.tagName") in ("SELECT", "BUTTON")
     assert session.errors == [] and session.foreign_requests() == []
 
 
-def test_phone_width_has_no_sideways_scrolling(browser, page_file: Path) -> None:
+def test_phone_layout(browser, page_file: Path) -> None:
+    """390×844: the first paper above the fold, filters behind one button, cards, charts and map that fit."""
     s = Session(browser, viewport={"width": 390, "height": 844})
+    page = s.page
     try:
-        s.page.goto(page_file.as_uri() + "#open=peebles2023scalable")
-        assert s.page.is_visible("#d-peebles2023scalable")
-        overflow = s.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        assert overflow <= 0
-        assert not s.page.is_visible("td.c-author")  # authors move under the title
-        assert s.page.is_visible("#b-peebles2023scalable + .narrow-meta")
+        s.open(page_file.as_uri())
+        first = page.locator("#papers tbody.paper").first.bounding_box()
+        assert first is not None and first["y"] + first["height"] <= 844, first
+        assert not page.is_visible("#f-category") and not page.is_visible("#papers thead")
+        page.click("#filters-toggle")
+        assert page.is_visible("#f-category")
+        assert page.get_attribute("#filters-toggle", "aria-expanded") == "true"
+
+        def overflow() -> int:
+            return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+        s.open(page_file.as_uri() + "#open=peebles2023scalable")
+        assert page.is_visible("#d-peebles2023scalable")
+        assert not page.is_visible("td.c-author")  # authors move under the title
+        assert page.is_visible("#b-peebles2023scalable ~ .narrow-meta")
+        assert overflow() <= 0
+
+        # The mind map is an outline that fits; no drawn map to scroll sideways.
+        page.click("#tab-map")
+        assert page.is_visible("#map-outline") and not page.is_visible("svg.mindmap")
+        assert overflow() <= 0
+
+        # Charts fit: every year label inside its chart, the venue labels and counts unclipped.
+        page.click("#tab-stats")
+        assert overflow() <= 0
+        clipped = page.evaluate("""() => Array.from(document.querySelectorAll('#charts svg')).flatMap(svg => {
+            const box = svg.getBoundingClientRect();
+            return Array.from(svg.querySelectorAll('text')).filter(t => {
+                const r = t.getBoundingClientRect();
+                return r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.right > window.innerWidth;
+            }).map(t => t.textContent);
+        })""")
+        assert clipped == []
+        labels = page.eval_on_selector_all("#charts .chart:nth-child(2) svg text.axis",
+                                           "ts => ts.map(t => t.textContent)")
+        assert labels[0] <= "2015" and labels[-1] >= "2024", labels
+        assert page.locator("#charts .chart:first-child svg text.axis", has_text="arXiv").count() == 1
+        assert s.errors == []
     finally:
         s.close()
 
@@ -203,7 +336,7 @@ def test_hostile_catalogue_runs_nothing(session: Session, tmp_path: Path) -> Non
     path = tmp_path / "hostile.html"
     path.write_text(build_page(catalogue), encoding="utf-8")
     page = session.page
-    page.goto(path.as_uri())
+    session.open(path.as_uri())
 
     # Use everything: expand each paper, hover, search for the payloads, both languages, all views.
     for paper in catalogue.papers:
@@ -224,8 +357,72 @@ def test_hostile_catalogue_runs_nothing(session: Session, tmp_path: Path) -> Non
     assert page.inner_text("h1") == "<script>window.__pwned = 'title'</script>Hostile \"list\" {{ 7*7 }}"
     assert page.inner_text("[id='b-evil2024script']").startswith("</script><script>window.__pwned = 'paper-title'")
     assert page.locator("img, iframe, object, embed").count() == 0
-    # No link leaves http(s), whatever the catalogue said.
+    # No link leaves http(s), whatever the catalogue said; the DOI is percent-encoded.
     hrefs = page.eval_on_selector_all(
         "a[href]", "links => links.map(a => new URL(a.getAttribute('href'), document.baseURI).protocol)")
     assert set(hrefs) <= {"https:", "http:", "file:"}, hrefs
+    raw = page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))")
+    assert any(h.startswith("https://doi.org/10.1234/%22%3E%3Cscript%3E") for h in raw), raw
     assert page.evaluate("document.querySelectorAll('[onclick],[onerror],[onload],[onmouseover]').length") == 0
+
+
+def test_five_thousand_papers_open_and_search(browser, tmp_path: Path) -> None:
+    """A large page: rows drawn as needed, the search the command line's (speed: benchmarks/site_bench.py)."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate
+
+    catalogue = Catalogue.from_data(generate(5000))
+    path = tmp_path / "large.html"
+    path.write_text(build_page(catalogue), encoding="utf-8")
+    s = Session(browser)
+    try:
+        page = s.page
+        s.open(path.as_uri())
+        assert page.inner_text("#count") == "5000 of 5000 papers"
+        assert page.locator("#papers tbody").count() == 60  # not 5,000 rows
+        for query in ("diffusion", "gan OR rnn", "author:ho -video", "transfomer"):
+            page.fill("#q", query)
+            expected = keys_of(catalogue, query)
+            playwright_api.expect(page.locator("#count")).to_have_text(f"{len(expected)} of 5000 papers")
+            assert s.visible_keys() == expected[:60]
+        page.click("#more")  # (scrolling down does the same)
+        shown = s.visible_keys()
+        assert 260 <= len(shown) < len(expected) and shown == expected[:len(shown)]
+        page.click("#tab-map")
+        groups = {(p.section, p.category) for p in catalogue.papers}
+        assert page.locator("#map-outline details.category").count() == len(groups)
+        assert page.locator("#map-outline .leaves li").count() == 0  # papers appear when a category opens
+        page.locator("#map-outline details.category summary").first.click()
+        page.wait_for_selector("#map-outline .leaves li")
+        assert 0 < page.locator("#map-outline .leaves li").count() <= 41
+        assert s.errors == [] and s.foreign_requests() == []
+    finally:
+        s.close()
+
+
+AXE_SKIP = None if AXE.is_file() else f"axe-core not found at {AXE} (npm ci --prefix .ci/node, or set SORA_REFS_AXE)"
+
+
+@pytest.mark.skipif(AXE_SKIP is not None, reason=AXE_SKIP or "")
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_accessibility_violation(browser, page_file: Path, lang: str, scheme: str) -> None:
+    """axe-core on every view, a paper open and a search highlighted: nothing serious or critical."""
+    s = Session(browser, color_scheme=scheme)
+    try:
+        page = s.page
+        found = []
+        for view in ("papers", "map", "stats"):
+            s.open(page_file.as_uri() + f"#view={view}&lang={lang}&q=diffusion&open=peebles2023scalable")
+            if view == "papers":
+                page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+            page.evaluate(AXE.read_text(encoding="utf-8"))
+            result = page.evaluate("""() => axe.run(document, {resultTypes: ['violations']}).then(r =>
+                r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                 .map(v => [v.id, v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + n.failureSummary)]))""")
+            found.extend((view, *violation) for violation in result)
+        assert found == []
+    finally:
+        s.close()

@@ -1,16 +1,21 @@
-"""Everything the page shows, gathered through the library: papers, BibTeX, statistics, mind map.
+"""Everything the page shows, gathered through the library: papers, BibTeX, search index, highlights.
 
-The result is plain data for the templates (:mod:`.render`) and for the page's script. Nothing
-here writes HTML; links that are not http(s) are dropped here, before any template sees them.
+The result is plain data for the templates (:mod:`.render`) and for the page's script. The papers
+travel as compact columns (one list per field) that the script renders on demand: the page holds
+20,000 papers without 20,000 pre-rendered rows. Above :data:`COMPRESS_FROM` bytes the columns are
+gzip-compressed and base64-encoded (the browser's ``DecompressionStream`` reads them back), which
+keeps a large page within a few megabytes. Nothing here writes HTML; links that are not http(s)
+are dropped here, before any template or script sees them.
 """
 
 from __future__ import annotations
 
+import base64
+import gzip
+import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 from .. import grouping, stats
 from ..models import Paper
@@ -23,6 +28,12 @@ if TYPE_CHECKING:
     from ..catalogue import Catalogue
 
 _SAFE_URL = re.compile(r"^https?://[^\s\x00-\x1f\x7f]+$", re.IGNORECASE)
+
+COMPRESS_FROM = 512 * 1024
+"""Papers' data of at least this many bytes (as JSON) is embedded gzip-compressed."""
+
+SVG_MAP_UP_TO = 150
+"""Pages of at most this many papers also get the drawn mind map (wide screens); larger ones the outline only."""
 
 
 def safe_url(url: str | None) -> str | None:
@@ -42,45 +53,6 @@ def both(values: dict[str, str]) -> dict[str, str] | str:
     return values["en"] if len(distinct) == 1 else values
 
 
-@dataclass
-class PaperView:
-    """One paper as the page shows it."""
-
-    paper: Paper
-    index: int
-    """Position in the page's default order."""
-    authors_short: str
-    category: dict[str, str] | str
-    section: dict[str, str] | str | None
-    summary: dict[str, str] | str | None
-    venue_differs: bool
-    links: list[tuple[str, str]]
-    """(label key, URL) pairs, all http(s)."""
-    bibtex: str
-    color_index: int
-    """Which of :data:`svg.PALETTE` the category has (CSS class ``cat-N``)."""
-
-
-def _links(paper: Paper) -> list[tuple[str, str]]:
-    links: list[tuple[str, str]] = []
-    for name, url in (("landing", paper.landing_url), ("pdf", paper.pdf_url)):
-        if safe_url(url):
-            links.append((name, safe_url(url)))  # type: ignore[arg-type]
-    if paper.ids.doi:
-        links.append(("doi", "https://doi.org/" + quote(paper.ids.doi, safe="/:;()._-")))
-    if paper.ids.arxiv:
-        arxiv = "https://arxiv.org/abs/" + quote(paper.ids.arxiv, safe="/._-")
-        if all(url != arxiv for _, url in links):
-            links.append(("arxiv", arxiv))
-    return links
-
-
-def _authors_short(paper: Paper) -> str:
-    from ..names import short_authors
-
-    return short_authors(paper.authors, full=True)
-
-
 def bibtex_entries(papers: Sequence[Paper], catalogue: Catalogue) -> dict[str, str]:
     """Each paper's BibTeX entry, as ``sora-refs cite`` prints it, by citekey."""
     from ..formats import ExportOptions, get
@@ -90,94 +62,185 @@ def bibtex_entries(papers: Sequence[Paper], catalogue: Catalogue) -> dict[str, s
     return {p.key: bibtex.render([p], options).strip() + "\n" for p in papers}
 
 
-def search_text(view: PaperView) -> str:
-    """What the page's search box looks through for one paper (folded by the script)."""
-    p = view.paper
-    parts = [p.title, " ".join(p.authors), p.venue, p.venue_full or "", p.cited.venue if p.cited else "",
-             str(p.year), p.key, " ".join(p.tags), p.summary or "", p.summary_zh or "",
-             p.ids.arxiv or "", p.ids.doi or ""]
-    for value in (view.category, view.section):
-        if isinstance(value, dict):
-            parts.extend(value.values())
-        elif value:
-            parts.append(value)
-    return " ".join(part for part in parts if part)
+def bibtex_text(entry_type: str, key: str, fields: Sequence[tuple[str, str]]) -> str:
+    """One entry as :func:`sora_refs.bibtex.write` lays it out; the page's script joins the same way."""
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@{entry_type}{{{key},\n{body}\n}}\n"
+
+
+# BibTeX fields whose value the script can take from the paper's own data (null in the page).
+_BIB_FROM_PAPER = {"title": "title", "year": "year", "eprint": "arxiv", "doi": "doi", "url": "url"}
+
+
+def _columns(papers: Sequence[Paper], catalogue: Catalogue, categories: list[str],
+             sections: list[str]) -> dict[str, list[Any]]:
+    """The papers as one list per field: what page.js needs to show, search, count and cite them."""
+    from ..bibtex.from_paper import entry_fields
+    from ..formats import ExportOptions
+
+    options = ExportOptions(catalogue=catalogue)
+    category_at = {ident: i for i, ident in enumerate(categories)}
+    section_at = {ident: i for i, ident in enumerate(sections)}
+    names = ("key", "ref", "title", "authors", "year", "venue", "venueFull", "citedVenue", "citedYear", "category",
+             "section", "tags", "summary", "summaryZh", "arxiv", "doi", "url", "pdf", "volume", "pages", "publisher",
+             "notes", "bib")
+    columns: dict[str, list[Any]] = {name: [] for name in names}
+    for paper in papers:
+        ids = paper.ids
+        url = safe_url(paper.landing_url)
+        own = {"title": paper.title, "year": str(paper.year), "arxiv": ids.arxiv, "doi": ids.doi, "url": url}
+        entry_type, fields = entry_fields(paper, "bibtex", options)
+        bib_fields = [[name, None if own.get(_BIB_FROM_PAPER.get(name, "")) == value else value]
+                      for name, value in fields]
+        values = (paper.key, paper.ref, paper.title, list(paper.authors), paper.year, paper.venue, paper.venue_full,
+                  paper.cited.venue if paper.cited else None, paper.cited.year if paper.cited else None,
+                  category_at[paper.category], section_at.get(paper.section, -1) if paper.section else -1,
+                  list(paper.tags), paper.summary, paper.summary_zh, ids.arxiv, ids.doi, url,
+                  safe_url(paper.pdf_url), paper.volume, paper.pages, paper.publisher, paper.notes,
+                  [entry_type, bib_fields])
+        for name, value in zip(names, values):
+            columns[name].append(value)
+    return columns
+
+
+def _label(catalogue: Catalogue, ident: str, kind: str) -> list[str]:
+    label = catalogue.category_label if kind == "category" else catalogue.section_label
+    return [label(ident, lang) for lang in LANGS]
+
+
+def _compressed(value: Any) -> str:
+    """``value`` as JSON, gzip-compressed (no timestamp: the same page, the same bytes), in base64."""
+    raw = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return base64.b64encode(gzip.compress(raw, compresslevel=6, mtime=0)).decode("ascii")
+
+
+PACK_CHUNK = 5000
+"""Papers per compressed piece: pieces are made apart (in parallel on large pages) and joined by the script."""
+PARALLEL_FROM = 8000
+"""From this many papers, the pieces are made by forked processes, one per core."""
+_JOB: tuple[Any, ...] | None = None
+
+
+def _pack_span(span: tuple[int, int]) -> dict[str, str]:
+    """Papers ``span`` of the job as compressed columns."""
+    assert _JOB is not None
+    catalogue, papers, category_ids, section_ids = _JOB
+    columns = _columns(papers[span[0]:span[1]], catalogue, category_ids, section_ids)
+    return {name: _compressed(values) for name, values in columns.items()}
+
+
+class _Packing:
+    """The papers' columns compressed in pieces, started at once so that other work can go on meanwhile."""
+
+    def __init__(self, catalogue: Catalogue, papers: Sequence[Paper], category_ids: list[str],
+                 section_ids: list[str]) -> None:
+        global _JOB
+        import os
+
+        _JOB = (catalogue, papers, category_ids, section_ids)
+        self.spans = [(start, min(start + PACK_CHUNK, len(papers))) for start in range(0, len(papers), PACK_CHUNK)]
+        self.pool = None
+        self.pending: Any = None
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+        if len(papers) >= PARALLEL_FROM and cores > 1:
+            import multiprocessing
+
+            if "fork" in multiprocessing.get_all_start_methods():
+                # Forked workers inherit the papers; only spans go out and compressed text comes back.
+                self.pool = multiprocessing.get_context("fork").Pool(min(cores, len(self.spans)))
+                self.pending = self.pool.map_async(_pack_span, self.spans)
+
+    def result(self) -> dict[str, list[str]]:
+        global _JOB
+        try:
+            if self.pool is not None:
+                pieces = self.pending.get()
+                self.pool.close()
+                self.pool.join()
+            else:
+                pieces = [_pack_span(span) for span in self.spans]
+        finally:
+            if self.pool is not None:
+                self.pool.terminate()
+            _JOB = None
+        return {name: [piece[name] for piece in pieces] for name in pieces[0]} if pieces else {}
+
+
+def _used_ids(catalogue: Catalogue, papers: Sequence[Paper]) -> tuple[list[str], list[str]]:
+    """The categories and sections the papers use, in the catalogue's order."""
+    used_categories = {p.category for p in papers}
+    used_sections = {p.section for p in papers if p.section}
+    category_ids = [c for c in catalogue.category_ids() if c in used_categories]
+    category_ids += sorted(used_categories - set(category_ids))
+    section_ids = [s for s in catalogue.section_ids() if s in used_sections]
+    section_ids += sorted(used_sections - set(section_ids))
+    return category_ids, section_ids
 
 
 def page_data(catalogue: Catalogue, papers: Sequence[Paper], *, lang: str = "en") -> dict[str, Any]:
     """The whole context of the page: what the templates render and what the script reads."""
-    colors = svg.category_colors(catalogue, papers)
-    entries = bibtex_entries(papers, catalogue)
-    views: list[PaperView] = []
-    for index, paper in enumerate(papers):
-        summary = {lang_: paper.summary_in(lang_) for lang_ in LANGS}
-        views.append(PaperView(
-            paper=paper, index=index, authors_short=_authors_short(paper),
-            category=both({lang_: catalogue.category_label(paper.category, lang_) for lang_ in LANGS}),
-            section=both({lang_: catalogue.section_label(paper.section, lang_) for lang_ in LANGS})
-            if paper.section else None,
-            summary=both(summary) if paper.summary else None,  # type: ignore[arg-type]
-            venue_differs=paper.cited is not None and (paper.cited.venue, paper.cited.year)
-            != (paper.venue, paper.year),
-            links=_links(paper), bibtex=entries[paper.key],
-            color_index=svg.PALETTE.index(colors.get(paper.category, svg.PALETTE[0])),
-        ))
+    from ..search.export import export_index
 
-    overview = stats.overview(papers, view="both", catalogue=catalogue)
-    highlight_items = list(overview.highlights)
-    if stats.has_cited(papers):
+    category_ids, section_ids = _used_ids(catalogue, papers)
+    large = sum(len(p.title) + len(p.summary or "") + len(p.summary_zh or "") + len(p.notes or "") + 300
+                for p in papers) >= COMPRESS_FROM
+    packing = _Packing(catalogue, papers, category_ids, section_ids) if large else None
+    colors = svg.category_colors(catalogue, papers)
+    categories = [(ident, both({lang_: catalogue.category_label(ident, lang_) for lang_ in LANGS}))
+                  for ident in category_ids]
+    sections = [(ident, both({lang_: catalogue.section_label(ident, lang_) for lang_ in LANGS}))
+                for ident in section_ids]
+
+    has_cited = stats.has_cited(papers)
+    highlight_items = list(stats.highlights(papers, cited=True))
+    if has_cited:
         # The report's view first, then how many were preprints only when published.
         published = [h for h in stats.highlights(papers, cited=False) if h.kind == "preprints"]
         at = next((i + 1 for i, h in enumerate(highlight_items) if h.kind == "preprints"), 0)
         highlight_items[at:at] = published
     highlights = [both({lang_: highlight_text(h, lang_) for lang_ in LANGS}) for h in highlight_items]
 
-    labels = {lang_: {"root": catalogue.info.title, "no_section": STRINGS[lang_]["no_section"]}
-              for lang_ in LANGS}
-    groups = grouping.mind_map(papers, catalogue)
-    mind_map = svg.mind_map(groups, catalogue, labels, colors)
+    mind_map = None
+    if len(papers) <= SVG_MAP_UP_TO:
+        labels = {lang_: {"root": catalogue.info.title, "no_section": STRINGS[lang_]["no_section"]}
+                  for lang_ in LANGS}
+        mind_map = svg.mind_map(grouping.mind_map(papers, catalogue), catalogue, labels, colors)
 
-    used_categories = {p.category for p in papers}
-    used_sections = {p.section for p in papers if p.section}
-    categories = [(ident, both({lang_: catalogue.category_label(ident, lang_) for lang_ in LANGS}))
-                  for ident in catalogue.category_ids() if ident in used_categories]
-    sections = [(ident, both({lang_: catalogue.section_label(ident, lang_) for lang_ in LANGS}))
-                for ident in catalogue.section_ids() if ident in used_sections]
-    venue_names = [str(row.value) for row in overview.venue.rows]
-    venues = sorted(((fold_venue(v), v) for v in venue_names), key=lambda kv: kv[1].casefold())
+    venue_names = sorted({p.venue for p in papers} | {p.cited.venue for p in papers if p.cited}, key=str.casefold)
+    venues = sorted({fold_venue(v): v for v in reversed(venue_names)}.items(), key=lambda kv: kv[1].casefold())
     years = sorted({p.year for p in papers} | {p.cited.year for p in papers if p.cited})
 
-    script_data = {
+    index = export_index(catalogue, papers)
+    script_data: dict[str, Any] = {
         "lang": lang,
         "strings": STRINGS,
-        "papers": [{
-            "key": v.paper.key, "ref": v.paper.ref, "index": v.index, "title": v.paper.title,
-            "author": v.paper.first_author_surname, "year": v.paper.year, "venue": v.paper.venue,
-            "venueKey": fold_venue(v.paper.venue),
-            "citedYear": v.paper.cited.year if v.paper.cited else v.paper.year,
-            "citedVenue": v.paper.cited.venue if v.paper.cited else v.paper.venue,
-            "citedVenueKey": fold_venue(v.paper.cited.venue if v.paper.cited else v.paper.venue),
-            "category": v.paper.category, "section": v.paper.section,
-            "categoryOrder": next((i for i, (c, _) in enumerate(categories) if c == v.paper.category), 0),
-            "text": search_text(v),
-        } for v in views],
+        "title": catalogue.info.title,
+        "categories": [[ident, *_label(catalogue, ident, "category"),
+                        svg.PALETTE.index(colors.get(ident, svg.PALETTE[0]))] for ident in category_ids],
+        "sections": [[ident, *_label(catalogue, ident, "section")] for ident in section_ids],
+        "hasCited": has_cited,
+        "total": len(papers),
     }
+    compressed = None
+    if packing is not None:
+        compressed = {"columns": packing.result(), "index": _compressed(index)}
+    else:
+        script_data.update(papers=_columns(papers, catalogue, category_ids, section_ids), index=index)
     return {
         "lang": lang,
         "catalogue": catalogue,
         "info": catalogue.info,
         "source_url": safe_url(catalogue.info.source.url) if catalogue.info.source else None,
-        "papers": views,
         "total": len(papers),
         "catalogue_total": len(catalogue.papers),
         "categories": categories,
         "sections": sections,
         "venues": venues,
         "years": years,
-        "has_cited": stats.has_cited(papers),
+        "has_cited": has_cited,
         "highlights": highlights,
-        "venue_chart": svg.bar_chart(overview.venue, horizontal=True),
-        "year_chart": svg.bar_chart(overview.year, horizontal=False),
         "mind_map": mind_map,
         "script_data": script_data,
+        "compressed": compressed,
     }
+

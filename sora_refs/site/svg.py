@@ -26,13 +26,17 @@ FONT_PX = 13
 """Font size of the pictures' text; widths below are estimated from it."""
 
 
+INK = "#0c0f13"
+"""Dark text on light boxes: near black, so that mid-tone boxes (the GAN red) still reach 4.5:1."""
+
+
 def ink_for(color: str) -> str:
-    """``#1d232b`` on light colours (yellow, pink), white on dark ones: WCAG relative luminance."""
+    """:data:`INK` on light colours (yellow, pink), white on dark ones: WCAG relative luminance."""
     channels = [int(color[i:i + 2], 16) / 255 for i in (1, 3, 5)]
     r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
     luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
     # Contrast against white vs against the dark ink; pick the larger.
-    return "#ffffff" if (1.05 / (luminance + 0.05)) >= ((luminance + 0.05) / 0.0640) else "#1d232b"
+    return "#ffffff" if (1.05 / (luminance + 0.05)) >= ((luminance + 0.05) / 0.0546) else INK
 
 
 def text_width(text: str, size: float = FONT_PX) -> float:

@@ -1,14 +1,17 @@
-/* sora-refs catalogue page: search, filters, sorting, details, copy, language, URL state.
-   Inline and hashed in the page's Content-Security-Policy. It builds no HTML from strings:
-   every text it shows goes through textContent, so catalogue data stays text. */
+/* sora-refs catalogue page: search (SoraSearch, the command line's), filters, sorting, rows drawn on
+   demand, details, BibTeX copy and download, mind map outline, statistics, language, URL state.
+   Inline and hashed in the page's Content-Security-Policy. It builds no HTML from strings: every
+   text it shows goes through textContent, so catalogue data stays text. */
 (function () {
   "use strict";
 
-  var data = JSON.parse(document.getElementById("site-data").textContent);
-  var STRINGS = data.strings;
+  var site = JSON.parse(document.getElementById("site-data").textContent);
+  var STRINGS = site.strings;
   var root = document.documentElement;
   root.classList.remove("no-js");
   root.classList.add("js");
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  var FIRST_ROWS = 60, MORE_ROWS = 200;
 
   function byId(id) { return document.getElementById(id); }
   function all(selector, scope) { return Array.prototype.slice.call((scope || document).querySelectorAll(selector)); }
@@ -18,74 +21,122 @@
     Object.keys(values || {}).forEach(function (key) { text = text.split("{" + key + "}").join(String(values[key])); });
     return text;
   }
-
-  /* -- Search: the same folding as sora_refs.text.fold, and a small edit distance ----------- */
-  var EXTRA = { "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae", "Æ": "AE",
-                "œ": "oe", "Œ": "OE", "þ": "th", "ı": "i", "‐": "-", "‑": "-", "–": "-", "—": "-", "’": "'", "·": " " };
-  var EXTRA_RE = new RegExp("[" + Object.keys(EXTRA).join("") + "]", "g");
-  function fold(text) {
-    return String(text).replace(EXTRA_RE, function (c) { return EXTRA[c]; })
-      .normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
   }
-  var WORD_SPLIT = /[^\p{L}\p{N}]+/u;
-  var EDGES = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
+  function svgEl(tag, attrs) {
+    var node = document.createElementNS(SVG_NS, tag);
+    Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, attrs[name]); });
+    return node;
+  }
+  /* A text in both languages: two spans, the stylesheet shows the page's language. */
+  function bi(en, zh) {
+    if (en === zh || !zh) return document.createTextNode(en);
+    var wrap = document.createDocumentFragment();
+    var a = el("span", "l-en", en), b = el("span", "l-zh", zh);
+    a.lang = "en";
+    b.lang = "zh";
+    wrap.appendChild(a);
+    wrap.appendChild(b);
+    return wrap;
+  }
 
-  /* Optimal string alignment distance (a swap of two letters counts once), stopping past max. */
-  function distance(a, b, max) {
-    if (Math.abs(a.length - b.length) > max) return max + 1;
-    var previous2 = null, previous = [], i, j;
-    for (j = 0; j <= b.length; j++) previous.push(j);
-    for (i = 1; i <= a.length; i++) {
-      var current = [i], best = i;
-      for (j = 1; j <= b.length; j++) {
-        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
-        var value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-        if (previous2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-          value = Math.min(value, previous2[j - 2] + 1);
-        }
-        current.push(value);
-        if (value < best) best = value;
-      }
-      if (best > max) return max + 1;
-      previous2 = previous;
-      previous = current;
+  /* -- The data: plain JSON, or gzip+base64 for large pages ------------------------------------ */
+  function unpack(text) {
+    var binary = atob(text), bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).text().then(JSON.parse);
+  }
+  /* Each column comes in pieces of consecutive papers, decompressed in parallel and joined. */
+  function loadBulk() {
+    var packed = byId("site-papers");
+    if (!packed) return Promise.resolve({ papers: site.papers, index: site.index });
+    var data = JSON.parse(packed.textContent), names = Object.keys(data.columns);
+    var jobs = [unpack(data.index)];
+    names.forEach(function (name) { jobs.push(Promise.all(data.columns[name].map(unpack))); });
+    return Promise.all(jobs).then(function (done) {
+      var columns = {};
+      names.forEach(function (name, k) { columns[name] = [].concat.apply([], done[k + 1]); });
+      return { papers: columns, index: done[0] };
+    });
+  }
+
+  var papers = [], byKey = {}, index = null, columns = null;
+  var categories = site.categories.map(function (c) { return { id: c[0], en: c[1], zh: c[2], color: c[3] }; });
+  var sections = site.sections.map(function (s) { return { id: s[0], en: s[1], zh: s[2] }; });
+
+  function makePapers(bulk) {
+    columns = bulk.papers;
+    var n = columns.key.length;
+    for (var i = 0; i < n; i++) {
+      var cited = columns.citedVenue[i];
+      var paper = {
+        i: i, key: columns.key[i], ref: columns.ref[i], title: columns.title[i], authors: columns.authors[i],
+        year: columns.year[i], venue: columns.venue[i], citedVenue: cited,
+        citedYear: cited === null ? columns.year[i] : columns.citedYear[i],
+        category: categories[columns.category[i]].id, categoryIndex: columns.category[i],
+        section: columns.section[i] >= 0 ? sections[columns.section[i]].id : null,
+        tags: columns.tags[i], summary: columns.summary[i], summaryZh: columns.summaryZh[i],
+        arxiv: columns.arxiv[i], doi: columns.doi[i]
+      };
+      paper.venueKey = SoraSearch.venueKey(paper.venue, bulk.index.venueAliases);
+      paper.citedVenueKey = cited === null ? paper.venueKey : SoraSearch.venueKey(cited, bulk.index.venueAliases);
+      papers.push(paper);
+      byKey[paper.key] = paper;
     }
-    return previous[b.length];
+    index = new SoraSearch.Index(papers, bulk.index);
   }
-  /* How many typos a word of this length may carry: none for short words, where one typo
-     would match too much. */
-  function allowed(length) { return length <= 3 ? 0 : length <= 6 ? 1 : 2; }
 
-  function tokenMatches(token, paper) {
-    if (paper.folded.indexOf(token) >= 0) return true;
-    var word = token.replace(EDGES, "");
-    var max = allowed(word.length);
-    if (!max) return false;
-    for (var i = 0; i < paper.words.length; i++) {
-      var candidate = paper.words[i];
-      if (distance(word, candidate, max) <= max) return true;
-      // A word still being typed: compare with the start of longer words.
-      if (candidate.length > word.length && distance(word, candidate.slice(0, word.length), max) <= max) return true;
+  function familyName(name) {
+    if (name.length > 2 && name[0] === "{" && name[name.length - 1] === "}" && name.slice(1, -1).indexOf("{") < 0 &&
+        name.slice(1, -1).indexOf("}") < 0) return name.slice(1, -1);
+    var words = name.split(/\s+/).filter(Boolean);
+    return words.length ? words[words.length - 1] : "";
+  }
+  function displayName(name) {
+    return name.length > 2 && name[0] === "{" && name[name.length - 1] === "}" ? name.slice(1, -1) : name;
+  }
+  function shortAuthors(paper) {
+    var names = paper.authors.filter(function (a) { return a.trim(); }).map(displayName);  // names.short_authors
+    return names.length <= 3 ? names.join(", ") : names.slice(0, 3).join(", ") + " " + say("et_al");
+  }
+  function sortKeyAuthor(paper) {
+    if (paper.sortAuthor === undefined) paper.sortAuthor = SoraSearch.fold(paper.authors.length ? familyName(paper.authors[0]) : "");
+    return paper.sortAuthor;
+  }
+
+  function bibtexOf(paper) {
+    var bib = columns.bib[paper.i];
+    var own = { title: paper.title, year: String(paper.year), eprint: paper.arxiv, doi: paper.doi, url: columns.url[paper.i] };
+    var body = bib[1].map(function (pair) {
+      return "  " + pair[0] + " = {" + (pair[1] === null ? own[pair[0]] : pair[1]) + "}";
+    }).join(",\n");
+    return "@" + bib[0] + "{" + paper.key + ",\n" + body + "\n}\n";
+  }
+
+  function quote(text) {  /* Python's urllib.parse.quote(text, safe="/:;()._-") */
+    return encodeURIComponent(text).replace(/%2F/g, "/").replace(/%3A/g, ":").replace(/%3B/g, ";")
+      .replace(/[!'*]/g, function (c) { return "%" + c.charCodeAt(0).toString(16).toUpperCase(); });
+  }
+  function linksOf(paper) {
+    var links = [], url = columns.url[paper.i], pdf = columns.pdf[paper.i];
+    if (url) links.push(["landing", url]);
+    if (pdf) links.push(["pdf", pdf]);
+    if (paper.doi) links.push(["doi", "https://doi.org/" + quote(paper.doi)]);
+    if (paper.arxiv) {
+      var arxiv = "https://arxiv.org/abs/" + encodeURIComponent(paper.arxiv).replace(/%2F/g, "/");
+      if (links.every(function (l) { return l[1] !== arxiv; })) links.push(["arxiv", arxiv]);
     }
-    return false;
+    return links;
   }
 
-  var papers = data.papers.map(function (paper) {
-    paper.folded = fold(paper.text);
-    paper.words = Array.from(new Set(paper.folded.split(WORD_SPLIT).filter(Boolean)));
-    paper.body = byId("p-" + paper.key);
-    paper.button = byId("b-" + paper.key);
-    paper.detail = byId("d-" + paper.key);
-    paper.sortTitle = fold(paper.title);
-    paper.sortAuthor = fold(paper.author);
-    return paper;
-  });
-  var byKey = {};
-  papers.forEach(function (paper) { byKey[paper.key] = paper; });
-
-  /* -- State, kept in the URL fragment so that a view can be shared ------------------------ */
+  /* -- State, kept in the URL fragment so that a view can be shared ---------------------------- */
   var DEFAULTS = { q: "", category: "", section: "", venue: "", from: "", to: "", cited: false,
-                   sort: "ref", dir: "asc", open: [], view: "papers", lang: data.lang };
+                   sort: "", dir: "asc", open: [], view: "papers", lang: site.lang };
   var SORTS = ["ref", "title", "author", "venue", "year", "category"];
   var VIEWS = ["papers", "map", "stats"];
   var state = copyState(DEFAULTS);
@@ -99,7 +150,7 @@
 
   var controls = {
     q: byId("q"), category: byId("f-category"), section: byId("f-section"), venue: byId("f-venue"),
-    from: byId("f-from"), to: byId("f-to"), cited: byId("f-cited")
+    from: byId("f-from"), to: byId("f-to"), cited: byId("f-cited"), sort: byId("f-sort")
   };
   function hasOption(select, value) {
     return !!select && Array.prototype.some.call(select.options, function (o) { return o.value === value; });
@@ -147,50 +198,301 @@
     }
   }
 
-  /* -- Showing the state ------------------------------------------------------------------- */
-  var table = byId("papers");
-  var headers = all("th", table.tHead);
+  /* -- Which papers, in which order ------------------------------------------------------------- */
+  var searched = { q: null, outcome: null, error: null };
+  function searchFor(q) {
+    if (searched.q === q) return searched;
+    searched = { q: q, outcome: null, error: null };
+    if (q.trim()) {
+      try {
+        searched.outcome = SoraSearch.search(index, q);
+      } catch (error) {
+        if (!(error instanceof SoraSearch.QueryError)) throw error;
+        searched.error = error;
+      }
+    }
+    return searched;
+  }
 
-  function matches(paper, tokens) {
+  function passes(paper) {
     if (state.category && paper.category !== state.category) return false;
     if (state.section && paper.section !== state.section) return false;
     if (state.venue && (state.cited ? paper.citedVenueKey : paper.venueKey) !== state.venue) return false;
     var year = state.cited ? paper.citedYear : paper.year;
     if (state.from && year < Number(state.from)) return false;
     if (state.to && year > Number(state.to)) return false;
-    return tokens.every(function (token) { return tokenMatches(token, paper); });
+    return true;
   }
 
   function compare(a, b) {
     var x, y;
     switch (state.sort) {
-      case "title": x = a.sortTitle; y = b.sortTitle; break;
-      case "author": x = a.sortAuthor; y = b.sortAuthor; break;
-      case "venue": x = fold(state.cited ? a.citedVenue : a.venue); y = fold(state.cited ? b.citedVenue : b.venue); break;
+      case "title":
+        if (a.sortTitle === undefined) a.sortTitle = SoraSearch.fold(a.title);
+        if (b.sortTitle === undefined) b.sortTitle = SoraSearch.fold(b.title);
+        x = a.sortTitle; y = b.sortTitle; break;
+      case "author": x = sortKeyAuthor(a); y = sortKeyAuthor(b); break;
+      case "venue": x = SoraSearch.fold(state.cited && a.citedVenue ? a.citedVenue : a.venue);
+        y = SoraSearch.fold(state.cited && b.citedVenue ? b.citedVenue : b.venue); break;
       case "year": x = state.cited ? a.citedYear : a.year; y = state.cited ? b.citedYear : b.year; break;
-      case "category": x = a.categoryOrder; y = b.categoryOrder; break;
+      case "category": x = a.categoryIndex; y = b.categoryIndex; break;
       default: x = a.ref === null ? Infinity : a.ref; y = b.ref === null ? Infinity : b.ref;
     }
     var order = x < y ? -1 : x > y ? 1 : 0;
     if (state.dir === "desc") order = -order;
-    return order || a.index - b.index;
+    return order || a.i - b.i;
+  }
+
+  var current = { list: [], outcome: null, error: null };
+  function compute() {
+    var found = searchFor(state.q);
+    var list;
+    if (found.error) list = [];
+    else if (found.outcome) list = found.outcome.ranked.map(function (i) { return papers[i]; }).filter(passes);
+    else list = papers.filter(passes);
+    if (state.sort) list = list.slice().sort(compare);
+    else if (!found.outcome) list = list.slice().sort(compare);  // no search: catalogue (ref) order
+    current = { list: list, outcome: found.outcome, error: found.error };
+  }
+
+  /* -- Rows -------------------------------------------------------------------------------------- */
+  var table = byId("papers");
+  var headers = all("th", table.tHead);
+  var shownRows = 0, limit = FIRST_ROWS;
+  var more = byId("more");
+
+  function highlighted(text, words) {
+    var fragment = document.createDocumentFragment();
+    var spans = words && words.size ? SoraSearch.highlightSpans(text, words) : [];
+    var at = 0;
+    spans.forEach(function (span) {
+      if (span[0] > at) fragment.appendChild(document.createTextNode(text.slice(at, span[0])));
+      fragment.appendChild(el("mark", null, text.slice(span[0], span[1])));
+      at = span[1];
+    });
+    if (at < text.length) fragment.appendChild(document.createTextNode(text.slice(at)));
+    return fragment;
+  }
+
+  function citedOr(published, cited) {
+    if (cited === null || String(published) === String(cited)) return document.createTextNode(String(published));
+    var fragment = document.createDocumentFragment();
+    fragment.appendChild(el("span", "v-pub", String(published)));
+    fragment.appendChild(el("span", "v-cited", String(cited)));
+    return fragment;
+  }
+
+  function categoryChip(paper) {
+    var category = categories[paper.categoryIndex];
+    var chip = el("span", "chip cat-" + category.color);
+    chip.appendChild(bi(category.en, category.zh));
+    return chip;
+  }
+
+  function rowFor(paper) {
+    var words = current.outcome ? SoraSearch.matchedWords(current.outcome, paper.i) : null;
+    var body = el("tbody", "paper");
+    body.id = "p-" + paper.key;
+    body.setAttribute("data-key", paper.key);
+    var row = el("tr", "row");
+    var ref = el("td", "c-ref", paper.ref === null ? "" : String(paper.ref));
+    var title = el("td", "c-title");
+    var button = el("button", "expand");
+    button.type = "button";
+    button.id = "b-" + paper.key;
+    button.setAttribute("aria-expanded", "false");
+    button.setAttribute("aria-controls", "d-" + paper.key);
+    var dot = el("span", "dot cat-" + categories[paper.categoryIndex].color);
+    dot.setAttribute("aria-hidden", "true");
+    button.appendChild(dot);
+    button.appendChild(highlighted(paper.title, words));
+    title.appendChild(button);
+    var pdf = columns.pdf[paper.i];
+    if (pdf) {
+      var link = el("a", "pdf", "PDF");
+      link.href = pdf;
+      link.rel = "noopener noreferrer";
+      link.setAttribute("aria-label", say("pdf_of", { title: paper.title }));
+      title.appendChild(link);
+    }
+    var authors = shortAuthors(paper);
+    var meta = el("div", "narrow-meta");
+    meta.appendChild(highlighted(authors, words));
+    meta.appendChild(document.createTextNode(" · "));
+    meta.appendChild(citedOr(paper.venue, paper.citedVenue));
+    meta.appendChild(document.createTextNode(" "));
+    meta.appendChild(citedOr(paper.year, paper.citedVenue === null ? null : paper.citedYear));
+    title.appendChild(meta);
+    var author = el("td", "c-author");
+    author.appendChild(highlighted(authors, words));
+    var venue = el("td", "c-venue");
+    venue.appendChild(citedOr(paper.venue, paper.citedVenue));
+    var year = el("td", "c-year");
+    year.appendChild(citedOr(paper.year, paper.citedVenue === null ? null : paper.citedYear));
+    var category = el("td", "c-category");
+    category.appendChild(categoryChip(paper));
+    [ref, title, author, venue, year, category].forEach(function (cell) { row.appendChild(cell); });
+    body.appendChild(row);
+    button.addEventListener("click", function () { toggle(paper.key); });
+    if (state.open.indexOf(paper.key) >= 0) openDetail(body, paper);
+    return body;
+  }
+
+  function detailFor(paper) {
+    var i = paper.i;
+    var row = el("tr", "detail");
+    row.id = "d-" + paper.key;
+    var cell = el("td");
+    cell.colSpan = 6;
+    var bodyDiv = el("div", "detail-body");
+    var meta = el("div", "meta");
+    var list = el("dl");
+    function item(labelKey, content) {
+      var dt = el("dt", null, say(labelKey));
+      dt.setAttribute("data-i18n", labelKey);
+      var dd = el("dd");
+      if (typeof content === "string") dd.textContent = content; else dd.appendChild(content);
+      list.appendChild(dt);
+      list.appendChild(dd);
+    }
+    item("all_authors", paper.authors.map(displayName).join(", "));
+    var venueFull = columns.venueFull[i];
+    var published = (venueFull ? venueFull + " (" + paper.venue + ")" : paper.venue) + ", " + paper.year;
+    if (columns.volume[i]) published += ", vol. " + columns.volume[i];
+    if (columns.pages[i]) published += ", pp. " + columns.pages[i];
+    if (columns.publisher[i]) published += ", " + columns.publisher[i];
+    item("published_in", published);
+    if (paper.citedVenue !== null && (paper.citedVenue !== paper.venue || paper.citedYear !== paper.year)) {
+      item("cited_as", paper.citedVenue + " " + paper.citedYear);
+    }
+    var categoryText = document.createDocumentFragment();
+    var category = categories[paper.categoryIndex];
+    categoryText.appendChild(bi(category.en, category.zh));
+    if (paper.section) {
+      var section = sections[columns.section[i]];
+      categoryText.appendChild(document.createTextNode(" · "));
+      categoryText.appendChild(bi(section.en, section.zh));
+    }
+    item("category", categoryText);
+    item("key", el("code", null, paper.key));
+    if (paper.tags.length) {
+      var tags = document.createDocumentFragment();
+      paper.tags.forEach(function (tag) { tags.appendChild(el("span", "tag", tag)); });
+      item("tags", tags);
+    }
+    meta.appendChild(list);
+    if (paper.summary || paper.summaryZh) {
+      var summary = el("p", "summary");
+      summary.appendChild(bi(paper.summary || paper.summaryZh, paper.summaryZh || paper.summary));
+      meta.appendChild(summary);
+    }
+    var links = linksOf(paper);
+    if (links.length) {
+      var ul = el("ul", "links");
+      links.forEach(function (link) {
+        var li = el("li"), a = el("a", null, say(link[0]));
+        a.href = link[1];
+        a.rel = "noopener noreferrer";
+        a.setAttribute("data-i18n", link[0]);
+        li.appendChild(a);
+        ul.appendChild(li);
+      });
+      meta.appendChild(ul);
+    }
+    if (columns.notes[i]) {
+      var notes = el("details", "notes");
+      var head = el("summary", null, say("notes"));
+      head.setAttribute("data-i18n", "notes");
+      notes.appendChild(head);
+      notes.appendChild(el("p", null, columns.notes[i]));
+      meta.appendChild(notes);
+    }
+    var bib = el("div", "bib");
+    var bibHead = el("div", "bib-head");
+    bibHead.appendChild(el("h2", "bib-title", "BibTeX"));
+    var copyButton = el("button", "copy", say("copy_bibtex"));
+    copyButton.type = "button";
+    copyButton.setAttribute("data-i18n", "copy_bibtex");
+    var status = el("span", "copy-status");
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    bibHead.appendChild(copyButton);
+    bibHead.appendChild(status);
+    var pre = el("pre");
+    pre.id = "bib-" + paper.key;
+    pre.tabIndex = 0;
+    pre.setAttribute("aria-label", "BibTeX " + paper.key);
+    pre.appendChild(el("code", null, bibtexOf(paper)));
+    copyButton.addEventListener("click", function () {
+      copy(pre.textContent, function (ok) {
+        status.textContent = say(ok ? "copied" : "copy_failed");
+        status.setAttribute("data-copied", ok ? "yes" : "no");
+      });
+    });
+    bib.appendChild(bibHead);
+    bib.appendChild(pre);
+    bodyDiv.appendChild(meta);
+    bodyDiv.appendChild(bib);
+    cell.appendChild(bodyDiv);
+    row.appendChild(cell);
+    return row;
+  }
+
+  function openDetail(body, paper) {
+    if (!body.querySelector(".detail")) body.appendChild(detailFor(paper));
+    body.classList.add("open");
+    body.querySelector(".expand").setAttribute("aria-expanded", "true");
+  }
+
+  function toggle(key) {
+    var open = state.open.filter(function (k) { return k !== key; });
+    var opening = open.length === state.open.length;
+    if (opening) open.push(key);
+    state.open = open;
+    var body = byId("p-" + key);
+    if (body) {
+      if (opening) openDetail(body, byKey[key]);
+      else {
+        var detail = body.querySelector(".detail");
+        if (detail) body.removeChild(detail);
+        body.classList.remove("open");
+        body.querySelector(".expand").setAttribute("aria-expanded", "false");
+      }
+    }
+    writeHash();
+  }
+
+  function clearRows() {
+    all("tbody", table).forEach(function (body) { table.removeChild(body); });
+    shownRows = 0;
+  }
+
+  function addRows(upTo) {
+    var list = current.list, fragment = document.createDocumentFragment();
+    var end = Math.min(upTo, list.length);
+    for (var k = shownRows; k < end; k++) fragment.appendChild(rowFor(list[k]));
+    table.appendChild(fragment);
+    shownRows = end;
+    var left = list.length - shownRows;
+    more.hidden = left <= 0;
+    if (left > 0) more.textContent = say("show_more", { n: Math.min(MORE_ROWS, left), shown: shownRows, total: list.length });
+  }
+
+  function statusText() {
+    if (current.error) return say("query_error", { message: current.error.message });
+    return say("count", { shown: current.list.length, total: papers.length });
   }
 
   function showPapers() {
-    var tokens = fold(state.q).split(/\s+/).filter(Boolean);
-    var shown = 0;
-    papers.slice().sort(compare).forEach(function (paper) {
-      table.appendChild(paper.body);  // moves the row group: the DOM order is the sort order
-      var visible = matches(paper, tokens);
-      paper.body.hidden = !visible;
-      if (visible) shown += 1;
-      var open = state.open.indexOf(paper.key) >= 0;
-      paper.detail.hidden = !open;
-      paper.button.setAttribute("aria-expanded", open ? "true" : "false");
-      paper.body.classList.toggle("open", open);
-    });
-    byId("count").textContent = say("count", { shown: shown, total: papers.length });
-    byId("no-match").hidden = shown > 0;
+    clearRows();
+    addRows(limit);
+    byId("count").textContent = statusText();
+    byId("count").classList.toggle("error", !!current.error);
+    byId("no-match").hidden = current.list.length > 0 || !!current.error;
+    var n = current.list.length;
+    var copyAll = byId("copy-all"), download = byId("download-bib");
+    copyAll.textContent = say("copy_all", { n: n });
+    copyAll.disabled = download.disabled = n === 0;
     root.classList.toggle("as-cited", state.cited);
     headers.forEach(function (th) {
       var key = th.querySelector("[data-sort]").getAttribute("data-sort");
@@ -199,9 +501,10 @@
     });
   }
 
+  /* -- Views, language, controls ----------------------------------------------------------------- */
   function showControls() {
     if (controls.q.value !== state.q) controls.q.value = state.q;
-    ["category", "section", "venue", "from", "to"].forEach(function (name) {
+    ["category", "section", "venue", "from", "to", "sort"].forEach(function (name) {
       if (controls[name]) controls[name].value = state[name];
     });
     if (controls.cited) controls.cited.checked = state.cited;
@@ -214,13 +517,17 @@
       tab.tabIndex = selected ? 0 : -1;
       byId(tab.getAttribute("aria-controls")).hidden = !selected;
     });
+    if (state.view === "map") showMap();
+    if (state.view === "stats") showStats();
   }
 
+  var shownLang = null;
   function showLanguage() {
+    if (shownLang === state.lang) return;
+    shownLang = state.lang;
     root.lang = state.lang;
     all("[data-i18n]").forEach(function (element) {
       var name = element.getAttribute("data-i18n");
-      if (name === "count") return;
       var values = {};
       if (element.hasAttribute("data-n")) values.n = element.getAttribute("data-n");
       if (element.hasAttribute("data-version")) values.version = element.getAttribute("data-version");
@@ -235,58 +542,29 @@
     all("option[data-en]").forEach(function (option) {
       option.textContent = option.getAttribute("data-" + state.lang) || option.getAttribute("data-en");
     });
+    byId("download-bib").textContent = say("download_bib");
+    mapBuilt = false;
+    return true;
   }
 
+  var ready = false;
   function show() {
     showControls();
-    showView();
     showLanguage();
+    if (!ready) return;
+    compute();
     showPapers();
+    showView();
   }
 
   function update(change) {
     Object.keys(change).forEach(function (key) { state[key] = change[key]; });
+    limit = FIRST_ROWS;
     show();
     writeHash();
   }
 
-  /* -- Wiring -------------------------------------------------------------------------------- */
-  byId("controls").addEventListener("submit", function (event) { event.preventDefault(); });
-  controls.q.addEventListener("input", function () { update({ q: controls.q.value }); });
-  ["category", "section", "venue", "from", "to"].forEach(function (name) {
-    if (!controls[name]) return;
-    controls[name].addEventListener("change", function () {
-      var change = {};
-      change[name] = controls[name].value;
-      // A range the wrong way round is taken as meant: the other end follows.
-      if (name === "from" && state.to && change.from && Number(change.from) > Number(state.to)) change.to = change.from;
-      if (name === "to" && state.from && change.to && Number(change.to) < Number(state.from)) change.from = change.to;
-      update(change);
-    });
-  });
-  if (controls.cited) controls.cited.addEventListener("change", function () { update({ cited: controls.cited.checked }); });
-  byId("reset").addEventListener("click", function (event) {
-    event.preventDefault();
-    update({ q: "", category: "", section: "", venue: "", from: "", to: "", cited: false });
-    controls.q.focus();
-  });
-
-  headers.forEach(function (th) {
-    var button = th.querySelector("[data-sort]");
-    button.addEventListener("click", function () {
-      var key = button.getAttribute("data-sort");
-      update(key === state.sort ? { dir: state.dir === "asc" ? "desc" : "asc" } : { sort: key, dir: "asc" });
-    });
-  });
-
-  papers.forEach(function (paper) {
-    paper.button.addEventListener("click", function () {
-      var open = state.open.filter(function (key) { return key !== paper.key; });
-      if (open.length === state.open.length) open.push(paper.key);
-      update({ open: open });
-    });
-  });
-
+  /* -- Copying and saving BibTeX ------------------------------------------------------------------ */
   /* The clipboard API where the page counts as secure (file:// and https:// do), else the
      older execCommand on a hidden text area. */
   function copy(text, done) {
@@ -308,15 +586,354 @@
       done(fallback());
     }
   }
-  all("button[data-copy]").forEach(function (button) {
-    button.addEventListener("click", function () {
-      var status = button.parentNode.querySelector(".copy-status");
-      copy(byId(button.getAttribute("data-copy")).textContent, function (ok) {
-        status.textContent = say(ok ? "copied" : "copy_failed");
-        status.setAttribute("data-copied", ok ? "yes" : "no");
-      });
+
+  function bibtexOfShown() { return current.list.map(bibtexOf).join("\n"); }
+
+  byId("copy-all").addEventListener("click", function () {
+    var n = current.list.length;
+    copy(bibtexOfShown(), function (ok) {
+      byId("count").textContent = ok ? say("bib_copied", { n: n }) : say("copy_failed");
     });
   });
+  byId("download-bib").addEventListener("click", function () {
+    var name = (site.title || "sora-refs").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "references";
+    var file = name + ".bib";
+    var url = URL.createObjectURL(new Blob([bibtexOfShown()], { type: "application/x-bibtex;charset=utf-8" }));
+    var a = el("a");
+    a.href = url;
+    a.download = file;
+    document.body.appendChild(a);
+    a.click();
+    document.body.removeChild(a);
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+    byId("count").textContent = say("bib_downloaded", { n: current.list.length, file: file });
+  });
+
+  /* -- Mind map: sections, categories with counts, papers on demand ------------------------------ */
+  var mapBuilt = false;
+  var MAP_PAPERS = 40;
+  function showMap() {
+    if (mapBuilt) return;
+    mapBuilt = true;
+    var outline = byId("map-outline");
+    outline.textContent = "";
+    var bySection = new Map();
+    sections.forEach(function (s) { bySection.set(s.id, new Map()); });
+    var ordered = papers.slice().sort(function (a, b) {
+      var x = a.ref === null ? Infinity : a.ref, y = b.ref === null ? Infinity : b.ref;
+      return x - y || a.i - b.i;
+    });
+    ordered.forEach(function (paper) {
+      if (!bySection.has(paper.section)) bySection.set(paper.section, new Map());
+      var cats = bySection.get(paper.section);
+      if (!cats.has(paper.category)) cats.set(paper.category, []);
+      cats.get(paper.category).push(paper);
+    });
+    if (bySection.has(null)) { var none = bySection.get(null); bySection.delete(null); bySection.set(null, none); }
+    var small = papers.length <= 150;
+    var top = el("ul", "tree");
+    var rootItem = el("li", "tree-root");
+    rootItem.appendChild(el("span", "node root", site.title));
+    var sectionList = el("ul");
+    bySection.forEach(function (cats, sectionId) {
+      if (!cats.size) return;
+      var section = sections.filter(function (s) { return s.id === sectionId; })[0];
+      var count = 0;
+      cats.forEach(function (list) { count += list.length; });
+      var li = el("li");
+      var details = el("details", "section");
+      details.open = true;
+      var summary = el("summary");
+      if (section) summary.appendChild(bi(section.en, section.zh)); else summary.appendChild(el("span", null, say("no_section")));
+      summary.appendChild(el("span", "count-badge", say("map_papers", { n: count })));
+      details.appendChild(summary);
+      var catList = el("ul");
+      cats.forEach(function (list, categoryId) {
+        var category = categories.filter(function (c) { return c.id === categoryId; })[0];
+        var item = el("li");
+        var catDetails = el("details", "category cat-" + category.color);
+        var catSummary = el("summary");
+        var dot = el("span", "dot cat-" + category.color);
+        dot.setAttribute("aria-hidden", "true");
+        catSummary.appendChild(dot);
+        catSummary.appendChild(bi(category.en, category.zh));
+        catSummary.appendChild(el("span", "count-badge", say("map_papers", { n: list.length })));
+        catDetails.appendChild(catSummary);
+        function fill() {
+          if (catDetails.querySelector("ul")) return;
+          var leaves = el("ul", "leaves");
+          list.slice(0, MAP_PAPERS).forEach(function (paper) {
+            var leaf = el("li"), a = el("a", "leaf-link");
+            a.href = "#open=" + encodeURIComponent(paper.key);
+            var surnames = paper.authors.map(familyName);
+            var who = surnames.length > 2 ? surnames[0] + " " + say("et_al") : surnames.join(" & ");
+            a.textContent = (paper.ref === null ? "" : "[" + paper.ref + "] ") + who + " " + paper.year + " · " + paper.title;
+            leaf.appendChild(a);
+            leaves.appendChild(leaf);
+          });
+          if (list.length > MAP_PAPERS) {
+            var rest = el("li"), button = el("button", "small", say("map_show_all", { n: list.length }));
+            button.type = "button";
+            button.addEventListener("click", function () {
+              update({ view: "papers", q: "", category: categoryId, section: sectionId || "", venue: "", from: "", to: "" });
+            });
+            rest.appendChild(button);
+            leaves.appendChild(rest);
+          }
+          catDetails.appendChild(leaves);
+        }
+        catDetails.addEventListener("toggle", function () { if (catDetails.open) fill(); });
+        if (small) { catDetails.open = true; fill(); }
+        item.appendChild(catDetails);
+        catList.appendChild(item);
+      });
+      details.appendChild(catList);
+      li.appendChild(details);
+      sectionList.appendChild(li);
+    });
+    rootItem.appendChild(sectionList);
+    top.appendChild(rootItem);
+    outline.appendChild(top);
+  }
+
+  /* -- Statistics of the papers shown: venues, years, categories --------------------------------- */
+  function counts(list, keyOf) {
+    var map = new Map();
+    list.forEach(function (paper) {
+      var key = keyOf(paper);
+      map.set(key, (map.get(key) || 0) + 1);
+    });
+    return map;
+  }
+
+  function numbersTable(headings, rows) {
+    var details = el("details", "numbers");
+    var summary = el("summary", null, say("as_table"));
+    details.appendChild(summary);
+    var t = el("table"), head = el("tr");
+    headings.forEach(function (h) { var th = el("th", null, h); th.scope = "col"; head.appendChild(th); });
+    var thead = el("thead");
+    thead.appendChild(head);
+    t.appendChild(thead);
+    var tbody = el("tbody");
+    rows.forEach(function (row) {
+      var tr = el("tr"), th = el("th", null, row[0]);
+      th.scope = "row";
+      tr.appendChild(th);
+      row.slice(1).forEach(function (n) { tr.appendChild(el("td", null, String(n))); });
+      tbody.appendChild(tr);
+    });
+    t.appendChild(tbody);
+    details.appendChild(t);
+    return details;
+  }
+
+  function figure(titleKey, legend) {
+    var fig = el("figure", "chart");
+    var caption = el("figcaption");
+    caption.appendChild(el("h2", null, say(titleKey)));
+    if (legend.length > 1) {
+      var ul = el("ul", "legend");
+      legend.forEach(function (view) {
+        var li = el("li"), swatch = el("span", "swatch s-" + view);
+        swatch.setAttribute("aria-hidden", "true");
+        li.appendChild(swatch);
+        li.appendChild(document.createTextNode(say("series_" + view)));
+        ul.appendChild(li);
+      });
+      caption.appendChild(ul);
+    }
+    fig.appendChild(caption);
+    return fig;
+  }
+
+  /* Horizontal bars: a label column, bars scaled to what is left of the width, the count after. */
+  function barChart(rows, views, width) {
+    var labelWidth = Math.min(150, Math.max(70, Math.round(width * 0.3))), countRoom = 44;
+    var barRoom = Math.max(40, width - labelWidth - countRoom - 8);
+    var per = 10 + 11 * views.length, largest = 1;
+    rows.forEach(function (row) { row.slice(1).forEach(function (n) { largest = Math.max(largest, n); }); });
+    var height = 8 + rows.length * per;
+    var chart = svgEl("svg", { viewBox: "0 0 " + width + " " + height, width: width, height: height, "aria-hidden": "true" });
+    rows.forEach(function (row, k) {
+      var y0 = 8 + k * per;
+      var label = svgEl("text", { "class": "axis", x: labelWidth - 6, y: y0 + 11 * views.length / 2 - 1,
+                                  "text-anchor": "end", "dominant-baseline": "central" });
+      label.textContent = fitText(row[0], labelWidth - 10);
+      chart.appendChild(label);
+      views.forEach(function (view, v) {
+        var n = row[v + 1], length = Math.round(n / largest * barRoom * 10) / 10;
+        chart.appendChild(svgEl("rect", { "class": "s-" + view, x: labelWidth, y: y0 + v * 11, width: Math.max(length, 1),
+                                          height: 9, rx: 2 }));
+        var num = svgEl("text", { "class": "num", x: labelWidth + length + 5, y: y0 + v * 11 + 4.5, "dominant-baseline": "central" });
+        num.textContent = String(n);
+        chart.appendChild(num);
+      });
+    });
+    return chart;
+  }
+
+  function textWidth(text) {
+    var w = 0;
+    for (var k = 0; k < text.length; k++) w += /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/.test(text[k]) ? 12 : 6.8;
+    return w;
+  }
+  function fitText(text, room) {
+    if (textWidth(text) <= room) return text;
+    var out = "";
+    for (var k = 0; k < text.length; k++) {
+      if (textWidth(out + text[k] + "…") > room) break;
+      out += text[k];
+    }
+    return out.replace(/\s+$/, "") + "…";
+  }
+
+  /* Year columns spread over the width; every year from the first to the last, labels thinned to fit. */
+  function yearChart(rows, views, width) {
+    var height = 190, base = height - 26, top = 20, left = 8, right = 8;
+    var n = rows.length, step = (width - left - right) / Math.max(n, 1);
+    var column = Math.max(1, Math.min(22, (step - 3) / views.length));
+    var largest = 1;
+    rows.forEach(function (row) { row.slice(1).forEach(function (c) { largest = Math.max(largest, c); }); });
+    var every = Math.max(1, Math.ceil(36 / step));
+    var chart = svgEl("svg", { viewBox: "0 0 " + width + " " + height, width: width, height: height, "aria-hidden": "true" });
+    chart.appendChild(svgEl("line", { "class": "base", x1: left, x2: width - right, y1: base, y2: base }));
+    rows.forEach(function (row, k) {
+      var x0 = left + k * step + (step - column * views.length) / 2;
+      views.forEach(function (view, v) {
+        var c = row[v + 1], length = Math.round(c / largest * (base - top) * 10) / 10;
+        chart.appendChild(svgEl("rect", { "class": "s-" + view, x: x0 + v * column, y: base - length,
+                                          width: Math.max(column - 1, 1), height: length, rx: 1.5 }));
+        if (c && step >= 22 * views.length) {
+          var num = svgEl("text", { "class": "num", x: x0 + v * column + column / 2, y: base - length - 4, "text-anchor": "middle" });
+          num.textContent = String(c);
+          chart.appendChild(num);
+        }
+      });
+      if ((n - 1 - k) % every === 0) {  // counted from the last year, which always has its label
+        var label = svgEl("text", { "class": "axis", x: left + k * step + step / 2, y: base + 16, "text-anchor": "middle" });
+        label.textContent = row[0];
+        chart.appendChild(label);
+      }
+    });
+    return chart;
+  }
+
+  var statsKey = null;
+  function showStats() {
+    var holder = byId("charts");
+    var width = Math.max(240, Math.min(560, holder.clientWidth || 560));
+    var key = [state.q, state.category, state.section, state.venue, state.from, state.to, state.lang, width, current.list.length].join("|");
+    if (statsKey === key) return;
+    statsKey = key;
+    var list = current.list;
+    byId("stats-scope").textContent = say("stats_scope", { n: list.length });
+    holder.textContent = "";
+    var views = site.hasCited ? ["cited", "published"] : ["published"];
+    // Venues: the largest first; beyond 14, the rest in one bar.
+    var cited = counts(list, function (p) { return p.citedVenue === null ? p.venue : p.citedVenue; });
+    var publishedVenues = counts(list, function (p) { return p.venue; });
+    var names = new Set();
+    (site.hasCited ? [cited, publishedVenues] : [publishedVenues]).forEach(function (m) { m.forEach(function (_, k) { names.add(k); }); });
+    var venueRows = Array.from(names).map(function (name) {
+      return site.hasCited ? [name, cited.get(name) || 0, publishedVenues.get(name) || 0] : [name, publishedVenues.get(name) || 0];
+    }).sort(function (a, b) { return b[1] - a[1] || (b[2] || 0) - (a[2] || 0) || (a[0].toLowerCase() < b[0].toLowerCase() ? -1 : 1); });
+    var shownVenues = venueRows;
+    if (venueRows.length > 15) {
+      var rest = venueRows.slice(14), other = [say("other_venues", { n: rest.length })];
+      views.forEach(function (_, v) { other.push(rest.reduce(function (s, r) { return s + r[v + 1]; }, 0)); });
+      shownVenues = venueRows.slice(0, 14).concat([other]);
+    }
+    var venueFig = figure("by_venue", views);
+    venueFig.appendChild(barChart(shownVenues, views, width));
+    venueFig.appendChild(numbersTable([say("col_venue")].concat(views.map(function (v) { return say("series_" + v); })), venueRows));
+    holder.appendChild(venueFig);
+    // Years: every year between the first and the last, empty ones too.
+    var citedYears = counts(list, function (p) { return p.citedYear; });
+    var publishedYears = counts(list, function (p) { return p.year; });
+    var years = [];
+    (site.hasCited ? [citedYears, publishedYears] : [publishedYears]).forEach(function (m) { m.forEach(function (_, y) { years.push(y); }); });
+    var yearRows = [];
+    if (years.length) {
+      var first = Math.min.apply(null, years), last = Math.max.apply(null, years);
+      for (var y = first; y <= last; y++) {
+        yearRows.push(site.hasCited ? [String(y), citedYears.get(y) || 0, publishedYears.get(y) || 0] : [String(y), publishedYears.get(y) || 0]);
+      }
+    }
+    var yearFig = figure("by_year", views);
+    yearFig.appendChild(yearChart(yearRows, views, width));
+    yearFig.appendChild(numbersTable([say("col_year")].concat(views.map(function (v) { return say("series_" + v); })),
+      yearRows.filter(function (r) { return r.slice(1).some(Boolean); })));
+    holder.appendChild(yearFig);
+    // Categories, in the catalogue's order.
+    var byCategory = counts(list, function (p) { return p.categoryIndex; });
+    var categoryRows = categories.map(function (c, k) { return [state.lang === "zh" ? c.zh : c.en, byCategory.get(k) || 0]; })
+      .filter(function (r) { return r[1]; });
+    var categoryFig = figure("by_category", ["published"]);
+    categoryFig.appendChild(barChart(categoryRows, ["published"], width));
+    categoryFig.appendChild(numbersTable([say("category"), say("count_col")], categoryRows));
+    holder.appendChild(categoryFig);
+  }
+
+  /* -- Wiring -------------------------------------------------------------------------------------- */
+  byId("controls").addEventListener("submit", function (event) { event.preventDefault(); });
+  var typing = null;
+  controls.q.addEventListener("input", function () {
+    // Large pages wait for a pause in typing; small ones answer every key.
+    clearTimeout(typing);
+    var value = controls.q.value;
+    if (papers.length < 3000) { update({ q: value }); return; }
+    typing = setTimeout(function () { update({ q: value }); }, 60);
+  });
+  ["category", "section", "venue", "from", "to", "sort"].forEach(function (name) {
+    if (!controls[name]) return;
+    controls[name].addEventListener("change", function () {
+      var change = {};
+      change[name] = controls[name].value;
+      // A range the wrong way round is taken as meant: the other end follows.
+      if (name === "from" && state.to && change.from && Number(change.from) > Number(state.to)) change.to = change.from;
+      if (name === "to" && state.from && change.to && Number(change.to) < Number(state.from)) change.from = change.to;
+      if (name === "sort") change.dir = "asc";
+      update(change);
+    });
+  });
+  if (controls.cited) controls.cited.addEventListener("change", function () { update({ cited: controls.cited.checked }); });
+  byId("reset").addEventListener("click", function (event) {
+    event.preventDefault();
+    update({ q: "", category: "", section: "", venue: "", from: "", to: "", cited: false, sort: "", dir: "asc" });
+    controls.q.focus();
+  });
+  var filtersToggle = byId("filters-toggle");
+  filtersToggle.addEventListener("click", function () {
+    var open = filtersToggle.getAttribute("aria-expanded") !== "true";
+    filtersToggle.setAttribute("aria-expanded", open ? "true" : "false");
+    byId("filters").classList.toggle("open", open);
+  });
+
+  headers.forEach(function (th) {
+    var button = th.querySelector("[data-sort]");
+    button.addEventListener("click", function () {
+      var key = button.getAttribute("data-sort");
+      update(key === state.sort ? { dir: state.dir === "asc" ? "desc" : "asc" } : { sort: key, dir: "asc" });
+    });
+  });
+
+  more.addEventListener("click", function () {
+    var focusAt = shownRows;
+    limit = shownRows + MORE_ROWS;
+    addRows(limit);
+    var next = table.tBodies[focusAt];
+    if (next) next.querySelector(".expand").focus();
+  });
+  if ("IntersectionObserver" in window) {
+    new IntersectionObserver(function (entries) {
+      if (entries.some(function (e) { return e.isIntersecting; }) && !more.hidden && state.view === "papers") {
+        limit = shownRows + MORE_ROWS;
+        addRows(limit);
+      }
+    }, { rootMargin: "600px" }).observe(more);
+  }
+
   byId("copy-link").addEventListener("click", function () {
     copy(location.href, function (ok) { byId("count").textContent = say(ok ? "link_copied" : "copy_failed"); });
   });
@@ -324,12 +941,12 @@
   byId("lang-switch").addEventListener("click", function () { update({ lang: state.lang === "zh" ? "en" : "zh" }); });
 
   var tabs = all("[role=tab]");
-  tabs.forEach(function (tab, index) {
+  tabs.forEach(function (tab, k) {
     tab.addEventListener("click", function () { update({ view: tab.getAttribute("data-view") }); });
     tab.addEventListener("keydown", function (event) {
       var target = null;
-      if (event.key === "ArrowRight") target = tabs[(index + 1) % tabs.length];
-      else if (event.key === "ArrowLeft") target = tabs[(index - 1 + tabs.length) % tabs.length];
+      if (event.key === "ArrowRight") target = tabs[(k + 1) % tabs.length];
+      else if (event.key === "ArrowLeft") target = tabs[(k - 1 + tabs.length) % tabs.length];
       else if (event.key === "Home") target = tabs[0];
       else if (event.key === "End") target = tabs[tabs.length - 1];
       if (!target) return;
@@ -339,17 +956,27 @@
     });
   });
 
+  var resizing = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(function () { if (state.view === "stats") showStats(); }, 150);
+  });
+
   function revealOpened() {
-    var first = byKey[state.open[0]];
-    if (state.view === "papers" && first && !first.body.hidden) {
-      first.body.scrollIntoView({ block: "start" });
-      first.button.focus({ preventScroll: true });
-    }
+    var key = state.open[0];
+    if (state.view !== "papers" || !key) return;
+    var at = current.list.indexOf(byKey[key]);
+    if (at < 0) return;
+    if (at >= shownRows) { limit = at + 1; addRows(limit); }
+    var body = byId("p-" + key);
+    body.scrollIntoView({ block: "start" });
+    body.querySelector(".expand").focus({ preventScroll: true });
   }
 
   window.addEventListener("hashchange", function () {
     if (writing) { writing = false; return; }
     state = readHash();
+    limit = FIRST_ROWS;
     show();
     writeHash();
     revealOpened();
@@ -357,5 +984,23 @@
 
   state = readHash();
   show();
-  if (state.open.length) revealOpened();
+  loadBulk().then(function (bulk) {
+    makePapers(bulk);
+    ready = true;
+    state = readHash();  // the papers named in "open" are known now
+    show();
+    if (state.open.length) revealOpened();
+    root.setAttribute("data-ready", "true");
+    root.setAttribute("data-ready-ms", String(Math.round(performance.now())));  // for benchmarks/site_bench.py
+    // Fold and index the search fields in slices of 30 ms between frames, so that typing stays smooth.
+    (function prepare() {
+      if (index.prepare(performance.now() + 30)) {
+        root.setAttribute("data-indexed-ms", String(Math.round(performance.now())));
+        return;
+      }
+      setTimeout(prepare, 10);
+    })();
+  }, function (error) {
+    byId("count").textContent = String(error);
+  });
 })();
