@@ -51,6 +51,8 @@ class CatalogueInfo(Record):
     """The document the list comes from."""
     schema: int = 1
     """Version of the file format."""
+    description_zh: str | None = None
+    """The description in Chinese (the web page shows it in Chinese)."""
 
 
 class Section(Record):

@@ -399,3 +399,14 @@ def test_mind_map_boxes_have_readable_ink() -> None:
 
     for colour in PALETTE:
         assert contrast(ink_for(colour), colour) >= 4.5, colour
+
+
+def test_the_description_in_both_languages(page: str, bundled: Catalogue) -> None:
+    assert bundled.info.description_zh and bundled.info.description_zh.startswith("OpenAI 的 Sora")
+    assert f'<span class="l-zh" lang="zh">{bundled.info.description_zh}</span>' in page
+    # Kept by the catalogue's writers and its cache.
+    from sora_refs.formats import ExportOptions, get
+
+    exported = get("yaml").render(list(bundled.papers[:1]), ExportOptions(catalogue=bundled))
+    assert f"description_zh: {bundled.info.description_zh}" in exported
+    assert Catalogue.load().info.description_zh == bundled.info.description_zh

@@ -51,6 +51,8 @@ class YamlFormat:
             header: dict[str, Any] = {"title": info.title}
             if info.description:
                 header["description"] = info.description
+            if info.description_zh:
+                header["description_zh"] = info.description_zh
             if info.source:
                 header["source"] = {k: v for k, v in (("title", info.source.title), ("url", info.source.url)) if v}
             header["schema"] = info.schema

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 MAGIC = "sora-refs catalogue cache"
-FORMAT = 6
+FORMAT = 7
 
 
 def cache_root() -> str:
@@ -146,7 +146,7 @@ def _freeze_head(loaded: Loaded, stamp: tuple[Any, ...]) -> dict[str, Any]:
     source = (info.source.title, info.source.url) if info.source else None
     return {
         "stamp": stamp,
-        "info": (info.title, info.description, source, info.schema),
+        "info": (info.title, info.description, source, info.schema, info.description_zh),
         "sections": [(s.id, s.name, s.name_zh, s.description) for s in loaded.sections],
         "categories": [(c.id, c.name, c.name_zh, c.description) for c in loaded.categories],
         "count": len(loaded.papers),
@@ -219,8 +219,8 @@ def _thaw_papers(columns: tuple[Any, ...]) -> list[Paper]:
 
 
 def _thaw_head(head: dict[str, Any], papers: list[Paper]) -> Loaded:
-    title, description, source, schema = head["info"]
-    info = CatalogueInfo(title, description, Source(*source) if source else None, schema)
+    title, description, source, schema, description_zh = head["info"]
+    info = CatalogueInfo(title, description, Source(*source) if source else None, schema, description_zh)
     return Loaded(
         info,
         tuple(Section(*s) for s in head["sections"]),

@@ -17,7 +17,7 @@ from .paperfields import ID, MIN_YEAR, URL, Checker, RawProblem, check_paper, en
 __all__ = ["SCHEMA_VERSION", "Parsed", "RawProblem", "Validator", "validate"]
 
 TOP_KEYS = ("catalogue", "sections", "categories", "papers")
-HEADER_KEYS = ("title", "description", "source", "schema")
+HEADER_KEYS = ("title", "description", "description_zh", "source", "schema")
 SOURCE_KEYS = ("title", "url")
 GROUP_KEYS = ("id", "name", "name_zh", "description")
 
@@ -154,6 +154,7 @@ def _header(data: Any, problems: list[RawProblem]) -> CatalogueInfo | None:
     check.keys(data, HEADER_KEYS, "the catalogue header")
     title = check.string(data, "title", required=True)
     description = check.string(data, "description")
+    description_zh = check.string(data, "description_zh")
     schema = check.integer(data, "schema", True, 1, 10**6, "the format version (a whole number)")
     if schema is not None and schema > SCHEMA_VERSION:
         check.problem("schema", f"this file uses format version {schema}; this sora-refs reads version "
@@ -172,7 +173,7 @@ def _header(data: Any, problems: list[RawProblem]) -> CatalogueInfo | None:
                 source = Source(source_title, source_url)
     if title is None:
         return None
-    return CatalogueInfo(title, description, source, schema or SCHEMA_VERSION)
+    return CatalogueInfo(title, description, source, schema or SCHEMA_VERSION, description_zh)
 
 
 def _groups(data: Any, name: str, cls: type, problems: list[RawProblem]) -> list[Any]:

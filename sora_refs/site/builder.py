@@ -226,10 +226,13 @@ def page_data(catalogue: Catalogue, papers: Sequence[Paper], *, lang: str = "en"
         compressed = {"columns": packing.result(), "index": _compressed(index)}
     else:
         script_data.update(papers=_columns(papers, catalogue, category_ids, section_ids), index=index)
+    info = catalogue.info
     return {
         "lang": lang,
         "catalogue": catalogue,
-        "info": catalogue.info,
+        "info": info,
+        "description": both({"en": info.description, "zh": info.description_zh or info.description})
+        if info.description else None,
         "source_url": safe_url(catalogue.info.source.url) if catalogue.info.source else None,
         "total": len(papers),
         "catalogue_total": len(catalogue.papers),
