@@ -519,3 +519,15 @@ def test_a_reading_list_from_an_empty_file(runner, services, tmp_path: Path, mon
     # It reads as a catalogue a person keeps: the layout of the bundled one, one entry after another.
     assert "\n- key: vaswani2017attention\n  title: \"Attention Is All You Need\"\n  authors:\n    - Ashish Vaswani\n" \
         in text
+
+
+def test_add_with_pdf_downloads_it(runner, services, kept: Path, tmp_path: Path, monkeypatch) -> None:
+    services.expect_request("/pdf/1706.03762").respond_with_data((NET / "paper.pdf").read_bytes(),
+                                                                 content_type="application/pdf")
+    monkeypatch.setenv("SORA_REFS_ARXIV_PDF", services.url_for("/pdf"))
+    monkeypatch.setenv("SORA_REFS_PDF_DIR", str(tmp_path / "pdfs"))
+    result = run(runner, "--catalogue", str(kept), "add", "1706.03762", "-c", "transformers", "--pdf")
+    assert result.exit_code == 0, result.output
+    saved = tmp_path / "pdfs" / "vaswani2017attention.pdf"
+    assert saved.read_bytes() == (NET / "paper.pdf").read_bytes()
+    assert f"PDF of vaswani2017attention: {saved}" in result.stderr
