@@ -1,10 +1,10 @@
-"""Options shared by every command that selects papers, so that they all filter alike."""
+"""Options commands share, so that they all filter, sort and choose a format alike."""
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 import click
 
@@ -12,6 +12,26 @@ from ..errors import UsageError
 from ..personal import STATUSES, UNMARKED, parse_filter
 from ..query import SORT_KEYS, Query, parse_years
 from .completion import complete_categories, complete_sections, complete_tags, complete_venues
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+
+REPORT_FORMATS = ("text", "json")
+"""A report (check, download, paths, tree, timeline): words for people, or JSON for programs."""
+
+PAPER_FORMATS = ("table", "plain", "json", "yaml", "csv", "keys")
+"""A list of papers (list, search)."""
+
+COUNT_FORMATS = ("table", "json", "csv", "markdown")
+"""Counts (stats)."""
+
+
+def format_option(choices: Sequence[str], default: str, help: str) -> Callable[[F], F]:  # noqa: A002 - click's name
+    """``--format/-f FORMAT``, the same option on every command that has one: only the formats
+    it offers differ (one of the sets above, or the export formats), and what they mean (``help``)."""
+    return click.option("--format", "-f", "format_", type=click.Choice(list(choices)), default=default,
+                        show_default=True, help=help)
 
 
 def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:

@@ -8,13 +8,14 @@ from ...catalogue import Catalogue
 from ...errors import CatalogueError
 from ...reading.loader import bundled_path
 from .. import output
+from ..options import REPORT_FORMATS, format_option
 from ..state import State
 
 
 @click.command("check")
 @click.argument("file", required=False, type=click.Path(dir_okay=False))
-@click.option("--format", "-f", "format_", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="json: a machine-readable report for CI.")
+@format_option(REPORT_FORMATS, default="text",
+               help="json: a machine-readable report for CI.")
 @click.option("--online", is_flag=True,
               help="Also compare titles, authors and years with arXiv, and DOIs with Crossref "
                    "(answers cached for a week).")

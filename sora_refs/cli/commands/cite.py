@@ -5,14 +5,15 @@ from __future__ import annotations
 import click
 
 from ...formats import available
+from ..options import format_option
 from ..state import State
 from . import _write
 
 
 @click.command("cite")
 @click.argument("refs", nargs=-1, required=True, metavar="REF...")
-@click.option("--format", "-f", "format_", type=click.Choice(available()), default="bibtex", show_default=True,
-              help="Output format.")
+@format_option(available(), default="bibtex",
+               help="Output format.")
 @click.option("--as-cited", is_flag=True, help="Venue and year as the report cites them.")
 @click.option("--ascii", "ascii_only", is_flag=True, help="LaTeX escapes instead of UTF-8 (BibTeX/biblatex).")
 @click.option("--output", "-o", metavar="FILE", type=click.Path(dir_okay=False), help="Write to FILE.")

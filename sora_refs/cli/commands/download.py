@@ -12,7 +12,7 @@ import click
 
 from ...query import Query
 from .. import output
-from ..options import filter_options, select
+from ..options import REPORT_FORMATS, filter_options, format_option, select
 from ..state import State
 
 DEFAULT_DIR = "sora-refs-pdfs"
@@ -33,8 +33,8 @@ DEFAULT_DIR = "sora-refs-pdfs"
 @click.option("--force", is_flag=True, help="Download again even when a valid file is there.")
 @click.option("--arxiv-pdf", metavar="URL", envvar="SORA_REFS_ARXIV_PDF",
               help="Base URL of an arXiv PDF mirror, fetched as URL/<id> [env: SORA_REFS_ARXIV_PDF].")
-@click.option("--format", "-f", "format_", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="json: one record per paper on stdout.")
+@format_option(REPORT_FORMATS, default="text",
+               help="json: one record per paper on stdout.")
 @click.pass_obj
 def download(state: State, refs: tuple[str, ...], query: Query, directory: str, jobs: int, timeout: float,
              retries: int, force: bool, arxiv_pdf: str | None, format_: str) -> None:

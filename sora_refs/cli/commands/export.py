@@ -8,7 +8,7 @@ import click
 
 from ...formats import available
 from ...query import Query
-from ..options import filter_options, select, sort_options
+from ..options import filter_options, format_option, select, sort_options
 from ..state import State
 from . import _write
 
@@ -16,8 +16,8 @@ from . import _write
 @click.command("export")
 @filter_options
 @sort_options
-@click.option("--format", "-f", "format_", type=click.Choice(available()), default="bibtex", show_default=True,
-              help="Output format.")
+@format_option(available(), default="bibtex",
+               help="Output format.")
 @click.option("--output", "-o", metavar="FILE", type=click.Path(dir_okay=False, writable=True),
               help="Write to FILE (atomically: a temporary name, then renamed) instead of stdout.")
 @click.option("--as-cited", is_flag=True,

@@ -6,20 +6,18 @@ import click
 
 from ...query import Query
 from .. import output
-from ..options import filter_options, select, sort_options
+from ..options import PAPER_FORMATS, filter_options, format_option, select, sort_options
 from ..pager import paging
 from ..paperlist import render
 from ..state import State
-
-FORMATS = ("table", "plain", "json", "yaml", "csv", "keys")
 
 
 @click.command("list")
 @filter_options
 @sort_options
-@click.option("--format", "-f", "format_", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="table: rich table on a terminal, tab-separated rows when piped; plain: one citation "
-                   "line each; keys: citekeys only.")
+@format_option(PAPER_FORMATS, default="table",
+               help="table: rich table on a terminal, tab-separated rows when piped; plain: one citation "
+                    "line each; keys: citekeys only.")
 @click.pass_obj
 def list_(state: State, query: Query, sort: str, reverse: bool, limit: int | None, format_: str) -> None:
     """List papers, filtered and sorted.

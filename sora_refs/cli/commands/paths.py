@@ -7,12 +7,13 @@ import os
 import click
 
 from .. import output
+from ..options import REPORT_FORMATS, format_option
 from ..state import State
 
 
 @click.command("paths")
-@click.option("--format", "-f", "format_", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text: 'name: path' lines; json: an object.")
+@format_option(REPORT_FORMATS, default="text",
+               help="text: 'name: path' lines; json: an object.")
 @click.pass_obj
 def paths(state: State, format_: str) -> None:
     """Show where the catalogue, your reading status and notes, and the cache are.

@@ -8,18 +8,18 @@ import click
 
 from ...search import Hit
 from .. import output
+from ..options import PAPER_FORMATS, format_option
 from ..pager import no_pager_option, paging
 from ..paperlist import render
 from ..state import State
-from .list_ import FORMATS
 
 
 @click.command("search")
 @click.argument("words", nargs=-1, required=True, metavar="QUERY...")
 @click.option("--limit", "-n", type=click.IntRange(min=0), default=20, show_default=True, metavar="N",
               help="Show the best N papers; 0 shows every match.")
-@click.option("--format", "-f", "format_", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="As for 'list'; table: ranked rows with matched words highlighted on a terminal.")
+@format_option(PAPER_FORMATS, default="table",
+               help="As for 'list'; table: ranked rows with matched words highlighted on a terminal.")
 @click.option("--explain", is_flag=True, help="Show each paper's score and the matches it comes from.")
 @no_pager_option
 @click.pass_obj

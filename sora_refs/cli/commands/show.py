@@ -10,6 +10,7 @@ from ...names import display_name
 from .. import output
 from ..completion import complete_refs
 from ..i18n import label
+from ..options import format_option
 from ..pager import paged
 from ..state import State
 
@@ -114,8 +115,8 @@ def _panels(papers: list[Paper], catalogue: Catalogue, lang: str) -> None:
 
 @click.command("show")
 @click.argument("refs", nargs=-1, required=True, metavar="REF...", shell_complete=complete_refs)
-@click.option("--format", "-f", "format_", type=click.Choice(["text", "json", "yaml"]), default="text",
-              show_default=True, help="text: a panel on a terminal, 'Field: value' lines when piped.")
+@format_option(["text", "json", "yaml"], default="text",
+               help="text: a panel on a terminal, 'Field: value' lines when piped.")
 @click.pass_obj
 @paged
 def show(state: State, refs: tuple[str, ...], format_: str) -> None:

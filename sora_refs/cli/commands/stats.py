@@ -12,11 +12,9 @@ from ...query import Query
 from ...stats.sentences import highlight_text
 from .. import output, tables
 from ..i18n import message
-from ..options import check_filters, filter_options
+from ..options import COUNT_FORMATS, check_filters, filter_options, format_option
 from ..pager import paged
 from ..state import State
-
-FORMATS = ("table", "json", "csv", "markdown")
 
 
 @click.command("stats")
@@ -29,8 +27,8 @@ FORMATS = ("table", "json", "csv", "markdown")
               help="Only the view as published (with --cited: only the view as cited; default: both).")
 @click.option("--top", type=click.IntRange(min=1), metavar="N",
               help="Show only the N largest rows (years: the N busiest, in year order; not with --cross).")
-@click.option("--format", "-f", "format_", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="table: rich tables with bars on a terminal, aligned text when piped.")
+@format_option(COUNT_FORMATS, default="table",
+               help="table: rich tables with bars on a terminal, aligned text when piped.")
 @click.pass_obj
 @paged
 def stats(state: State, query: Query, by: str | None, cross: str | None, published: bool, top: int | None,

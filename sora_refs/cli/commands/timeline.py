@@ -10,7 +10,7 @@ from ...models import Paper
 from ...query import Query
 from .. import output
 from ..i18n import label
-from ..options import filter_options, select
+from ..options import REPORT_FORMATS, filter_options, format_option, select
 from ..pager import paged
 from ..state import State
 from ..tables import cell_width
@@ -28,8 +28,8 @@ def _mark(paper: Paper) -> str:
 
 @click.command("timeline")
 @filter_options
-@click.option("--format", "-f", "format_", type=click.Choice(("text", "json")), default="text",
-              show_default=True, help="text: a lane chart on a terminal, a plain list when piped.")
+@format_option(REPORT_FORMATS, default="text",
+               help="text: a lane chart on a terminal, a plain list when piped.")
 @click.pass_obj
 @paged
 def timeline(state: State, query: Query, format_: str) -> None:

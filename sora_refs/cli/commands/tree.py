@@ -12,7 +12,7 @@ from ...models import Paper
 from ...query import Query
 from .. import output, tables
 from ..i18n import label
-from ..options import filter_options, select
+from ..options import REPORT_FORMATS, filter_options, format_option, select
 from ..pager import paged
 from ..state import State
 from ..tables import cell_width
@@ -76,8 +76,8 @@ def _as_data(papers: list[Paper], catalogue: Catalogue, lang: str, cited: bool) 
 
 @click.command("tree")
 @filter_options
-@click.option("--format", "-f", "format_", type=click.Choice(("text", "json")), default="text",
-              show_default=True, help="text: a rich tree on a terminal, indented text when piped.")
+@format_option(REPORT_FORMATS, default="text",
+               help="text: a rich tree on a terminal, indented text when piped.")
 @click.pass_obj
 @paged
 def tree(state: State, query: Query, format_: str) -> None:
