@@ -233,7 +233,8 @@ class Catalogue:
     # -- counting -------------------------------------------------------------------------
 
     def counts(self, by: str, query: Query | None = None, *, view: str = "both") -> Counts:
-        """The papers matching ``query`` counted by ``by`` (venue, year, category, section, author, type)."""
+        """The papers matching ``query`` counted by ``by`` (venue, year, category, section, author, type,
+        or status: the reader's, from :meth:`personal`)."""
         from .stats import count_by
 
         return count_by(self.select(query), by, view=view, catalogue=self)
