@@ -557,11 +557,15 @@
     showView();
   }
 
+  var hashTimer = null;
   function update(change) {
     Object.keys(change).forEach(function (key) { state[key] = change[key]; });
     limit = FIRST_ROWS;
     show();
-    writeHash();
+    // Typing rewrites the address once it pauses, not at every key; anything else at once.
+    clearTimeout(hashTimer);
+    if (Object.keys(change).join() === "q") hashTimer = setTimeout(writeHash, 300);
+    else writeHash();
   }
 
   /* -- Copying and saving BibTeX ------------------------------------------------------------------ */
@@ -883,7 +887,7 @@
     clearTimeout(typing);
     var value = controls.q.value;
     if (papers.length < 3000) { update({ q: value }); return; }
-    typing = setTimeout(function () { update({ q: value }); }, 60);
+    typing = setTimeout(function () { update({ q: value }); }, 25);
   });
   ["category", "section", "venue", "from", "to", "sort"].forEach(function (name) {
     if (!controls[name]) return;
