@@ -155,6 +155,9 @@ class Catalogue:
                                 refs=(min(refs), max(refs)) if refs else None)
         if self._by_key is None:
             self._by_key = {p.key.casefold(): p for p in self.papers}
+            for paper in self.papers:  # an old key (see Paper.aliases) finds its paper; keys come first
+                for alias in paper.aliases:
+                    self._by_key.setdefault(alias.casefold(), paper)
         found = self._by_key.get(text.casefold())
         if found is not None:
             return found

@@ -265,9 +265,9 @@ def _import(edit: CatalogueEdit, paths: list[str | os.PathLike[str]], strings: S
             result.problems.append(f"{where}: {dropped[0]}; skipped")
             continue
         if change is not None and change.old:
-            aliased = change.reason == _INVALID and "aliases" in Paper._fields
-            if aliased:
-                paper = paper.replace(aliases=(change.old,))
+            aliased = change.reason == _INVALID
+            if aliased and change.old not in paper.aliases:
+                paper = paper.replace(aliases=(*paper.aliases, change.old))
             result.keys_changed.append(KeyChange(change.old, change.new, change.reason,
                                                  f"{entry.source}, line {entry.line}", aliased))
         result.not_kept.extend(f"{where}: {message}" for message in dropped)
@@ -305,7 +305,7 @@ def _choose_key(entry: MappedEntry, index: _Index) -> tuple[str, KeyChange | Non
 
 
 # Fields a merge may fill, and how they read for a message.
-_MERGEABLE = ("venue_full", "volume", "number", "pages", "publisher", "url", "pdf", "month", "editors",
+_MERGEABLE = ("venue", "venue_full", "volume", "number", "pages", "publisher", "url", "pdf", "month", "editors",
               "address", "series", "edition", "isbn", "organization", "note", "abstract", "keywords", "files")
 
 
@@ -321,8 +321,6 @@ def _merge(paper: Paper, entry: MappedEntry, venues: dict[str, str], fill: bool
     filled: list[str] = []
     conflicts: list[str] = []
     for name in _MERGEABLE:
-        if name not in Paper._fields:
-            continue
         mine, theirs = getattr(paper, name), getattr(incoming, name)
         if theirs in (None, "", ()):
             continue
@@ -341,12 +339,12 @@ def _merge(paper: Paper, entry: MappedEntry, venues: dict[str, str], fill: bool
             conflicts.append(f"ids.{name}: kept {_show(mine)}, the entry has {_show(theirs)}")
     if ids:
         changes["ids"] = paper.ids.replace(**ids)
-    if "extra" in Paper._fields and incoming.extra:
-        extra = dict(paper.extra or {})
-        for name, value in incoming.extra.items():
-            if name not in extra:
-                extra[name] = value
-                filled.append(f"extra.{name}")
+    extra = dict(paper.extra or {})
+    for name, value in (incoming.extra or {}).items():
+        if name not in extra:
+            extra[name] = value
+            filled.append(f"extra.{name}")
+    if len(extra) != len(paper.extra or {}):
         changes["extra"] = extra
     return (paper.replace(**changes) if changes else paper), tuple(filled), tuple(conflicts)
 
@@ -385,8 +383,7 @@ class _Index:
     def _add(self, paper: Paper, bib_key: str) -> None:
         self.papers[paper.key] = paper
         self.keys.add(paper.key)
-        aliases = getattr(paper, "aliases", ())
-        self.keys_folded.update(k.casefold() for k in (paper.key, bib_key, *aliases) if k)
+        self.keys_folded.update(k.casefold() for k in (paper.key, bib_key, *paper.aliases) if k)
         if paper.ids.arxiv:
             self._arxiv.setdefault(paper.ids.arxiv, paper.key)
         if paper.ids.doi:
@@ -456,14 +453,14 @@ _PAPERS_LINE = re.compile(r"^papers:[ \t]*(\[[ \t]*\])?[ \t]*(#.*)?$", re.M)
 def _new_text(old: bytes | None, added: list[Paper], existing: Catalogue | None, new_category: str | None,
               target: Path) -> str:
     """The catalogue text with ``added`` appended, comments and layout of the rest kept where possible."""
-    from .formats.yaml_ import dump, paper_mapping
+    from .formats.yaml_ import dump, dump_papers, paper_mapping
 
     mappings = [paper_mapping(p) for p in added]
     if old is None:
         from .models import SCHEMA_VERSION
 
-        header = {"catalogue": {"title": target.stem, "schema": SCHEMA_VERSION}, "papers": mappings}
-        return dump(header)
+        return dump({"catalogue": {"title": target.stem, "schema": SCHEMA_VERSION}}) + "papers:\n" + \
+            dump_papers(mappings)
     text = old.decode("utf-8-sig")
     needs_category = (new_category is not None and existing is not None and existing.categories
                       and all(c.id != new_category for c in existing.categories))
@@ -479,13 +476,10 @@ def _new_text(old: bytes | None, added: list[Paper], existing: Catalogue | None,
     item = re.search(r"^([ \t]*)- ", rest, re.M)
     indent = item.group(1) if item else ""
     spaced = bool(item) and re.search(r"\n[ \t]*\n" + re.escape(indent) + "- ", rest) is not None
-    blocks = []
-    for mapping in mappings:
-        lines = dump([mapping]).splitlines()
-        blocks.append("".join(indent + line + "\n" for line in lines))
     text = text.rstrip("\n") + "\n"
-    joiner = "\n" if spaced else ""
-    return text + joiner + joiner.join(blocks)
+    if not spaced:
+        return text + dump_papers(mappings, indent)
+    return text + "\n" + "\n".join(dump_papers([mapping], indent) for mapping in mappings)
 
 
 def _redump(text: str, mappings: list[dict[str, Any]], category: str | None) -> str:

@@ -116,24 +116,44 @@ class Paper(Record, kw_only=True):
     """Number in the source document's reference list."""
     key: str
     """BibTeX citekey, unique in the catalogue."""
+    aliases: tuple[str, ...] = ()
+    """Other citekeys of this paper (an imported key that had to change, a merged duplicate's key)."""
     title: str
     """The paper's own title, with its own capitalisation."""
     authors: tuple[str, ...]
     """Every author's full name, in order."""
+    authors_truncated: bool = False
+    """True when the author list ends in ``and others`` (et al.): the named authors are the first ones."""
+    editors: tuple[str, ...] = ()
+    """Editors' full names, in order (of the book or proceedings)."""
     year: int
     """Year of publication (at the venue, or of the preprint's first version)."""
-    venue: str
-    """Short venue name where it was published (NeurIPS, ICML, arXiv, OpenAI, ...)."""
+    month: int | None = None
+    """Month of publication, 1 to 12."""
+    venue: str | None = None
+    """Short venue name where it was published (NeurIPS, ICML, arXiv, OpenAI, ...); None when it has none."""
     venue_full: str | None = None
     """Full venue name, e.g. "Advances in Neural Information Processing Systems"."""
     type: PaperType
     """Kind of publication."""
     volume: str | None = None
     """Volume, where one exists."""
+    number: str | None = None
+    """Issue or report number (BibTeX's ``number``)."""
     pages: str | None = None
     """Page range, where one exists."""
     publisher: str | None = None
     """Publisher, where one exists."""
+    address: str | None = None
+    """Place of publication (biblatex's ``location``)."""
+    series: str | None = None
+    """Series the book or proceedings belong to."""
+    edition: str | None = None
+    """Edition of a book."""
+    isbn: str | None = None
+    """ISBN of a book."""
+    organization: str | None = None
+    """Organisation behind a conference or manual."""
     cited: Cited | None = None
     """Venue and year as the source document cites the paper."""
     ids: Ids = _NO_IDS
@@ -142,18 +162,28 @@ class Paper(Record, kw_only=True):
     """Landing page."""
     pdf: str | None = None
     """Direct link to the PDF."""
+    files: tuple[str, ...] = ()
+    """Local copies (PDF paths), e.g. from a Zotero or Mendeley ``file`` field."""
     category: str
     """Id of the paper's category."""
     section: str | None = None
     """Id of the mind-map section."""
     tags: tuple[str, ...] = ()
     """Free lower-case words."""
+    keywords: tuple[str, ...] = ()
+    """Keywords as the source gives them (free text, unlike tags)."""
     summary: str | None = None
     """One or two sentences in English."""
     summary_zh: str | None = None
     """The same in Chinese."""
+    abstract: str | None = None
+    """The paper's abstract."""
+    note: str | None = None
+    """BibTeX's ``note``: printed in the reference (not the curator's ``notes``)."""
     notes: str | None = None
     """What a curator should know (unconfirmed facts, citation oddities)."""
+    extra: dict[str, str] | None = None
+    """Any other BibTeX field, name (lower case) -> value as written (LaTeX kept), exported unchanged."""
 
     @property
     def label(self) -> str:
@@ -166,8 +196,8 @@ class Paper(Record, kw_only=True):
         return family_name(self.authors[0]) if self.authors else ""
 
     def venue_as(self, cited: bool) -> str:
-        """The venue as cited (where known) or as published."""
-        return self.cited.venue if cited and self.cited else self.venue
+        """The venue as cited (where known) or as published; ``""`` for a paper with none."""
+        return self.cited.venue if cited and self.cited else self.venue or ""
 
     def year_as(self, cited: bool) -> int:
         """The year as cited (where known) or as published."""

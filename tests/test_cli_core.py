@@ -27,9 +27,11 @@ def test_list_json_is_the_yaml_field_contract(runner, bundled) -> None:
     result = run(runner, "list", "--format", "json")
     data = json.loads(result.stdout)
     assert len(data) == 32
-    assert list(data[0]) == ["ref", "key", "title", "authors", "year", "venue", "venue_full", "type", "volume",
-                             "pages", "publisher", "cited", "ids", "url", "pdf", "category", "section", "tags",
-                             "summary", "summary_zh", "notes"]
+    assert list(data[0]) == ["ref", "key", "aliases", "title", "authors", "authors_truncated", "editors", "year",
+                             "month", "venue", "venue_full", "type", "volume", "number", "pages", "publisher",
+                             "address", "series", "edition", "isbn", "organization", "cited", "ids", "url", "pdf",
+                             "files", "category", "section", "tags", "keywords", "summary", "summary_zh",
+                             "abstract", "note", "notes", "extra"]
     vit = next(p for p in data if p["ref"] == 15)
     assert vit["cited"] == {"venue": "arXiv", "year": 2020}
     assert (vit["venue"], vit["year"]) == ("ICLR", 2021)

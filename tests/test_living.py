@@ -198,6 +198,7 @@ def test_add_to_a_hand_kept_file_keeps_every_other_byte(runner, services, kept: 
   pdf: "https://arxiv.org/pdf/2212.09748"
   category: transformers
   tags: [dit]
+  abstract: We explore a new class of diffusion models based on the transformer architecture.
 """
     assert (kept.with_name("list.yaml.bak")).read_text(encoding="utf-8") == HAND_KEPT
     # One arXiv request (batched), one Crossref request for the published version.

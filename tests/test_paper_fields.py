@@ -20,12 +20,16 @@ def every_field_set() -> Paper:
         pages="1--9", publisher="Curran", cited=Cited("arXiv", 2019), ids=Ids("2001.00001", "10.1/x", "cs.LG"),
         url="https://example.org/paper", pdf="https://example.org/paper.pdf", category="gan", section="models",
         tags=("one", "two"), summary="An English summary.", summary_zh="中文摘要。", notes="A curator's note.",
+        aliases=("Old.Key*1",), authors_truncated=True, editors=("Ed Itor",), month=11, number="8",
+        address="Cambridge", series="LNCS", edition="2nd", isbn="978-3-16-148410-0", organization="IMLS",
+        files=("/tmp/paper.pdf",), keywords=("memory", "networks"), abstract="An abstract.", note="To appear",
+        extra={"urldate": "2024-01-01"},
     )
 
 
 def test_the_declared_order_is_the_file_order_and_as_dict_follows_it() -> None:
     assert PAPER_FIELDS == Paper._declared
-    assert PAPER_FIELDS[:3] == ("ref", "key", "title")
+    assert PAPER_FIELDS[:4] == ("ref", "key", "aliases", "title")
     assert list(every_field_set().as_dict()) == list(PAPER_FIELDS)
     assert set(Paper._fields) == set(PAPER_FIELDS) == set(Paper.__slots__)
 
@@ -33,7 +37,7 @@ def test_the_declared_order_is_the_file_order_and_as_dict_follows_it() -> None:
 def test_the_constructor_takes_required_fields_first_then_the_rest_by_position_or_keyword() -> None:
     paper = every_field_set()
     assert Paper(*paper.as_tuple()) == paper
-    assert Paper._fields[:7] == ("key", "title", "authors", "year", "venue", "type", "category")
+    assert Paper._fields[:6] == ("key", "title", "authors", "year", "type", "category")
     assert pickle.loads(pickle.dumps(paper)) == paper
     with pytest.raises(FrozenError):
         paper.title = "changed"  # type: ignore[misc]

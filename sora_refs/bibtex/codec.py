@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 
 from ..errors import SoraRefsError
 
+_MONTH_MACROS = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
+"""Written bare (``month = nov``): BibTeX's own macros, which styles and biber understand."""
+
 
 class BibtexError(SoraRefsError):
     """BibTeX text cannot be read or written at all."""
@@ -80,7 +83,8 @@ def write(entries: Iterable[BibEntry], separator: str = "\n") -> str:
 
     Entry, Field = model.Entry, model.Field
     blocks = [
-        Entry(entry.type, entry.key, [Field(name, "{" + value + "}") for name, value in entry.fields])
+        Entry(entry.type, entry.key, [Field(name, value if name == "month" and value in _MONTH_MACROS
+                                            else "{" + value + "}") for name, value in entry.fields])
         for entry in entries
     ]
     if not blocks:

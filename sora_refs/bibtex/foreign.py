@@ -146,9 +146,24 @@ def _csl_entry(item: dict[str, Any], index: int, source: str) -> RawEntry:
             fields["eprint"], fields["archiveprefix"] = number[6:].strip(), "arXiv"
         else:
             fields.setdefault("number", escape(number))
+    note = fields.get("note")
+    if note:  # our CSL-JSON export writes a published paper's arXiv id as a note
+        parts = [part for part in note.split("; ") if part]
+        for part in parts:
+            found = re.fullmatch(r"(?i)arxiv:\s*(\S+)", part.strip())
+            if found and "eprint" not in fields:
+                fields["eprint"], fields["archiveprefix"] = found.group(1), "arXiv"
+                parts.remove(part)
+                break
+        if parts:
+            fields["note"] = "; ".join(parts)
+        else:
+            del fields["note"]
     keywords = item.get("keyword")
     if isinstance(keywords, str) and keywords.strip():
         fields["keywords"] = escape(keywords)
+    if kind in ("misc", "online") and "publisher" in fields and "howpublished" not in fields:
+        fields["howpublished"] = fields.pop("publisher")  # a preprint's "publisher" is its server
     if csl_type == "report" and "publisher" in fields:
         fields["institution"] = fields.pop("publisher")
     if csl_type == "thesis" and "publisher" in fields:
@@ -247,6 +262,8 @@ def _ris_entry(record: Iterable[tuple[str, str]], line: int, source: str) -> Raw
     if container and container != values.get("TI", [""])[0]:
         name = {"article": "journal", "inproceedings": "booktitle", "incollection": "booktitle"}.get(kind)
         fields[name or "howpublished"] = escape(container)
+    if "SN" in values and kind == "article":
+        fields["issn"] = values.pop("SN")[0]  # a journal's SN is its ISSN
     for tag, name in _RIS_FIELDS.items():
         if tag in values and name not in fields:
             fields[name] = values[tag][0] if name == "doi" else escape(values[tag][0])

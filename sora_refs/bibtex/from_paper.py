@@ -14,12 +14,16 @@ from typing import TYPE_CHECKING, Any
 
 from ..formats import ExportOptions, effective_venue, export_doi
 from ..models import Paper, PaperType
+from .datamodel import allowed
 from .latex import escape, protect_title
 from .names import format_names
 
 if TYPE_CHECKING:
     from .codec import BibEntry
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+"""Month names; BibTeX's macros are their first three letters, lower case."""
 _DASHES = re.compile(r"\s*[-‐‑–—]+\s*")
 
 # Entry type per paper type, per dialect; preprints are decided by their venue.
@@ -42,13 +46,26 @@ def bibtex_pages(pages: str) -> str:
     return _DASHES.sub("--", pages.strip())
 
 
+def _names(names: tuple[str, ...], truncated: bool, ascii_only: bool) -> str:
+    text = format_names(names, ascii_only)
+    return f"{text} and others" if truncated and text else text
+
+
 def entry_fields(paper: Paper, dialect: str, options: ExportOptions) -> tuple[str, list[tuple[str, str]]]:
-    """The entry type and ``(field, value)`` pairs of ``paper``, in the fixed field order."""
+    """The entry type and ``(field, value)`` pairs of ``paper``, in the fixed field order.
+
+    Every field the catalogue holds is written, then ``extra`` as imported. biblatex gets only
+    what its data model allows for the entry type (``biber --validate-datamodel`` passes): a
+    ``publisher`` of an article, say, stays in the catalogue and the BibTeX export.
+    """
     ascii_only = options.ascii_only
     kind, venue, venue_full, year = effective_venue(paper, options.as_cited)
     is_arxiv_only = kind is PaperType.PREPRINT and venue.lower() == "arxiv"
     entry_type = _TYPES[dialect][kind]
     biblatex = dialect == "biblatex"
+    if biblatex and kind is PaperType.INCOLLECTION and not paper.editors:
+        entry_type = "inbook"  # biblatex's incollection requires an editor; inbook does not
+    extra = dict(paper.extra or {})
     out: list[tuple[str, str]] = []
 
     def put(name: str, value: str | int | None, text: bool = True) -> None:
@@ -56,7 +73,9 @@ def entry_fields(paper: Paper, dialect: str, options: ExportOptions) -> tuple[st
             return
         out.append((name, escape(str(value), ascii_only) if text else str(value)))
 
-    put("author", format_names(paper.authors, ascii_only), text=False)
+    put("ids", ", ".join(paper.aliases), text=False)  # biblatex: \cite{old key} still finds the entry
+    put("author", _names(paper.authors, paper.authors_truncated, ascii_only), text=False)
+    put("editor", _names(paper.editors, False, ascii_only), text=False)
     out.append(("title", protect_title(escape(paper.title, ascii_only))))
     container = venue_full or venue
     if kind in (PaperType.INPROCEEDINGS, PaperType.INCOLLECTION):
@@ -66,21 +85,33 @@ def entry_fields(paper: Paper, dialect: str, options: ExportOptions) -> tuple[st
     elif kind is PaperType.REPORT:
         put("institution", paper.publisher or venue)
         if biblatex:
-            put("type", "techreport")
+            put("type", extra.pop("type", None) or "techreport", text=False)
     elif kind is PaperType.THESIS:
-        put("institution" if biblatex else "school", paper.publisher or container)
+        put("institution" if biblatex else "school", container or paper.publisher)
         if biblatex:
-            put("type", "phdthesis")
+            put("type", extra.pop("type", None) or "phdthesis", text=False)
     elif kind in (PaperType.PREPRINT, PaperType.MISC) and not (biblatex and is_arxiv_only):
         label = f"arXiv preprint arXiv:{paper.ids.arxiv}" if is_arxiv_only and paper.ids.arxiv else container
         put("howpublished", label)
-    put("date" if biblatex else "year", year)
-    if kind not in (PaperType.PREPRINT, PaperType.MISC, PaperType.REPORT):
-        put("volume", paper.volume)
-        if paper.pages:
-            put("pages", bibtex_pages(paper.pages), text=False)  # digits and letters only (schema)
-        if kind not in (PaperType.THESIS,):
-            put("publisher", paper.publisher)
+    month = paper.month if year == paper.year else None
+    if biblatex:
+        put("date", f"{year}-{month:02d}" if month else year)
+    else:
+        put("year", year)
+        put("month", MONTHS[month - 1][:3].lower() if month else None, text=False)  # the macro: nov
+    # Whatever the paper holds is written (biblatex keeps what its data model allows, below).
+    put("volume", paper.volume)
+    put("number", paper.number)
+    if paper.pages:
+        put("pages", bibtex_pages(paper.pages), text=False)  # digits and letters only (schema)
+    if kind is not PaperType.REPORT and not (kind is PaperType.THESIS and not container):
+        put("publisher", paper.publisher)  # a report's (or a thesis's without school) is the institution, above
+    put("location" if biblatex else "address", paper.address)
+    put("series", paper.series)
+    put("edition", paper.edition)
+    put("isbn", paper.isbn, text=False)
+    put("organization", paper.organization)
+    put("note", paper.note)
     doi = export_doi(paper, kind, venue)
     put("doi", doi, text=False)
     if paper.ids.arxiv:
@@ -92,6 +123,15 @@ def entry_fields(paper: Paper, dialect: str, options: ExportOptions) -> tuple[st
             put("archivePrefix", "arXiv", text=False)
             put("primaryClass", paper.ids.arxiv_class, text=False)
     put("url", paper.landing_url, text=False)
+    put("keywords", ", ".join(paper.keywords))
+    put("file", ";".join(paper.files), text=False)
+    put("abstract", paper.abstract)
+    written = {name.lower() for name, _ in out}
+    for name, value in extra.items():
+        if name not in written:
+            out.append((name, value))  # as imported: LaTeX and all
+    if biblatex:
+        out = [(name, value) for name, value in out if allowed(entry_type, name.lower())]
     return entry_type, out
 
 

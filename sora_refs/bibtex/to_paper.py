@@ -111,7 +111,7 @@ _READ = frozenset({
     "author", "editor", "title", "year", "date", "month", "booktitle", "journal", "journaltitle",
     "howpublished", "school", "institution", "volume", "number", "issue", "pages", "publisher", "address",
     "location", "series", "edition", "isbn", "organization", "note", "abstract", "keywords", "file",
-    "doi", "url", "eprint", "archiveprefix", "eprinttype", "primaryclass", "eprintclass",
+    "doi", "url", "eprint", "archiveprefix", "eprinttype", "primaryclass", "eprintclass", "ids",
 })
 
 
@@ -221,8 +221,8 @@ class MappedEntry:
             venue = short_venue(self.container, venues)
             venue_full = None if venue == self.container or self.container.casefold() in SHORT_VENUES else \
                 self.container
-        else:
-            venue, venue_full = ("arXiv", None) if self.arxiv else (self.publisher, None)
+        else:  # no venue: none (a book's publisher is its publisher, not a venue)
+            venue, venue_full = ("arXiv", None) if self.arxiv else (None, None)
         fields = Paper._fields
         kept: dict[str, object] = {}
         lost: list[str] = []
@@ -231,13 +231,9 @@ class MappedEntry:
                 kept[name] = value
             else:
                 lost.append(name)
-        if "extra" in fields and self.extra:
+        if self.extra:
             kept["extra"] = dict(self.extra)
-        elif self.extra:
-            lost.extend(self.extra)
-        if venue is None and "venue" in fields:
-            venue = None
-        paper = Paper(key=key, title=self.title, authors=self.authors, year=self.year, venue=venue,  # type: ignore[arg-type]
+        paper = Paper(key=key, title=self.title, authors=self.authors, year=self.year, venue=venue,
                       type=self.type, category=category, venue_full=venue_full, volume=self.volume,
                       pages=self.pages, publisher=None if self.type is PaperType.REPORT else self.publisher,
                       ids=Ids(self.arxiv, self.doi, self.arxiv_class if self.arxiv else None), url=self.url,
@@ -347,10 +343,12 @@ def map_entry(entry: ParsedEntry) -> MappedEntry | str:
             more[name] = value
 
     put("number", _text(fields, "number", "issue"))
+    if fields.get("ids"):  # biblatex's other keys of the entry
+        put("aliases", tuple(dict.fromkeys(k.strip() for k in fields["ids"].split(",") if k.strip())))
     if editors and editors != authors:
         put("editors", editors)
     if editors_truncated and editors != authors:
-        put("editors_truncated", True)
+        notices.append("the editor list ends in 'and others'; the named editors are kept, the 'others' is not")
     if truncated:
         put("authors_truncated", True)
         notices.append("the author list ends in 'and others' (et al.); kept as a truncated list")

@@ -129,7 +129,7 @@ class Browser:
         if facet == "section":
             return [p.section or "" for p in papers]
         if facet == "venue":
-            return [p.venue for p in papers]
+            return [p.venue or "" for p in papers]
         if facet == "year":
             return [p.year for p in papers]
         if facet == "status":

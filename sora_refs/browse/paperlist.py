@@ -293,7 +293,7 @@ class PaperList(ScrollView, can_focus=True):
             elif name == "authors":
                 value = _highlighted(short_authors(paper, self.lang), words, match_style)
             elif name == "venue":
-                value = Text(paper.venue, style=self.get_component_rich_style("paper-list--dim", partial=True))
+                value = Text(paper.venue or "", style=self.get_component_rich_style("paper-list--dim", partial=True))
             else:
                 value = Text(str(paper.year))
             line.append_text(cell(value, size, justify))

@@ -103,7 +103,7 @@ def statistics(catalogue: Catalogue, papers: Sequence[Paper], status_of, lang: s
     by_category = [(catalogue.category_label(c, lang), categories[c])
                    for c in [*catalogue.category_ids(), *sorted(set(categories) - set(catalogue.category_ids()))]
                    if categories.get(c)]
-    venues = Counter(p.venue for p in papers).most_common(15)
+    venues = Counter(p.venue for p in papers if p.venue).most_common(15)
     parts: list = [total, Text("")]
     parts += [_bars(labels.text("by_year", lang), by_year, width), Text("")]
     parts += [_bars(labels.text("by_category", lang), by_category, width), Text("")]

@@ -12,6 +12,8 @@ LABELS: dict[str, dict[str, str]] = {
         "landing": "Page", "pdf": "PDF", "et_al": "et al.", "none": "none",
         "status": "Status", "my_tags": "My tags", "my_note": "My note",
         "to-read": "to-read", "reading": "reading", "read": "read",
+        "aliases": "Also keyed", "editors": "Editors", "note": "Note", "abstract": "Abstract",
+        "keywords": "Keywords", "files": "Local files", "extra": "Other fields",
     },
     "zh": {
         "ref": "编号", "key": "引用键", "title": "标题", "authors": "作者", "author": "作者",
@@ -22,6 +24,8 @@ LABELS: dict[str, dict[str, str]] = {
         "landing": "主页", "pdf": "PDF", "et_al": "等", "none": "无",
         "status": "阅读状态", "my_tags": "我的标签", "my_note": "我的笔记",
         "to-read": "待读", "reading": "在读", "read": "已读",
+        "aliases": "其他引用键", "editors": "编者", "note": "附注", "abstract": "摘要",
+        "keywords": "关键词", "files": "本地文件", "extra": "其他字段",
     },
 }
 

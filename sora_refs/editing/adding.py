@@ -133,7 +133,7 @@ def existing_venues(catalogue: Catalogue | None) -> dict[str, str]:
     """The catalogue's own venue names: full -> short."""
     if catalogue is None:
         return {}
-    return {p.venue_full: p.venue for p in catalogue.papers if p.venue_full and p.venue_full != p.venue}
+    return {p.venue_full: p.venue for p in catalogue.papers if p.venue_full and p.venue and p.venue_full != p.venue}
 
 
 def from_arxiv(entry: ArxivEntry, work: CrossrefWork | None, known: dict[str, str]) -> dict[str, Any]:

@@ -216,7 +216,7 @@ def compare(paper: Paper, entry: ArxivEntry) -> list[Difference]:
     if _words(paper.title) != _words(entry.title):
         found.append(Difference("title", paper.title, entry.title, "arXiv"))
     found += author_differences(paper.authors, entry.authors, "arXiv")
-    preprint = paper.type is PaperType.PREPRINT or fold(paper.venue) == "arxiv"
+    preprint = paper.type is PaperType.PREPRINT or fold(paper.venue or "") == "arxiv"
     if preprint and paper.year != entry.year:
         found.append(Difference("year", str(paper.year), str(entry.year), "arXiv",
                                 "a preprint's year is its first version's"))

@@ -144,6 +144,15 @@ class _Cancelled(BaseException):
     """The run was interrupted; the worker stops and keeps its partial file."""
 
 
+def local_pdf(paper: Paper) -> Path | None:
+    """The first of the paper's local files (``files``, e.g. Zotero's) that is a PDF on this machine."""
+    for name in paper.files:
+        path = Path(name).expanduser()
+        if path.suffix.lower() == ".pdf" and path.is_file():
+            return path
+    return None
+
+
 def pdf_url(paper: Paper, arxiv_pdf: str | None = None) -> str | None:
     """Where to fetch ``paper``'s PDF: its ``pdf`` link, else one made from its arXiv id.
 
@@ -239,6 +248,9 @@ class Downloader:
             if problem is None:
                 return Result(paper, Status.SKIPPED, final, url, final.stat().st_size, sha256_of(final))
             reason = f"existing file replaced: {problem}"
+        local = local_pdf(paper) if not final.exists() else None
+        if local is not None and pdf_problem(local) is None:  # the library's own copy: nothing to fetch
+            return Result(paper, Status.SKIPPED, local, url, local.stat().st_size, sha256_of(local))
         if url is None:
             return Result(paper, Status.FAILED, final, None, reason="no PDF link and no arXiv id")
         partial_dir = settings.directory / PARTIAL_DIR

@@ -66,9 +66,9 @@ REGISTRY: dict[str, str] = {
 
 
 def effective_venue(paper: Paper, as_cited: bool) -> tuple[PaperType, str, str | None, int]:
-    """Type, short venue, full venue and year, as published or (``as_cited``) as the source cites them."""
+    """Type, short venue (``""`` if none), full venue and year, as published or (``as_cited``) as cited."""
     if not as_cited or paper.cited is None:
-        return paper.type, paper.venue, paper.venue_full, paper.year
+        return paper.type, paper.venue or "", paper.venue_full, paper.year
     venue, year = paper.cited.venue, paper.cited.year
     if venue == paper.venue:
         return paper.type, venue, paper.venue_full, year

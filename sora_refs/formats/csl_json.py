@@ -35,29 +35,47 @@ def item(paper: Paper, options: ExportOptions) -> dict[str, object]:
         "type": _TYPES[kind],
         "title": paper.title,
         "author": [_name(a) for a in paper.authors],
-        "issued": {"date-parts": [[year]]},
+        "issued": {"date-parts": [[year, paper.month] if paper.month and year == paper.year else [year]]},
     }
+    if paper.editors:
+        data["editor"] = [_name(e) for e in paper.editors]
     if kind is PaperType.PREPRINT:
-        data["publisher"] = venue_full or venue
+        if venue_full or venue:
+            data["publisher"] = venue_full or venue
         if paper.ids.arxiv:
             data["number"] = f"arXiv:{paper.ids.arxiv}"
     elif kind is PaperType.REPORT:
-        data["publisher"] = paper.publisher or venue
+        if paper.publisher or venue:
+            data["publisher"] = paper.publisher or venue
         data["genre"] = "Technical report"
-    else:
+        if paper.number:
+            data["number"] = paper.number
+    elif venue_full or venue:
         data["container-title"] = venue_full or venue
-        if venue_full and venue != venue_full:
+        if venue_full and venue and venue != venue_full:
             data["container-title-short"] = venue
-    for name, value in (("volume", paper.volume), ("page", paper.pages)):
+    for name, value in (("volume", paper.volume), ("issue", paper.number), ("page", paper.pages)):
         if value and kind not in (PaperType.PREPRINT, PaperType.REPORT):
             data[name] = value
     if paper.publisher and "publisher" not in data:
         data["publisher"] = paper.publisher
+    for name, value in (("publisher-place", paper.address), ("collection-title", paper.series),
+                        ("edition", paper.edition), ("ISBN", paper.isbn), ("abstract", paper.abstract)):
+        if value:
+            data[name] = value
+    if paper.keywords:
+        data["keyword"] = ", ".join(paper.keywords)
     doi = export_doi(paper, kind, venue)
     if doi:
         data["DOI"] = doi
     if paper.landing_url:
         data["URL"] = paper.landing_url
+    notes = [paper.note] if paper.note else []
+    if paper.ids.arxiv and kind is not PaperType.PREPRINT:
+        # A published paper keeps its preprint: CSL has no arXiv variable; citeproc prints the note.
+        notes.append(f"arXiv:{paper.ids.arxiv}")
+    if notes:
+        data["note"] = "; ".join(notes)
     return data
 
 

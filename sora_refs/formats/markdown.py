@@ -48,6 +48,8 @@ def _where(paper: Paper, kind: PaperType, venue: str, venue_full: str | None, ye
             label = venue_full or f"{venue} preprint"
         return f"*{md(label)}* ({year})."
     full = venue_full or venue
+    if not full:  # a paper with no venue
+        return f"{year}."
     # The short name only when it adds something: "OpenAI technical report", not "... (OpenAI)".
     shown = not set(venue.lower().split()) <= set(full.lower().split())
     return f"*{md(full)}*" + (f" ({md(venue)})" if shown else "") + f", {year}."

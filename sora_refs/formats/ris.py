@@ -38,16 +38,21 @@ def record(paper: Paper, options: ExportOptions) -> list[str]:
     kind, venue, venue_full, year = effective_venue(paper, options.as_cited)
     lines = [_line("TY", _TYPES[kind]), _line("ID", paper.key)]
     lines += [_line("AU", _author(a)) for a in paper.authors]
+    lines += [_line("ED", _author(e)) for e in paper.editors]
     lines.append(_line("TI", paper.title))
     container = venue_full or venue
-    if kind is PaperType.ARTICLE:
+    if kind is PaperType.ARTICLE and container:
         lines.append(_line("JO", container))
-    elif kind in (PaperType.INPROCEEDINGS, PaperType.INCOLLECTION):
+    elif kind in (PaperType.INPROCEEDINGS, PaperType.INCOLLECTION) and container:
         lines.append(_line("T2", container))
     lines.append(_line("PY", year))
+    if paper.month and year == paper.year:
+        lines.append(_line("DA", f"{year}/{paper.month:02d}//"))
     if kind not in (PaperType.PREPRINT, PaperType.REPORT):
         if paper.volume:
             lines.append(_line("VL", paper.volume))
+        if paper.number:
+            lines.append(_line("IS", paper.number))
         if paper.pages:
             start, _, end = paper.pages.replace("–", "-").partition("-")
             lines.append(_line("SP", start))
@@ -56,6 +61,11 @@ def record(paper: Paper, options: ExportOptions) -> list[str]:
     publisher = paper.publisher or (container if kind in (PaperType.PREPRINT, PaperType.REPORT) else None)
     if publisher:
         lines.append(_line("PB", publisher))
+    for tag, value in (("CY", paper.address), ("T3", paper.series), ("ET", paper.edition), ("SN", paper.isbn),
+                       ("AB", paper.abstract)):
+        if value:
+            lines.append(_line(tag, value))
+    lines += [_line("KW", word) for word in paper.keywords]
     doi = export_doi(paper, kind, venue)
     if doi:
         lines.append(_line("DO", doi))
@@ -63,6 +73,9 @@ def record(paper: Paper, options: ExportOptions) -> list[str]:
         lines.append(_line("UR", paper.landing_url))
     if paper.pdf_url:
         lines.append(_line("L1", paper.pdf_url))
+    lines += [_line("L1", "file://" + path if path.startswith("/") else path) for path in paper.files]
+    if paper.note:
+        lines.append(_line("N1", paper.note))
     if paper.ids.arxiv:
         lines.append(_line("N1", f"arXiv:{paper.ids.arxiv}"))
     lines.append("ER  - ")

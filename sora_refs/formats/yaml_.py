@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -21,7 +23,55 @@ def paper_mapping(paper: Paper) -> dict[str, Any]:
     assert isinstance(raw_ids, dict)
     ids = {k: v for k, v in raw_ids.items() if v is not None}
     data["ids"] = ids or None
-    return {name: data[name] for name in PAPER_FIELDS if data.get(name) not in (None, [], {})}
+    return {name: data[name] for name in PAPER_FIELDS
+            if data.get(name) not in (None, [], {}) and data[name] is not False}
+
+
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 ,.;()/+_'-]*")
+_NOT_PLAIN = re.compile(r"(?:y|n|yes|no|true|false|on|off|null)", re.I)
+
+
+def _scalar(value: Any) -> str:
+    """One scalar as YAML: plain where that reads back as the same string, else double-quoted."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    text = str(value)
+    if _PLAIN.fullmatch(text) and not text.endswith(" ") and "  " not in text and not _NOT_PLAIN.fullmatch(text):
+        return text
+    # JSON's escapes are a subset of YAML's double-quoted ones; YAML also wants its non-printable
+    # characters (DEL, C1 controls, U+2028...) escaped, which JSON leaves as they are.
+    return _UNPRINTABLE.sub(_escape, json.dumps(text, ensure_ascii=False))
+
+
+_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def dump_papers(mappings: Sequence[dict[str, Any]], indent: str = "") -> str:
+    """A block list of paper mappings, as :func:`dump` writes it but a dozen times faster.
+
+    PyYAML represents every scalar in Python; a large import spent a third of its time there.
+    Paper mappings hold only strings, numbers, booleans, lists of strings and flat mappings.
+    """
+    out: list[str] = []
+    for mapping in mappings:
+        lead = indent + "- "
+        for name, value in mapping.items():
+            if isinstance(value, list):
+                out.append(f"{lead}{name}:\n")
+                out.extend(f"{indent}  - {_scalar(item)}\n" for item in value)
+            elif isinstance(value, dict):
+                out.append(f"{lead}{name}:\n")
+                out.extend(f"{indent}    {_scalar(key)}: {_scalar(item)}\n" for key, item in value.items())
+            else:
+                out.append(f"{lead}{name}: {_scalar(value)}\n")
+            lead = indent + "  "
+    return "".join(out)
 
 
 def dump(data: Any) -> str:

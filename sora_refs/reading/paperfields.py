@@ -147,7 +147,7 @@ def check_paper(item: Any, index: int, bounds: tuple[int, int], problems: list[R
     title = check.string(item, "title", required=True, expected="the paper's title")
     authors = _string_list(check, item, "authors", required=True, what="author names")
     year = check.integer(item, "year", True, low, high, "a year")
-    venue = check.string(item, "venue", required=True, expected="a short venue name")
+    venue = check.string(item, "venue", expected="a short venue name")
     venue_full = check.string(item, "venue_full")
     type_ = check.string(item, "type", required=True, expected="one of " + ", ".join(TYPES))
     if type_ is not None and type_ not in TYPES:
@@ -169,7 +169,17 @@ def check_paper(item: Any, index: int, bounds: tuple[int, int], problems: list[R
     summary = check.string(item, "summary")
     summary_zh = check.string(item, "summary_zh")
     notes = check.string(item, "notes")
-    if (len(problems) != before or key is None or title is None or authors is None or year is None or venue is None
+    truncated = item.get("authors_truncated", False)
+    if not isinstance(truncated, bool):
+        check.problem("authors_truncated", f"expected true or false, found {type_name(truncated)}")
+    editors = _string_list(check, item, "editors", required=False, what="editor names")
+    month = check.integer(item, "month", False, 1, 12, "a month number")
+    texts = {name: _scalar_text(check, item, name) for name in _TEXT_FIELDS}
+    keywords = _string_list(check, item, "keywords", required=False, what="keywords")
+    files = _string_list(check, item, "files", required=False, what="file paths")
+    aliases = _string_list(check, item, "aliases", required=False, what="citekeys", pattern=ALIAS)
+    extra = _extra(check, item.get("extra"))
+    if (len(problems) != before or key is None or title is None or authors is None or year is None
             or type_ is None or category is None):
         return None
     return Paper(
@@ -177,7 +187,34 @@ def check_paper(item: Any, index: int, bounds: tuple[int, int], problems: list[R
         type=PaperType(type_), category=category, ref=ref, venue_full=venue_full, volume=volume,
         pages=pages, publisher=publisher, cited=cited, ids=ids or Ids(), url=url, pdf=pdf,
         section=section, tags=tuple(tags or ()), summary=summary, summary_zh=summary_zh, notes=notes,
+        authors_truncated=bool(truncated), editors=tuple(editors or ()), month=month,
+        keywords=tuple(keywords or ()), files=tuple(files or ()), aliases=tuple(aliases or ()), extra=extra,
+        **texts,
     )
+
+
+_TEXT_FIELDS = ("number", "address", "series", "edition", "isbn", "organization", "note", "abstract")
+"""Optional free-text fields (a number is as good as its digits: ``number: 8``)."""
+ALIAS = re.compile(r"^\S+$")
+"""An alias is any key a .bib file used: no spaces, but not necessarily a valid citekey."""
+
+
+def _extra(check: Checker, data: Any) -> dict[str, str] | None:
+    """``extra``: a mapping of other BibTeX fields to their values, as written."""
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        check.problem("extra", f"expected a mapping of field names to values, found {type_name(data)}")
+        return None
+    out = {}
+    for name, value in data.items():
+        if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z][\w:.+-]*", name):
+            check.problem("extra", f"{name!r} is not a field name", "letters, digits and _-:.+")
+        elif isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            check.problem("extra", f"field {name!r}: expected text, found {type_name(value)}", sub=(name,))
+        else:
+            out[name.lower()] = str(value)
+    return out or None
 
 
 def _scalar_text(check: Checker, item: dict[str, Any], name: str) -> str | None:

@@ -182,7 +182,8 @@ class SearchIndex:
             return {fold_fast(tag): (fold_fast(tag), indices) for tag, indices in members.items()}
         if name == "venue":
             for index, paper in enumerate(self.papers):
-                members.setdefault(paper.venue, []).append(index)
+                if paper.venue:
+                    members.setdefault(paper.venue, []).append(index)
                 if paper.cited and paper.cited.venue != paper.venue:
                     members.setdefault(paper.cited.venue, []).append(index)
             # not the full name: "vision" should not find every ICCV paper

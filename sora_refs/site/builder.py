@@ -92,7 +92,8 @@ def _columns(papers: Sequence[Paper], catalogue: Catalogue, categories: list[str
         entry_type, fields = entry_fields(paper, "bibtex", options)
         bib_fields = [[name, None if own.get(_BIB_FROM_PAPER.get(name, "")) == value else value]
                       for name, value in fields]
-        values = (paper.key, paper.ref, paper.title, list(paper.authors), paper.year, paper.venue, paper.venue_full,
+        values = (paper.key, paper.ref, paper.title, list(paper.authors), paper.year, paper.venue or "",
+                  paper.venue_full,
                   paper.cited.venue if paper.cited else None, paper.cited.year if paper.cited else None,
                   category_at[paper.category], section_at.get(paper.section, -1) if paper.section else -1,
                   list(paper.tags), paper.summary, paper.summary_zh, ids.arxiv, ids.doi, url,
@@ -206,7 +207,8 @@ def page_data(catalogue: Catalogue, papers: Sequence[Paper], *, lang: str = "en"
                   for lang_ in LANGS}
         mind_map = svg.mind_map(grouping.mind_map(papers, catalogue), catalogue, labels, colors)
 
-    venue_names = sorted({p.venue for p in papers} | {p.cited.venue for p in papers if p.cited}, key=str.casefold)
+    venue_names = sorted({p.venue for p in papers if p.venue} | {p.cited.venue for p in papers if p.cited},
+                         key=str.casefold)
     venues = sorted({fold_venue(v): v for v in reversed(venue_names)}.items(), key=lambda kv: kv[1].casefold())
     years = sorted({p.year for p in papers} | {p.cited.year for p in papers if p.cited})
 

@@ -18,8 +18,10 @@ from ..state import State
 def open_(state: State, ref: str, pdf: bool, print_: bool) -> None:
     """Open a paper's page or PDF in the browser.
 
-    REF is a ref number, a citekey or an arXiv id. The browser is the system's default, or
-    $BROWSER. When output is piped, or no browser can be found, the URL is printed instead.
+    REF is a ref number, a citekey or an arXiv id. --pdf opens the paper's local file when it
+    has one (imported from Zotero's or Mendeley's file field), else its PDF link. The browser
+    is the system's default, or $BROWSER. When output is piped, or no browser can be found, the
+    URL is printed instead.
 
     \b
     Examples:
@@ -29,6 +31,11 @@ def open_(state: State, ref: str, pdf: bool, print_: bool) -> None:
     """
     paper = state.catalogue.get(ref)
     url = paper.pdf_url if pdf else paper.landing_url
+    if pdf:
+        from ...fetch.download import local_pdf
+
+        local = local_pdf(paper)  # a copy the library already has (Zotero's file field) comes first
+        url = local.resolve().as_uri() if local is not None else url
     if not url:
         what = "a PDF link" if pdf else "a landing page or an arXiv id"
         raise NotFoundError(f"{paper.label} has no {what}")

@@ -18,11 +18,12 @@ from ..state import State
 def details(paper: Paper, catalogue: Catalogue, lang: str) -> list[tuple[str, str]]:
     """The rows shown for a paper, in order; empty fields left out."""
     L = lambda name: label(name, lang)  # noqa: E731
-    published = f"{paper.venue} {paper.year}"
+    published = f"{paper.venue} {paper.year}" if paper.venue else str(paper.year)
     if paper.venue_full and paper.venue_full != paper.venue:
         published += f" — {paper.venue_full}"
     extra = ", ".join(filter(None, (
         f"vol. {paper.volume}" if paper.volume else None,
+        f"no. {paper.number}" if paper.number else None,
         f"pp. {paper.pages}" if paper.pages else None,
         paper.publisher,
     )))
@@ -31,8 +32,11 @@ def details(paper: Paper, catalogue: Catalogue, lang: str) -> list[tuple[str, st
     rows = [
         (L("ref"), str(paper.ref) if paper.ref is not None else ""),
         (L("key"), paper.key),
+        (L("aliases"), ", ".join(paper.aliases)),
         (L("title"), paper.title),
-        (L("authors"), ", ".join(display_name(a) for a in paper.authors)),
+        (L("authors"), ", ".join(display_name(a) for a in paper.authors)
+         + (f", {L('et_al')}" if paper.authors_truncated else "")),
+        (L("editors"), ", ".join(display_name(a) for a in paper.editors)),
         (L("published"), published),
     ]
     if paper.cited:
@@ -53,6 +57,11 @@ def details(paper: Paper, catalogue: Catalogue, lang: str) -> list[tuple[str, st
         (L("tags"), ", ".join(paper.tags)),
         (L("summary"), paper.summary_in(lang) or ""),
         (L("notes"), paper.notes or ""),
+        (L("note"), paper.note or ""),
+        (L("keywords"), ", ".join(paper.keywords)),
+        (L("files"), ", ".join(paper.files)),
+        (L("abstract"), paper.abstract or ""),
+        (L("extra"), ", ".join(f"{name} = {value}" for name, value in (paper.extra or {}).items())),
     ]
     mine = catalogue.personal()
     if mine.exists:
