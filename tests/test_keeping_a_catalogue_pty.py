@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from ptyterm import run
-from test_living import HAND_KEPT, editor, services  # noqa: F401 - the fixture is used by name
+from test_keeping_a_catalogue import HAND_KEPT, editor, services  # noqa: F401 - the fixture is used by name
 
 from sora_refs import Catalogue
 
