@@ -248,8 +248,10 @@ def overview_rich(view: Overview, catalogue: Catalogue, lang: str, heading: str)
     from rich.table import Table
     from rich.text import Text
 
+    from .paper_table import clip
+
     console = output.console()
-    console.print(Text(heading, style="bold"))
+    console.print(Text(clip(heading, 600), style="bold"))
     if view.highlights:
         console.print()
         console.print(Text(label("highlights", lang), style="bold"))
@@ -258,7 +260,7 @@ def overview_rich(view: Overview, catalogue: Catalogue, lang: str, heading: str)
         points.add_column(no_wrap=True)
         points.add_column()
         for item in view.highlights:
-            points.add_row("  •", Text(highlight_text(item, lang)))
+            points.add_row("  •", Text(clip(highlight_text(item, lang), 600)))  # a huge title, cut
         console.print(points)
     console.print()
     console.print(counts_rich(view.venue, catalogue, lang))

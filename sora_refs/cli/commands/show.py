@@ -111,7 +111,7 @@ def _panels(papers: list[Paper], catalogue: Catalogue, lang: str) -> None:
                 if inside:
                     grid.add_row(name, link(value))
                 continue
-            grid.add_row(name, Text(clip(value, 20_000)))
+            grid.add_row(name, Text(clip(value, 5_000)))
         title = f"[{paper.ref}] {paper.title}" if paper.ref is not None else paper.title
         # Text, not str: a Panel would read a str title as markup.
         console.print(Panel(grid, title=Text(clip(title, 400)), title_align="left", expand=True))
