@@ -235,7 +235,7 @@ def _import(edit: CatalogueEdit, paths: list[str | os.PathLike[str]], strings: S
     papers = list(existing.papers) if existing else []
     index = _Index(papers)
     updated: dict[str, Paper] = {}
-    venues = {p.venue_full: p.venue for p in papers if p.venue_full}
+    venues = {p.venue_full: p.venue for p in papers if p.venue_full and p.venue}
     chosen_category = category or DEFAULT_CATEGORY
     for entry in entries:
         where = f"{entry.source}: line {entry.line} (entry {entry.key})" if entry.key else \
@@ -427,10 +427,10 @@ def _rewritten(existing: Catalogue | None, papers: list[Paper], category: str | 
     return dump({k: data[k] for k in ("catalogue", "sections", "categories", "papers") if k in data})
 
 
-def existing_data(catalogue: Catalogue) -> dict:
+def existing_data(catalogue: Catalogue) -> dict[str, Any]:
     """The header, sections and categories of ``catalogue`` as plain data."""
     info = catalogue.info
-    header: dict = {"title": info.title}
+    header: dict[str, Any] = {"title": info.title}
     if info.description:
         header["description"] = info.description
     if info.description_zh:
@@ -438,7 +438,7 @@ def existing_data(catalogue: Catalogue) -> dict:
     if info.source:
         header["source"] = {k: v for k, v in (("title", info.source.title), ("url", info.source.url)) if v}
     header["schema"] = info.schema
-    data: dict = {"catalogue": header}
+    data: dict[str, Any] = {"catalogue": header}
     for name, groups in (("sections", catalogue.sections), ("categories", catalogue.categories)):
         if groups:
             data[name] = [{k: v for k, v in (("id", g.id), ("name", g.name), ("name_zh", g.name_zh),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .. import ids
 from ..models import Paper, PaperType
@@ -15,6 +15,7 @@ from .names import parse_names
 
 if TYPE_CHECKING:
     from .codec import ParsedEntry
+    from .reader import RawEntry
 
 _ARXIV_ANY = re.compile(ids.ARXIV_IN_TEXT, re.I)
 _ARXIV_BARE = re.compile(ids.ARXIV_REFERENCE, re.I)
@@ -215,6 +216,8 @@ class MappedEntry:
         """The paper, unvalidated, and the fields the catalogue cannot keep yet."""
         from ..models import Ids
 
+        venue: str | None
+        venue_full: str | None
         if self.type is PaperType.PREPRINT:
             venue, venue_full = "arXiv", None
         elif self.container:
@@ -224,7 +227,7 @@ class MappedEntry:
         else:  # no venue: none (a book's publisher is its publisher, not a venue)
             venue, venue_full = ("arXiv", None) if self.arxiv else (None, None)
         fields = Paper._fields
-        kept: dict[str, object] = {}
+        kept: dict[str, Any] = {}
         lost: list[str] = []
         for name, value in self.more.items():
             if name in fields:
@@ -284,7 +287,7 @@ def _text(fields: dict[str, str], *names: str) -> str | None:
     return None
 
 
-def map_entry(entry: ParsedEntry) -> MappedEntry | str:
+def map_entry(entry: ParsedEntry | RawEntry) -> MappedEntry | str:
     """The entry in catalogue terms, or the reason it cannot be one."""
     raw = entry.fields
     fields = {name: " ".join(value.split()) for name, value in raw.items()}
