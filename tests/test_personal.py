@@ -66,6 +66,7 @@ def test_paths_command_shows_the_files(runner, _personal_dir: Path) -> None:
     assert lines["personal"].strip() == str(_personal_dir / "personal" / "bundled.yaml")
     assert lines["notes"].strip() == str(_personal_dir / "personal" / "bundled.notes")
     assert "read-only" in lines["catalogue"]
+    assert lines["config"].strip() == str(_personal_dir / "config.yaml")  # SORA_REFS_CONFIG, as conftest sets it
 
 
 # -- mark and what reads it -----------------------------------------------------------------

@@ -20,13 +20,16 @@ def paths(state: State, format_: str) -> None:
 
     Your personal layer (reading status, personal tags, notes) is one YAML file per catalogue
     under the user data directory, with a folder of Markdown notes beside it. Set
-    SORA_REFS_DATA_DIR to keep it elsewhere (a synced folder, a test directory).
+    SORA_REFS_DATA_DIR to keep it elsewhere (a synced folder, a test directory). The
+    configuration file (SORA_REFS_CONFIG overrides it) may hold 'mailto: you@example.org' for
+    Crossref's polite pool.
 
     \b
     Examples:
       sora-refs paths
       sora-refs --catalogue my-refs.yaml paths --format json
     """
+    from ...fetch.crossref import config_file
     from ...personal import data_dir
     from ...reading.cache import cache_root
 
@@ -37,6 +40,7 @@ def paths(state: State, format_: str) -> None:
         "data": str(data_dir()),
         "personal": str(mine.path),
         "notes": str(mine.notes_dir),
+        "config": config_file(),
         "cache": cache_root(),
         "pdfs": os.environ.get("SORA_REFS_PDF_DIR") or os.path.abspath("sora-refs-pdfs"),
     }
