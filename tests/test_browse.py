@@ -306,3 +306,86 @@ def test_osc52_payload_is_the_bibtex(bundled: Catalogue) -> None:
     payloads = [w for w in written if w.startswith("\x1b]52;c;")]
     assert payloads
     assert base64.b64decode(payloads[-1][7:-1]).decode("utf-8").startswith("@inproceedings{peebles2023scalable")
+
+
+# -- the personal layer: mark, tag, note ----------------------------------------------------------------
+
+
+def test_mark_cycles_the_reading_status_and_the_facet_counts_follow(bundled: Catalogue) -> None:
+    pytest.importorskip("sora_refs.personal")
+    catalogue = Catalogue.load()  # its own personal layer object, read from this test's directory
+
+    async def steps(app, pilot):  # noqa: ANN001, ANN202
+        await pilot.press(*"difusion transfomer", "enter", "m")
+        await settle(app, pilot)
+        first = app._status_of("peebles2023scalable"), app.results.counts["status"]["to-read"]
+        await pilot.press("m", "m")
+        await settle(app, pilot)
+        return first, app._status_of("peebles2023scalable"), app.query_one("#papers").rows
+
+    app, (first, status, rows) = run_app(catalogue, steps, fresh=True)
+    assert first == ("to-read", 1)
+    assert status == "read"
+    from sora_refs.personal import Personal, Status
+
+    assert Personal.for_catalogue(Catalogue.load()).status("peebles2023scalable") is Status.READ
+    assert "peebles2023scalable: read" in app.last_message
+
+
+def test_note_goes_through_the_editor_and_is_shown(bundled: Catalogue, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("sora_refs.personal")
+    editor = tmp_path / "editor.py"
+    editor.write_text("import sys\nwith open(sys.argv[1], 'a', encoding='utf-8') as f:\n"
+                      "    f.write('Read with the group; see §3.\\n')\n", encoding="utf-8")
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    monkeypatch.delenv("VISUAL", raising=False)
+    catalogue = Catalogue.load()
+
+    async def steps(app, pilot):  # noqa: ANN001, ANN202
+        await pilot.press(*"dit", "enter", "n")
+        await settle(app, pilot)
+        return text_of(app.query_one("#detail-body"))
+
+    app, detail = run_app(catalogue, steps, fresh=True)
+    from sora_refs.personal import Personal
+
+    assert Personal.for_catalogue(Catalogue.load()).note("peebles2023scalable") == "Read with the group; see §3.\n"
+    assert "Read with the group; see §3." in detail
+    assert "saved" in app.last_message
+
+
+def test_a_failing_editor_loses_nothing(bundled: Catalogue, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("sora_refs.personal")
+    monkeypatch.setenv("EDITOR", "false")
+    monkeypatch.delenv("VISUAL", raising=False)
+    catalogue = Catalogue.load()
+    catalogue.personal().write_note("peebles2023scalable", "keep me\n")
+
+    async def steps(app, pilot):  # noqa: ANN001, ANN202
+        await pilot.press(*"dit", "enter", "n")
+        await settle(app, pilot)
+
+    app, _ = run_app(catalogue, steps, fresh=True)
+    assert catalogue.personal().note("peebles2023scalable") == "keep me\n"
+    assert "exited with status 1" in app.last_message
+
+
+def test_tags_are_added_and_removed_and_become_a_facet(bundled: Catalogue) -> None:
+    pytest.importorskip("sora_refs.personal")
+    catalogue = Catalogue.load()
+    catalogue.personal().tag("peebles2023scalable", add=["old"])
+
+    async def steps(app, pilot):  # noqa: ANN001, ANN202
+        await pilot.press(*"dit", "enter", "t")
+        await pilot.pause()
+        prompt = app.screen.query_one("#tags")
+        assert prompt.value == "old"
+        prompt.value = "discuss"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        return app.results.counts["tag"]["discuss"]
+
+    app, count = run_app(catalogue, steps, fresh=True)
+    assert catalogue.personal().tags("peebles2023scalable") == ("discuss",)
+    assert count == 1
