@@ -90,7 +90,7 @@ def _bars(title: str, counts: Sequence[tuple[str, int]], width: int) -> Table:
     for name, number in counts:
         eighths = round(number * room * 8 / largest)
         bar = BAR * (eighths // 8) + (PART[eighths % 8] if eighths % 8 else "")
-        table.add_row(name, str(number), Text(bar, style="bold"))
+        table.add_row(name, str(number), Text(bar, style="bold cyan"))
     return table
 
 

@@ -1,0 +1,137 @@
+"""Time ``sora-refs browse`` with Textual's pilot: opening, each keystroke, and memory against ``list``.
+
+    python benchmarks/browse_bench.py                # bundled catalogue + 20,000 papers
+    python benchmarks/browse_bench.py --papers 100000
+
+Figures (goals from issue 16):
+- open: from creating the app to the list drawn, bundled catalogue (goal <= 0.5 s), median of
+  several fresh processes (the catalogue cache warm, as after any first run);
+- keystroke: "difusion transfomer" typed one key at a time into N papers; for each key, the time
+  from the key press to the list showing that query's result (goal <= 100 ms each);
+- memory: peak RSS of a process that opens the app on N papers and types the query, against
+  ``sora-refs list -f plain`` on the same file (goal <= 1.5x).
+
+Synthetic catalogues come from benchmarks/generate.py, kept in --data between runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+QUERY = "difusion transfomer"
+
+
+def catalogue_file(count: int, data: Path) -> Path:
+    path = data / f"catalogue-{count}.yaml"
+    if not path.exists():
+        data.mkdir(parents=True, exist_ok=True)
+        subprocess.run([sys.executable, str(HERE / "generate.py"), str(count), "-o", str(path)], check=True)
+    return path
+
+
+async def drive(path: str | None, keys: str, size: tuple[int, int] = (120, 40)) -> tuple[float, list[float]]:
+    """Open the app on ``path``; seconds to the first list, then seconds per key of ``keys``."""
+    from sora_refs import Catalogue
+    from sora_refs.browse.app import BrowseApp
+
+    start = time.perf_counter()
+    app = BrowseApp(Catalogue.load(path), fresh=True)
+    async with app.run_test(size=size) as pilot:
+        while app.runs < 1:
+            await asyncio.sleep(0.001)
+        opened = time.perf_counter() - start
+        per_key = []
+        typed = ""
+        for key in keys:
+            typed += key
+            runs = app.runs
+            begin = time.perf_counter()
+            await pilot.press("space" if key == " " else key)
+            # the list is updated when a run for exactly this query has been shown
+            while not (app.runs > runs and app.filters.query == typed):
+                await asyncio.sleep(0.0005)
+            per_key.append(time.perf_counter() - begin)
+        await pilot.press("q")
+    return opened, per_key
+
+
+def child(path: str | None, keys: str) -> None:
+    """Run in a fresh process: print the figures as one line."""
+    opened, per_key = asyncio.run(drive(path, keys))
+    print(f"RESULT {opened:.4f} " + " ".join(f"{t:.4f}" for t in per_key))
+
+
+def run_child(path: Path | None, keys: str, env: dict[str, str]) -> tuple[float, list[float], int]:
+    """A fresh process running :func:`child`; (open seconds, per-key seconds, peak RSS MiB)."""
+    args = [sys.executable, __file__, "--child", str(path) if path else "-", "--keys", keys]
+    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    _, status, usage = os.wait4(process.pid, 0)
+    out = process.stdout.read() if process.stdout else ""
+    err = process.stderr.read() if process.stderr else ""
+    line = [ln for ln in out.splitlines() if ln.startswith("RESULT ")]
+    if os.waitstatus_to_exitcode(status) != 0 or not line:
+        raise SystemExit(f"the benchmark process failed:\n{err[-2000:]}")
+    numbers = [float(x) for x in line[-1].split()[1:]]
+    return numbers[0], numbers[1:], usage.ru_maxrss // 1024
+
+
+def list_rss(path: Path, env: dict[str, str]) -> int:
+    """Peak RSS (MiB) of ``sora-refs list -f plain`` on ``path``."""
+    process = subprocess.Popen([sys.executable, "-m", "sora_refs", "--catalogue", str(path), "list", "-f", "plain"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, _, usage = os.wait4(process.pid, 0)
+    return usage.ru_maxrss // 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--papers", type=int, default=20000, help="size of the synthetic catalogue")
+    parser.add_argument("--repeat", type=int, default=5, help="fresh processes per figure")
+    parser.add_argument("--data", type=Path, default=Path(tempfile.gettempdir()) / "sora-refs-bench")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--keys", default=QUERY, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child is not None:
+        child(None if args.child == "-" else args.child, args.keys)
+        return
+    state = tempfile.mkdtemp(prefix="sora-refs-browse-bench-")
+    env = dict(os.environ, SORA_REFS_STATE_DIR=state, SORA_REFS_DATA_DIR=state)
+    env.setdefault("SORA_REFS_CACHE_DIR", str(args.data / "cache"))
+
+    run_child(None, "", env)  # warm the catalogue cache, as any earlier run would have
+    opens = [run_child(None, "", env)[0] for _ in range(args.repeat)]
+    print(f"open, bundled catalogue: median {statistics.median(opens) * 1000:.0f} ms "
+          f"(min {min(opens) * 1000:.0f}, max {max(opens) * 1000:.0f}; goal <= 500 ms)")
+
+    path = catalogue_file(args.papers, args.data)
+    run_child(path, "", env)  # the cache again
+    keys: list[list[float]] = []
+    rss = []
+    for _ in range(max(1, args.repeat // 2)):
+        _, per_key, peak = run_child(path, QUERY, env)
+        keys.append(per_key)
+        rss.append(peak)
+    worst = [max(run[i] for run in keys) for i in range(len(QUERY))]
+    every = [t for run in keys for t in run]
+    print(f"keystroke, {args.papers:,} papers, {QUERY!r} one key at a time: median "
+          f"{statistics.median(every) * 1000:.0f} ms, worst {max(every) * 1000:.0f} ms (goal <= 100 ms)")
+    print("  per key (worst of runs, ms): " + " ".join(
+        f"{k!r}:{t * 1000:.0f}" for k, t in zip(QUERY, worst)))
+    listing = max(list_rss(path, env) for _ in range(2))
+    print(f"memory, {args.papers:,} papers: browse {max(rss)} MiB, list {listing} MiB "
+          f"= {max(rss) / listing:.2f}x (goal <= 1.5x)")
+
+
+if __name__ == "__main__":
+    main()
