@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from typing import TYPE_CHECKING, Any
 
 from ..models import Paper
@@ -40,8 +41,25 @@ _WORD = re.compile(r"\w{3,}")
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
+TEXT_FIELDS = ("title", "author", "key", "tag", "summary", "summary_zh")
+"""Fields held per paper (the others, category, section and venue, are looked up by group)."""
+
+_WORD_RUN = re.compile(r"\w+")
+"""A word as :func:`~sora_refs.text.is_word_char` sees it (``\\w`` is ``str.isalnum()`` or ``_``)."""
+
+
 class _Field:
-    """One field of every paper, folded and joined into one string searched with ``str.find``."""
+    """One field of every paper, folded and joined into one string searched with ``str.find``.
+
+    A program that searches again and again (``sora-refs browse``, on each keystroke) can also
+    index its words (:meth:`index_words`): a word is then looked up instead of scanned for, with
+    the same answers.
+    """
+
+    words: dict[str, array[int]] | None = None
+    """Each word (a run of word characters) -> the papers it is in, once built."""
+    ordered: list[str] = []
+    """The words of :attr:`words`, sorted, for prefixes."""
 
     def __init__(self, parts: list[str]) -> None:
         """``parts``: each paper's text, already folded."""
@@ -62,13 +80,44 @@ class _Field:
     def state(self) -> tuple[str, list[int]]:
         return self.text, self.offsets
 
+    def index_words(self) -> None:
+        """Build :attr:`words`: for a whole catalogue, about a second per 100,000 papers and field."""
+        postings: dict[str, list[int]] = {}
+        text, offsets = self.text, self.offsets
+        ends = [*offsets[1:], len(text) + 1]
+        findall = _WORD_RUN.findall
+        for index, (start, end) in enumerate(zip(offsets, ends)):
+            for word in set(findall(text, start, end - 1)):
+                found = postings.get(word)
+                if found is None:
+                    postings[word] = [index]
+                else:
+                    found.append(index)
+        words = {word: array("i", indices) for word, indices in postings.items()}
+        self.ordered = sorted(words)
+        self.words = words  # last: a search in another thread uses the index only once it is whole
+
     def find(self, word: str, whole: bool, cjk: bool) -> dict[int, str]:
         """Papers (by index) where ``word`` occurs: ``exact`` or, when not ``whole``, ``prefix``.
 
         After an exact hit the scan jumps to the next paper, so a common word costs one step per
         paper that has it, not one per occurrence.
         """
-        found: dict[int, str] = {}
+        words = self.words
+        if words is not None and not cjk and _WORD_RUN.fullmatch(word):
+            exact = words.get(word, ())
+            if whole:
+                return dict.fromkeys(exact, "exact")
+            found: dict[int, str] = {}
+            ordered = self.ordered
+            position = bisect.bisect_left(ordered, word)
+            while position < len(ordered) and ordered[position].startswith(word):
+                if ordered[position] != word:
+                    found.update(dict.fromkeys(words[ordered[position]], "prefix"))
+                position += 1
+            found.update(dict.fromkeys(exact, "exact"))
+            return found
+        found = {}
         text, offsets, size, length = self.text, self.offsets, len(word), len(self.text)
         last = len(offsets) - 1
         index = 0
@@ -161,6 +210,13 @@ class SearchIndex:
                 self._fields[name] = _Field(self._values(name))
                 self._changed = True
         return self._fields[name]
+
+    def index_words(self) -> None:
+        """Index the words of every per-paper field (see :meth:`_Field.index_words`); searches answer the same."""
+        for name in TEXT_FIELDS:
+            field = self.field(name)
+            if field.words is None:
+                field.index_words()
 
     def groups(self, name: str) -> dict[str, tuple[str, list[int]]]:
         """For category, section, venue and tag: value -> (folded searchable names, paper indices)."""

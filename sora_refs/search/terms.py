@@ -8,10 +8,9 @@ from ..errors import UsageError
 from ..query import fold_venue, parse_years
 from ..suggest import hint
 from ..text import CJK, fold_fast, is_word_char
-from .index import FREE_FIELDS, QUALITY, SearchIndex
+from .index import FREE_FIELDS, QUALITY, TEXT_FIELDS, SearchIndex
 from .syntax import Term, query_error
 
-_PAPER_FIELDS = ("title", "author", "key", "tag", "summary", "summary_zh")
 
 PERSONAL_FIELDS = ("status", "note")
 """Fields matched against the reader's personal layer, which changes while a program runs."""
@@ -90,7 +89,7 @@ class TermMatcher:
               cjk: bool, how: str | None) -> None:
         """Record, per paper and field, the best way ``word`` matches (``how`` overrides exact)."""
         for field in fields:
-            if field in _PAPER_FIELDS:
+            if field in TEXT_FIELDS:
                 found: list[tuple[int, str]] = list(self.index.field(field).find(word, whole, cjk).items())
             else:
                 found = []
