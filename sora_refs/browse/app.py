@@ -147,6 +147,15 @@ class BrowseApp(PaperActions, App[None]):
         search.cursor_blink = not self.is_headless  # a blinking cursor would make every screenshot differ
         search.focus()
         self.refilter()
+        self._prepare()
+
+    @work(thread=True, group="prepare")
+    def _prepare(self) -> None:
+        self.browser.prepare()
+        self.prepared = True
+
+    prepared = False
+    """True once the search index and facet values are built (benchmarks wait for it)."""
 
     def on_resize(self, event: Any) -> None:
         self._layout(event.size.width)

@@ -168,6 +168,17 @@ class Browser:
             self._orders[key] = [position[id(p)] for p in sort_papers(self.papers, sort, reverse)]
         return self._orders[key]
 
+    def prepare(self) -> None:
+        """Do now, while the user reads the first screen, what the first keystrokes would otherwise wait for."""
+        from ..search import index_for
+
+        for facet in FACETS:
+            self.values(facet)
+        self.values("year")
+        index = index_for(self.catalogue)
+        index.index_words()
+        index.vocabulary  # noqa: B018 - built now, not on the first typo
+
     # -- one run --------------------------------------------------------------------------------------
 
     def search(self, query: str) -> tuple[list[int], Callable[[int], set[str]]]:

@@ -105,9 +105,9 @@ class _Field:
         """
         words = self.words
         if words is not None and not cjk and _WORD_RUN.fullmatch(word):
-            exact = words.get(word, ())
+            papers = words.get(word, ())
             if whole:
-                return dict.fromkeys(exact, "exact")
+                return dict.fromkeys(papers, "exact")
             found: dict[int, str] = {}
             ordered = self.ordered
             position = bisect.bisect_left(ordered, word)
@@ -115,7 +115,7 @@ class _Field:
                 if ordered[position] != word:
                     found.update(dict.fromkeys(words[ordered[position]], "prefix"))
                 position += 1
-            found.update(dict.fromkeys(exact, "exact"))
+            found.update(dict.fromkeys(papers, "exact"))
             return found
         found = {}
         text, offsets, size, length = self.text, self.offsets, len(word), len(self.text)
@@ -278,9 +278,45 @@ class SearchIndex:
         found = {w: "typo" for w in first & vocabulary if w != word}
         if not found and len(word) >= 8:
             lengths = range(len(word) - 2, len(word) + 3)
-            candidates = {w for w in vocabulary if len(w) in lengths}
-            found = {w: "typo2" for e in first for w in _edits(e, alphabet) & candidates if w != word}
+            found = {w: "typo2" for w in vocabulary if len(w) in lengths and w != word
+                     and _two_edits_away(word, w, first, alphabet)}
         return found
+
+
+def _two_edits_away(word: str, other: str, first: set[str], alphabet: str) -> bool:
+    """Whether ``other`` is in ``_edits(e, alphabet)`` for some ``e`` in ``first`` (``_edits(word, alphabet)``).
+
+    The same answer as building every edit of every edit (hundreds of thousands of strings), from
+    the other end: the strings ``other`` is one edit away from, met with ``first``. A cheap
+    count of letters first rules out most words: two edits add at most two letters and remove
+    at most two.
+    """
+    if not _letters_close(word, other):
+        return False
+    letters = set(alphabet)
+    splits = [(other[:i], other[i:]) for i in range(len(other) + 1)]
+    for a, b in splits:  # ``other`` lost a letter of e: put one back
+        for c in alphabet:
+            if a + c + b in first:
+                return True
+    for a, b in splits:
+        if len(b) > 1 and a + b[1] + b[0] + b[2:] in first:  # two letters of e swapped
+            return True
+        if b and b[0] in letters:
+            if a + b[1:] in first:  # a letter inserted into e
+                return True
+            for c in alphabet:  # a letter of e replaced
+                if a + c + b[1:] in first:
+                    return True
+    return False
+
+
+def _letters_close(word: str, other: str) -> bool:
+    """At most two letters of each word missing from the other (counting repeats)."""
+    from collections import Counter
+
+    mine, theirs = Counter(word), Counter(other)
+    return sum((mine - theirs).values()) <= 2 and sum((theirs - mine).values()) <= 2
 
 
 def _edits(word: str, alphabet: str) -> set[str]:

@@ -11,7 +11,6 @@ from ..text import CJK, fold_fast, is_word_char
 from .index import FREE_FIELDS, QUALITY, TEXT_FIELDS, SearchIndex
 from .syntax import Term, query_error
 
-
 PERSONAL_FIELDS = ("status", "note")
 """Fields matched against the reader's personal layer, which changes while a program runs."""
 
