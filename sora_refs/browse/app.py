@@ -73,7 +73,7 @@ class BrowseApp(PaperActions, App[None]):
         Binding("3", "view('stats')", "Stats", show=False),
         Binding("4", "view('timeline')", "Timeline", show=False),
         Binding("ctrl+t", "toggle_dark", "Light/dark", show=False),
-        Binding("escape", "back", "Back", show=False),
+        Binding("escape", "step_back", "Back", show=False),
     ]
 
     lang: reactive[str] = reactive("en")
@@ -106,11 +106,6 @@ class BrowseApp(PaperActions, App[None]):
 
     def _tags_of(self, key: str) -> tuple[str, ...]:
         return self.personal.tags(key) if self.personal else ()
-
-    @property
-    def main(self):  # -> Screen
-        """The browser's own screen (queries must not go to a help or tag screen on top of it)."""
-        return self.screen_stack[0] if self.screen_stack else self.screen
 
     def _gone(self) -> bool:
         """True once the app is closing and its widgets are going away."""
@@ -344,15 +339,16 @@ class BrowseApp(PaperActions, App[None]):
         self.remove_class("-show-detail")
         self.main.query_one("#search", Input).focus()
 
-    def action_back(self) -> None:
+    def action_step_back(self) -> None:
         search = self.main.query_one("#search", Input)
+        in_search = self.focused is search
         if self.has_class("-show-facets"):
             self.remove_class("-show-facets")
         elif self.has_class("-show-detail") and self.has_class("-narrow"):
             self.remove_class("-show-detail")
         elif self.view != "list":
             self.action_view("list")
-        elif self.focused is search:
+        elif in_search:
             if search.value:
                 search.value = ""
             else:
@@ -385,7 +381,7 @@ class BrowseApp(PaperActions, App[None]):
         self.lang = "zh" if self.lang == "en" else "en"
 
     def watch_lang(self, lang: str) -> None:
-        if not self.is_mounted:
+        if not self.screen_stack or self._gone():
             return
         papers = self.main.query_one(PaperList)
         papers.lang = lang

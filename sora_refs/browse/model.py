@@ -194,11 +194,15 @@ class Browser:
             everything = list(range(len(self.papers)))
             self._last_query = ("", everything, lambda index: set())
             return self._last_query[1], self._last_query[2]
-        from ..search import rank
+        from ..search import parse, rank
 
-        if len(self._memo) > 500:  # a long session: forget old terms rather than grow without end
-            self._memo.clear()
-        ranking = rank(self.catalogue, text, memo=self._memo)
+        parsed = parse(text)
+        # Keep only the terms of this query (the words before the one being typed): a common
+        # word's matches on 100,000 papers take megabytes, and a session types many words.
+        current = {term.value for term in parsed.terms}
+        for key in [k for k in self._memo if k[0] not in current]:
+            del self._memo[key]
+        ranking = rank(self.catalogue, parsed, memo=self._memo)
         self._last_query = (text, ranking.indices, ranking.words)
         return ranking.indices, ranking.words
 

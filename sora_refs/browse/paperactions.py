@@ -13,23 +13,45 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import work
-from textual.app import SuspendNotSupported
+from textual.app import App, SuspendNotSupported
 
 from ..errors import SoraRefsError
 from . import actions, labels, session
 from .model import next_status
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from textual.screen import Screen
+
+    from ..catalogue import Catalogue
     from ..models import Paper
-    from .app import BrowseApp
-
-    Base = BrowseApp
-else:
-    Base = object
+    from .model import Browser, Filters
 
 
-class PaperActions(Base):
-    """Keys b, c, o, p, d, m, n, t, e."""
+class PaperActions(App[None]):
+    """Keys b, c, o, p, d, m, n, t, e: a part of :class:`~sora_refs.browse.app.BrowseApp`."""
+
+    # What the app provides (see app.py).
+    catalogue: Catalogue
+    personal: Any
+    browser: Browser
+    filters: Filters
+    lang: str
+    _bibtex: dict[str, str]
+    _positions: dict[int, int]
+    say: Callable[..., None]
+    current_paper: Callable[[], Paper | None]
+    refilter: Callable[[], None]
+    reload_catalogue: Callable[..., None]
+    _status_of: Callable[[str], str | None]
+    _tags_of: Callable[[str], tuple[str, ...]]
+    _show_detail: Callable[[], None]
+
+    @property
+    def main(self) -> Screen:
+        """The browser's own screen (queries must not go to a help or tag screen on top of it)."""
+        return self.screen_stack[0] if self.screen_stack else self.screen
 
     def _paper(self) -> Paper | None:
         paper = self.current_paper()
@@ -141,7 +163,9 @@ class PaperActions(Base):
     def _after_personal(self, paper: Paper, message: str) -> None:
         index = self._positions[id(paper)]
         self.browser.personal_changed(index)
-        self.main.query_one("PaperList").redraw()
+        from .paperlist import PaperList
+
+        self.main.query_one(PaperList).redraw()
         self.say(message)
         if self.filters.chosen.get("status") or self.filters.chosen.get("tag"):
             self.refilter()

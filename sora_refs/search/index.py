@@ -82,18 +82,17 @@ class _Field:
 
     def index_words(self) -> None:
         """Build :attr:`words`: for a whole catalogue, about a second per 100,000 papers and field."""
-        postings: dict[str, list[int]] = {}
+        words: dict[str, array[int]] = {}
         text, offsets = self.text, self.offsets
         ends = [*offsets[1:], len(text) + 1]
         findall = _WORD_RUN.findall
         for index, (start, end) in enumerate(zip(offsets, ends)):
             for word in set(findall(text, start, end - 1)):
-                found = postings.get(word)
+                found = words.get(word)
                 if found is None:
-                    postings[word] = [index]
+                    words[word] = array("i", (index,))
                 else:
-                    found.append(index)
-        words = {word: array("i", indices) for word, indices in postings.items()}
+                    found.append(index)  # straight into compact arrays: no list of objects to free
         self.ordered = sorted(words)
         self.words = words  # last: a search in another thread uses the index only once it is whole
 
@@ -214,6 +213,8 @@ class SearchIndex:
     def index_words(self) -> None:
         """Index the words of every per-paper field (see :meth:`_Field.index_words`); searches answer the same."""
         for name in TEXT_FIELDS:
+            if name == "key":  # a word per paper, unique: an index as large as the field, for little
+                continue
             field = self.field(name)
             if field.words is None:
                 field.index_words()
