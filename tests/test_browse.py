@@ -389,3 +389,77 @@ def test_tags_are_added_and_removed_and_become_a_facet(bundled: Catalogue) -> No
     app, count = run_app(catalogue, steps, fresh=True)
     assert catalogue.personal().tags("peebles2023scalable") == ("discuss",)
     assert count == 1
+
+
+def test_edit_runs_the_edit_command_and_reloads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sora_refs.reading.loader import bundled_file
+
+    mine = tmp_path / "mine.yaml"
+    mine.write_bytes(Path(bundled_file()).read_bytes())
+    editor = tmp_path / "editor.py"
+    editor.write_text("import sys\np = sys.argv[1]\ntext = open(p, encoding='utf-8').read()\n"
+                      "open(p, 'w', encoding='utf-8').write(text.replace('Models with Transformers',"
+                      " 'Models with Transformers, edited'))\n", encoding="utf-8")
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    monkeypatch.delenv("VISUAL", raising=False)
+
+    async def steps(app, pilot):  # noqa: ANN001, ANN202
+        await pilot.press(*"dit", "enter", "e")
+        await settle(app, pilot)
+        return app.current_paper().title
+
+    app, title = run_app(Catalogue.load(mine), steps, fresh=True)
+    assert title == "Scalable Diffusion Models with Transformers, edited"
+    assert "Models with Transformers, edited" in mine.read_text(encoding="utf-8")
+
+
+def test_the_bundled_catalogue_is_not_edited(bundled: Catalogue) -> None:
+    async def steps(app, pilot):  # noqa: ANN001, ANN202
+        await pilot.press(*"dit", "enter", "e")
+
+    app, _ = run_app(bundled, steps, fresh=True)
+    assert "read-only" in app.last_message
+
+
+def test_no_color_is_honoured(bundled: Catalogue, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    async def steps(app, pilot):  # noqa: ANN001, ANN202
+        await pilot.press(*"dit", "enter")
+        return app.export_screenshot()
+
+    app, svg = run_app(bundled, steps, fresh=True)
+    assert app.no_color
+    import re
+
+    colours = set(re.findall(r"fill: (#[0-9a-f]{6})", svg)) - {"#c5c8c6"}  # the SVG frame's own text colour
+    greys = {c for c in colours if c[1:3] == c[3:5] == c[5:7]}
+    assert colours == greys  # monochrome: every colour a grey
+
+
+def test_open_pdf_prefers_the_downloaded_file_and_page_opens_the_landing_url(
+        bundled: Catalogue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    opened = tmp_path / "opened.txt"
+    browser = tmp_path / "browser.py"
+    browser.write_text(f"import sys\nopen({str(opened)!r}, 'a', encoding='utf-8').write(sys.argv[1] + '\\n')\n",
+                       encoding="utf-8")
+    monkeypatch.setenv("BROWSER", f"{sys.executable} {browser} %s")
+    pdfs = tmp_path / "pdfs"
+    pdfs.mkdir()
+    (pdfs / "peebles2023scalable.pdf").write_bytes(b"%PDF-1.4\n" + b"x" * 2000 + b"\n%%EOF\n")
+    monkeypatch.setenv("SORA_REFS_PDF_DIR", str(pdfs))
+
+    async def steps(app, pilot):  # noqa: ANN001, ANN202
+        await pilot.press(*"dit", "enter", "p")
+        await settle(app, pilot)
+        await pilot.press("o")
+        await settle(app, pilot)
+        for _ in range(500):  # the browser runs in the background
+            if opened.exists() and len(opened.read_text(encoding="utf-8").splitlines()) >= 2:
+                break
+            await pilot.pause(0.05)
+
+    run_app(bundled, steps, fresh=True)
+    lines = opened.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == (pdfs / "peebles2023scalable.pdf").resolve().as_uri()
+    assert lines[1] == bundled.get("peebles2023scalable").landing_url
