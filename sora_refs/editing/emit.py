@@ -86,9 +86,20 @@ def _scalar(text: str) -> str:
     return text if _plain_ok(text) else _quoted(text)
 
 
+_UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""What a double-quoted scalar must escape: YAML's non-printable characters and its line breaks
+other than LF (NEL, LS, PS), which a reader would fold into spaces."""
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
 def _quoted(text: str) -> str:
-    """A double-quoted YAML scalar on one line (JSON's escapes are YAML's)."""
-    return json.dumps(text, ensure_ascii=False)
+    """A double-quoted YAML scalar on one line: JSON's escapes (which are YAML's), and YAML's own for
+    the characters YAML may not hold as they are (DEL, C1 controls, NEL and the Unicode line breaks)."""
+    return _UNPRINTABLE.sub(_escape, json.dumps(text, ensure_ascii=False))
 
 
 def _folded(text: str, column: int) -> str | None:
