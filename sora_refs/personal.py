@@ -159,7 +159,11 @@ class Personal:
     @classmethod
     def for_catalogue(cls, catalogue: Catalogue) -> Personal:
         """The personal layer of ``catalogue``, under :func:`data_dir`."""
-        stem = file_stem(catalogue.path, catalogue.is_bundled)
+        if catalogue.path is None:  # built in memory: a layer of its own, by title, never the bundled one's
+            digest = hashlib.sha256(catalogue.info.title.encode("utf-8", "surrogateescape")).hexdigest()[:8]
+            stem = f"in-memory-{digest}"
+        else:
+            stem = file_stem(catalogue.path, catalogue.is_bundled)
         return cls(data_dir() / "personal" / f"{stem}.yaml", catalogue)
 
     # -- reading --------------------------------------------------------------------------

@@ -50,6 +50,12 @@ def test_file_lives_under_the_data_dir_override(copy: Path, _personal_dir: Path)
     assert mine.notes_dir == mine.path.with_suffix(".notes")
 
 
+def test_a_catalogue_built_in_memory_never_shares_the_bundled_file() -> None:
+    built = Catalogue.from_data({"catalogue": {"title": "Scratch", "schema": 1}, "papers": []})
+    assert built.personal().path.name.startswith("in-memory-")
+    assert built.personal().path != Catalogue.load().personal().path
+
+
 def test_two_catalogues_with_one_name_keep_two_files(tmp_path: Path) -> None:
     for folder in ("a", "b"):
         (tmp_path / folder).mkdir()
