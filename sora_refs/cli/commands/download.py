@@ -49,7 +49,7 @@ def download(state: State, refs: tuple[str, ...], query: Query, directory: str, 
       sora-refs download 26 29 --dir ~/papers
       sora-refs download -c diffusion --jobs 4 --timeout 10
     """
-    from ...fetch.download import Downloader, Settings
+    from ...fetch import download_pdfs
 
     papers = select(state, query)
     if refs:
@@ -60,11 +60,10 @@ def download(state: State, refs: tuple[str, ...], query: Query, directory: str, 
         raise SystemExit(1)
     target = Path(os.path.expanduser(directory))
     output.message(f"Saving {len(papers)} PDF{'s' if len(papers) != 1 else ''} to {target.resolve()}")
-    settings = Settings(directory=target, jobs=jobs, timeout=timeout, retries=retries, force=force,
-                        arxiv_pdf=arxiv_pdf)
     display = _RichDisplay(len(papers)) if _stderr_is_terminal() else _PlainDisplay(len(papers))
     with display:
-        results = Downloader(settings, display).run(papers)
+        results = download_pdfs(papers, target, progress=display, jobs=jobs, timeout=timeout, retries=retries,
+                                force=force, arxiv_pdf=arxiv_pdf)
     _report(results, target, format_)
     if not all(r.present for r in results):
         raise SystemExit(1)
