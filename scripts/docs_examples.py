@@ -204,6 +204,13 @@ def parse_page(path: Path) -> Page:
     if conflicts:  # never rewrite a half-merged page: the markers would vanish into an output
         page.problems.append(f"{path}:{conflicts[0]}: a merge conflict marker; resolve it first")
         return page
+    in_fence = False
+    for n, line in enumerate(lines):
+        if line.strip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        elif not in_fence and _MARKER.match(line) and not (n + 1 < len(lines) and lines[n + 1].strip() == "```console"):
+            page.problems.append(f"{path}:{n + 1}: an example marker must sit on the line just before "
+                                 "its ```console fence")
     i = 0
     while i < len(lines):
         match = _FENCE.match(lines[i])

@@ -114,3 +114,10 @@ def test_normalised_paths_and_servers(server, tmp_path):
     outcome = harness.run(example, server)
     assert outcome.outputs == [["/home/you/work", "/home/you", "https://export.arxiv.org/api/query",
                                 "https://api.crossref.org"]]
+
+
+def test_a_marker_away_from_its_block_is_a_problem(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text("<!-- example: exit=1 -->\n\n```console\n$ sora-refs show 99\n```\n", encoding="utf-8")
+    assert harness.parse_page(page).problems == [
+        f"{page}:1: an example marker must sit on the line just before its ```console fence"]
