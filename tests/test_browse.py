@@ -323,7 +323,7 @@ def test_mark_cycles_the_reading_status_and_the_facet_counts_follow(bundled: Cat
         await settle(app, pilot)
         return first, app._status_of("peebles2023scalable"), app.query_one("#papers").rows
 
-    app, (first, status, rows) = run_app(catalogue, steps, fresh=True)
+    app, (first, status, rows) = run_app(catalogue, steps, size=(160, 40), fresh=True)
     assert first == ("to-read", 1)
     assert status == "read"
     from sora_refs.personal import Personal, Status
@@ -386,7 +386,7 @@ def test_tags_are_added_and_removed_and_become_a_facet(bundled: Catalogue) -> No
         await settle(app, pilot)
         return app.results.counts["tag"]["discuss"]
 
-    app, count = run_app(catalogue, steps, fresh=True)
+    app, count = run_app(catalogue, steps, size=(160, 40), fresh=True)
     assert catalogue.personal().tags("peebles2023scalable") == ("discuss",)
     assert count == 1
 

@@ -156,19 +156,28 @@ class BrowseApp(PaperActions, App[None]):
         self._layout(event.size.width)
 
     def _layout(self, width: int) -> None:
+        shown = self._facets_shown()
         narrow = width < NARROW
         self.set_class(narrow, "-narrow")
         self.set_class(NARROW <= width < WIDE, "-medium")
+        if self._facets_shown() and not shown and self.runs:
+            self.refilter()
 
     # -- filtering ------------------------------------------------------------------------------------
 
     def refilter(self) -> None:
         """Run the filters again (in a worker; the newest run wins)."""
-        self._filter(self.filters)
+        self._filter(self.filters, self._facets_shown())
+
+    def _facets_shown(self) -> bool:
+        """Whether the facet pane is on screen (its counts are worth a keystroke's time only then)."""
+        if self.has_class("-narrow") or self.has_class("-medium"):
+            return self.has_class("-show-facets")
+        return not self.has_class("-hide-facets")
 
     @work(thread=True, exclusive=True, group="filter")
-    def _filter(self, filters: Filters) -> None:
-        results = self.browser.run(filters, self._good)
+    def _filter(self, filters: Filters, counts: bool) -> None:
+        results = self.browser.run(filters, self._good, counts=counts)
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._show_results, filters, results)
 
@@ -183,7 +192,8 @@ class BrowseApp(PaperActions, App[None]):
         papers.show(results.indices, results.words, keep)
         header = self.main.query_one(ListHeader)
         header.sort, header.reverse, header.lang = filters.sort, filters.reverse, self.lang
-        self.main.query_one(FacetPane).fill(self.browser, results.counts, filters.chosen, self.lang)
+        if results.counts:
+            self.main.query_one(FacetPane).fill(self.browser, results.counts, filters.chosen, self.lang)
         self._stale_views = set(VIEWS)
         self._draw_view()
         self._draw_bar(results.error)
@@ -368,6 +378,8 @@ class BrowseApp(PaperActions, App[None]):
                 self.main.query_one(PaperList).focus()
         else:
             screen.toggle_class("-hide-facets")
+        if self._facets_shown() and not self.results.counts:
+            self.refilter()  # counts were skipped while the pane was hidden
 
     def action_sort(self) -> None:
         from .model import SORTS
@@ -388,7 +400,8 @@ class BrowseApp(PaperActions, App[None]):
         papers.redraw()
         self.main.query_one(ListHeader).lang = lang
         self.main.query_one("#search", Input).placeholder = labels.text("search", lang)
-        self.main.query_one(FacetPane).fill(self.browser, self.results.counts, self.filters.chosen, lang)
+        if self.results.counts:
+            self.main.query_one(FacetPane).fill(self.browser, self.results.counts, self.filters.chosen, lang)
         self._stale_views = set(VIEWS)
         self._draw_view()
         self._draw_bar(self.results.error)

@@ -206,8 +206,8 @@ class Browser:
         self._last_query = (text, ranking.indices, ranking.words)
         return ranking.indices, ranking.words
 
-    def run(self, filters: Filters, previous: Filters | None = None) -> Results:
-        """The papers ``filters`` list, in order, with the counts of every facet value.
+    def run(self, filters: Filters, previous: Filters | None = None, *, counts: bool = True) -> Results:
+        """The papers ``filters`` list, in order, with the counts of every facet value (unless not ``counts``).
 
         A malformed query or year range does not empty the list: the last good one (from
         ``previous``) is used and :attr:`Results.error` says what is wrong.
@@ -240,15 +240,15 @@ class Browser:
         if years is not None:
             year_of = self.values("year")
             passing["year"] = {i for i in found if year_of[i] in years}
-        counts: dict[str, Counter[str]] = {}
-        for facet in FACETS:
+        tallies: dict[str, Counter[str]] = {}
+        for facet in FACETS if counts else ():
             others = [s for f, s in passing.items() if f != facet]
             members = found if not others else [i for i in found if all(i in s for s in others)]
             values = self.values(facet)
             if facet == "tag":
-                counts[facet] = Counter(itertools.chain.from_iterable(map(values.__getitem__, members)))
+                tallies[facet] = Counter(itertools.chain.from_iterable(map(values.__getitem__, members)))
             else:
-                counts[facet] = Counter(map(values.__getitem__, members))
+                tallies[facet] = Counter(map(values.__getitem__, members))
         if passing:
             sets = list(passing.values())
             listed = [i for i in found if all(i in s for s in sets)]
@@ -263,7 +263,7 @@ class Browser:
                 listed = sorted(listed, key=position.__getitem__)
         elif filters.reverse:
             listed = listed[::-1]
-        return Results(listed, counts, error, words, len(found))
+        return Results(listed, tallies, error, words, len(found))
 
     def _rank_of(self, sort: str, reverse: bool) -> list[int]:
         cached = self._ranks.get((sort, reverse))
