@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from .errors import Problem
+    from .grouping import Group
     from .personal import Personal
     from .search import Hit
     from .search.index import SearchIndex
@@ -264,6 +265,25 @@ class Catalogue:
         """:meth:`counts` with ``by``, :meth:`overview` without it."""
         return self.overview(query, view=view) if by is None else self.counts(by, query, view=view)
 
+    def mind_map(self, papers: Sequence[Paper] | Query | None = None) -> list[tuple[str | None, list[Group]]]:
+        """The papers (all, a list, or those a :class:`Query` selects) by section, then category:
+        ``[(section id, [(category id, papers), ...]), ...]``, as ``sora-refs tree`` draws them."""
+        from .grouping import mind_map
+
+        return mind_map(self._chosen(papers), self)
+
+    def lanes(self, papers: Sequence[Paper] | Query | None = None, *,
+              cited: bool = False) -> list[tuple[str, dict[int, list[Paper]]]]:
+        """The papers by category, then year (as cited with ``cited``), as ``sora-refs timeline`` draws them."""
+        from .grouping import lanes
+
+        return lanes(self._chosen(papers), self, cited=cited)
+
+    def _chosen(self, papers: Sequence[Paper] | Query | None) -> Sequence[Paper]:
+        if papers is None:
+            return self.papers
+        return self.select(papers) if isinstance(papers, Query) else papers
+
     # -- exporting ------------------------------------------------------------------------
 
     def export(self, format_: str, papers: Sequence[Paper] | Query | None = None, *, as_cited: bool = False,
@@ -280,7 +300,7 @@ class Catalogue:
         """:meth:`export` in pieces, so that a large export need not be held whole."""
         from .formats import ExportOptions, export_chunks
 
-        chosen = self.papers if papers is None else self.select(papers) if isinstance(papers, Query) else papers
+        chosen = self._chosen(papers)
         options = ExportOptions(as_cited=as_cited, ascii_only=ascii_only, style=style, lang=lang, catalogue=self,
                                 jobs=jobs)
         return export_chunks(chosen, format_, options)

@@ -66,3 +66,11 @@ def test_check_lists_every_problem_of_a_file(tmp_path) -> None:
 def test_the_search_index_lives_with_its_catalogue(catalogue: Catalogue) -> None:
     assert catalogue.search_index() is catalogue.search_index()
     assert Catalogue.load().search_index() is not catalogue.search_index()
+
+
+def test_the_mind_map_and_the_lanes(catalogue: Catalogue) -> None:
+    sections = catalogue.mind_map(Query(categories="gan"))
+    assert [(section, [c for c, _ in groups]) for section, groups in sections] == [("video-generation", ["gan"])]
+    lanes = dict(catalogue.lanes(Query(categories="gan")))
+    assert {year: [p.ref for p in papers] for year, papers in lanes["gan"].items()} == {
+        2016: [4], 2018: [5], 2019: [6], 2022: [7]}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 
 from ...catalogue import Catalogue
-from ...grouping import lanes
 from ...models import Paper
 from ...query import Query
 from .. import output
@@ -48,7 +47,7 @@ def timeline(state: State, query: Query, format_: str) -> None:
     catalogue = state.catalogue
     papers = select(state, query)
     lang, cited = state.lang, query.cited
-    groups = lanes(papers, catalogue, cited=cited)
+    groups = catalogue.lanes(papers, cited=cited)
     if format_ == "json":
         output.write_json([
             {"category": ident, "name": catalogue.category_label(ident, lang),

@@ -7,7 +7,6 @@ from typing import Any
 import click
 
 from ...catalogue import Catalogue
-from ...grouping import mind_map
 from ...models import Paper
 from ...query import Query
 from .. import output, tables
@@ -69,7 +68,7 @@ def _as_data(papers: list[Paper], catalogue: Catalogue, lang: str, cited: bool) 
                              "papers": [{"ref": p.ref, "key": p.key, "title": p.title,
                                          "year": p.year_as(cited), "venue": p.venue_as(cited)} for p in group]}
                             for category, group in groups]}
-            for section, groups in mind_map(papers, catalogue)
+            for section, groups in catalogue.mind_map(papers)
         ],
     }
 
@@ -102,7 +101,7 @@ def tree(state: State, query: Query, format_: str) -> None:
     if format_ == "json":
         return
     root = f"{catalogue.info.title} ({len(papers)})"
-    groups = mind_map(papers, catalogue)
+    groups = catalogue.mind_map(papers)
     statuses = {key: str(status) for key, status in catalogue.personal().statuses(p.key for p in papers).items()}
     if output.is_terminal():
         _rich_tree(root, groups, catalogue, lang, cited, statuses)
