@@ -426,3 +426,23 @@ def test_no_serious_accessibility_violation(browser, page_file: Path, lang: str,
         assert found == []
     finally:
         s.close()
+
+
+def test_papers_without_a_venue_and_personal_terms(session: Session, tmp_path: Path) -> None:
+    """A paper may have no venue (imported from a bare BibTeX entry); status: and note: are the command line's."""
+    catalogue = Catalogue.load(ROOT / "tests" / "data" / "catalogues" / "small.yaml")
+    first = catalogue.papers[0]
+    catalogue.papers = (first.replace(venue=None, venue_full=None, cited=None), *catalogue.papers[1:])
+    path = tmp_path / "novenue.html"
+    path.write_text(build_page(catalogue), encoding="utf-8")
+    page = session.page
+    session.open(path.as_uri() + f"#open={first.key}")
+    assert "null" not in page.inner_text(f"[id='p-{first.key}']")
+    venue = next(p.venue for p in catalogue.papers if p.venue)
+    page.fill("#q", f"venue:{venue}")
+    assert session.visible_keys() == keys_of(catalogue, f"venue:{venue}")
+    page.fill("#q", "status:read")
+    assert "a web page does not have" in page.inner_text("#count")
+    page.click("#tab-stats")
+    assert "null" not in page.inner_text("#charts")
+    assert session.errors == []

@@ -357,7 +357,8 @@
     }
     item("all_authors", paper.authors.map(displayName).join(", "));
     var venueFull = columns.venueFull[i];
-    var published = (venueFull ? venueFull + " (" + paper.venue + ")" : paper.venue) + ", " + paper.year;
+    var venueText = venueFull ? venueFull + (paper.venue ? " (" + paper.venue + ")" : "") : paper.venue;
+    var published = (venueText ? venueText + ", " : "") + paper.year;
     if (columns.volume[i]) published += ", vol. " + columns.volume[i];
     if (columns.pages[i]) published += ", pp. " + columns.pages[i];
     if (columns.publisher[i]) published += ", " + columns.publisher[i];
@@ -837,6 +838,8 @@
     // Venues: the largest first; beyond 14, the rest in one bar.
     var cited = counts(list, function (p) { return p.citedVenue === null ? p.venue : p.citedVenue; });
     var publishedVenues = counts(list, function (p) { return p.venue; });
+    cited.delete("");  // papers without a venue are not a venue
+    publishedVenues.delete("");
     var names = new Set();
     (site.hasCited ? [cited, publishedVenues] : [publishedVenues]).forEach(function (m) { m.forEach(function (_, k) { names.add(k); }); });
     var venueRows = Array.from(names).map(function (name) {

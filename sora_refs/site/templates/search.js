@@ -37,13 +37,13 @@ var SoraSearch = (function () {
   }
 
   /* -- search/syntax.py ---------------------------------------------------------------------- */
-  var FIELDS = ["title", "author", "key", "year", "venue", "category", "section", "tag"];
+  var FIELDS = ["title", "author", "key", "year", "venue", "category", "section", "tag", "status", "note"];
   var FIELD_ALIASES = { authors: "author", by: "author", years: "year", cat: "category", categories: "category",
-                        sec: "section", tags: "tag", arxiv: "key", doi: "key", ref: "key" };
+                        sec: "section", tags: "tag", notes: "note", arxiv: "key", doi: "key", ref: "key" };
   var KEYWORDS = ["OR", "AND", "NOT"];
   var EXAMPLES = { title: "title:transformer", author: "author:ho", key: "key:peebles2023scalable",
                    year: "year:2020-2022", venue: "venue:icml", category: "category:gan",
-                   section: "section:architecture", tag: "tag:video" };
+                   section: "section:architecture", tag: "tag:video", status: "status:read", note: "note:ablation" };
   var QUOTES = "\"“”";
 
   function termString(term) {
@@ -364,7 +364,7 @@ var SoraSearch = (function () {
       });
     } else if (name === "venue") {
       papers.forEach(function (paper, i) {
-        add(paper.venue, i);
+        if (paper.venue) add(paper.venue, i);
         if (paper.citedVenue !== null && paper.citedVenue !== paper.venue) add(paper.citedVenue, i);
       });
       members.forEach(function (indices, venue) { result.set(venue, [data.venues[venue][0], indices]); });
@@ -461,6 +461,11 @@ var SoraSearch = (function () {
 
   /* Per field (a Map in Python's order), the papers the term matches there (a Found). */
   Matcher.prototype.match = function (term, negated) {
+    if (term.field === "status" || term.field === "note") {
+      // The reader's personal layer (reading status, notes) lives beside their catalogue, not in a page.
+      throw this.fail(term, term.field + ": reads your personal layer, which a web page does not have; " +
+                      "use sora-refs search for it");
+    }
     if (["year", "venue", "category", "section", "tag"].indexOf(term.field) >= 0) return this.filter(term);
     return this.words(term, negated);
   };
