@@ -200,3 +200,17 @@ def test_show_keeps_urls_whole_and_linked() -> None:
     assert not visible_escapes(screen.lines)
     short = run(["show", "15"], columns=100, rows=60)
     assert "│ PDF          https://arxiv.org/pdf/2010.11929" in short.text  # fits: stays in the panel
+
+
+def test_chinese_summary_wraps_between_characters() -> None:
+    screen = run(["--lang", "zh", "show", "15"], columns=60, rows=60)
+    assert screen.returncode == 0
+    start = next(i for i, line in enumerate(screen.lines) if "简介" in line)
+    summary = []
+    for line in screen.lines[start:]:
+        if "备注" in line:
+            break
+        summary.append(re.sub(r"^\s*(简介)?\s*", "", line.split("│")[1]).rstrip())
+    assert summary[0].startswith("视觉 Transformer（ViT）把图像")  # not "视觉" alone on its line
+    assert not any(line.lstrip().startswith(("，", "。", "；")) for line in summary)
+    assert all(len(line) > 15 for line in summary[:-1]), summary  # lines are filled

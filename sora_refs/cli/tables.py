@@ -248,6 +248,7 @@ def overview_rich(view: Overview, catalogue: Catalogue, lang: str, heading: str)
     from rich.table import Table
     from rich.text import Text
 
+    from .cjkwrap import has_cjk, wrap
     from .paper_table import clip
 
     console = output.console()
@@ -260,7 +261,10 @@ def overview_rich(view: Overview, catalogue: Catalogue, lang: str, heading: str)
         points.add_column(no_wrap=True)
         points.add_column()
         for item in view.highlights:
-            points.add_row("  •", Text(clip(highlight_text(item, lang), 600)))  # a huge title, cut
+            text = clip(highlight_text(item, lang), 600)  # a huge title, cut
+            if has_cjk(text):  # break between Chinese characters, not only at spaces
+                text = "\n".join(wrap(text, console.width - 4))
+            points.add_row("  •", Text(text))
         console.print(points)
     console.print()
     console.print(counts_rich(view.venue, catalogue, lang))

@@ -86,6 +86,7 @@ def _panels(papers: list[Paper], catalogue: Catalogue, lang: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from ..cjkwrap import has_cjk, wrap
     from ..paper_table import clip
     from ..tables import cell_width
 
@@ -111,7 +112,10 @@ def _panels(papers: list[Paper], catalogue: Catalogue, lang: str) -> None:
                 if inside:
                     grid.add_row(name, link(value))
                 continue
-            grid.add_row(name, Text(clip(value, 5_000)))
+            value = clip(value, 5_000)
+            if has_cjk(value):  # break between Chinese characters, not only at spaces
+                value = "\n".join(wrap(value, room))
+            grid.add_row(name, Text(value))
         title = f"[{paper.ref}] {paper.title}" if paper.ref is not None else paper.title
         # Text, not str: a Panel would read a str title as markup.
         console.print(Panel(grid, title=Text(clip(title, 400)), title_align="left", expand=True))
