@@ -213,7 +213,9 @@ class SearchIndex:
     def index_words(self) -> None:
         """Index the words of every per-paper field (see :meth:`_Field.index_words`); searches answer the same."""
         for name in TEXT_FIELDS:
-            if name == "key":  # a word per paper, unique: an index as large as the field, for little
+            # key: a word per paper, unique - an index as large as the field, for little; summary_zh:
+            # searched only for Chinese, which is scanned for (no spaces between its words)
+            if name in ("key", "summary_zh"):
                 continue
             field = self.field(name)
             if field.words is None:
