@@ -101,6 +101,7 @@ def test_catalogue_format_example_is_valid_and_names_every_field(tmp_path, runne
     path.write_text(example, encoding="utf-8")
     result = runner.invoke(cli, ["check", str(path)])
     assert result.exit_code == 0, result.output
+    assert result.stdout.endswith(": 1 paper, 1 category, 1 section.\n")  # not '1 papers'
     # Every field a paper can have (as `show --format json` gives them) is in the example.
     paper = json.loads(runner.invoke(cli, ["show", "26", "--format", "json"]).stdout)[0]
     fields = [f"{k}.{sub}" if isinstance(v, dict) else k for k, v in paper.items()

@@ -80,8 +80,10 @@ def check(state: State, file: str | None, format_: str, online: bool, refresh: b
         output.message(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found in {path}.")
     else:
         assert catalogue is not None
-        output.echo(f"OK: {path}: {len(catalogue)} papers, {len(catalogue.categories)} categories, "
-                    f"{len(catalogue.sections)} sections.")
+        counts = ", ".join(f"{n} {word if n == 1 else plural}" for n, word, plural in (
+            (len(catalogue), "paper", "papers"), (len(catalogue.categories), "category", "categories"),
+            (len(catalogue.sections), "section", "sections")))
+        output.echo(f"OK: {path}: {counts}.")
     if report is not None and format_ != "json":
         report.print()
     if crossref is not None and format_ != "json":
