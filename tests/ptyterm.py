@@ -96,6 +96,17 @@ def run(args: list[str], columns: int = 80, rows: int = 24, keys: bytes = b"q",
                 pressed = True
                 continue
             if process.poll() is not None and not ready:
+                # The program has ended, but the kernel may not have passed its last bytes to
+                # this side yet (under load): read until the terminal reports its end (EIO).
+                while select.select([master], [], [], 10)[0]:
+                    try:
+                        chunk = os.read(master, 65536)
+                    except OSError:
+                        break
+                    if not chunk:
+                        break
+                    chunks.append(chunk)
+                    stream.feed(chunk)
                 break
         else:
             process.kill()
