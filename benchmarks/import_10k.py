@@ -56,11 +56,12 @@ def main() -> None:
         bib = Path(tmp) / "big.bib"
         bib.write_text(awkward_bib(count), encoding="utf-8")
         target = Path(tmp) / "new.yaml"
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         result = import_bib(bib, target)
-        elapsed = time.perf_counter() - start
-        print(f"import of {count:,} entries ({bib.stat().st_size / 1e6:.1f} MB): {elapsed:.2f} s; "
-              f"{result.summary()}")
+        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+        # CPU time too: on a loaded machine the wall-clock figure says more about the neighbours.
+        print(f"import of {count:,} entries ({bib.stat().st_size / 1e6:.1f} MB): {elapsed:.2f} s "
+              f"({cpu:.2f} s CPU); {result.summary()}")
 
 
 if __name__ == "__main__":

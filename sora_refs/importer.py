@@ -376,7 +376,7 @@ class _Index:
         self.papers: dict[str, Paper] = {}
         self._arxiv: dict[str, str] = {}
         self._doi: dict[str, str] = {}
-        self._title: dict[str, list[tuple[str, int, PaperType]]] = {}
+        self._title: dict[str, list[Paper]] = {}
         for paper in papers:
             self._add(paper, paper.key)
 
@@ -390,7 +390,7 @@ class _Index:
             self._doi.setdefault(paper.ids.doi.casefold(), paper.key)
         title = title_key(paper.title)
         if title:
-            self._title.setdefault(title, []).append((paper.key, paper.year, paper.type))
+            self._title.setdefault(title, []).append(paper)
 
     def add(self, paper: Paper, entry: MappedEntry) -> None:
         self._add(paper, entry.key)
@@ -399,19 +399,39 @@ class _Index:
         """The key of the paper ``entry`` duplicates, and why; None when it is new.
 
         Same arXiv id, same DOI, or the same title with the same year and type (a preprint and
-        its publication match within two years): two works called "Dynamic Programming", a 1957
-        book and a 1966 article, are two papers.
+        its publication match within two years), the same first author and no differing volume,
+        number or pages: two works called "Dynamic Programming", a 1957 book and a 1966 article,
+        are two papers, and so are a journal's twelve "Editorial"s of one year.
         """
         if entry.arxiv and entry.arxiv in self._arxiv:
             return self._arxiv[entry.arxiv], f"same arXiv id {entry.arxiv}"
         if entry.doi and entry.doi.casefold() in self._doi:
             return self._doi[entry.doi.casefold()], f"same DOI {entry.doi}"
-        for key, year, kind in self._title.get(title_key(entry.title), ()):
-            if kind == entry.type and year == entry.year:
-                return key, "same title, year and type"
-            if (kind in _LOOSE_TYPES or entry.type in _LOOSE_TYPES) and abs(year - entry.year) <= 2:
-                return key, "same title, a preprint and its publication"
+        for paper in self._title.get(title_key(entry.title), ()):
+            if not _same_work(paper, entry):
+                continue
+            if paper.type == entry.type and paper.year == entry.year:
+                return paper.key, "same title, year and type"
+            if (paper.type in _LOOSE_TYPES or entry.type in _LOOSE_TYPES) and abs(paper.year - entry.year) <= 2:
+                return paper.key, "same title, a preprint and its publication"
         return None
+
+
+def _same_work(paper: Paper, entry: MappedEntry) -> bool:
+    """Same first author (family name, folded) and no volume, number or pages that differ."""
+    from .names import family_name
+    from .text import fold
+
+    mine = fold(family_name(paper.authors[0])) if paper.authors else ""
+    theirs = fold(family_name(entry.authors[0])) if entry.authors else ""
+    if mine != theirs or not mine:  # two anonymous works of one title cannot be told apart: both kept
+        return False
+    for name in ("volume", "number", "pages"):
+        a = getattr(paper, name)
+        b = entry.more.get(name) if name == "number" else getattr(entry, name)
+        if a and b and a != b:
+            return False
+    return True
 
 
 def _rewritten(existing: Catalogue | None, papers: list[Paper], category: str | None) -> str:

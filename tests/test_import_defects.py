@@ -186,7 +186,7 @@ def test_a_non_web_url_is_kept_in_extra_and_said(defects):
     result, papers = defects
     assert papers["javascript-url"].url is None
     assert papers["javascript-url"].extra == {"url": "javascript:alert(1)"}
-    assert ("line 151 (entry javascript-url): field 'url' 'javascript:alert(1)' is not an http(s) address; "
+    assert ("line 151 (entry javascript-url): field 'url' 'javascript:alert(1)' is not one http(s) address; "
             "kept as written in 'extra'") in messages(result.notices)
 
 
@@ -275,3 +275,16 @@ def test_a_local_file_from_zotero_is_what_open_pdf_and_download_use(runner, tmp_
     fetched = runner.invoke(cli, ["--catalogue", str(target), "download", "--dir", str(tmp_path / "pdfs")])
     assert fetched.exit_code == 0, fetched.stderr
     assert not (tmp_path / "pdfs" / "zed2021.pdf").exists()
+
+
+def test_an_entry_with_no_author_is_kept_without_one(defects):
+    paper = defects[1]["no-author"]
+    assert (paper.authors, paper.organization, paper.year) == ((), "ACME", 2001)
+
+
+def test_same_title_and_year_in_other_issues_are_two_papers(defects):
+    assert {"editorial-march", "editorial-june"} <= set(defects[1])
+
+
+def test_a_suffix_after_a_comma_in_braces_is_a_suffix(defects):
+    assert defects[1]["bailey-jr"].authors == ("Herbert S. Bailey Jr.",)

@@ -31,7 +31,7 @@ def needs(*tools: str) -> pytest.MarkDecorator:
 def library(tmp_path_factory) -> Catalogue:
     target = tmp_path_factory.mktemp("library") / "library.yaml"
     result = import_bib(SOURCES, target)
-    assert len(result.added) == 32
+    assert len(result.added) == 36
     return Catalogue.load(target, use_cache=False)
 
 
@@ -49,7 +49,7 @@ def test_bibtex_reads_the_bibtex_export_without_a_warning(library, tmp_path):
     result = run(["bibtex", "doc"], tmp_path)
     assert result.returncode == 0, result.stdout
     assert "Warning" not in result.stdout and "error" not in result.stdout.lower(), result.stdout
-    assert (tmp_path / "doc.bbl").read_text(encoding="utf-8").count("\\bibitem") == 32
+    assert (tmp_path / "doc.bbl").read_text(encoding="utf-8").count("\\bibitem") == 36
 
 
 @pytest.mark.slow
@@ -87,7 +87,7 @@ def test_csl_json_carries_the_arxiv_id_of_a_published_paper(library):
 def test_rispy_reads_the_ris_export(library):
     rispy = pytest.importorskip("rispy", reason="rispy not installed")
     records = rispy.loads(export(library.papers, "ris"))
-    assert len(records) == 32
+    assert len(records) == 36
     lstm = next(r for r in records if r.get("id") == "hochreiter1997long")
     assert (lstm["volume"], lstm["number"], lstm["start_page"], lstm["end_page"]) == ("9", "8", "1735", "1780")
 

@@ -46,6 +46,11 @@ def bibtex_pages(pages: str) -> str:
     return _DASHES.sub("--", pages.strip())
 
 
+def sort_key(paper: Paper) -> str:
+    """BibTeX's ``key`` for a paper with no author or editor: its organisation, publisher, venue or title."""
+    return paper.organization or paper.publisher or paper.venue_full or paper.venue or paper.title
+
+
 def _names(names: tuple[str, ...], truncated: bool, ascii_only: bool) -> str:
     text = format_names(names, ascii_only)
     return f"{text} and others" if truncated and text else text
@@ -65,6 +70,8 @@ def entry_fields(paper: Paper, dialect: str, options: ExportOptions) -> tuple[st
     biblatex = dialect == "biblatex"
     if biblatex and kind is PaperType.INCOLLECTION and not paper.editors:
         entry_type = "inbook"  # biblatex's incollection requires an editor; inbook does not
+    if biblatex and kind in (PaperType.INPROCEEDINGS, PaperType.INCOLLECTION) and not (venue_full or venue):
+        entry_type = "misc"  # both require a booktitle, which the paper does not have
     extra = dict(paper.extra or {})
     out: list[tuple[str, str]] = []
 
@@ -126,13 +133,62 @@ def entry_fields(paper: Paper, dialect: str, options: ExportOptions) -> tuple[st
     put("keywords", ", ".join(paper.keywords))
     put("file", ";".join(paper.files), text=False)
     put("abstract", paper.abstract)
+    if not paper.authors and not paper.editors and "key" not in extra and not biblatex:
+        put("key", sort_key(paper))  # what BibTeX sorts an anonymous work by (else it warns)
     written = {name.lower() for name, _ in out}
     for name, value in extra.items():
         if name not in written:
             out.append((name, value))  # as imported: LaTeX and all
     if biblatex:
-        out = [(name, value) for name, value in out if allowed(entry_type, name.lower())]
+        out = [(name, value) for name, value in _biber_values(out, entry_type) if allowed(entry_type, name.lower())]
     return entry_type, out
+
+
+def _biber_values(fields: list[tuple[str, str]], entry_type: str) -> list[tuple[str, str]]:
+    """Values biber would reject, moved or left out: ``month = {Summer}`` is an article's ``issue``.
+
+    An ISBN whose check digit is wrong stays in the catalogue (and the BibTeX export) only.
+    """
+    out = []
+    for name, value in fields:
+        if name == "month" and not value.strip().isdigit():
+            if entry_type == "article" and not any(n == "issue" for n, _ in fields):
+                out.append(("issue", value))
+            continue
+        if name == "isbn" and not valid_isbn(value):
+            continue
+        if name == "issn":  # "0003-049X (print), 2326-9243 (electronic)": biber takes one, checked
+            found = next((m for m in _ISSN.findall(value) if valid_issn(m)), None)
+            if found is None:
+                continue
+            value = found
+        if name == "volume" and not value.isdigit():
+            continue  # biber ignores a volume that is not a number, with a warning
+        out.append((name, value))
+    return out
+
+
+_ISSN = re.compile(r"\b\d{4}-\d{3}[\dXx]\b")
+
+
+def valid_issn(text: str) -> bool:
+    """True for an ISSN (``0003-049X``) whose check digit is right."""
+    digits = text.replace("-", "").upper()
+    if len(digits) != 8 or not digits[:7].isdigit():
+        return False
+    check = (11 - sum((8 - i) * int(d) for i, d in enumerate(digits[:7])) % 11) % 11
+    return digits[7] == ("X" if check == 10 else str(check))
+
+
+def valid_isbn(text: str) -> bool:
+    """True for an ISBN-10 or ISBN-13 whose check digit is right (hyphens and spaces ignored)."""
+    digits = text.replace("-", "").replace(" ", "").upper()
+    if len(digits) == 10 and digits[:9].isdigit() and (digits[9].isdigit() or digits[9] == "X"):
+        total = sum((10 - i) * int(d) for i, d in enumerate(digits[:9])) + (10 if digits[9] == "X" else int(digits[9]))
+        return total % 11 == 0
+    if len(digits) == 13 and digits.isdigit():
+        return sum(int(d) * (1 if i % 2 == 0 else 3) for i, d in enumerate(digits)) % 10 == 0
+    return False
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,7 @@ def format_names(names: list[str] | tuple[str, ...], ascii_only: bool = False) -
 
 
 _AND = re.compile(r" and ", re.I)
+_SUFFIX_COMMA = re.compile(r",\s*(Jr\.?|Sr\.?|II|III|IV)$")
 
 
 def _split_top(text: str, separator: str) -> list[str]:
@@ -127,5 +128,6 @@ def parse_names(field: str) -> list[str]:
             full = f"{pieces[1]} {pieces[0]}"
         else:  # von Last, Jr, First
             full = f"{pieces[2]} {pieces[0]} {pieces[1]}"
-        names.append(" ".join(unescape(full).split()))
+        # "Herbert S. {Bailey, Jr.}": the comma was only there to keep the suffix; "Bailey Jr." reads alike.
+        names.append(_SUFFIX_COMMA.sub(r" \1", " ".join(unescape(full).split())))
     return names

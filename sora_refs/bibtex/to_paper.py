@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import ids
 from ..models import Paper, PaperType
-from ..reading.paperfields import PAGES
+from ..reading.paperfields import PAGES, URL
 from ..text import fold
 from .latex import unescape
 from .names import parse_names
@@ -300,8 +300,8 @@ def map_entry(entry: ParsedEntry | RawEntry) -> MappedEntry | str:
     editors, editors_truncated = _names(fields.get("editor", ""))
     if not authors:
         authors, truncated = editors, editors_truncated
-    if not authors:
-        return "no author (or editor)"
+    if not authors:  # a manual, a periodical, a web page: kept, with no author
+        notices.append("no author or editor; kept without")
     arxiv = _find_arxiv(fields)
     year, suffix = _year(fields, arxiv)
     if year is None:
@@ -329,9 +329,9 @@ def map_entry(entry: ParsedEntry | RawEntry) -> MappedEntry | str:
         url = unescape(url) if "\\url" in url else url.replace("{", "").replace("}", "")
     if url and arxiv and _ARXIV_ANY.search(url) and url.rstrip("/").endswith(f"/abs/{arxiv}"):
         url = None  # the paper's landing page is derived from its arXiv id
-    if url and not url.startswith(("http://", "https://")):
-        extra["url"] = raw["url"]
-        notices.append(f"field 'url' {url[:60]!r} is not an http(s) address; kept as written in 'extra'")
+    if url and not URL.match(url):  # another scheme, or several addresses in one field
+        extra["url"] = raw.get("url") or url
+        notices.append(f"field 'url' {url[:60]!r} is not one http(s) address; kept as written in 'extra'")
         url = None
     pages = None
     if fields.get("pages"):
@@ -381,6 +381,9 @@ def map_entry(entry: ParsedEntry | RawEntry) -> MappedEntry | str:
     if fields.get("type", "").lower() in ("techreport", "phdthesis") and kind in (PaperType.REPORT,
                                                                                   PaperType.THESIS):
         raw = {k: v for k, v in raw.items() if k != "type"}  # biblatex's default for the entry type
+    if not authors and raw.get("key") and _text(fields, "key") == (
+            _text(fields, "organization") or _text(fields, "publisher") or container or title):
+        raw = {k: v for k, v in raw.items() if k != "key"}  # the sort key our export writes, nothing more
     for name, value in raw.items():
         if name not in _READ and name not in extra:
             extra[name] = value
