@@ -79,3 +79,54 @@ def join_cjk_folds(text: str) -> str:
     if text.isascii():
         return text
     return _CJK_GAP.sub("", text)
+
+
+# -- text from outside: what may reach a terminal or a row -------------------------------------------
+
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""Characters that must never reach a terminal, a TSV/CSV row or a catalogue raw.
+
+C0 controls but tab and newline (ESC starts every terminal escape: window titles, the clipboard,
+links, clearing the screen; CR and VT rewrite what is on the line), DEL, C1 controls (0x9b is a
+one-byte CSI for some terminals), the Unicode line and paragraph separators (new lines that
+line-based tools do not see), and the bidirectional embeddings, overrides and isolates that
+make text display in another order than it reads ("Trojan Source").
+"""
+
+_CHAR_NAMES = {"\x00": "NUL", "\x07": "BELL", "\x08": "BACKSPACE", "\x0b": "VERTICAL TAB", "\x0c": "FORM FEED",
+               "\r": "CARRIAGE RETURN", "\x1b": "ESCAPE", "\x7f": "DELETE", "\x9b": "CSI"}
+
+
+def first_unsafe(text: str) -> str | None:
+    """The first :data:`UNSAFE` character of ``text``, or None (fast for ordinary text)."""
+    if text.isprintable():  # C speed; every unsafe character is unprintable
+        return None
+    match = UNSAFE.search(text)
+    return match.group() if match else None
+
+
+def describe_char(char: str) -> str:
+    """``U+001B (ESCAPE)``: a character named for a message."""
+    name = _CHAR_NAMES.get(char) or unicodedata.name(char, "a control character")
+    return f"U+{ord(char):04X} ({name})"
+
+
+def escape_unsafe(text: str) -> str:
+    """``text`` with every :data:`UNSAFE` character written as a visible escape (``\\x1b``, ``\\u202e``)."""
+    if text.isprintable() or not UNSAFE.search(text):
+        return text
+    return UNSAFE.sub(_escape, text)
+
+
+def one_line(text: str, limit: int = 200) -> str:
+    """Text from a server (a reason phrase, a Content-Type) made safe to print on one line.
+
+    Unsafe characters, newlines and tabs are escaped; anything longer than ``limit`` is cut.
+    """
+    text = escape_unsafe(text).replace("\n", "\\n").replace("\t", "\\t")
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"

@@ -66,7 +66,9 @@ class ReportedError(click.ClickException):
         self.exit_code = error.exit_code  # type: ignore[misc]
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"Error: {self.format_message()}", err=True)
+        from ..text import escape_unsafe
+
+        click.echo(f"Error: {escape_unsafe(self.format_message())}", err=True)
 
 
 OUTPUT_ERRNOS = frozenset({errno.EPIPE, errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG})

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
+from ..text import escape_unsafe
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -47,13 +49,13 @@ def console(stderr: bool = False) -> Console:
 
 
 def echo(text: str = "") -> None:
-    """A line of data on stdout."""
-    click.echo(text)
+    """A line of data on stdout (control characters and bidi overrides shown escaped, never obeyed)."""
+    click.echo(escape_unsafe(text))
 
 
 def message(text: str) -> None:
-    """A line for the person at the keyboard, on stderr."""
-    click.echo(text, err=True)
+    """A line for the person at the keyboard, on stderr (escaped like :func:`echo`)."""
+    click.echo(escape_unsafe(text), err=True)
 
 
 def nothing_found(lang: str = "en", what: str = "no_match") -> NoReturn:
@@ -78,7 +80,8 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow(["" if value is None else value for value in row])
+        writer.writerow(["" if value is None else escape_unsafe(value) if isinstance(value, str) else value
+                         for value in row])
     return buffer.getvalue()
 
 
@@ -87,10 +90,15 @@ def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
 
 
 def write_tsv(rows: Iterable[Sequence[Any]]) -> None:
-    """Tab-separated rows, no header, tabs and newlines inside values folded to spaces."""
+    """Tab-separated rows, no header, tabs and newlines inside values folded to spaces.
+
+    Other control characters (CR, VT, ESC...), line separators and bidi overrides are escaped, so
+    that one value is one cell on one line and a terminal shows it rather than obeys it.
+    """
     out = []
     for row in rows:
-        out.append("\t".join("" if v is None else str(v).replace("\t", " ").replace("\n", " ") for v in row))
+        out.append("\t".join("" if v is None else escape_unsafe(str(v).replace("\t", " ").replace("\n", " "))
+                             for v in row))
     if out:
         click.echo("\n".join(out))
 

@@ -27,6 +27,7 @@ from typing import Any, Protocol
 
 from ..errors import SoraRefsError
 from ..models import Paper
+from ..text import one_line
 from . import net
 from .hosts import DEFAULT_PER_HOST, HostLimiter
 from .pdfstore import (
@@ -324,7 +325,7 @@ class Downloader:
             net.check_status(reply, ok=(200, 206))
             kind = reply.headers.get("Content-Type", "").split(";")[0].strip().lower()
             if kind not in _PDF_TYPES and not kind.endswith("/pdf"):
-                raise _Invalid(f"server sent {kind}, not a PDF")
+                raise _Invalid(f"server sent {one_line(kind, 80) or 'no Content-Type'}, not a PDF")
             total = _int(reply.headers.get("Content-Length"))
             if reply.status == 206:
                 match = _CONTENT_RANGE.match(reply.headers.get("Content-Range", "").strip())

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TypeVar
 
 from ..errors import SoraRefsError
+from ..text import one_line
 from ..version import __version__
 
 T = TypeVar("T")
@@ -168,7 +169,7 @@ def check_status(reply: Reply, ok: tuple[int, ...] = (200,)) -> None:
     """Raise :class:`NetworkError` unless the reply's status is one of ``ok``."""
     if reply.status in ok:
         return
-    reason = f" {reply.reason}" if reply.reason else ""
+    reason = f" {one_line(reply.reason, 80)}" if reply.reason else ""  # the server's words, escaped
     raise NetworkError(f"HTTP {reply.status}{reason}", status=reply.status,
                        retryable=reply.status in RETRY_STATUSES,
                        retry_after=parse_retry_after(reply.headers.get("Retry-After")))
@@ -274,4 +275,4 @@ def _short(text: str) -> str:
     # urllib3 messages nest several reprs; the innermost reason is the useful part. What a server
     # sent may appear in it: control characters never reach the user's terminal.
     inner = text.rsplit(": ", 1)[-1].strip(" ')\"") or text
-    return "".join(c if c.isprintable() else "?" for c in inner[:200])
+    return one_line(inner, 200)

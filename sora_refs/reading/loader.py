@@ -97,7 +97,7 @@ def _load(source: bytes | IO[bytes], name: str, reread: Callable[[], bytes]) -> 
     import yaml
 
     from .schema import Validator
-    from .yamlread import StreamReader
+    from .yamlread import BadValue, StreamReader
 
     validator = Validator()
     streamed: list[Any] = []
@@ -114,6 +114,8 @@ def _load(source: bytes | IO[bytes], name: str, reread: Callable[[], bytes]) -> 
         raw = reader.read(source)
     except yaml.reader.ReaderError as exc:
         raise CatalogueError([_reader_problem(exc, name, reread)]) from None
+    except BadValue as exc:
+        raise CatalogueError([_bad_value_problem(exc, name)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -143,6 +145,18 @@ def _load(source: bytes | IO[bytes], name: str, reread: Callable[[], bytes]) -> 
         problems.sort(key=lambda p: p.line or 0)  # stable: same-line problems keep their order
         raise CatalogueError(problems)
     return _finish(parsed, name)
+
+
+def _bad_value_problem(exc: Any, name: str) -> Problem:
+    """A value the YAML reader could not build, with its line, paper and field."""
+    path = list(exc.path)
+    entry = None
+    if len(path) >= 2 and path[0] == "papers" and isinstance(path[1], int):
+        entry = f"paper #{path[1] + 1}"
+        path = path[2:]
+    field = ".".join(str(part) for part in path) or None
+    line = exc.problem_mark.line + 1 if exc.problem_mark is not None else None
+    return Problem(name, line, entry, field, exc.message, exc.hint)
 
 
 def _reader_problem(exc: Any, name: str, reread: Callable[[], bytes]) -> Problem:

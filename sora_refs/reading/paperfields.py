@@ -13,7 +13,7 @@ from typing import Any
 from .. import ids
 from ..models import PAPER_FIELDS, Cited, Ids, Paper, PaperType
 from ..suggest import hint, suggestion
-from ..text import join_cjk_folds
+from ..text import describe_char, first_unsafe, join_cjk_folds
 
 Path = tuple[Any, ...]
 
@@ -93,6 +93,8 @@ class Checker:
         if not isinstance(value, str):
             self.problem(name, f"expected {expected or 'a string'}, found {type_name(value)}")
             return None
+        if not self.safe(name, value):
+            return None
         if not value.strip():
             if required:
                 self.problem(name, f"is empty; expected {expected or 'a string'}")
@@ -101,6 +103,15 @@ class Checker:
             self.problem(name, f"{value!r} is not {expected}", hint)
             return None
         return join_cjk_folds(value.strip())
+
+    def safe(self, name: str, value: str, sub: Path = (), label: str = "") -> bool:
+        """False (and a problem) when ``value`` holds a character no terminal or row may receive."""
+        bad = first_unsafe(value)
+        if bad is None:
+            return True
+        self.problem(name, f"{label}contains {describe_char(bad)} at character {value.index(bad) + 1}",
+                     "remove it: a terminal would act on it instead of showing it", sub)
+        return False
 
     def integer(self, data: dict[str, Any], name: str, required: bool, low: int, high: int, what: str) -> int | None:
         value = data.get(name)
@@ -247,6 +258,8 @@ def _string_list(check: Checker, item: dict[str, Any], name: str, required: bool
         if not isinstance(element, str) or not element.strip():
             what = type_name(element) if not isinstance(element, str) else "empty"
             check.problem(name, f"item {position + 1} is {what}; expected a non-empty string", sub=(position,))
+            return None
+        if not check.safe(name, element, (position,), f"item {position + 1} "):
             return None
         element = element.strip()
         if name == "authors" and re.fullmatch(r"(?i)et\.? al\.?|others", element):

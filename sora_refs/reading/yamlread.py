@@ -10,6 +10,7 @@ line instead of being silently overwritten, and the line of every paper is remem
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import IO, Any
 
@@ -32,6 +33,48 @@ _PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
 _RESOLVABLE = (frozenset(ch for ch in _RESOLVERS if ch) if None not in _RESOLVERS
                else frozenset(map(chr, range(0x110000))))  # a catch-all resolver: ask it every time
+
+
+_INT = "tag:yaml.org,2002:int"
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+
+
+class BadValue(ConstructorError):
+    """A scalar PyYAML cannot build (``2020-02-30``, ``!!int abc``) or would build wrongly (``010``).
+
+    ``path`` is filled in on the way out: the keys and list indexes that lead to the value.
+    """
+
+    def __init__(self, message: str, hint: str | None, mark: Any) -> None:
+        super().__init__(None, None, message, mark)
+        self.message = message
+        self.hint = hint
+        self.path: list[Any] = []
+
+
+def _short(value: str) -> str:
+    return repr(value if len(value) <= 40 else value[:37] + "...")
+
+
+def _explain(tag: str, value: str, error: Exception) -> str:
+    """Why a scalar with ``tag`` cannot be built, in the catalogue's words."""
+    kind = tag.rsplit(":", 1)[-1]
+    if kind == "int":
+        digits = sum(ch.isdigit() for ch in value)
+        if digits > 100:
+            return f"a number with {digits:,} digits is too long"
+        return f"{_short(value)} is not a whole number"
+    if kind == "float":
+        return f"{_short(value)} is not a number"
+    if kind == "timestamp":
+        if re.match(r"^\d{4}-\d\d?-\d\d?", value):
+            return f"{_short(value)} is not a real date ({error})"
+        return f"{_short(value)} is not a date (expected YYYY-MM-DD)"
+    if kind == "bool":
+        return f"{_short(value)} is not true or false"
+    if kind == "binary":
+        return f"{_short(value)} is not base64 data"
+    return f"{_short(value)} cannot be read as {kind}"
 
 
 class _Constructor(SafeConstructor):
@@ -128,14 +171,23 @@ class StreamReader:
                 event = next_event()
                 if type(event) is end:
                     return
-                on_item(index, self._value(event, child), event.start_mark.line + 1)
+                try:
+                    item = self._value(event, child)
+                except BadValue as error:
+                    error.path.insert(0, index)
+                    raise
+                on_item(index, item, event.start_mark.line + 1)
                 index += 1
         append = value.append
         while True:
             event = next_event()
             if type(event) is end:
                 return
-            append(self._value(event, child))
+            try:
+                append(self._value(event, child))
+            except BadValue as error:
+                error.path.insert(0, len(value))
+                raise
 
     def _mapping(self, value: dict[Any, Any], depth: int) -> None:
         next_event = self._next
@@ -158,7 +210,11 @@ class StreamReader:
             value_event = next_event()
             stream = (depth == 0 and key == self.stream_key and self.on_item is not None
                       and type(value_event) is ev.SequenceStartEvent)
-            item = self._value(value_event, child, stream_items=stream)
+            try:
+                item = self._value(value_event, child, stream_items=stream)
+            except BadValue as error:
+                error.path.insert(0, key)
+                raise
             if key in value:
                 self.duplicates.append((key, key_event.start_mark.line + 1))
             value[key] = item
@@ -196,7 +252,15 @@ class StreamReader:
             raise ConstructorError(None, None, f"could not determine a constructor for the tag {tag!r}",
                                    event.start_mark)  # type: ignore[arg-type]
         node = ScalarNode(tag, event.value, event.start_mark, event.end_mark)  # type: ignore[arg-type]
-        return construct(self._constructor, node)
+        try:
+            value = construct(self._constructor, node)
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError, ConstructorError) as error:
+            raise BadValue(_explain(tag, event.value, error), None, event.start_mark) from None
+        if tag == _INT and event.tag is None and not _DECIMAL.fullmatch(event.value):
+            # YAML 1.1 reads 010 as 8, 0x10 as 16, 1:20 as 80, 1_000 as 1000: never what was meant.
+            raise BadValue(f"{_short(event.value)} would be read as the number {value}",
+                           f'quote it ("{event.value}") if it is text, or write {value}', event.start_mark)
+        return value
 
 
 def key_lines(source: str | bytes, wanted: set[int], stream_key: str = "papers") -> Lines:
