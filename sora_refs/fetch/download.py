@@ -27,6 +27,7 @@ from typing import Any, Protocol
 
 from ..errors import SoraRefsError
 from ..models import Paper
+from ..reading.cache import open_regular
 from ..text import one_line
 from . import net
 from .hosts import DEFAULT_PER_HOST, HostLimiter
@@ -36,7 +37,10 @@ from .pdfstore import (
     Manifest,
     inside,
     looks_like_pdf,
+    open_new,
     pdf_problem,
+    private_dir,
+    regular_or_absent,
     remove_quietly,
     safe_name,
     sha256_of,
@@ -242,7 +246,10 @@ class Downloader:
         final = inside(settings.directory, name)
         url = pdf_url(paper, settings.arxiv_pdf)
         reason = None
-        if final.exists() and not settings.force:
+        odd = regular_or_absent(final)
+        if odd is not None:  # a link, a FIFO...: never read through, replaced by the download
+            reason = f"existing {odd} replaced"
+        elif final.exists() and not settings.force:
             problem = manifest.verify(paper.key, final)
             if problem == "not in the manifest":
                 problem = pdf_problem(final)  # a file from elsewhere: keep it if it is a whole PDF
@@ -254,7 +261,7 @@ class Downloader:
             return Result(paper, Status.SKIPPED, local, url, local.stat().st_size, sha256_of(local))
         if url is None:
             return Result(paper, Status.FAILED, final, None, reason="no PDF link and no arXiv id")
-        partial_dir = settings.directory / PARTIAL_DIR
+        partial_dir = private_dir(final.parent / PARTIAL_DIR)
         partial = partial_dir / (name + ".part")  # name is already safe: no separators, no dots in front
         meta = partial.with_name(partial.name + ".json")
         if settings.force:
@@ -316,8 +323,10 @@ class Downloader:
             if validators.get("etag") or validators.get("last_modified"):
                 # If the file changed on the server, send it all rather than splice two versions.
                 headers["If-Range"] = validators.get("etag") or validators["last_modified"]
-        with self.limiter.slot(url, lambda: self._raise_if_dead(url)), \
-                net.get(url, timeout=self.settings.timeout, headers=headers) as reply:
+        def slot(hop: str) -> Any:  # each hop under its own host's rule (a redirect may change host)
+            return self.limiter.slot(hop, lambda: self._raise_if_dead(hop))
+
+        with net.get(url, timeout=self.settings.timeout, headers=headers, slot=slot) as reply:
             if reply.status == 416 and offset:
                 remove_quietly(partial, meta)
                 raise net.NetworkError("the server refused to resume; starting again", retryable=True,
@@ -340,12 +349,13 @@ class Downloader:
                 total = None  # compressed anyway: the announced length is not the file's
             if total is not None and total > self.settings.max_bytes:
                 raise _Invalid(f"the file is {total} bytes, more than the {self.settings.max_bytes} accepted")
-            partial.parent.mkdir(parents=True, exist_ok=True)
-            meta.write_text(json.dumps({"url": url, "etag": reply.headers.get("ETag"),
-                                        "last_modified": reply.headers.get("Last-Modified")}), encoding="utf-8")
+            private_dir(partial.parent)
+            with open_new(meta) as handle:
+                handle.write(json.dumps({"url": url, "etag": reply.headers.get("ETag"),
+                                         "last_modified": reply.headers.get("Last-Modified")}).encode("utf-8"))
             self.progress.started(paper, url, total, offset)
             size = offset
-            with open(partial, "ab" if offset else "wb") as handle:
+            with open_new(partial, append=bool(offset)) as handle:
                 head = b""
                 for chunk in reply.chunks():
                     if self._cancel.is_set():
@@ -374,8 +384,11 @@ class Downloader:
 def _resumable(partial: Path, meta: Path, url: str) -> tuple[int, dict[str, Any]]:
     """Bytes already fetched from ``url`` into ``partial`` (0 when there is nothing to resume)."""
     try:
-        info = json.loads(meta.read_text(encoding="utf-8"))
-        size = partial.stat().st_size
+        if regular_or_absent(partial) or regular_or_absent(meta):
+            raise OSError("not a regular file")  # removed below: unlink never follows a link
+        with open_regular(meta) as handle:
+            info = json.loads(handle.read().decode("utf-8"))
+        size = os.lstat(partial).st_size
     except (OSError, ValueError):
         remove_quietly(partial, meta)
         return 0, {}

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..atomic import atomic_write
-from ..reading.cache import cache_dir
+from ..reading.cache import cache_dir, open_regular
 from ..text import fold
 
 WEEK = 7 * 24 * 3600.0
@@ -85,7 +85,8 @@ def load_cached(service: str, api: str, ident: str, max_age: float) -> tuple[Any
     """``(entry,)`` as stored by :func:`store_cached` (entry may be None: "no such record"), or None
     when there is no fresh, trustworthy answer and the service must be asked."""
     try:
-        data = json.loads(cache_file(service, api, ident).read_text(encoding="utf-8"))
+        with open_regular(cache_file(service, api, ident)) as handle:  # never blocks on a FIFO
+            data = json.loads(handle.read().decode("utf-8"))
         if data["api"] != api or data["id"] != ident or time.time() - data["fetched"] > max_age:
             return None
         return (data["entry"],)

@@ -8,6 +8,7 @@ requests is imported on first use, so that commands which never touch the networ
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import random
 import threading
@@ -70,8 +71,10 @@ def session() -> Any:
 class Reply:
     """An HTTP answer whose body has not been read yet. Use as a context manager."""
 
-    def __init__(self, response: Any, url: str, timeout: float) -> None:
+    def __init__(self, response: Any, url: str, timeout: float,
+                 held: contextlib.ExitStack | None = None) -> None:
         self._response = response
+        self._held = held
         self.url = url
         self.status: int = response.status_code
         self.reason: str = response.reason or ""
@@ -138,7 +141,11 @@ class Reply:
         return b"".join(parts)
 
     def close(self) -> None:
-        self._response.close()
+        try:
+            self._response.close()
+        finally:
+            if self._held is not None:
+                self._held.close()
 
     def __enter__(self) -> Reply:
         return self
@@ -147,22 +154,59 @@ class Reply:
         self.close()
 
 
+MAX_REDIRECTS = 10
+"""Redirects followed for one request; more (or a loop) fails at once, without retrying."""
+
+Slot = Callable[[str], contextlib.AbstractContextManager[None]]
+"""Politeness for one host: ``slot(url)`` is held while a request to ``url``'s host is in flight."""
+
+
 def get(url: str, *, timeout: float, headers: Mapping[str, str] | None = None,
-        params: Mapping[str, str] | None = None) -> Reply:
+        params: Mapping[str, str] | None = None, slot: Slot | None = None) -> Reply:
     """GET ``url`` and return as soon as the headers are in (the body is streamed from :class:`Reply`).
 
     ``timeout`` bounds connecting and each read, not the whole transfer: a large file on a slow but
     live connection still arrives, a server that stops sending fails after ``timeout`` seconds.
     Any status is returned; :func:`check_status` turns the bad ones into errors.
+
+    Redirects are followed here, one hop at a time, at most :data:`MAX_REDIRECTS`: a loop or a
+    longer chain is a :class:`NetworkError` that is not retried. Each hop is made inside
+    ``slot(hop_url)`` when given, so that the politeness of the host that actually serves the
+    file applies (a redirect from one host to another is not made under the first one's rule);
+    the last slot is held until the :class:`Reply` is closed.
     """
+    from urllib.parse import urljoin
+
     import requests
 
-    try:
-        response = session().get(url, headers=dict(headers or {}), params=params, stream=True,
-                                 timeout=(timeout, timeout), allow_redirects=True)
-    except requests.exceptions.RequestException as error:
-        raise _translate(error, url, timeout) from None
-    return Reply(response, url, timeout)
+    current, seen = url, {url}
+    query = params
+    for _hop in range(MAX_REDIRECTS + 1):
+        held = contextlib.ExitStack()
+        try:
+            if slot is not None:
+                held.enter_context(slot(current))
+            response = session().get(current, headers=dict(headers or {}), params=query, stream=True,
+                                     timeout=(timeout, timeout), allow_redirects=False)
+        except requests.exceptions.RequestException as error:
+            held.close()
+            raise _translate(error, current, timeout) from None
+        except BaseException:
+            held.close()
+            raise
+        location = response.headers.get("Location") if response.is_redirect else None
+        if not location:
+            return Reply(response, current, timeout, held)
+        response.close()
+        held.close()
+        following = urljoin(response.url, location)
+        if following in seen:
+            raise NetworkError(f"{host_of(current) or current} redirects in a loop "
+                               f"(back to {one_line(following, 120)})")
+        seen.add(following)
+        current, query = following, None  # the query string is part of the redirected URL already
+    raise NetworkError(f"more than {MAX_REDIRECTS} redirects from {host_of(url) or url} "
+                       f"(last to {one_line(current, 120)})")
 
 
 def check_status(reply: Reply, ok: tuple[int, ...] = (200,)) -> None:

@@ -49,12 +49,67 @@ def safe_name(key: str) -> str:
 
 
 def inside(directory: Path, name: str) -> Path:
-    """``directory / name``, after making sure it really is a file directly inside ``directory``."""
+    """``directory / name``, after making sure it names an entry directly inside ``directory``.
+
+    The directory itself is resolved (it is what the user named); ``name`` is not: if it is a
+    symbolic link, the link is what gets replaced, never what it points to.
+    """
     base = directory.resolve()
-    target = (base / name).resolve()
-    if target.parent != base or name in ("", ".", ".."):
+    if name in ("", ".", "..") or "/" in name or "\\" in name or "\0" in name:
         raise UnsafePathError(f"refusing to write {name!r} outside {directory}")
-    return target
+    return base / name
+
+
+def regular_or_absent(path: Path) -> str | None:
+    """None when ``path`` is a regular file or does not exist; else what it is (never followed)."""
+    import stat
+
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    return "a directory" if stat.S_ISDIR(mode) else "not a regular file"
+
+
+def private_dir(path: Path) -> Path:
+    """Create ``path`` (a subdirectory of ours, such as ``.partial``) and make sure it is a real one.
+
+    A symbolic link there (to anywhere) is refused: partial downloads must not leave the directory.
+    """
+    import stat
+
+    try:
+        os.mkdir(path)
+    except FileExistsError:
+        pass
+    mode = os.lstat(path).st_mode
+    if stat.S_ISLNK(mode) or not stat.S_ISDIR(mode):
+        what = "a symbolic link" if stat.S_ISLNK(mode) else "not a directory"
+        raise UnsafePathError(f"{path} is {what}; refusing to write partial downloads through it "
+                              "(remove it and run again)")
+    return path
+
+
+def open_new(path: Path, append: bool = False) -> Any:
+    """Open ``path`` for writing without following a link or blocking on a FIFO; binary mode."""
+    import stat
+
+    flags = (os.O_WRONLY | os.O_CREAT | (os.O_APPEND if append else os.O_TRUNC) | getattr(os, "O_NOFOLLOW", 0)
+             | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    fd = os.open(path, flags, 0o666)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise UnsafePathError(f"{path} is not a regular file; refusing to write to it")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "ab" if append else "wb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def looks_like_pdf(head: bytes) -> bool:
@@ -65,8 +120,10 @@ def looks_like_pdf(head: bytes) -> bool:
 def pdf_problem(path: Path) -> str | None:
     """Why the file at ``path`` is not a whole PDF, or None when it looks whole."""
     try:
-        size = path.stat().st_size
-        with open(path, "rb") as handle:
+        from ..reading.cache import open_regular
+
+        with open_regular(path) as handle:
+            size = os.fstat(handle.fileno()).st_size
             head = handle.read(HEAD)
             handle.seek(max(0, size - HEAD))
             tail = handle.read(HEAD)
@@ -82,8 +139,10 @@ def pdf_problem(path: Path) -> str | None:
 
 def sha256_of(path: Path) -> str:
     """Hex SHA-256 of a file, read in pieces."""
+    from ..reading.cache import open_regular
+
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
+    with open_regular(path) as handle:
         for block in iter(lambda: handle.read(1024 * 1024), b""):
             digest.update(block)
     return digest.hexdigest()
@@ -112,7 +171,10 @@ class Manifest:
         self.path = directory / MANIFEST_NAME
         self.entries: dict[str, Entry] = {}
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            from ..reading.cache import open_regular
+
+            with open_regular(self.path) as handle:  # never a FIFO, never through a link
+                data = json.loads(handle.read().decode("utf-8"))
             for key, item in data.get("files", {}).items():
                 self.entries[key] = Entry(str(item["file"]), int(item["size"]), str(item["sha256"]),
                                           item.get("url"))

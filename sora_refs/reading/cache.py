@@ -1,8 +1,11 @@
 """A cache of validated catalogues, so that a large file is parsed and checked once.
 
 Entries are marshal files in the user cache directory, keyed by the catalogue's absolute path,
-size, modification time, the schema version and the sora-refs version. Nothing in them is
-trusted blindly: a corrupt, foreign or stale entry is ignored (and rewritten on the next load).
+device, inode, size, modification and change times, the schema version and the sora-refs
+version (an edit that keeps size and mtime, as ``cp -p``, ``rsync -t`` or ``tar`` make, still
+changes the inode or the change time). Nothing in them is trusted blindly: every record carries
+a checksum, only regular files are opened (a FIFO or a device in the cache directory is never
+read, so it cannot block), and a corrupt, foreign or stale entry is ignored and rewritten.
 """
 
 from __future__ import annotations
@@ -62,7 +65,7 @@ def _entry(path: str | os.PathLike[str]) -> str:
 
 def _stamp(path: str | os.PathLike[str], stat: os.stat_result) -> tuple[Any, ...]:
     return (MAGIC, FORMAT, __version__, SCHEMA_VERSION, Paper._fields, os.path.abspath(os.fspath(path)),
-            stat.st_size, stat.st_mtime_ns)
+            stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
 
 
 CHUNK = 2000
@@ -74,7 +77,7 @@ def read(path: str | os.PathLike[str], stat: os.stat_result) -> Loaded | None:
     if not enabled():
         return None
     try:
-        with open(_entry(path), "rb") as handle:
+        with open_regular(_entry(path)) as handle:
             head = _read_record(handle)
             if not isinstance(head, dict) or head.get("stamp") != _stamp(path, stat):
                 return None
@@ -94,18 +97,46 @@ def read(path: str | os.PathLike[str], stat: os.stat_result) -> Loaded | None:
         return None
 
 
+def open_regular(path: str | os.PathLike[str]) -> IO[bytes]:
+    """Open ``path`` for reading only if it is a regular file (not a link, FIFO, device or directory).
+
+    The check is made on the opened file itself, so nothing can be swapped in between; opening
+    does not block on a FIFO. Raises ``OSError`` otherwise.
+    """
+    import stat
+
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{os.fspath(path)} is not a regular file")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+_HEADER = struct.Struct("<QI")  # length and CRC-32 of the marshal blob that follows
+
+
 def _read_record(handle: IO[bytes]) -> Any:
-    # Length-prefixed marshal blobs: marshal.loads on bytes is several times faster than marshal.load on a file.
-    size = struct.unpack("<Q", handle.read(8))[0]
+    # Length-prefixed marshal blobs: marshal.loads on bytes is several times faster than marshal.load
+    # on a file. The checksum comes first: a damaged blob may still unmarshal into wrong data.
+    header = handle.read(_HEADER.size)
+    if len(header) != _HEADER.size:
+        raise EOFError("truncated cache record")
+    size, checksum = _HEADER.unpack(header)
     blob = handle.read(size)
     if len(blob) != size:
         raise EOFError("truncated cache record")
+    if zlib.crc32(blob) != checksum:
+        raise ValueError("cache record fails its checksum")
     return marshal.loads(blob)
 
 
 def _write_record(handle: IO[bytes], value: Any) -> None:
     blob = marshal.dumps(value)
-    handle.write(struct.pack("<Q", len(blob)))
+    handle.write(_HEADER.pack(len(blob), zlib.crc32(blob)))
     handle.write(blob)
 
 
@@ -239,7 +270,7 @@ def read_derived(path: str | os.PathLike[str], name: str) -> Any | None:
         return None
     try:
         stamp = _stamp(path, os.stat(path))
-        with open(_derived_entry(path, name), "rb") as handle:
+        with open_regular(_derived_entry(path, name)) as handle:
             if _read_record(handle) != [name, *stamp]:
                 return None
             return _read_record(handle)

@@ -1,0 +1,215 @@
+"""Files sora-refs reads and writes behind the scenes: the cache trusts nothing it reads and never blocks on
+a FIFO; downloads stay inside --dir, follow no link there, and give up on redirect loops at once."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import random
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Response
+
+from sora_refs import Catalogue
+from sora_refs.fetch import net
+from sora_refs.fetch.download import Downloader, Settings, Status
+from sora_refs.fetch.hosts import HostLimiter
+from sora_refs.models import Ids, Paper, PaperType
+from sora_refs.reading import cache
+from sora_refs.reading.loader import bundled_path
+
+PDF = (Path(__file__).parent / "data" / "net" / "paper.pdf").read_bytes()
+
+
+@pytest.fixture
+def cached(tmp_path, monkeypatch) -> tuple[Path, Path]:
+    """A copy of the bundled catalogue and its (fresh) cache entry."""
+    monkeypatch.setenv("SORA_REFS_CACHE_DIR", str(tmp_path / "cache"))
+    target = tmp_path / "refs.yaml"
+    shutil.copyfile(bundled_path(), target)
+    Catalogue.load(target)
+    (entry,) = (tmp_path / "cache" / "catalogues").iterdir()
+    return target, entry
+
+
+def _in_thread(function, *args):
+    """Run ``function`` in a thread; a guard against a hang (never a speed check)."""
+    box: list = []
+    thread = threading.Thread(target=lambda: box.append(function(*args)), daemon=True)
+    thread.start()
+    thread.join(60)
+    assert box, f"{function.__name__} blocked"
+    return box[0]
+
+
+# -- the cache -----------------------------------------------------------------------------------------
+
+def test_a_damaged_cache_entry_is_never_shown_as_data(cached):
+    target, entry = cached
+    truth = Catalogue.load(target, use_cache=False).papers
+    original = entry.read_bytes()
+    rng = random.Random(13)
+    for _ in range(150):
+        data = bytearray(original)
+        for _ in range(rng.randint(1, 3)):
+            position = rng.randrange(len(data))
+            data[position] = (data[position] + rng.randint(1, 255)) % 256
+        entry.write_bytes(bytes(data))
+        os.utime(entry)  # whatever the entry's times, only its content decides
+        assert Catalogue.load(target).papers == truth
+    assert cache.read(target, os.stat(target)) is not None  # rebuilt by the last load
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_seen(cached):
+    target, _ = cached
+    before = os.stat(target)
+    text = target.read_text(encoding="utf-8")
+    edited = text.replace("Unsupervised Learning of Video", "Unsupervised Learning of Audio", 1)
+    assert len(edited.encode()) == len(text.encode())
+    target.write_text(edited, encoding="utf-8")  # as cp -p, rsync -t or tar would leave it:
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))  # same size, same mtime
+    assert os.stat(target).st_mtime_ns == before.st_mtime_ns
+    assert Catalogue.load(target).papers[0].title.startswith("Unsupervised Learning of Audio")
+
+
+def test_a_replaced_file_with_the_same_size_and_mtime_is_seen(cached, tmp_path):
+    target, _ = cached
+    before = os.stat(target)
+    other = tmp_path / "other.yaml"
+    other.write_text(target.read_text().replace("Video Representations", "Video Represent_tions", 1))
+    os.utime(other, ns=(before.st_atime_ns, before.st_mtime_ns))
+    os.replace(other, target)  # a new inode
+    assert "Represent_tions" in Catalogue.load(target).papers[0].title
+
+
+def test_a_fifo_in_the_cache_never_blocks_and_is_replaced(cached):
+    target, entry = cached
+    entry.unlink()
+    os.mkfifo(entry)
+    catalogue = _in_thread(Catalogue.load, target)
+    assert len(catalogue) == 32
+    assert entry.is_file()  # rebuilt as a regular file
+    derived = Path(str(entry)[: -len(".marshal")] + ".search.marshal")
+    os.mkfifo(derived)
+    assert _in_thread(cache.read_derived, target, "search") is None
+
+
+def test_a_link_in_the_cache_is_not_followed(cached, tmp_path):
+    target, entry = cached
+    decoy = tmp_path / "decoy"
+    shutil.copyfile(entry, decoy)
+    entry.unlink()
+    entry.symlink_to(decoy)
+    assert cache.read(target, os.stat(target)) is None
+
+
+# -- downloads -------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def server():
+    srv = HTTPServer(threaded=True)
+    srv.start()
+    yield srv
+    srv.clear()
+    srv.stop()
+
+
+@pytest.fixture(autouse=True)
+def _fresh(request):
+    if "server" in request.fixturenames:
+        request.getfixturevalue("server").clear()
+
+
+def _paper(key: str, url: str) -> Paper:
+    return Paper(key=key, title="A paper", authors=("Ann Author",), year=2020, venue="arXiv",
+                 type=PaperType.PREPRINT, category="misc", pdf=url, ids=Ids())
+
+
+def test_a_partial_folder_that_is_a_link_is_refused(server, tmp_path):
+    server.expect_request("/a.pdf").respond_with_data(PDF, content_type="application/pdf")
+    out, elsewhere = tmp_path / "pdfs", tmp_path / "elsewhere"
+    out.mkdir()
+    elsewhere.mkdir()
+    (out / ".partial").symlink_to(elsewhere)
+    (result,) = Downloader(Settings(out, timeout=2, retries=0)).run([_paper("alpha", server.url_for("/a.pdf"))])
+    assert result.status is Status.FAILED
+    assert result.reason == (f"{out.resolve()}/.partial is a symbolic link; refusing to write partial downloads "
+                             "through it (remove it and run again)")
+    assert list(elsewhere.iterdir()) == [] and not (out / "alpha.pdf").exists()
+    assert server.log == []  # refused before asking anyone
+
+
+def test_a_final_name_that_is_a_link_is_replaced_not_followed(server, tmp_path):
+    server.expect_request("/a.pdf").respond_with_data(PDF, content_type="application/pdf")
+    out = tmp_path / "pdfs"
+    out.mkdir()
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep me")
+    (out / "alpha.pdf").symlink_to(precious)
+    (result,) = Downloader(Settings(out, timeout=2, retries=0)).run([_paper("alpha", server.url_for("/a.pdf"))])
+    assert (result.status, result.reason) == (Status.DOWNLOADED, "existing a symbolic link replaced")
+    assert precious.read_text() == "keep me"
+    assert not (out / "alpha.pdf").is_symlink() and (out / "alpha.pdf").read_bytes() == PDF
+
+
+def test_partial_files_that_are_links_or_fifos_are_not_followed(server, tmp_path):
+    server.expect_request("/a.pdf").respond_with_data(PDF, content_type="application/pdf")
+    server.expect_request("/b.pdf").respond_with_data(PDF, content_type="application/pdf")
+    out = tmp_path / "pdfs"
+    (out / ".partial").mkdir(parents=True)
+    victim = tmp_path / "victim"
+    victim.write_text("untouched")
+    (out / ".partial" / "alpha.pdf.part").symlink_to(victim)
+    (out / ".partial" / "alpha.pdf.part.json").symlink_to(victim)
+    os.mkfifo(out / ".partial" / "beta.pdf.part")
+    os.mkfifo(out / ".partial" / "beta.pdf.part.json")
+    papers = [_paper("alpha", server.url_for("/a.pdf")), _paper("beta", server.url_for("/b.pdf"))]
+    results = _in_thread(Downloader(Settings(out, timeout=2, retries=0)).run, papers)
+    assert [r.status for r in results] == [Status.DOWNLOADED, Status.DOWNLOADED]
+    assert victim.read_text() == "untouched"
+    assert (out / "alpha.pdf").read_bytes() == PDF == (out / "beta.pdf").read_bytes()
+
+
+def test_a_redirect_loop_fails_at_once_without_retries(server, tmp_path):
+    server.expect_request("/loop1").respond_with_response(Response(status=302, headers={"Location": "/loop2"}))
+    server.expect_request("/loop2").respond_with_response(Response(status=302, headers={"Location": "/loop1"}))
+    (result,) = Downloader(Settings(tmp_path / "pdfs", timeout=2, retries=3, sleep=lambda s: None)).run(
+        [_paper("alpha", server.url_for("/loop1"))])
+    assert result.status is Status.FAILED
+    assert result.reason.startswith("localhost:") and "redirects in a loop (back to http://localhost:" in result.reason
+    assert len(server.log) == 2 and result.attempts == 1
+
+
+def test_a_chain_of_redirects_stops_after_ten(server, tmp_path):
+    for hop in range(20):
+        server.expect_request(f"/hop{hop}").respond_with_response(
+            Response(status=301, headers={"Location": f"/hop{hop + 1}"}))
+    (result,) = Downloader(Settings(tmp_path / "pdfs", timeout=2, retries=3, sleep=lambda s: None)).run(
+        [_paper("alpha", server.url_for("/hop0"))])
+    assert result.status is Status.FAILED
+    assert result.reason.startswith(f"more than {net.MAX_REDIRECTS} redirects from localhost:")
+    assert len(server.log) == net.MAX_REDIRECTS + 1
+
+
+def test_politeness_follows_the_redirect_to_the_host_that_serves(server, tmp_path):
+    other = server.url_for("/real.pdf").replace("localhost", "127.0.0.1")
+    server.expect_request("/moved.pdf").respond_with_response(Response(status=302, headers={"Location": other}))
+    server.expect_request("/real.pdf").respond_with_data(PDF, content_type="application/pdf")
+    asked: list[str] = []
+
+    class Recording(HostLimiter):
+        @contextlib.contextmanager
+        def slot(self, url, check=None):
+            asked.append(net.host_of(url))
+            with super().slot(url, check):
+                yield
+
+    (result,) = Downloader(Settings(tmp_path / "pdfs", timeout=2, retries=0), limiter=Recording()).run(
+        [_paper("alpha", server.url_for("/moved.pdf"))])
+    assert result.status is Status.DOWNLOADED
+    port = server.port
+    assert asked == [f"localhost:{port}", f"127.0.0.1:{port}"]
