@@ -83,25 +83,28 @@ def join_cjk_folds(text: str) -> str:
 
 # -- text from outside: what may reach a terminal or a row -------------------------------------------
 
-UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-"""Characters that must never reach a terminal, a TSV/CSV row or a catalogue raw.
+FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Characters a catalogue may not hold: they act on a terminal instead of being shown.
 
 C0 controls but tab and newline (ESC starts every terminal escape: window titles, the clipboard,
 links, clearing the screen; CR and VT rewrite what is on the line), DEL, C1 controls (0x9b is a
-one-byte CSI for some terminals), the Unicode line and paragraph separators (new lines that
-line-based tools do not see), and the bidirectional embeddings, overrides and isolates that
+one-byte CSI for some terminals), and the bidirectional embeddings, overrides and isolates that
 make text display in another order than it reads ("Trojan Source").
 """
+
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""What never reaches a terminal or a TSV/CSV row raw: :data:`FORBIDDEN`, and the Unicode line and
+paragraph separators (new lines to some programs, not to line-based tools: one row would become two)."""
 
 _CHAR_NAMES = {"\x00": "NUL", "\x07": "BELL", "\x08": "BACKSPACE", "\x0b": "VERTICAL TAB", "\x0c": "FORM FEED",
                "\r": "CARRIAGE RETURN", "\x1b": "ESCAPE", "\x7f": "DELETE", "\x9b": "CSI"}
 
 
-def first_unsafe(text: str) -> str | None:
-    """The first :data:`UNSAFE` character of ``text``, or None (fast for ordinary text)."""
-    if text.isprintable():  # C speed; every unsafe character is unprintable
+def first_forbidden(text: str) -> str | None:
+    """The first :data:`FORBIDDEN` character of ``text``, or None (fast for ordinary text)."""
+    if text.isprintable():  # C speed; every forbidden character is unprintable
         return None
-    match = UNSAFE.search(text)
+    match = FORBIDDEN.search(text)
     return match.group() if match else None
 
 

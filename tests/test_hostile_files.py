@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import random
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -213,3 +214,42 @@ def test_politeness_follows_the_redirect_to_the_host_that_serves(server, tmp_pat
     assert result.status is Status.DOWNLOADED
     port = server.port
     assert asked == [f"localhost:{port}", f"127.0.0.1:{port}"]
+
+
+# -- bounded work -----------------------------------------------------------------------------------------
+
+def test_a_crossref_answer_nested_100000_deep_is_refused_in_a_line(tmp_path, monkeypatch, runner):
+    from sora_refs.cli import cli
+
+    catalogue = Path(__file__).parent / "data" / "net" / "crossref" / "dois.yaml"
+    monkeypatch.setenv("SORA_REFS_CACHE_DIR", str(tmp_path / "cache"))
+    server = HTTPServer()
+    server.start()
+    try:
+        monkeypatch.setenv("SORA_REFS_CROSSREF_API", server.url_for("/"))
+        monkeypatch.setenv("SORA_REFS_ARXIV_API", server.url_for("/api/query"))
+        deep = b'{"status": "ok", "message-type": "work", "message": ' + b"[" * 100000 + b"]" * 100000 + b"}"
+        server.expect_request(re.compile("/works/.*")).respond_with_data(deep, content_type="application/json")
+        result = runner.invoke(cli, ["check", str(catalogue), "--online", "--timeout", "2"])
+    finally:
+        server.stop()
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code == 1
+    assert ("ref 5 (tulyakov2018mocogan), DOI 10.1109/CVPR.2018.00165: Crossref's answer is nested too deeply "
+            "to be a work record") in result.stdout
+
+
+@pytest.mark.parametrize("word", ["x" * 120, "abcdefghij" * 100, "transfromerz" * 4])
+def test_long_search_words_are_not_corrected_at_all(bundled, word):
+    from sora_refs.search.index import TYPO_MAX, SearchIndex
+
+    assert len(word) > TYPO_MAX  # no edits of the edits of a 1,000-letter word (that took minutes)
+    assert SearchIndex(bundled).corrections(word) == {}
+
+
+def test_typos_are_still_forgiven(bundled):
+    from sora_refs.search.index import SearchIndex
+
+    index = SearchIndex(bundled)
+    assert index.corrections("transfromers") == {"transformers": "typo"}
+    assert index.corrections("difusionn").get("diffusion") == "typo2"  # two typos: compared, not generated

@@ -23,7 +23,7 @@ from sora_refs import Catalogue
 from sora_refs.cli import cli
 from sora_refs.errors import CatalogueError
 from sora_refs.reading.loader import bundled_path, load_bytes
-from sora_refs.text import UNSAFE, escape_unsafe, first_unsafe
+from sora_refs.text import FORBIDDEN, UNSAFE, escape_unsafe, first_forbidden
 
 BUNDLED = bundled_path().read_text(encoding="utf-8")
 EVIL = {
@@ -33,7 +33,6 @@ EVIL = {
     "carriage return": "\\r",
     "vertical tab": "\\v",
     "NUL": "\\0",
-    "line separator": "\\L",
     "bidi override": "\\u202e",
     "C1 CSI": "\\x9b",
 }
@@ -80,8 +79,10 @@ def test_check_explains(tmp_path, runner):
 
 def test_the_one_rule():
     assert escape_unsafe("a\x1b]0;x\x07b\u202ec\rd\u2028e\tf\ng") == "a\\x1b]0;x\\x07b\\u202ec\\x0dd\\u2028e\tf\ng"
-    assert first_unsafe("Müller — 视频\t\n") is None
+    assert first_forbidden("Müller — 视频\t\n") is None
     assert all(UNSAFE.match(chr(code)) for code in [*range(0, 9), *range(11, 32), *range(0x7F, 0xA0)])
+    assert FORBIDDEN.match("\u202e") and not FORBIDDEN.match("\u2028")  # a separator is text in a catalogue...
+    assert UNSAFE.match("\u2028")  # ...but never a raw new line in a row
 
 
 # -- in a real terminal ------------------------------------------------------------------------------

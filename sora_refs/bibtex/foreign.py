@@ -104,6 +104,8 @@ def read_csl_json(text: str, source: str) -> tuple[list[RawEntry], list[RawProbl
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise SoraRefsError(f"{source}: not valid CSL-JSON (line {error.lineno}: {error.msg})") from None
+    except RecursionError:
+        raise SoraRefsError(f"{source}: not CSL-JSON (nested too deeply)") from None
     if isinstance(data, dict):
         data = data.get("items", [data]) if "items" in data else [data]
     if not isinstance(data, list):

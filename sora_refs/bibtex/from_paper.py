@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from .. import forkmap
 from ..formats import ExportOptions, effective_venue, export_doi
 from ..models import Paper, PaperType
 from .datamodel import allowed
@@ -219,15 +220,11 @@ class BibtexFormat:
         separator; the text is the same, byte for byte, whatever the number of processes.
         """
         spans = [(start, min(start + CHUNK, len(papers))) for start in range(0, len(papers), CHUNK)]
-        if options.jobs > 1 and len(papers) >= PARALLEL_FROM and _can_fork():
-            import multiprocessing
-
-            context = multiprocessing.get_context("fork")
-            # Forked workers inherit the papers; only the spans go out and the text comes back.
-            with context.Pool(min(options.jobs, len(spans)), initializer=_worker_init,
-                              initargs=(self, papers, options)) as pool:
-                pieces = pool.imap(_worker_render, spans)
-                yield from _joined(pieces)
+        if options.jobs > 1 and len(papers) >= PARALLEL_FROM and forkmap.available():
+            # Forked workers inherit the papers; only the spans' text comes back. Ctrl-C stops
+            # them all at once (see sora_refs.forkmap).
+            yield from _joined(forkmap.ordered_map(lambda span: self._render(papers[span[0]:span[1]], options),
+                                                   spans, options.jobs))
             return
         yield from _joined(self._render(papers[start:end], options) for start, end in spans)
 
@@ -241,30 +238,6 @@ CHUNK = 2000
 """Entries rendered at a time: memory stays flat however large the export."""
 PARALLEL_FROM = 8000
 """Below this many papers, starting processes costs more than it saves."""
-_WORKER: tuple[Any, ...] | None = None
-
-
-def _can_fork() -> bool:
-    import multiprocessing
-
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
-def _worker_init(fmt: BibtexFormat, papers: Sequence[Paper], options: ExportOptions) -> None:
-    import gc
-
-    global _WORKER
-    _WORKER = (fmt, papers, options)
-    gc.disable()  # a worker makes millions of short-lived objects and no cycles: collecting only costs time
-
-
-def _worker_render(span: tuple[int, int]) -> str:
-    assert _WORKER is not None
-    fmt, papers, options = _WORKER
-    text: str = fmt._render(papers[span[0]:span[1]], options)
-    return text
-
-
 def _joined(pieces: Iterator[str]) -> Iterator[str]:
     first = True
     for piece in pieces:

@@ -49,7 +49,7 @@ def load(catalogue: Catalogue) -> tuple[Filters, str | None]:
     """The filters and the paper (citekey) the user left ``catalogue`` with; defaults when none or unreadable."""
     try:
         data = json.loads(session_file(catalogue).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return Filters(), None
     current = data.get("current") if isinstance(data, dict) else None
     return Filters.from_data(data.get("filters") if isinstance(data, dict) else None), (

@@ -228,7 +228,9 @@ def _finish(status: int, message: str | None = None) -> None:
     """Exit with ``status``; output stdout could not take is dropped without a second message."""
     if message is not None:
         click.echo(message, err=True)
-    if _stdout_failed():
+    if status == 130:
+        _silence_stdout()  # interrupted: what is still buffered is dropped, not waited for (a full pipe)
+    elif _stdout_failed():
         _silence_stdout()
         status = status or 1
     sys.exit(status)

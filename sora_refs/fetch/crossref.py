@@ -139,6 +139,8 @@ def parse_work(body: bytes) -> CrossrefWork:
         data = json.loads(body)
     except ValueError as error:
         raise CrossrefError(f"Crossref's answer is not valid JSON ({error})", fatal=False) from None
+    except RecursionError:  # [[[[... a hundred thousand deep: refused, not a traceback
+        raise CrossrefError("Crossref's answer is nested too deeply to be a work record", fatal=False) from None
     if not isinstance(data, dict) or data.get("message-type") != "work" or not isinstance(data.get("message"), dict):
         raise CrossrefError("Crossref's answer is not a work record", fatal=False)
     message = data["message"]

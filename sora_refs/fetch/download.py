@@ -389,7 +389,7 @@ def _resumable(partial: Path, meta: Path, url: str) -> tuple[int, dict[str, Any]
         with open_regular(meta) as handle:
             info = json.loads(handle.read().decode("utf-8"))
         size = os.lstat(partial).st_size
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         remove_quietly(partial, meta)
         return 0, {}
     if not isinstance(info, dict) or info.get("url") != url:

@@ -90,7 +90,7 @@ def load_cached(service: str, api: str, ident: str, max_age: float) -> tuple[Any
         if data["api"] != api or data["id"] != ident or time.time() - data["fetched"] > max_age:
             return None
         return (data["entry"],)
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
         return None  # no entry, or one we cannot trust: ask again
 
 

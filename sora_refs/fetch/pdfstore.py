@@ -178,7 +178,7 @@ class Manifest:
             for key, item in data.get("files", {}).items():
                 self.entries[key] = Entry(str(item["file"]), int(item["size"]), str(item["sha256"]),
                                           item.get("url"))
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             self.entries = {}  # no manifest yet, or one we cannot trust: files get re-verified from scratch
 
     def verify(self, key: str, path: Path) -> str | None:

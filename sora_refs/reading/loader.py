@@ -107,7 +107,7 @@ def _load(source: bytes | IO[bytes], name: str, reread: Callable[[], bytes]) -> 
             streamed.append(True)
         validator.paper(index, item, line)
 
-    reader = StreamReader(on_item=on_paper)
+    reader = StreamReader(on_item=on_paper, strict_numbers=True)
     enabled = gc.isenabled()
     gc.disable()  # millions of small objects, none of them garbage: collecting only costs time
     try:

@@ -13,7 +13,7 @@ from typing import Any
 from .. import ids
 from ..models import PAPER_FIELDS, Cited, Ids, Paper, PaperType
 from ..suggest import hint, suggestion
-from ..text import describe_char, first_unsafe, join_cjk_folds
+from ..text import describe_char, first_forbidden, join_cjk_folds
 
 Path = tuple[Any, ...]
 
@@ -106,7 +106,7 @@ class Checker:
 
     def safe(self, name: str, value: str, sub: Path = (), label: str = "") -> bool:
         """False (and a problem) when ``value`` holds a character no terminal or row may receive."""
-        bad = first_unsafe(value)
+        bad = first_forbidden(value)
         if bad is None:
             return True
         self.problem(name, f"{label}contains {describe_char(bad)} at character {value.index(bad) + 1}",

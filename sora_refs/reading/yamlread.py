@@ -84,8 +84,11 @@ class _Constructor(SafeConstructor):
 class StreamReader:
     """Build a YAML document from events; ``on_item`` receives each element of ``papers``."""
 
-    def __init__(self, on_item: Callable[[int, Any, int], None] | None = None, stream_key: str = "papers") -> None:
+    def __init__(self, on_item: Callable[[int, Any, int], None] | None = None, stream_key: str = "papers",
+                 strict_numbers: bool = False) -> None:
         self.on_item = on_item
+        self.strict_numbers = strict_numbers
+        """Refuse plain numbers YAML 1.1 reads other than as written (``010`` is 8, ``0x10`` 16)."""
         self.stream_key = stream_key
         self.duplicates: list[tuple[Any, int]] = []
         """(key, line) of every key written twice in one mapping."""
@@ -256,7 +259,7 @@ class StreamReader:
             value = construct(self._constructor, node)
         except (ValueError, TypeError, KeyError, AttributeError, OverflowError, ConstructorError) as error:
             raise BadValue(_explain(tag, event.value, error), None, event.start_mark) from None
-        if tag == _INT and event.tag is None and not _DECIMAL.fullmatch(event.value):
+        if tag == _INT and self.strict_numbers and event.tag is None and not _DECIMAL.fullmatch(event.value):
             # YAML 1.1 reads 010 as 8, 0x10 as 16, 1:20 as 80, 1_000 as 1000: never what was meant.
             raise BadValue(f"{_short(event.value)} would be read as the number {value}",
                            f'quote it ("{event.value}") if it is text, or write {value}', event.start_mark)

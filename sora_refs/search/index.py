@@ -272,8 +272,12 @@ class SearchIndex:
         return self._vocabulary
 
     def corrections(self, word: str) -> dict[str, str]:
-        """Vocabulary words one typo from ``word`` (two for long words): word -> ``typo``/``typo2``."""
-        if len(word) < 4 or not word.isalnum():
+        """Vocabulary words one typo from ``word`` (two for long words): word -> ``typo``/``typo2``.
+
+        Bounded work: words longer than :data:`TYPO_MAX` letters are not corrected at all (a
+        1,000-letter word took over a minute before the two-edit search met from both ends).
+        """
+        if len(word) < 4 or len(word) > TYPO_MAX or not word.isalnum():
             return {}
         vocabulary = self.vocabulary
         alphabet = _ALPHABET + "".join(set(word) - set(_ALPHABET))
@@ -284,6 +288,11 @@ class SearchIndex:
             found = {w: "typo2" for w in vocabulary if len(w) in lengths and w != word
                      and _two_edits_away(word, w, first, alphabet)}
         return found
+
+
+TYPO_MAX = 40
+"""Longest word typos are looked for in: no one mistyped a longer word, and its edits alone would
+be a few thousand strings of its length for every search (a 1,000-letter word: 54 MB of them)."""
 
 
 def _two_edits_away(word: str, other: str, first: set[str], alphabet: str) -> bool:
