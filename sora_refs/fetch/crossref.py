@@ -124,6 +124,13 @@ def _text(value: Any) -> str:
     return " ".join(html.unescape(_MARKUP.sub(" ", value)).split())
 
 
+def _list(value: Any) -> list[Any]:
+    """A JSON list from a server: a lone string as a list of one, anything else (``"author": true``) as none."""
+    if isinstance(value, str):
+        return [value]
+    return value if isinstance(value, list) else []
+
+
 def _year(date: Any) -> int | None:
     # {"date-parts": [[2018, 6, 18]]}; an unknown date is [[null]].
     try:
@@ -145,14 +152,14 @@ def parse_work(body: bytes) -> CrossrefWork:
         raise CrossrefError("Crossref's answer is not a work record", fatal=False)
     message = data["message"]
     authors = []
-    for person in message.get("author") or []:
+    for person in _list(message.get("author")):
         if not isinstance(person, dict):
             continue
         name = " ".join(_text(person.get(part)) for part in ("given", "family") if _text(person.get(part)))
         authors.append(name or _text(person.get("name")))
     dates = tuple((kind, year) for kind in DATE_KINDS if (year := _year(message.get(kind))) is not None)
-    containers = tuple(t for t in (_text(c) for c in message.get("container-title") or []) if t)
-    shorts = tuple(t for t in (_text(c) for c in message.get("short-container-title") or []) if t)
+    containers = tuple(t for t in (_text(c) for c in _list(message.get("container-title"))) if t)
+    shorts = tuple(t for t in (_text(c) for c in _list(message.get("short-container-title"))) if t)
     return CrossrefWork(doi=_text(message.get("DOI")), title=_text(message.get("title")),
                         subtitle=_text(message.get("subtitle")) or None, authors=tuple(a for a in authors if a),
                         dates=dates, containers=containers, type=_text(message.get("type")),
