@@ -22,15 +22,14 @@ Every write follows the same rules:
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import stat
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from .atomic import describe_error, replacing, resolve_target, write_private
 from .errors import CatalogueError, SoraRefsError
 
 if TYPE_CHECKING:
@@ -51,18 +50,6 @@ class LockTimeout(WriteError):
 
 # -- paths -----------------------------------------------------------------------------------
 
-def resolve_target(path: str | os.PathLike[str]) -> Path:
-    """The file a write to ``path`` must change: symbolic links followed, even a dangling one.
-
-    ``os.path.realpath`` also resolves a chain of links and links in parent directories; a link
-    loop is an error.
-    """
-    try:
-        return Path(os.path.realpath(path, strict=False))
-    except OSError as error:  # a symlink loop on some platforms
-        raise WriteError(f"cannot write {os.fspath(path)}: {_reason(error)}") from None
-
-
 def _kind(mode: int) -> str | None:
     """What a non-regular file is, for messages; None for a regular file."""
     if stat.S_ISREG(mode):
@@ -73,62 +60,6 @@ def _kind(mode: int) -> str | None:
         if test(mode):
             return name
     return "not a regular file"
-
-
-def _reason(error: BaseException) -> str:
-    if isinstance(error, OSError):
-        if error.errno == errno.ELOOP:
-            return "too many levels of symbolic links"
-        if error.strerror:
-            return error.strerror[0].lower() + error.strerror[1:]
-    return str(error) or type(error).__name__
-
-
-# -- atomic replacement ----------------------------------------------------------------------
-
-@contextlib.contextmanager
-def _replacing(target: Path, mode: str, encoding: str | None) -> Iterator[IO[Any]]:
-    """A temporary file beside ``target`` (already resolved) that replaces it on success.
-
-    Permissions of an existing target are kept (new files get 0666 less the umask).
-    """
-    directory = target.parent
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        if "b" in mode:
-            handle: IO[Any] = os.fdopen(fd, mode)
-        else:
-            handle = os.fdopen(fd, mode, encoding=encoding, newline="")
-        with handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            os.chmod(tmp, os.stat(target).st_mode & 0o7777)
-        except FileNotFoundError:
-            os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
-        _sync_directory(directory)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def _sync_directory(directory: Path) -> None:
-    """Make the rename itself durable (best effort: not every file system allows it)."""
-    with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 # -- output files (export -o, site -o, cite -o) -----------------------------------------------
@@ -149,7 +80,7 @@ def open_output(path: str | os.PathLike[str], *, binary: bool = False) -> Iterat
     except FileNotFoundError:
         info = None
     except OSError as error:
-        raise WriteError(f"cannot write {name}: {_reason(error)}") from None
+        raise WriteError(f"cannot write {name}: {describe_error(error)}") from None
     try:
         if info is not None and (stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode)):
             # /dev/null, /dev/stdout, a terminal, a named pipe: there is nothing to replace.
@@ -158,10 +89,10 @@ def open_output(path: str | os.PathLike[str], *, binary: bool = False) -> Iterat
             return
         if info is not None and not stat.S_ISREG(info.st_mode):
             raise WriteError(f"cannot write {name}: it is {_kind(info.st_mode)}, not a file; nothing written")
-        with _replacing(resolve_target(name), mode, encoding) as handle:
+        with replacing(resolve_target(name), mode, encoding) as handle:
             yield handle
     except OSError as error:
-        raise WriteError(f"cannot write {name}: {_reason(error)}; {_unchanged(info)}") from None
+        raise WriteError(f"cannot write {name}: {describe_error(error)}; {_unchanged(info)}") from None
 
 
 def _unchanged(info: os.stat_result | None) -> str:
@@ -179,16 +110,6 @@ def write_output(path: str | os.PathLike[str], data: str | bytes | Iterable[str]
         else:
             for piece in data:
                 handle.write(piece)
-
-
-def write_private(path: str | os.PathLike[str], data: str | bytes) -> None:
-    """Replace a file of our own (a cache, an index) atomically; ``OSError`` passes through.
-
-    For files sora-refs owns, where a failure is handled by the caller (usually ignored).
-    """
-    binary = isinstance(data, bytes)
-    with _replacing(resolve_target(path), "wb" if binary else "w", None if binary else "utf-8") as handle:
-        handle.write(data)
 
 
 # -- catalogue files ---------------------------------------------------------------------------
@@ -227,7 +148,7 @@ def catalogue_lock(path: str | os.PathLike[str], timeout: float | None = None) -
         raise LockTimeout(f"{name} is being written by another sora-refs command (waited {wait:g} s); "
                           "nothing was changed: try again when it has finished") from None
     except OSError as error:
-        raise WriteError(f"cannot lock {name}: {_reason(error)} (the lock file is {lock_path(target)}); "
+        raise WriteError(f"cannot lock {name}: {describe_error(error)} (the lock file is {lock_path(target)}); "
                          "nothing was changed") from None
     try:
         yield target
@@ -315,12 +236,12 @@ class CatalogueEdit:
         try:
             if self.old is not None:
                 backup = self.target.with_name(self.target.name + ".bak")
-                with _replacing(backup, "wb", None) as handle:
+                with replacing(backup, "wb", None) as handle:
                     handle.write(self.old)
-            with _replacing(self.target, "wb", None) as handle:
+            with replacing(self.target, "wb", None) as handle:
                 handle.write(data)
         except OSError as error:
-            raise WriteError(f"cannot write {name}: {_reason(error)}; the file is unchanged") from None
+            raise WriteError(f"cannot write {name}: {describe_error(error)}; the file is unchanged") from None
         self.written = Written(self.target, backup, loaded)
         return self.written
 
@@ -357,17 +278,18 @@ def edit_catalogue(path: str | os.PathLike[str], *, timeout: float | None = None
         except FileNotFoundError:
             info = None
         except OSError as error:
-            raise WriteError(f"cannot read {name}: {_reason(error)}") from None
+            raise WriteError(f"cannot read {name}: {describe_error(error)}") from None
         if info is not None and not stat.S_ISREG(info.st_mode):
             raise WriteError(f"{name} is {_kind(info.st_mode)}, not a catalogue file; nothing was changed")
         try:
             old = target.read_bytes() if info is not None else None
         except OSError as error:
-            raise WriteError(f"cannot read {name}: {_reason(error)}") from None
+            raise WriteError(f"cannot read {name}: {describe_error(error)}") from None
         edit = CatalogueEdit(Path(name), target, old, _stat=info)
         yield edit
 
 
-def describe_error(error: BaseException) -> str:
-    """An ``OSError`` as a short lower-case phrase (``no space left on device``)."""
-    return _reason(error)
+
+__all__ = ["LOCK_TIMEOUT", "CatalogueEdit", "LockTimeout", "WriteError", "Written", "catalogue_lock", "describe_error",
+           "edit_catalogue", "lock_path", "lock_timeout", "open_output", "resolve_target", "write_output",
+           "write_private"]

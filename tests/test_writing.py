@@ -271,3 +271,14 @@ def test_a_reader_that_leaves_early_ends_quietly():
     finally:
         os.close(write)
     assert (result.returncode, result.stderr) == (1, b"")
+
+
+def test_files_sora_refs_keeps_for_itself_are_written_through_links_too(tmp_path):
+    from sora_refs.atomic import atomic_write
+
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "real.md").write_text("old")
+    (tmp_path / "notes" / "paper.md").symlink_to("../real.md")
+    atomic_write(tmp_path / "notes" / "paper.md", "new")
+    assert (tmp_path / "notes" / "paper.md").is_symlink() and (tmp_path / "real.md").read_text() == "new"
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["notes", "paper.md", "real.md"]  # no temporary left
