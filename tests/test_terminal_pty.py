@@ -70,6 +70,14 @@ def test_pager_shows_colour_as_colour_and_q_quits(titles) -> None:
     assert "cyan" in colours  # the refs are coloured, so colour reached the screen as colour
 
 
+def test_the_page_stays_on_the_screen_after_q(titles) -> None:
+    """less runs as git runs it (LESS=-FRX): no alternate screen, so the table is still there after q."""
+    screen = run(["list"], columns=80, rows=24)
+    assert screen.paged and screen.returncode == 0
+    assert b"\x1b[?1049h" not in screen.raw and b"\x1b[?47h" not in screen.raw
+    assert_readable(screen, titles)
+
+
 def test_a_pager_told_nothing_about_colour_gets_plain_text(titles) -> None:
     screen = run(["list"], columns=80, rows=24, LESS="-X")  # LESS set, but without -R
     assert screen.paged and screen.returncode == 0

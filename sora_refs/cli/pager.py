@@ -2,9 +2,10 @@
 
 The output is drawn first into a buffer that looks like the terminal (same width, colours),
 then shown directly if it fits on the screen or else through ``$PAGER``. With ``PAGER`` and
-``LESS`` unset (a fresh account) that is ``less`` with ``LESS=-R``, so colour shows as colour and
-``q`` quits; a pager that is not told to pass colour through (``PAGER=more``, ``LESS`` without
-``-R``) gets plain text; no pager at all (or ``PAGER=cat``) means the text is written directly.
+``LESS`` unset (a fresh account) that is ``less`` with ``LESS=-FRX``, as git runs it, so colour
+shows as colour, ``q`` quits and the page stays on the screen; a pager that is not told to pass
+colour through (``PAGER=more``, ``LESS`` without ``-R``) gets plain text; no pager at all (or
+``PAGER=cat``) means the text is written directly.
 ``--no-pager`` (global or per command) or ``SORA_REFS_NO_PAGER=1`` turns paging off.
 """
 
@@ -77,10 +78,24 @@ def paging(state: Any = None, no_pager: bool = False) -> Iterator[None]:
             # color=None, not True: click then sets LESS=-R for a plain `less` (and keeps colour
             # for a `less -R` the user chose) but strips it for pagers that would show the codes
             # as text. color=True told click not to bother, and `less` showed `ESC[1m`.
+            _keep_page_on_screen()
             click.echo_via_pager(text, color=None)
         else:
             real.write(text)
             real.flush()
+
+
+def _keep_page_on_screen() -> None:
+    """With ``LESS`` unset, run ``less`` as git does (``LESS=-FRX``): colour as colour, and the page
+    stays on the screen after ``q`` instead of vanishing with less's alternate screen."""
+    import shlex
+
+    try:
+        pager = shlex.split(os.environ.get("PAGER", "") or "less")
+    except ValueError:
+        return
+    if "LESS" not in os.environ and pager and os.path.basename(pager[0]) == "less":
+        os.environ["LESS"] = "-FRX"
 
 
 def _pager_exists() -> bool:
