@@ -253,3 +253,17 @@ def test_typos_are_still_forgiven(bundled):
     index = SearchIndex(bundled)
     assert index.corrections("transfromers") == {"transformers": "typo"}
     assert index.corrections("difusionn").get("diffusion") == "typo2"  # two typos: compared, not generated
+
+
+def test_a_manifest_that_is_a_link_is_replaced_not_written_through(server, tmp_path):
+    server.expect_request("/a.pdf").respond_with_data(PDF, content_type="application/pdf")
+    out = tmp_path / "pdfs"
+    out.mkdir()
+    outside = tmp_path / "outside.json"
+    outside.write_text("{}")
+    (out / "sora-refs-manifest.json").symlink_to(outside)
+    (result,) = Downloader(Settings(out, timeout=2, retries=0)).run([_paper("alpha", server.url_for("/a.pdf"))])
+    assert result.status is Status.DOWNLOADED
+    assert outside.read_text() == "{}"
+    assert not (out / "sora-refs-manifest.json").is_symlink()
+    assert '"alpha"' in (out / "sora-refs-manifest.json").read_text()

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..atomic import atomic_write
+from ..atomic import replacing
 from ..errors import SoraRefsError
 
 MANIFEST_NAME = "sora-refs-manifest.json"
@@ -205,7 +205,9 @@ class Manifest:
             "files": {key: {"file": e.file, "size": e.size, "sha256": e.sha256, "url": e.url}
                       for key, e in sorted(self.entries.items())},
         }
-        atomic_write(self.path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        # Inside --dir nothing is followed: a link in the manifest's place is replaced, not written through.
+        with replacing(self.path, "w", "utf-8") as handle:
+            handle.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def remove_quietly(*paths: Path) -> None:
