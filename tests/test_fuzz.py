@@ -78,7 +78,7 @@ def test_catalogue_yaml_is_read_or_refused_in_sentences(field, value, paper, quo
         assert error.problems and all(p.file == "fuzz.yaml" for p in error.problems)
     else:
         for paper_ in loaded.papers:  # what the validator let through holds nothing a terminal would obey
-            assert not any(FORBIDDEN.search(text_) for text_ in (paper_.title, paper_.venue, *paper_.authors))
+            assert not any(FORBIDDEN.search(text_) for text_ in (paper_.title, paper_.venue or "", *paper_.authors))
     path = tmp_path_factory.mktemp("cat") / "fuzz.yaml"
     path.write_bytes(data)
     for args in (["list"], ["check"], ["show", "1"]):
