@@ -449,20 +449,12 @@ def _rewritten(existing: Catalogue | None, papers: list[Paper], category: str | 
 
 def existing_data(catalogue: Catalogue) -> dict[str, Any]:
     """The header, sections and categories of ``catalogue`` as plain data."""
-    info = catalogue.info
-    header: dict[str, Any] = {"title": info.title}
-    if info.description:
-        header["description"] = info.description
-    if info.description_zh:
-        header["description_zh"] = info.description_zh
-    if info.source:
-        header["source"] = {k: v for k, v in (("title", info.source.title), ("url", info.source.url)) if v}
-    header["schema"] = info.schema
-    data: dict[str, Any] = {"catalogue": header}
+    from .formats.yaml_ import group_mapping, header_mapping
+
+    data: dict[str, Any] = {"catalogue": header_mapping(catalogue.info)}
     for name, groups in (("sections", catalogue.sections), ("categories", catalogue.categories)):
         if groups:
-            data[name] = [{k: v for k, v in (("id", g.id), ("name", g.name), ("name_zh", g.name_zh),
-                                              ("description", g.description)) if v is not None} for g in groups]
+            data[name] = [group_mapping(g) for g in groups]
     return data
 
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..models import PAPER_FIELDS, Paper
+from ..models import PAPER_FIELDS, CatalogueInfo, Category, Paper, Section
 from . import ExportOptions
 
 
@@ -83,7 +83,21 @@ def dump(data: Any) -> str:
                      default_flow_style=False)
 
 
-def _group(group: Any) -> dict[str, Any]:
+def header_mapping(info: CatalogueInfo) -> dict[str, Any]:
+    """A catalogue's header as the plain data its file holds (the import and this export share it)."""
+    header: dict[str, Any] = {"title": info.title}
+    if info.description:
+        header["description"] = info.description
+    if info.description_zh:
+        header["description_zh"] = info.description_zh
+    if info.source:
+        header["source"] = {k: v for k, v in (("title", info.source.title), ("url", info.source.url)) if v}
+    header["schema"] = info.schema
+    return header
+
+
+def group_mapping(group: Section | Category) -> dict[str, Any]:
+    """A section or category as the plain data its file holds."""
     return {k: v for k, v in (("id", group.id), ("name", group.name), ("name_zh", group.name_zh),
                               ("description", group.description)) if v is not None}
 
@@ -97,22 +111,13 @@ class YamlFormat:
         catalogue = options.catalogue
         data: dict[str, Any] = {}
         if catalogue is not None:
-            info = catalogue.info
-            header: dict[str, Any] = {"title": info.title}
-            if info.description:
-                header["description"] = info.description
-            if info.description_zh:
-                header["description_zh"] = info.description_zh
-            if info.source:
-                header["source"] = {k: v for k, v in (("title", info.source.title), ("url", info.source.url)) if v}
-            header["schema"] = info.schema
-            data["catalogue"] = header
+            data["catalogue"] = header_mapping(catalogue.info)
             used_sections = {p.section for p in papers}
             used_categories = {p.category for p in papers}
             if catalogue.sections:
-                data["sections"] = [_group(s) for s in catalogue.sections if s.id in used_sections]
+                data["sections"] = [group_mapping(s) for s in catalogue.sections if s.id in used_sections]
             if catalogue.categories:
-                data["categories"] = [_group(c) for c in catalogue.categories if c.id in used_categories]
+                data["categories"] = [group_mapping(c) for c in catalogue.categories if c.id in used_categories]
         else:
             data["catalogue"] = {"title": "Exported papers", "schema": 1}
         data["papers"] = [paper_mapping(p) for p in papers]
