@@ -41,6 +41,8 @@ class Screen:
     history: list[str] = field(default_factory=list)
     cells: list[list[Any]] = field(default_factory=list)
     """pyte's characters (with their colours) of the screen that :attr:`lines` shows."""
+    title: str = ""
+    """The window title, as escape sequences set it (a program must never do that)."""
 
     @property
     def text(self) -> str:
@@ -53,10 +55,12 @@ def _pager_prompt(screen: pyte.Screen) -> bool:
 
 
 def run(args: list[str], columns: int = 80, rows: int = 24, keys: bytes = b"q",
-        until: Callable[[pyte.Screen], bool] = _pager_prompt, **env: str) -> Screen:
+        until: Callable[[pyte.Screen], bool] = _pager_prompt, cwd: str | os.PathLike[str] | None = None,
+        stderr_on_terminal: bool = False, **env: str) -> Screen:
     """Run ``sora-refs ARGS`` on a ``columns`` x ``rows`` terminal; press ``keys`` once ``until`` holds.
 
-    stdin and stdout are the terminal, stderr a pipe (so messages can be read apart).
+    stdin and stdout are the terminal, stderr a pipe (so messages can be read apart), or the
+    terminal too with ``stderr_on_terminal`` (to see what error lines do to a screen).
     """
     screen = pyte.Screen(columns, rows)
     stream = pyte.ByteStream(screen)
@@ -67,7 +71,8 @@ def run(args: list[str], columns: int = 80, rows: int = 24, keys: bytes = b"q",
                                 "SORA_REFS_NO_PAGER", "SORA_REFS_LANG", "MANPAGER", "LESSOPEN")}
     environment.update(TERM="xterm-256color", **env)
     process = subprocess.Popen([sys.executable, "-m", "sora_refs", *args], stdin=slave, stdout=slave,
-                               stderr=subprocess.PIPE, env=environment, close_fds=True,
+                               stderr=slave if stderr_on_terminal else subprocess.PIPE, env=environment,
+                               cwd=cwd, close_fds=True,
                                start_new_session=True,
                                # The terminal becomes the controlling one, so that less reads q from /dev/tty.
                                preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0))  # noqa: PLW1509
@@ -118,7 +123,7 @@ def run(args: list[str], columns: int = 80, rows: int = 24, keys: bytes = b"q",
     lines = [line.rstrip() for line in (shown if pressed else screen.display)]
     return Screen(lines=lines, raw=b"".join(chunks), stderr=stderr, returncode=process.returncode, paged=paged,
                   history=[line.rstrip() for line in screen.display],
-                  cells=shown_cells if pressed else _cells(screen))
+                  cells=shown_cells if pressed else _cells(screen), title=screen.title)
 
 
 def _cells(screen: pyte.Screen) -> list[list[Any]]:

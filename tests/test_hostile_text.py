@@ -3,19 +3,10 @@ YAML value the loader cannot build is one line naming the file, the line and the
 
 from __future__ import annotations
 
-import fcntl
-import os
-import pty
-import select
-import struct
-import subprocess
-import sys
-import termios
-import time
 from pathlib import Path
 
-import pyte
 import pytest
+from ptyterm import Screen, run
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
@@ -87,38 +78,14 @@ def test_the_one_rule():
 
 # -- in a real terminal ------------------------------------------------------------------------------
 
-def _terminal(args: list[str], cwd: Path, columns: int = 100, rows: int = 30) -> tuple[pyte.Screen, bytes, int]:
-    """Run sora-refs with stdout AND stderr on a pseudo-terminal; what the screen shows, the raw bytes."""
-    screen = pyte.Screen(columns, rows)
-    stream = pyte.ByteStream(screen)
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
-    env = {**os.environ, "TERM": "xterm-256color", "SORA_REFS_NO_PAGER": "1"}
-    process = subprocess.Popen([sys.executable, "-m", "sora_refs", *args], stdin=subprocess.DEVNULL, stdout=slave,
-                               stderr=slave, env=env, cwd=cwd, start_new_session=True)
-    os.close(slave)
-    raw = b""
-    deadline = time.monotonic() + 120  # a hang guard, not a speed check
-    try:
-        while time.monotonic() < deadline:
-            ready, _, _ = select.select([master], [], [], 0.2)
-            if ready:
-                try:
-                    chunk = os.read(master, 65536)
-                except OSError:
-                    break
-                if not chunk:
-                    break
-                raw += chunk
-            elif process.poll() is not None:
-                break
-    finally:
-        os.close(master)
-    stream.feed(raw)
-    return screen, raw, process.wait(timeout=30)
+def _terminal(args: list[str], cwd: Path, columns: int = 100, rows: int = 30) -> Screen:
+    """Run sora-refs with stdout AND stderr on a pseudo-terminal, no pager."""
+    return run(args, columns=columns, rows=rows, until=lambda _: False, cwd=cwd, stderr_on_terminal=True,
+               SORA_REFS_NO_PAGER="1")
 
 
-def _no_escape_obeyed(screen: pyte.Screen, raw: bytes) -> None:
+def _no_escape_obeyed(screen: Screen) -> None:
+    raw = screen.raw
     assert b"\x1b]" not in raw and b"\x1b[2J" not in raw and "\u202e".encode() not in raw and b"\r\r" not in raw
     assert screen.title == ""
 
@@ -128,10 +95,10 @@ def _no_escape_obeyed(screen: pyte.Screen, raw: bytes) -> None:
 def test_a_hostile_catalogue_in_a_terminal(tmp_path, args):
     path = tmp_path / "evil.yaml"
     path.write_bytes(_with_title(EVIL["window title"] + EVIL["clear screen"] + EVIL["bidi override"]))
-    screen, raw, status = _terminal(["--catalogue", str(path), *args], tmp_path)
-    assert status == 1
-    _no_escape_obeyed(screen, raw)
-    text = "\n".join(screen.display)
+    shown = _terminal(["--catalogue", str(path), *args], tmp_path)
+    assert shown.returncode == 1
+    _no_escape_obeyed(shown)
+    text = shown.text
     assert "contains U+001B (ESCAPE) at character 6" in text
 
 
@@ -139,10 +106,10 @@ def test_a_hostile_bib_in_a_terminal(tmp_path):
     (tmp_path / "evil.bib").write_bytes(
         b"@article{evil\x1b]0;pwned\x07,\n title={Evil \x1b]0;pwned\x07 \xe2\x80\xae title},\n"
         b" author={Ann \x1b[2J Author},\n journal={J\r Evil},\n year={2020}\n}\n")
-    screen, raw, status = _terminal(["import", "evil.bib", "--into", "new.yaml"], tmp_path)
-    assert status in (0, 1)
-    _no_escape_obeyed(screen, raw)
-    assert "\\x1b" in "\n".join(screen.display)  # shown, as text
+    shown = _terminal(["import", "evil.bib", "--into", "new.yaml"], tmp_path)
+    assert shown.returncode in (0, 1)
+    _no_escape_obeyed(shown)
+    assert "\\x1b" in shown.text  # shown, as text
     assert not (tmp_path / "new.yaml").exists()
 
 
@@ -160,13 +127,13 @@ def test_server_words_are_shown_escaped(tmp_path):
                       "    venue: arXiv", "    type: preprint", "    category: misc",
                       f'    pdf: "{server.url_for(f"/{key}.pdf")}"']
         (tmp_path / "cat.yaml").write_text("\n".join(lines) + "\n")
-        screen, raw, status = _terminal(["--catalogue", "cat.yaml", "download", "--dir", "pdfs", "--retries", "0",
+        shown = _terminal(["--catalogue", "cat.yaml", "download", "--dir", "pdfs", "--retries", "0",
                                          "--timeout", "5"], tmp_path, columns=250)
     finally:
         server.stop()
-    assert status == 1
-    _no_escape_obeyed(screen, raw)
-    text = "\n".join(screen.display)
+    assert shown.returncode == 1
+    _no_escape_obeyed(shown)
+    text = shown.text
     assert "HTTP 404 Gone \\x1b]0;pwned\\x07 \\x1b[2J" in text
     assert "server sent text/html\\x1b]52, not a PDF" in text  # the type ends at its first ";"
 
