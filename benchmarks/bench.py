@@ -67,8 +67,9 @@ def startup(env: dict[str, str], repeat: int) -> list[tuple[str, float, float, i
         ("show 26", sora("show", "26"), env),
         ("stats --format json", sora("stats", "--format", "json"), env),
     ):
-        command = args[-1] if args[-1] in ("--help",) else next(
-            a for a in args[1:] if not a.startswith("-") or a == "--help")
+        command = (
+            args[-1] if args[-1] in ("--help",) else next(a for a in args[1:] if not a.startswith("-") or a == "--help")
+        )
         if command not in commands_available() and command != "--help":
             continue
         run(args, environment)  # warm the catalogue cache and the OS file cache
@@ -83,8 +84,12 @@ def large(env: dict[str, str], sizes: list[int], data: Path, repeat: int) -> lis
     for size in sizes:
         path = data / f"syn-{size}.yaml"
         if not path.exists():
-            subprocess.run([sys.executable, str(HERE / "generate.py"), str(size), "-o", str(path)], check=True,
-                           env=env, stdout=subprocess.DEVNULL)
+            subprocess.run(
+                [sys.executable, str(HERE / "generate.py"), str(size), "-o", str(path)],
+                check=True,
+                env=env,
+                stdout=subprocess.DEVNULL,
+            )
         cache = Path(tempfile.mkdtemp(prefix="sora-refs-bench-cache-"))
         environment = dict(env, SORA_REFS_CACHE_DIR=str(cache))
         base = ["--catalogue", str(path)]
@@ -123,8 +128,10 @@ def main() -> None:
 
     compileall.compile_dir(os.path.dirname(sora_refs.__file__), quiet=1)
 
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{platform.system()} {platform.release()}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}"
+    )
     print()
     print(f"{'start-up (bundled catalogue)':<34} {'median':>9} {'x floor':>8} {'goal':>6} {'max RSS':>8}")
     for label, seconds, ratio, rss in startup(env, args.repeat):
@@ -144,8 +151,10 @@ def main() -> None:
     for small, big in zip(sizes, sizes[1:]):
         for label in dict.fromkeys(r[1] for r in rows):
             if (small, label) in by and (big, label) in by and by[(small, label)] > 0:
-                print(f"growth {small}->{big} papers, {label}: {by[(big, label)] / by[(small, label)]:.1f}x "
-                      f"(papers {big / small:.0f}x)")
+                print(
+                    f"growth {small}->{big} papers, {label}: {by[(big, label)] / by[(small, label)]:.1f}x "
+                    f"(papers {big / small:.0f}x)"
+                )
 
 
 if __name__ == "__main__":

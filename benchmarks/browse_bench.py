@@ -41,8 +41,9 @@ def catalogue_file(count: int, data: Path) -> Path:
     return path
 
 
-async def drive(path: str | None, keys: str,
-                size: tuple[int, int] = (120, 40)) -> tuple[float, float, float, list[float]]:
+async def drive(
+    path: str | None, keys: str, size: tuple[int, int] = (120, 40)
+) -> tuple[float, float, float, list[float]]:
     """Open the app on ``path``; seconds to the first list, to the index built behind it, then per key."""
     start, cpu = time.perf_counter(), time.process_time()  # imports included: they are part of opening
     from sora_refs import Catalogue
@@ -80,8 +81,9 @@ def child(path: str | None, keys: str) -> None:
     print(f"RESULT {opened:.4f} {opened_cpu:.4f} {prepared:.4f} " + " ".join(f"{t:.4f}" for t in per_key))
 
 
-def run_child(path: Path | None, keys: str, env: dict[str, str]) -> tuple[tuple[float, float], float, list[float],
-                                                                           list[float], int]:
+def run_child(
+    path: Path | None, keys: str, env: dict[str, str]
+) -> tuple[tuple[float, float], float, list[float], list[float], int]:
     """A fresh process running :func:`child`: (open s, CPU s), index built s, per key s and CPU s, peak MiB."""
     args = [sys.executable, __file__, "--child", str(path) if path else "-", "--keys", keys]
     process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
@@ -99,8 +101,12 @@ def run_child(path: Path | None, keys: str, env: dict[str, str]) -> tuple[tuple[
 
 def list_rss(path: Path, env: dict[str, str]) -> int:
     """Peak RSS (MiB) of ``sora-refs list -f plain`` on ``path``."""
-    process = subprocess.Popen([sys.executable, "-m", "sora_refs", "--catalogue", str(path), "list", "-f", "plain"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sora_refs", "--catalogue", str(path), "list", "-f", "plain"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
     _, _, usage = os.wait4(process.pid, 0)
     return usage.ru_maxrss // 1024
 
@@ -123,9 +129,11 @@ def main() -> None:
     run_child(None, "", env)  # warm the catalogue cache, as any earlier run would have
     opens = [run_child(None, "", env)[0] for _ in range(args.repeat)]
     walls, cpus = [o[0] for o in opens], [o[1] for o in opens]
-    print(f"open, bundled catalogue: median {statistics.median(walls) * 1000:.0f} ms "
-          f"(min {min(walls) * 1000:.0f}, max {max(walls) * 1000:.0f}; goal <= 500 ms), "
-          f"CPU {statistics.median(cpus) * 1000:.0f} ms")
+    print(
+        f"open, bundled catalogue: median {statistics.median(walls) * 1000:.0f} ms "
+        f"(min {min(walls) * 1000:.0f}, max {max(walls) * 1000:.0f}; goal <= 500 ms), "
+        f"CPU {statistics.median(cpus) * 1000:.0f} ms"
+    )
 
     path = catalogue_file(args.papers, args.data)
     run_child(path, "", env)  # the cache again
@@ -139,18 +147,23 @@ def main() -> None:
         rss.append(peak)
         opened.append(first[0])
         prepared.append(ready)
-    print(f"open, {args.papers:,} papers: median {statistics.median(opened) * 1000:.0f} ms to the list, "
-          f"{statistics.median(prepared):.1f} s to the word index built behind it (typing works meanwhile)")
+    print(
+        f"open, {args.papers:,} papers: median {statistics.median(opened) * 1000:.0f} ms to the list, "
+        f"{statistics.median(prepared):.1f} s to the word index built behind it (typing works meanwhile)"
+    )
     worst = [max(run[i] for run in keys) for i in range(len(QUERY))]
     every = [t for run in keys for t in run]
-    print(f"keystroke, {args.papers:,} papers, {QUERY!r} one key at a time: median "
-          f"{statistics.median(every) * 1000:.0f} ms, worst {max(every) * 1000:.0f} ms (goal <= 100 ms); "
-          f"CPU per key median {statistics.median(cpu_keys) * 1000:.0f} ms, worst {max(cpu_keys) * 1000:.0f} ms")
-    print("  per key (worst of runs, ms): " + " ".join(
-        f"{k!r}:{t * 1000:.0f}" for k, t in zip(QUERY, worst)))
+    print(
+        f"keystroke, {args.papers:,} papers, {QUERY!r} one key at a time: median "
+        f"{statistics.median(every) * 1000:.0f} ms, worst {max(every) * 1000:.0f} ms (goal <= 100 ms); "
+        f"CPU per key median {statistics.median(cpu_keys) * 1000:.0f} ms, worst {max(cpu_keys) * 1000:.0f} ms"
+    )
+    print("  per key (worst of runs, ms): " + " ".join(f"{k!r}:{t * 1000:.0f}" for k, t in zip(QUERY, worst)))
     listing = max(list_rss(path, env) for _ in range(2))
-    print(f"memory, {args.papers:,} papers: browse {max(rss)} MiB, list {listing} MiB "
-          f"= {max(rss) / listing:.2f}x (goal <= 1.5x)")
+    print(
+        f"memory, {args.papers:,} papers: browse {max(rss)} MiB, list {listing} MiB "
+        f"= {max(rss) / listing:.2f}x (goal <= 1.5x)"
+    )
 
 
 if __name__ == "__main__":

@@ -48,12 +48,24 @@ def serve(delay: float) -> ThreadingHTTPServer:
 
 
 def catalogue(path: Path, base: str, count: int) -> None:
-    lines = ['catalogue: {title: "Download benchmark", schema: 1}', "categories:", "  - {id: misc, name: Misc}",
-             "papers:"]
+    lines = [
+        'catalogue: {title: "Download benchmark", schema: 1}',
+        "categories:",
+        "  - {id: misc, name: Misc}",
+        "papers:",
+    ]
     for i in range(1, count + 1):
-        lines += [f"  - ref: {i}", f"    key: paper{i:03d}", f'    title: "Paper {i}"', "    authors: [Ann Author]",
-                  "    year: 2020", "    venue: arXiv", "    type: preprint", "    category: misc",
-                  f'    pdf: "{base}/paper{i:03d}.pdf"']
+        lines += [
+            f"  - ref: {i}",
+            f"    key: paper{i:03d}",
+            f'    title: "Paper {i}"',
+            "    authors: [Ann Author]",
+            "    year: 2020",
+            "    venue: arXiv",
+            "    type: preprint",
+            "    category: misc",
+            f'    pdf: "{base}/paper{i:03d}.pdf"',
+        ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -91,8 +103,10 @@ def main() -> None:
     server.shutdown()
 
     floor = args.papers * args.delay
-    print(f"{args.papers} PDFs of {len(PDF)} bytes, server waits {args.delay * 1000:.0f} ms per request "
-          f"(serial floor {floor:.1f} s); {args.runs} runs each, whole processes")
+    print(
+        f"{args.papers} PDFs of {len(PDF)} bytes, server waits {args.delay * 1000:.0f} ms per request "
+        f"(serial floor {floor:.1f} s); {args.runs} runs each, whole processes"
+    )
     print(f"{'':16} {'median':>8} {'min':>8} {'max':>8}")
     for label, median, low, high in rows:
         print(f"{label:16} {median:7.2f}s {low:7.2f}s {high:7.2f}s")

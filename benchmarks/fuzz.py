@@ -27,8 +27,17 @@ def main() -> int:
     parser.add_argument("-k", default="", help="only the properties whose name contains this")
     args = parser.parse_args()
     env = {**os.environ, "SORA_REFS_FUZZ_EXAMPLES": str(args.examples)}
-    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--durations=0",
-               str(ROOT / "tests" / "test_fuzz.py"), *(["-k", args.k] if args.k else [])]
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "--durations=0",
+        str(ROOT / "tests" / "test_fuzz.py"),
+        *(["-k", args.k] if args.k else []),
+    ]
     print(f"{args.examples} examples per property: {' '.join(command[2:])}", flush=True)
     start = time.perf_counter()
     status = subprocess.call(command, cwd=ROOT, env=env)

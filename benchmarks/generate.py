@@ -48,8 +48,11 @@ def generate(count: int, seed: int = 1) -> dict:
         if paper["cited"]:
             paper["cited"] = {"venue": model["cited"]["venue"], "year": paper["year"]}
         paper["ids"] = {
-            "arxiv": (f"{rng.randint(15, 25):02d}{rng.randint(1, 12):02d}.{index % 100000:05d}"
-                      if model["ids"]["arxiv"] else None),
+            "arxiv": (
+                f"{rng.randint(15, 25):02d}{rng.randint(1, 12):02d}.{index % 100000:05d}"
+                if model["ids"]["arxiv"]
+                else None
+            ),
             "doi": f"10.5555/synthetic.{index}" if model["ids"]["doi"] else None,
         }
         paper["summary"] = shuffled(rng, model["summary"])
@@ -58,8 +61,9 @@ def generate(count: int, seed: int = 1) -> dict:
     return {
         "catalogue": {"title": f"Synthetic catalogue of {count} papers", "schema": 1},
         "sections": [{"id": s.id, "name": s.name, "name_zh": s.name_zh} for s in base.sections],
-        "categories": [{"id": c.id, "name": c.name, "name_zh": c.name_zh, "description": c.description}
-                       for c in base.categories],
+        "categories": [
+            {"id": c.id, "name": c.name, "name_zh": c.name_zh, "description": c.description} for c in base.categories
+        ],
         "papers": papers,
     }
 

@@ -30,15 +30,17 @@ def awkward_bib(count: int) -> str:
     data = generate(count)
     catalogue = Catalogue.from_data(data)
     text = export(catalogue.papers, "bibtex")
-    head = ('% A generated library\n@string{proc = "Proceedings of the"}\n@string{conf = proc # " Conference"}\n'
-            '@proceedings{parent, editor = {Editor, Ed}, title = {The Parent Proceedings}, year = 2020, '
-            'publisher = {Pub}}\n')
+    head = (
+        '% A generated library\n@string{proc = "Proceedings of the"}\n@string{conf = proc # " Conference"}\n'
+        "@proceedings{parent, editor = {Editor, Ed}, title = {The Parent Proceedings}, year = 2020, "
+        "publisher = {Pub}}\n"
+    )
     out = [head]
     for number, block in enumerate(text.split("\n\n")):
         if number % 3 == 0:
             block = block.replace("  year = {", "  month = jun,\n  note = conf # { Notes},\n  year = {", 1)
         if number % 7 == 0:
-            block = block.replace("  author = {", "  author = {M{\\\"u}ller, J{\\\"o}rg and ", 1)
+            block = block.replace("  author = {", '  author = {M{\\"u}ller, J{\\"o}rg and ', 1)
             block = block.replace("},\n  title", " and others},\n  title", 1)
         if number % 11 == 0:
             block = block.replace("  title = {", "  timestamp = {2023-05-01},\n  title = {", 1)
@@ -60,8 +62,10 @@ def main() -> None:
         result = import_bib(bib, target)
         elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
         # CPU time too: on a loaded machine the wall-clock figure says more about the neighbours.
-        print(f"import of {count:,} entries ({bib.stat().st_size / 1e6:.1f} MB): {elapsed:.2f} s "
-              f"({cpu:.2f} s CPU); {result.summary()}")
+        print(
+            f"import of {count:,} entries ({bib.stat().st_size / 1e6:.1f} MB): {elapsed:.2f} s "
+            f"({cpu:.2f} s CPU); {result.summary()}"
+        )
 
 
 if __name__ == "__main__":

@@ -30,15 +30,16 @@ COMMANDS = [
 
 
 def imports(args: list[str], env: dict[str, str]) -> tuple[float, dict[str, float]]:
-    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "sora_refs", *args],
-                            capture_output=True, text=True, env=env)
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "sora_refs", *args], capture_output=True, text=True, env=env
+    )
     total = 0.0
     heavy: dict[str, float] = {}
     for line in result.stderr.splitlines():
         # "import time:   self_us |   cumulative_us |   <indent>name"
         if not line.startswith("import time:"):
             continue
-        parts = line[len("import time:"):].split("|")
+        parts = line[len("import time:") :].split("|")
         if len(parts) != 3 or not parts[1].strip().isdigit():
             continue
         cumulative = int(parts[1]) / 1000

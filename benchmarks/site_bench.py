@@ -66,8 +66,11 @@ def catalogue_for(size: int, folder: Path) -> Path | None:
         return None
     path = folder / f"catalogue-{size}.yaml"
     if not path.exists():
-        subprocess.run([sys.executable, str(HERE / "generate.py"), str(size), "-o", str(path)], check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, str(HERE / "generate.py"), str(size), "-o", str(path)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     return path
 
 
@@ -105,9 +108,15 @@ def browse(path: Path, chromium: str) -> dict[str, float | str]:
         page.evaluate(MEASURE, ["", False])
         keys = page.evaluate(MEASURE, ["diffusion transformer", True])
         browser.close()
-    return {"ready": statistics.median(ready) / 1000, "indexed": statistics.median(indexed) / 1000,
-            "search": search_ms, "count": count, "rows": rows,
-            "key_median": statistics.median(keys), "key_max": max(keys)}
+    return {
+        "ready": statistics.median(ready) / 1000,
+        "indexed": statistics.median(indexed) / 1000,
+        "search": search_ms,
+        "count": count,
+        "rows": rows,
+        "key_median": statistics.median(keys),
+        "key_max": max(keys),
+    }
 
 
 def main() -> None:
@@ -118,11 +127,15 @@ def main() -> None:
     chromium = os.environ.get("SORA_REFS_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
     args.data.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, SORA_REFS_CACHE_DIR=str(args.data / "cache"))
-    print(f"{os.cpu_count()} cores (load average {os.getloadavg()[0]:.1f}), Python {sys.version.split()[0]}, "
-          f"{chromium}; {time.strftime('%Y-%m-%d')}")
+    print(
+        f"{os.cpu_count()} cores (load average {os.getloadavg()[0]:.1f}), Python {sys.version.split()[0]}, "
+        f"{chromium}; {time.strftime('%Y-%m-%d')}"
+    )
     print()
-    print("| papers | build (CPU) | build RSS | HTML | gzip | usable | indexed | search \"diffusion\" painted "
-          "| keystroke painted (median / max) |")
+    print(
+        '| papers | build (CPU) | build RSS | HTML | gzip | usable | indexed | search "diffusion" painted '
+        "| keystroke painted (median / max) |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for size in args.sizes:
         catalogue = catalogue_for(size, args.data)
@@ -131,8 +144,14 @@ def main() -> None:
         raw = output.read_bytes()
         packed = len(gzip.compress(raw, 6))
         figures = browse(output, chromium) if chromium else {}
-        browser = (f"{figures['ready']:.2f} s | {figures['indexed']:.2f} s | {figures['search']:.0f} ms | "
-                   f"{figures['key_median']:.0f} / {figures['key_max']:.0f} ms") if figures else "no Chromium | | | "
+        browser = (
+            (
+                f"{figures['ready']:.2f} s | {figures['indexed']:.2f} s | {figures['search']:.0f} ms | "
+                f"{figures['key_median']:.0f} / {figures['key_max']:.0f} ms"
+            )
+            if figures
+            else "no Chromium | | | "
+        )
         sizes = f"{len(raw) / 1e6:.2f} MB | {packed / 1e6:.2f} MB"
         print(f"| {size:,} | {seconds:.2f} s ({cpu:.2f} s) | {rss} MB | {sizes} | {browser} |", flush=True)
 

@@ -152,8 +152,9 @@ def parse_options(body: str) -> Options:
             else:
                 raise ValueError
         except ValueError:
-            raise ValueError(f"unknown marker option {token!r} (known: terminal, width=N, height=N, "
-                             "exit=N[,N...], skip REASON)") from None
+            raise ValueError(
+                f"unknown marker option {token!r} (known: terminal, width=N, height=N, exit=N[,N...], skip REASON)"
+            ) from None
     return options
 
 
@@ -209,8 +210,9 @@ def parse_page(path: Path) -> Page:
         if line.strip().startswith(("```", "~~~")):
             in_fence = not in_fence
         elif not in_fence and _MARKER.match(line) and not (n + 1 < len(lines) and lines[n + 1].strip() == "```console"):
-            page.problems.append(f"{path}:{n + 1}: an example marker must sit on the line just before "
-                                 "its ```console fence")
+            page.problems.append(
+                f"{path}:{n + 1}: an example marker must sit on the line just before its ```console fence"
+            )
     i = 0
     while i < len(lines):
         match = _FENCE.match(lines[i])
@@ -221,18 +223,19 @@ def parse_page(path: Path) -> Page:
         end = i + 1
         while end < len(lines) and not lines[end].strip().startswith(fence[0] * len(fence)):
             end += 1
-        body = [line[len(indent):] if line.startswith(indent) else line.lstrip() for line in lines[i + 1:end]]
+        body = [line[len(indent) :] if line.startswith(indent) else line.lstrip() for line in lines[i + 1 : end]]
         where = f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}:{i + 1}"
         if lang != "console":
             if any(line.startswith("$ ") for line in body):
-                page.problems.append(f"{where}: a '$ ' line in a {lang or 'plain'} block; make it a console "
-                                     "block (checked) or give the commands without '$ '")
+                page.problems.append(
+                    f"{where}: a '$ ' line in a {lang or 'plain'} block; make it a console "
+                    "block (checked) or give the commands without '$ '"
+                )
             i = end + 1
             continue
         marker_line = i - 1 if i > 0 and _MARKER.match(lines[i - 1]) else None
         try:
-            options = parse_options(_MARKER.match(lines[marker_line])["body"]) if marker_line is not None \
-                else Options()
+            options = parse_options(_MARKER.match(lines[marker_line])["body"]) if marker_line is not None else Options()
         except ValueError as error:
             page.problems.append(f"{where}: {error}")
             options = Options(skip="bad marker")
@@ -276,6 +279,7 @@ def _trim(lines: list[str]) -> list[str]:
 
 # --- the local server -----------------------------------------------------------------------------
 
+
 class Server:
     """The recorded answers of tests/data/net/ on a loopback port: arXiv API, Crossref, PDFs."""
 
@@ -314,9 +318,11 @@ class Server:
         self.stop()
 
     def environment(self) -> dict[str, str]:
-        return {"SORA_REFS_ARXIV_API": self.base + "/real/arxiv-api",
-                "SORA_REFS_CROSSREF_API": self.base + "/real/crossref",
-                "SORA_REFS_ARXIV_PDF": self.base + "/real/pdf"}
+        return {
+            "SORA_REFS_ARXIV_API": self.base + "/real/arxiv-api",
+            "SORA_REFS_CROSSREF_API": self.base + "/real/crossref",
+            "SORA_REFS_ARXIV_PDF": self.base + "/real/pdf",
+        }
 
     def _answer(self, request: Any) -> Any:  # werkzeug's Request and Response
         from werkzeug import Response
@@ -324,12 +330,13 @@ class Server:
         path = request.path
         for prefix in self.PREFIXES:
             if path.startswith(prefix):
-                path = {"/real/arxiv-api": "/api/query", "/real/crossref": "", "/real/pdf": "/pdf"}[prefix] \
-                    + path[len(prefix):]
+                path = {"/real/arxiv-api": "/api/query", "/real/crossref": "", "/real/pdf": "/pdf"}[prefix] + path[
+                    len(prefix) :
+                ]
         if path == "/api/query":
             return Response((NET / "arxiv-three.xml").read_bytes(), content_type="application/atom+xml; charset=utf-8")
         if path.startswith("/works/"):
-            name = self.CROSSREF.get(path[len("/works/"):].lower())
+            name = self.CROSSREF.get(path[len("/works/") :].lower())
             if name:
                 return Response((NET / "crossref" / name).read_bytes(), content_type="application/json;charset=utf-8")
             return Response((NET / "crossref" / "not-found.txt").read_bytes(), status=404, content_type="text/plain")
@@ -342,6 +349,7 @@ class Server:
 
 # --- running --------------------------------------------------------------------------------------
 
+
 @dataclass
 class Outcome:
     outputs: list[list[str]]
@@ -352,13 +360,25 @@ def environment(home: Path, options: Options, server: Server) -> dict[str, str]:
     """The fixed environment of one example: nothing inherited but PATH's tools."""
     path = os.pathsep.join([str(Path(sys.executable).parent), "/usr/local/bin", "/usr/bin", "/bin"])
     env = {
-        "PATH": path, "HOME": str(home), "USER": "you", "LOGNAME": "you", "SHELL": "/bin/bash",
-        "XDG_CACHE_HOME": str(home / ".cache"), "XDG_DATA_HOME": str(home / ".local" / "share"),
-        "XDG_CONFIG_HOME": str(home / ".config"), "XDG_STATE_HOME": str(home / ".local" / "state"),
-        "TERM": "dumb", "NO_COLOR": "1", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TZ": "UTC",
-        "COLUMNS": str(options.width), "LINES": str(options.height),
+        "PATH": path,
+        "HOME": str(home),
+        "USER": "you",
+        "LOGNAME": "you",
+        "SHELL": "/bin/bash",
+        "XDG_CACHE_HOME": str(home / ".cache"),
+        "XDG_DATA_HOME": str(home / ".local" / "share"),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_STATE_HOME": str(home / ".local" / "state"),
+        "TERM": "dumb",
+        "NO_COLOR": "1",
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "TZ": "UTC",
+        "COLUMNS": str(options.width),
+        "LINES": str(options.height),
         "PYTHONUNBUFFERED": "1",  # stdout and stderr reach the pipe in the order they were written
-        "PYTHONIOENCODING": "utf-8", "PYTHONHASHSEED": "0",
+        "PYTHONIOENCODING": "utf-8",
+        "PYTHONHASHSEED": "0",
     }
     if options.terminal:
         env["SORA_REFS_TERMINAL"] = "1"
@@ -378,11 +398,18 @@ def run(example: Example, server: Server) -> Outcome:
         script = ["exec 2>&1 </dev/null"]
         for command in example.commands:
             script.append(command.text.replace(MIRROR, server.base))
-            script.append("__status=$?; printf '\\n\\036sora-refs-example-status %d\\036\\n' \"$__status\"; "
-                          "(exit $__status)")
-        done = subprocess.run(["bash", "--noprofile", "--norc", "-c", "\n".join(script)], cwd=work,
-                              env=environment(home, example.options, server), stdout=subprocess.PIPE,
-                              stdin=subprocess.DEVNULL, timeout=TIMEOUT, check=False)
+            script.append(
+                "__status=$?; printf '\\n\\036sora-refs-example-status %d\\036\\n' \"$__status\"; (exit $__status)"
+            )
+        done = subprocess.run(
+            ["bash", "--noprofile", "--norc", "-c", "\n".join(script)],
+            cwd=work,
+            env=environment(home, example.options, server),
+            stdout=subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            timeout=TIMEOUT,
+            check=False,
+        )
         text = done.stdout.decode("utf-8", errors="backslashreplace")
         pieces = _STATUS.split(text)
         outputs = [_trim(normalise(piece, home, server).split("\n")) for piece in pieces[0:-1:2]]
@@ -432,6 +459,7 @@ def add_missing_commands(page: Path = COMMANDS_PAGE) -> list[str]:
     page.write_text(text, encoding="utf-8")
     return missing
 
+
 def differences(example: Example, outcome: Outcome) -> list[str]:
     """A readable account of where the outcome differs from the page (empty when it agrees)."""
     report: list[str] = []
@@ -442,8 +470,10 @@ def differences(example: Example, outcome: Outcome) -> list[str]:
             report.append(f"$ {command.text}")
             report.extend(difflib.unified_diff(command.expected, actual, "documented", "actual", lineterm="", n=2))
         if status != example.options.expected_exit(index):
-            report.append(f"$ {command.text}: exit status {status}, documented "
-                          f"{example.options.expected_exit(index)} (the marker's exit=)")
+            report.append(
+                f"$ {command.text}: exit status {status}, documented "
+                f"{example.options.expected_exit(index)} (the marker's exit=)"
+            )
     return report
 
 
@@ -458,7 +488,7 @@ def rewritten(page: Page, results: dict[int, Outcome]) -> str:
             body.extend(command.source)
             body.extend(outcome.outputs[index] if index < len(outcome.outputs) else [])
         indented = [(example.indent + line) if line else line for line in body]
-        lines[example.fence_line + 1:example.end_line] = indented
+        lines[example.fence_line + 1 : example.end_line] = indented
         marker = example.options.marker(outcome.statuses)
         if example.marker_line is not None:
             if marker is None:
@@ -471,8 +501,9 @@ def rewritten(page: Page, results: dict[int, Outcome]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("files", nargs="*", type=Path, help="pages to check (default: README.md and docs/**/*.md)")
     parser.add_argument("--update", action="store_true", help="rewrite outputs and exit statuses in place")
     parser.add_argument("--jobs", "-j", type=int, default=4, help="examples run at once (default 4)")
@@ -505,14 +536,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.update and changed:
                 page.path.write_text(rewritten(page, changed), encoding="utf-8")
             skipped = len(page.examples) - len(runnable)
-            print(f"{page.path.relative_to(ROOT) if page.path.is_relative_to(ROOT) else page.path}: "
-                  f"{len(runnable)} examples run, {len(changed)} {'updated' if args.update else 'differ'}"
-                  + (f", {skipped} skipped" if skipped else ""), file=sys.stderr)
+            print(
+                f"{page.path.relative_to(ROOT) if page.path.is_relative_to(ROOT) else page.path}: "
+                f"{len(runnable)} examples run, {len(changed)} {'updated' if args.update else 'differ'}"
+                + (f", {skipped} skipped" if skipped else ""),
+                file=sys.stderr,
+            )
     for problem in problems:
         print(problem, file=sys.stderr)
     if failed:
-        print(f"{failed} examples differ; run `python scripts/docs_examples.py --update` to rewrite them "
-              "(then read the diff)", file=sys.stderr)
+        print(
+            f"{failed} examples differ; run `python scripts/docs_examples.py --update` to rewrite them "
+            "(then read the diff)",
+            file=sys.stderr,
+        )
     return 1 if failed or problems else 0
 
 

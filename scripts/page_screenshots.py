@@ -39,8 +39,9 @@ def main() -> None:
         page_file.write_text(build_page(Catalogue.load()), encoding="utf-8")
         browser = driver.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--hide-scrollbars"])
         for name, (width, height), scheme, fragment in SHOTS:
-            page = browser.new_page(viewport={"width": width, "height": height}, color_scheme=scheme,
-                                    device_scale_factor=1)
+            page = browser.new_page(
+                viewport={"width": width, "height": height}, color_scheme=scheme, device_scale_factor=1
+            )
             page.goto(page_file.as_uri() + "#" + fragment)
             page.wait_for_selector("html[data-ready=true]", state="attached")
             page.evaluate("window.scrollTo(0, 0)")

@@ -36,8 +36,15 @@ SHOTS: list[tuple[str, str]] = [
 
 def record(command: str, width: int = WIDTH) -> str:
     """Run ``command`` and return its output (stdout then stderr) with colours, as a terminal shows it."""
-    env = dict(os.environ, SORA_REFS_TERMINAL="1", COLUMNS=str(width), LINES="200", TERM="xterm-256color",
-               COLORTERM="truecolor", SORA_REFS_NO_PAGER="1")
+    env = dict(
+        os.environ,
+        SORA_REFS_TERMINAL="1",
+        COLUMNS=str(width),
+        LINES="200",
+        TERM="xterm-256color",
+        COLORTERM="truecolor",
+        SORA_REFS_NO_PAGER="1",
+    )
     env.pop("NO_COLOR", None)
     args = shlex.split(command)
     args = [sys.executable, "-m", "sora_refs", *args[1:]]

@@ -22,11 +22,22 @@ if TYPE_CHECKING:
 # Names are resolved on first use, so that `sora-refs --help` does not pay for the whole library.
 _EXPORTS = {
     "Catalogue": "catalogue",
-    "CatalogueError": "errors", "NotFoundError": "errors", "Problem": "errors", "SoraRefsError": "errors",
+    "CatalogueError": "errors",
+    "NotFoundError": "errors",
+    "Problem": "errors",
+    "SoraRefsError": "errors",
     "UsageError": "errors",
-    "CatalogueInfo": "models", "Category": "models", "Cited": "models", "Ids": "models", "Paper": "models",
-    "PaperType": "models", "Section": "models", "Source": "models",
-    "Query": "query", "YearRange": "query", "parse_years": "query",
+    "CatalogueInfo": "models",
+    "Category": "models",
+    "Cited": "models",
+    "Ids": "models",
+    "Paper": "models",
+    "PaperType": "models",
+    "Section": "models",
+    "Source": "models",
+    "Query": "query",
+    "YearRange": "query",
+    "parse_years": "query",
 }
 
 __all__ = sorted(_EXPORTS) + ["__version__"]

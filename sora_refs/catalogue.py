@@ -152,8 +152,12 @@ class Catalogue:
                     return paper
             refs = [p.ref for p in self.papers if p.ref is not None]
             span = f"refs run from {min(refs)} to {max(refs)}" if refs else "this catalogue has no ref numbers"
-            raise NotFoundError(f"no paper with ref {number} ({span})", kind="ref", value=number,
-                                refs=(min(refs), max(refs)) if refs else None)
+            raise NotFoundError(
+                f"no paper with ref {number} ({span})",
+                kind="ref",
+                value=number,
+                refs=(min(refs), max(refs)) if refs else None,
+            )
         if self._by_key is None:
             self._by_key = {p.key.casefold(): p for p in self.papers}
             for paper in self.papers:  # an old key (see Paper.aliases) finds its paper; keys come first
@@ -201,8 +205,9 @@ class Catalogue:
                 if fold_venue(value) not in keys:
                     raise UsageError(unknown("venue", value, known_venues))
 
-    def select(self, query: Query | None = None, *, sort: str = "ref", reverse: bool = False,
-               limit: int | None = None) -> list[Paper]:
+    def select(
+        self, query: Query | None = None, *, sort: str = "ref", reverse: bool = False, limit: int | None = None
+    ) -> list[Paper]:
         """The papers matching ``query``, sorted, at most ``limit`` of them.
 
         A category, section or venue the catalogue does not have is a :class:`UsageError` with a
@@ -272,8 +277,9 @@ class Catalogue:
 
         return mind_map(self._chosen(papers), self)
 
-    def lanes(self, papers: Sequence[Paper] | Query | None = None, *,
-              cited: bool = False) -> list[tuple[str, dict[int, list[Paper]]]]:
+    def lanes(
+        self, papers: Sequence[Paper] | Query | None = None, *, cited: bool = False
+    ) -> list[tuple[str, dict[int, list[Paper]]]]:
         """The papers by category, then year (as cited with ``cited``), as ``sora-refs timeline`` draws them."""
         from .grouping import lanes
 
@@ -286,26 +292,45 @@ class Catalogue:
 
     # -- exporting ------------------------------------------------------------------------
 
-    def export(self, format_: str, papers: Sequence[Paper] | Query | None = None, *, as_cited: bool = False,
-               ascii_only: bool = False, style: str = "list", lang: str = "en", jobs: int = 1) -> str:
+    def export(
+        self,
+        format_: str,
+        papers: Sequence[Paper] | Query | None = None,
+        *,
+        as_cited: bool = False,
+        ascii_only: bool = False,
+        style: str = "list",
+        lang: str = "en",
+        jobs: int = 1,
+    ) -> str:
         """``papers`` (all by default, or those a :class:`Query` selects) in ``format_`` (see
         :func:`sora_refs.formats.available`): BibTeX, biblatex, CSL-JSON, RIS, Markdown, ...
         """
-        return "".join(self.export_chunks(format_, papers, as_cited=as_cited, ascii_only=ascii_only, style=style,
-                                          lang=lang, jobs=jobs))
+        return "".join(
+            self.export_chunks(
+                format_, papers, as_cited=as_cited, ascii_only=ascii_only, style=style, lang=lang, jobs=jobs
+            )
+        )
 
-    def export_chunks(self, format_: str, papers: Sequence[Paper] | Query | None = None, *, as_cited: bool = False,
-                      ascii_only: bool = False, style: str = "list", lang: str = "en",
-                      jobs: int = 1) -> Iterator[str]:
+    def export_chunks(
+        self,
+        format_: str,
+        papers: Sequence[Paper] | Query | None = None,
+        *,
+        as_cited: bool = False,
+        ascii_only: bool = False,
+        style: str = "list",
+        lang: str = "en",
+        jobs: int = 1,
+    ) -> Iterator[str]:
         """:meth:`export` in pieces, so that a large export need not be held whole."""
         from .formats import ExportOptions, export_chunks
 
         chosen = self._chosen(papers)
-        options = ExportOptions(as_cited=as_cited, ascii_only=ascii_only, style=style, lang=lang, catalogue=self,
-                                jobs=jobs)
+        options = ExportOptions(
+            as_cited=as_cited, ascii_only=ascii_only, style=style, lang=lang, catalogue=self, jobs=jobs
+        )
         return export_chunks(chosen, format_, options)
 
     def __repr__(self) -> str:
         return f"<Catalogue {self.info.title!r}: {len(self.papers)} papers>"
-
-

@@ -26,8 +26,15 @@ class NotFoundError(SoraRefsError):
     Besides the message, the parts of it, so that a front end can say it in another language.
     """
 
-    def __init__(self, message: str, *, kind: str | None = None, value: object = None,
-                 refs: tuple[int, int] | None = None, guess: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        kind: str | None = None,
+        value: object = None,
+        refs: tuple[int, int] | None = None,
+        guess: str | None = None,
+    ) -> None:
         super().__init__(message)
         self.kind = kind
         """``ref``, ``key`` or ``arxiv``: what was looked up (None when not said)."""
@@ -57,8 +64,15 @@ class Problem(Record):
     suggestion: str | None
     """A did-you-mean or a hint on how to fix it."""
 
-    def __init__(self, file: str, line: int | None, entry: str | None, field: str | None, message: str,
-                 suggestion: str | None = None) -> None:
+    def __init__(
+        self,
+        file: str,
+        line: int | None,
+        entry: str | None,
+        field: str | None,
+        message: str,
+        suggestion: str | None = None,
+    ) -> None:
         for name, value in zip(self._fields, (file, line, entry, field, message, suggestion)):
             init_field(self, name, value)
 

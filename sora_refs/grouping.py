@@ -34,8 +34,9 @@ def mind_map(papers: Sequence[Paper], catalogue: Catalogue | None = None) -> lis
     return [(ident, list(groups.items())) for ident, groups in sections.items() if groups]
 
 
-def lanes(papers: Sequence[Paper], catalogue: Catalogue | None = None, *,
-          cited: bool = False) -> list[tuple[str, dict[int, list[Paper]]]]:
+def lanes(
+    papers: Sequence[Paper], catalogue: Catalogue | None = None, *, cited: bool = False
+) -> list[tuple[str, dict[int, list[Paper]]]]:
     """``[(category id, {year: papers}), ...]``: one lane per category, in the catalogue's order.
 
     ``cited`` places papers at the year the citing document gives.

@@ -101,14 +101,17 @@ class ImportResult:
 
     def summary(self) -> str:
         """``Added 3 papers, 1 merged, 2 duplicates, 0 problems, 1 field not kept, 1 key changed``."""
+
         def count(number: int, what: str, plural: str | None = None) -> str:
             return f"{number} {what if number == 1 else plural or what + 's'}"
 
         verb = "Would add" if self.dry_run else "Added"
-        return (f"{verb} {count(len(self.added), 'paper')}, {len(self.merged)} merged, "
-                f"{count(len(self.duplicates), 'duplicate')}, {count(len(self.problems), 'problem')}, "
-                f"{count(len(self.not_kept), 'field')} not kept, "
-                f"{count(len(self.keys_changed), 'key')} changed")
+        return (
+            f"{verb} {count(len(self.added), 'paper')}, {len(self.merged)} merged, "
+            f"{count(len(self.duplicates), 'duplicate')}, {count(len(self.problems), 'problem')}, "
+            f"{count(len(self.not_kept), 'field')} not kept, "
+            f"{count(len(self.keys_changed), 'key')} changed"
+        )
 
     @property
     def changed(self) -> bool:
@@ -128,14 +131,16 @@ def _decode(path: str | os.PathLike[str], encoding: str) -> str:
     if b"\0" in data[:65536]:  # BibTeX is text; a NUL byte means an image, an archive, a PDF...
         raise SoraRefsError(f"{path}: is a binary file, not BibTeX text")
     try:
-        return data.decode(encoding if encoding.lower() not in ("utf-8", "utf8") else "utf-8-sig",
-                           errors="surrogateescape")
+        return data.decode(
+            encoding if encoding.lower() not in ("utf-8", "utf8") else "utf-8-sig", errors="surrogateescape"
+        )
     except LookupError:
         raise UsageError(f"unknown encoding {encoding!r}; try utf-8 or latin-1") from None
 
 
-def read_sources(paths: Sequence[str | os.PathLike[str]], strings: Sequence[str | os.PathLike[str]] = (),
-                 encoding: str = "utf-8") -> tuple[list[MappedEntry], list[str]]:
+def read_sources(
+    paths: Sequence[str | os.PathLike[str]], strings: Sequence[str | os.PathLike[str]] = (), encoding: str = "utf-8"
+) -> tuple[list[MappedEntry], list[str]]:
     """Entries of BibTeX, CSL-JSON and RIS files, decoded, with a message for everything not used.
 
     The .bib files (and ``strings``, read first for their ``@string`` macros only) share their
@@ -168,13 +173,18 @@ def read_sources(paths: Sequence[str | os.PathLike[str]], strings: Sequence[str 
     messages = [f"{p.source}: {p}" for p in reading.problems + problems]
     entries = []
     for entry in raw:
-        where = f"{entry.source}: line {entry.line} (entry {entry.key})" if entry.key else \
-            f"{entry.source}: line {entry.line}"
+        where = (
+            f"{entry.source}: line {entry.line} (entry {entry.key})"
+            if entry.key
+            else f"{entry.source}: line {entry.line}"
+        )
         bad = next((name for name, value in entry.fields.items() if _has_undecodable(value)), None)
         if bad is not None or _has_undecodable(entry.key):
             byte = _first_bad_byte(entry.fields.get(bad, entry.key) if bad else entry.key)
-            messages.append(f"{where}: field '{bad or 'key'}' is not UTF-8 (byte 0x{byte:02x}); skipped "
-                            "(save the file as UTF-8, or give --encoding latin-1)")
+            messages.append(
+                f"{where}: field '{bad or 'key'}' is not UTF-8 (byte 0x{byte:02x}); skipped "
+                "(save the file as UTF-8, or give --encoding latin-1)"
+            )
             continue
         mapped = map_entry(entry)
         if isinstance(mapped, str):
@@ -200,10 +210,17 @@ def _first_bad_byte(text: str) -> int:
     return next(ord(c) - 0xDC00 for c in text if "\udc80" <= c <= "\udcff")
 
 
-def import_bib(bib_path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], into: str | os.PathLike[str],
-               *, category: str | None = None, section: str | None = None, dry_run: bool = False,
-               encoding: str = "utf-8", strings: Sequence[str | os.PathLike[str]] = (),
-               on_duplicate: OnDuplicate | str = OnDuplicate.SKIP) -> ImportResult:
+def import_bib(
+    bib_path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+    into: str | os.PathLike[str],
+    *,
+    category: str | None = None,
+    section: str | None = None,
+    dry_run: bool = False,
+    encoding: str = "utf-8",
+    strings: Sequence[str | os.PathLike[str]] = (),
+    on_duplicate: OnDuplicate | str = OnDuplicate.SKIP,
+) -> ImportResult:
     """Merge the entries of one or more BibTeX, CSL-JSON or RIS files into the catalogue file ``into``.
 
     ``into`` is created if absent. ``strings`` are .bib files read for their ``@string`` macros.
@@ -220,9 +237,16 @@ def import_bib(bib_path: str | os.PathLike[str] | Sequence[str | os.PathLike[str
         return _import(edit, paths, strings, encoding, policy, category, section, dry_run)
 
 
-def _import(edit: CatalogueEdit, paths: list[str | os.PathLike[str]], strings: Sequence[str | os.PathLike[str]],
-            encoding: str, policy: OnDuplicate, category: str | None, section: str | None,
-            dry_run: bool) -> ImportResult:
+def _import(
+    edit: CatalogueEdit,
+    paths: list[str | os.PathLike[str]],
+    strings: Sequence[str | os.PathLike[str]],
+    encoding: str,
+    policy: OnDuplicate,
+    category: str | None,
+    section: str | None,
+    dry_run: bool,
+) -> ImportResult:
     target = edit.path
     existing = edit.catalogue
     known_categories = [c.id for c in existing.categories] if existing else []
@@ -238,8 +262,11 @@ def _import(edit: CatalogueEdit, paths: list[str | os.PathLike[str]], strings: S
     venues = {p.venue_full: p.venue for p in papers if p.venue_full and p.venue}
     chosen_category = category or DEFAULT_CATEGORY
     for entry in entries:
-        where = f"{entry.source}: line {entry.line} (entry {entry.key})" if entry.key else \
-            f"{entry.source}: line {entry.line}"
+        where = (
+            f"{entry.source}: line {entry.line} (entry {entry.key})"
+            if entry.key
+            else f"{entry.source}: line {entry.line}"
+        )
         match = index.find(entry)
         if match is not None:
             existing_key, reason = match
@@ -268,8 +295,9 @@ def _import(edit: CatalogueEdit, paths: list[str | os.PathLike[str]], strings: S
             aliased = change.reason == _INVALID
             if aliased and change.old not in paper.aliases:
                 paper = paper.replace(aliases=(*paper.aliases, change.old))
-            result.keys_changed.append(KeyChange(change.old, change.new, change.reason,
-                                                 f"{entry.source}, line {entry.line}", aliased))
+            result.keys_changed.append(
+                KeyChange(change.old, change.new, change.reason, f"{entry.source}, line {entry.line}", aliased)
+            )
         result.not_kept.extend(f"{where}: {message}" for message in dropped)
         result.notices.extend(f"{where}: {message}" for message in entry.notices)
         index.add(paper, entry)
@@ -279,8 +307,11 @@ def _import(edit: CatalogueEdit, paths: list[str | os.PathLike[str]], strings: S
         return result
     old = edit.old
     if updated:
-        text = _rewritten(existing, [updated.get(p.key, p) for p in papers] + result.added,
-                          chosen_category if category is None else None)
+        text = _rewritten(
+            existing,
+            [updated.get(p.key, p) for p in papers] + result.added,
+            chosen_category if category is None else None,
+        )
     else:
         text = _new_text(old, result.added, existing, chosen_category if category is None else None, target)
     result.backup = edit.write(text, check=_count_check(len(papers) + len(result.added))).backup
@@ -305,12 +336,32 @@ def _choose_key(entry: MappedEntry, index: _Index) -> tuple[str, KeyChange | Non
 
 
 # Fields a merge may fill, and how they read for a message.
-_MERGEABLE = ("venue", "venue_full", "volume", "number", "pages", "publisher", "url", "pdf", "month", "editors",
-              "address", "series", "edition", "isbn", "organization", "note", "abstract", "keywords", "files")
+_MERGEABLE = (
+    "venue",
+    "venue_full",
+    "volume",
+    "number",
+    "pages",
+    "publisher",
+    "url",
+    "pdf",
+    "month",
+    "editors",
+    "address",
+    "series",
+    "edition",
+    "isbn",
+    "organization",
+    "note",
+    "abstract",
+    "keywords",
+    "files",
+)
 
 
-def _merge(paper: Paper, entry: MappedEntry, venues: dict[str, str], fill: bool
-           ) -> tuple[Paper, tuple[str, ...], tuple[str, ...]]:
+def _merge(
+    paper: Paper, entry: MappedEntry, venues: dict[str, str], fill: bool
+) -> tuple[Paper, tuple[str, ...], tuple[str, ...]]:
     """``paper`` with its empty fields filled from ``entry`` (if ``fill``), the names filled, the conflicts."""
     if not fill:
         return paper, (), ()
@@ -442,8 +493,9 @@ def _rewritten(existing: Catalogue | None, papers: list[Paper], category: str | 
     data = existing_data(existing)
     data["papers"] = [paper_mapping(p) for p in papers]
     if category is not None and existing.categories and all(c.id != category for c in existing.categories):
-        data.setdefault("categories", []).append({"id": category, "name": category.capitalize(),
-                                                  "description": "Papers imported without a category."})
+        data.setdefault("categories", []).append(
+            {"id": category, "name": category.capitalize(), "description": "Papers imported without a category."}
+        )
     return dump({k: data[k] for k in ("catalogue", "sections", "categories", "papers") if k in data})
 
 
@@ -462,8 +514,9 @@ _TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:", re.M)
 _PAPERS_LINE = re.compile(r"^papers:[ \t]*(\[[ \t]*\])?[ \t]*(#.*)?$", re.M)
 
 
-def _new_text(old: bytes | None, added: list[Paper], existing: Catalogue | None, new_category: str | None,
-              target: Path) -> str:
+def _new_text(
+    old: bytes | None, added: list[Paper], existing: Catalogue | None, new_category: str | None, target: Path
+) -> str:
     """The catalogue text with ``added`` appended, comments and layout of the rest kept where possible."""
     from .formats.yaml_ import dump, dump_papers, paper_mapping
 
@@ -471,20 +524,25 @@ def _new_text(old: bytes | None, added: list[Paper], existing: Catalogue | None,
     if old is None:
         from .models import SCHEMA_VERSION
 
-        return dump({"catalogue": {"title": target.stem, "schema": SCHEMA_VERSION}}) + "papers:\n" + \
-            dump_papers(mappings)
+        return (
+            dump({"catalogue": {"title": target.stem, "schema": SCHEMA_VERSION}}) + "papers:\n" + dump_papers(mappings)
+        )
     text = old.decode("utf-8-sig")
-    needs_category = (new_category is not None and existing is not None and existing.categories
-                      and all(c.id != new_category for c in existing.categories))
+    needs_category = (
+        new_category is not None
+        and existing is not None
+        and existing.categories
+        and all(c.id != new_category for c in existing.categories)
+    )
     tops = _TOP_KEY.findall(text)
     match = _PAPERS_LINE.search(text)
     if needs_category or not tops or tops[-1] != "papers" or match is None:
         return _redump(text, mappings, new_category if needs_category else None)
     if match.group(1):  # "papers: []" becomes a block list
-        text = text[:match.start()] + "papers:" + text[match.end():]
+        text = text[: match.start()] + "papers:" + text[match.end() :]
         match = _PAPERS_LINE.search(text)
         assert match is not None  # the line is still there, without its "[]"
-    rest = text[match.end():]
+    rest = text[match.end() :]
     item = re.search(r"^([ \t]*)- ", rest, re.M)
     indent = item.group(1) if item else ""
     spaced = bool(item) and re.search(r"\n[ \t]*\n" + re.escape(indent) + "- ", rest) is not None
@@ -506,8 +564,9 @@ def _redump(text: str, mappings: list[dict[str, Any]], category: str | None) -> 
         data["papers"] = []
     data["papers"].extend(mappings)
     if category is not None:
-        data.setdefault("categories", []).append({"id": category, "name": category.capitalize(),
-                                                  "description": "Papers imported without a category."})
+        data.setdefault("categories", []).append(
+            {"id": category, "name": category.capitalize(), "description": "Papers imported without a category."}
+        )
         data = {k: data[k] for k in ("catalogue", "sections", "categories", "papers") if k in data}
     return dump(data)
 
@@ -517,7 +576,8 @@ def _count_check(count: int) -> Callable[[Loaded], None]:
 
     def check(loaded: Loaded) -> None:
         if len(loaded.papers) != count:
-            raise SoraRefsError(f"the merged catalogue would hold {len(loaded.papers)} papers instead of {count}; "
-                                "nothing was written")
+            raise SoraRefsError(
+                f"the merged catalogue would hold {len(loaded.papers)} papers instead of {count}; nothing was written"
+            )
 
     return check

@@ -82,8 +82,9 @@ def family_name(name: str) -> str:
     return display_name(split_name(name)[1])
 
 
-def short_authors(authors: Sequence[str], most: int = SHORT_LIST, et_al: str = "et al.", joiner: str = ", ",
-                  full: bool = False) -> str:
+def short_authors(
+    authors: Sequence[str], most: int = SHORT_LIST, et_al: str = "et al.", joiner: str = ", ", full: bool = False
+) -> str:
     """``Ho, Jain, Abbeel`` for up to ``most`` authors, ``Vaswani et al.`` beyond.
 
     ``full`` shows whole names (``William Peebles, Saining Xie``) and, beyond ``most``, the first

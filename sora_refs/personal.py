@@ -81,8 +81,7 @@ def parse_filter(text: str) -> Status | None:
     try:
         return Status.parse(text)
     except UsageError:
-        raise UsageError(f"unknown reading status {text!r}; use one of {', '.join(STATUSES)}, {UNMARKED}") \
-            from None
+        raise UsageError(f"unknown reading status {text!r}; use one of {', '.join(STATUSES)}, {UNMARKED}") from None
 
 
 class PersonalError(SoraRefsError):
@@ -228,8 +227,9 @@ class Personal:
         except FileNotFoundError:
             return None
         except (OSError, UnicodeDecodeError) as error:
-            raise PersonalError(f"cannot read {self.note_path(key)}: {getattr(error, 'strerror', None) or error}") \
-                from None
+            raise PersonalError(
+                f"cannot read {self.note_path(key)}: {getattr(error, 'strerror', None) or error}"
+            ) from None
 
     def notes(self, keys: Iterable[str]) -> dict[str, str]:
         """``{key: note}`` for the papers of ``keys`` that have a note (one directory listing, not a look-up each)."""
@@ -368,8 +368,9 @@ class Personal:
 
     # -- sharing --------------------------------------------------------------------------
 
-    def export_data(self, papers: Iterable[Paper] | None = None, *, notes: bool = True,
-                    member: str | None = None) -> dict[str, Any]:
+    def export_data(
+        self, papers: Iterable[Paper] | None = None, *, notes: bool = True, member: str | None = None
+    ) -> dict[str, Any]:
         """Plain data for a reading group: each paper's status, tags and note, with its ids and title."""
         if papers is None:
             papers = self._catalogue.papers if self._catalogue is not None else ()
@@ -402,8 +403,9 @@ class Personal:
         result["papers"] = entries
         return result
 
-    def export_text(self, papers: Iterable[Paper] | None = None, *, notes: bool = True,
-                    member: str | None = None) -> str:
+    def export_text(
+        self, papers: Iterable[Paper] | None = None, *, notes: bool = True, member: str | None = None
+    ) -> str:
         """:meth:`export_data` as YAML, with a comment saying what it is."""
         head = "# sora-refs reading progress; load it with `sora-refs progress import FILE`.\n"
         return head + _dump(self.export_data(papers, notes=notes, member=member))
@@ -452,8 +454,11 @@ class Personal:
                     except UsageError:
                         status = None
                     theirs_date = str(entry.get("updated") or "")
-                    if status and ours.get("status") != status and (
-                            "status" not in ours or theirs_date > str(ours.get("updated") or "")):
+                    if (
+                        status
+                        and ours.get("status") != status
+                        and ("status" not in ours or theirs_date > str(ours.get("updated") or ""))
+                    ):
                         ours["status"] = status
                         if theirs_date:
                             ours["updated"] = theirs_date
@@ -513,8 +518,9 @@ class Personal:
             f"# {', '.join(STATUSES)}.\n"
         )
         body: dict[str, Any] = {"catalogue": where}
-        papers = {key: _ordered(entry) for key, entry in data.get("papers", {}).items()
-                  if isinstance(entry, dict) and entry}
+        papers = {
+            key: _ordered(entry) for key, entry in data.get("papers", {}).items() if isinstance(entry, dict) and entry
+        }
         body["papers"] = papers
         if data.get("group"):
             body["group"] = data["group"]
@@ -556,8 +562,9 @@ def _parse(text: str, name: str) -> dict[str, Any]:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"{name}:{mark.line + 1}" if mark is not None else name
-        raise PersonalError(f"{where}: is not valid YAML ({getattr(error, 'problem', None) or error}); "
-                            "fix it by hand or move it away") from None
+        raise PersonalError(
+            f"{where}: is not valid YAML ({getattr(error, 'problem', None) or error}); fix it by hand or move it away"
+        ) from None
     if data is None:
         data = {}
     if not isinstance(data, dict) or not isinstance(data.get("papers", {}) or {}, dict):
@@ -598,9 +605,12 @@ class _Finder:
             self.by_title[_title_key(paper.title)] = paper.key
 
     def find(self, key: str, entry: Mapping[str, Any]) -> str | None:
-        return (self.by_key.get(key.casefold()) or self.by_arxiv.get(str(entry.get("arxiv") or ""))
-                or self.by_doi.get(str(entry.get("doi") or "").casefold())
-                or self.by_title.get(_title_key(str(entry.get("title") or "")) or "\0"))
+        return (
+            self.by_key.get(key.casefold())
+            or self.by_arxiv.get(str(entry.get("arxiv") or ""))
+            or self.by_doi.get(str(entry.get("doi") or "").casefold())
+            or self.by_title.get(_title_key(str(entry.get("title") or "")) or "\0")
+        )
 
 
 def _title_key(title: str) -> str:

@@ -105,8 +105,7 @@ class Query(Record):
 
     @property
     def is_empty(self) -> bool:
-        return not (self.categories or self.sections or self.venues or self.years or self.authors
-                    or self.tags)
+        return not (self.categories or self.sections or self.venues or self.years or self.authors or self.tags)
 
     def predicate(self) -> Callable[[Paper], bool]:
         """A function telling whether a paper matches; compiled once for the whole list."""

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 if TYPE_CHECKING:
     from typing_extensions import dataclass_transform
 else:
+
     def dataclass_transform(**_: Any) -> Any:
         return lambda cls: cls
 
@@ -48,8 +49,11 @@ def _constructor(name: str, fields: tuple[str, ...], defaults: dict[str, Any], c
     params = ", ".join(f"{f}=_default_{f}" if f in defaults else f for f in fields)
     value = "_coerce({f!r}, {f})" if coerce is not None else "{f}"
     body = "".join(f"\n    _set(self, {f!r}, " + value.format(f=f) + ")" for f in fields) or "\n    pass"
-    namespace: dict[str, Any] = {"_set": init_field, "_coerce": coerce,
-                                 **{f"_default_{f}": v for f, v in defaults.items()}}
+    namespace: dict[str, Any] = {
+        "_set": init_field,
+        "_coerce": coerce,
+        **{f"_default_{f}": v for f, v in defaults.items()},
+    }
     exec(f"def __init__(self, {params}) -> None:{body}", namespace)  # noqa: S102 - our own field names
     init = namespace["__init__"]
     init.__qualname__ = f"{name}.__init__"
@@ -65,8 +69,9 @@ class _RecordType(type):
     (the file's) puts an optional field before required ones. The constructor takes positions too.
     """
 
-    def __new__(mcls, name: str, bases: tuple[type, ...], namespace: dict[str, Any],
-                kw_only: bool = False) -> _RecordType:
+    def __new__(
+        mcls, name: str, bases: tuple[type, ...], namespace: dict[str, Any], kw_only: bool = False
+    ) -> _RecordType:
         annotations = namespace.get("__annotations__", {})
         if "__slots__" not in namespace and annotations:
             declared = tuple(f for f in annotations if not f.startswith("_") and "ClassVar" not in str(annotations[f]))

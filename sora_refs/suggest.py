@@ -1,4 +1,4 @@
-""""Did you mean / known values": the one way every message about an unknown value ends.
+""" "Did you mean / known values": the one way every message about an unknown value ends.
 
 >>> hint("diffusoin", ["diffusion", "gan"])
 "did you mean 'diffusion'?"
@@ -35,8 +35,14 @@ def suggestion(value: str, choices: Iterable[str], prefix: str = "") -> str | No
     return f"did you mean '{prefix}{match}'?" if match is not None else None
 
 
-def hint(value: str, choices: Iterable[str], prefix: str = "", sort: bool = False, label: str = "known",
-         otherwise: str | None = None) -> str:
+def hint(
+    value: str,
+    choices: Iterable[str],
+    prefix: str = "",
+    sort: bool = False,
+    label: str = "known",
+    otherwise: str | None = None,
+) -> str:
     """``did you mean 'x'?`` when one choice is close, else ``known: a, b, c``.
 
     ``sort`` lists the choices alphabetically, ``label`` replaces ``known``, and ``otherwise``

@@ -6,9 +6,25 @@ import re
 import unicodedata
 
 FOLDS: dict[str, str] = {
-    "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
-    "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "ı": "i",
-    "‐": "-", "‑": "-", "–": "-", "—": "-", "’": "'", "·": " ",
+    "ł": "l",
+    "Ł": "L",
+    "ø": "o",
+    "Ø": "O",
+    "đ": "d",
+    "Đ": "D",
+    "ß": "ss",
+    "æ": "ae",
+    "Æ": "AE",
+    "œ": "oe",
+    "Œ": "OE",
+    "þ": "th",
+    "ı": "i",
+    "‐": "-",
+    "‑": "-",
+    "–": "-",
+    "—": "-",
+    "’": "'",
+    "·": " ",
 }
 """Letters that NFKD does not decompose into ASCII but people type without the mark.
 
@@ -68,9 +84,7 @@ def is_word_char(char: str) -> bool:
 # spacing, so a space on either side of it is a fold too.
 _IDEOGRAPHIC = "\u2e80-\u2fff\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WIDE_PUNCT = "\u3000-\u303f\ufe30-\ufe4f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
-_CJK_GAP = re.compile(
-    f"(?<=[{_IDEOGRAPHIC}]) +(?=[{_IDEOGRAPHIC}])|(?<=[{_WIDE_PUNCT}]) +| +(?=[{_WIDE_PUNCT}])"
-)
+_CJK_GAP = re.compile(f"(?<=[{_IDEOGRAPHIC}]) +(?=[{_IDEOGRAPHIC}])|(?<=[{_WIDE_PUNCT}]) +| +(?=[{_WIDE_PUNCT}])")
 
 
 def join_cjk_folds(text: str) -> str:
@@ -96,8 +110,17 @@ UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066
 """What never reaches a terminal or a TSV/CSV row raw: :data:`FORBIDDEN`, and the Unicode line and
 paragraph separators (new lines to some programs, not to line-based tools: one row would become two)."""
 
-_CHAR_NAMES = {"\x00": "NUL", "\x07": "BELL", "\x08": "BACKSPACE", "\x0b": "VERTICAL TAB", "\x0c": "FORM FEED",
-               "\r": "CARRIAGE RETURN", "\x1b": "ESCAPE", "\x7f": "DELETE", "\x9b": "CSI"}
+_CHAR_NAMES = {
+    "\x00": "NUL",
+    "\x07": "BELL",
+    "\x08": "BACKSPACE",
+    "\x0b": "VERTICAL TAB",
+    "\x0c": "FORM FEED",
+    "\r": "CARRIAGE RETURN",
+    "\x1b": "ESCAPE",
+    "\x7f": "DELETE",
+    "\x9b": "CSI",
+}
 
 
 def first_forbidden(text: str) -> str | None:
@@ -127,7 +150,7 @@ def one_line(text: str, limit: int = 200) -> str:
     Unsafe characters, newlines and tabs are escaped; anything longer than ``limit`` is cut.
     """
     text = escape_unsafe(text).replace("\n", "\\n").replace("\t", "\\t")
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -50,19 +50,25 @@ class LockTimeout(WriteError):
 
 # -- paths -----------------------------------------------------------------------------------
 
+
 def _kind(mode: int) -> str | None:
     """What a non-regular file is, for messages; None for a regular file."""
     if stat.S_ISREG(mode):
         return None
-    for test, name in ((stat.S_ISDIR, "a directory"), (stat.S_ISCHR, "a character device"),
-                       (stat.S_ISBLK, "a block device"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
-                       (stat.S_ISSOCK, "a socket")):
+    for test, name in (
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
         if test(mode):
             return name
     return "not a regular file"
 
 
 # -- output files (export -o, site -o, cite -o) -----------------------------------------------
+
 
 @contextlib.contextmanager
 def open_output(path: str | os.PathLike[str], *, binary: bool = False) -> Iterator[IO[Any]]:
@@ -114,6 +120,7 @@ def write_output(path: str | os.PathLike[str], data: str | bytes | Iterable[str]
 
 # -- catalogue files ---------------------------------------------------------------------------
 
+
 def lock_timeout() -> float:
     """:data:`LOCK_TIMEOUT`, or ``SORA_REFS_LOCK_TIMEOUT`` when set to a number."""
     value = os.environ.get("SORA_REFS_LOCK_TIMEOUT")
@@ -145,11 +152,14 @@ def catalogue_lock(path: str | os.PathLike[str], timeout: float | None = None) -
     try:
         lock.acquire()
     except Timeout:
-        raise LockTimeout(f"{name} is being written by another sora-refs command (waited {wait:g} s); "
-                          "nothing was changed: try again when it has finished") from None
+        raise LockTimeout(
+            f"{name} is being written by another sora-refs command (waited {wait:g} s); "
+            "nothing was changed: try again when it has finished"
+        ) from None
     except OSError as error:
-        raise WriteError(f"cannot lock {name}: {describe_error(error)} (the lock file is {lock_path(target)}); "
-                         "nothing was changed") from None
+        raise WriteError(
+            f"cannot lock {name}: {describe_error(error)} (the lock file is {lock_path(target)}); nothing was changed"
+        ) from None
     try:
         yield target
     finally:
@@ -193,8 +203,9 @@ class CatalogueEdit:
 
         Raises :class:`~sora_refs.errors.CatalogueError` when the current file is invalid.
         """
-        if self.old is None or all(not line.strip() or line.lstrip().startswith(b"#")
-                                   for line in self.old.splitlines()):
+        if self.old is None or all(
+            not line.strip() or line.lstrip().startswith(b"#") for line in self.old.splitlines()
+        ):
             return None  # a new file, or one holding only comments (``add`` starts from it): no papers to lose
         if self._catalogue is None:
             from .catalogue import Catalogue
@@ -203,8 +214,9 @@ class CatalogueEdit:
             self._catalogue = Catalogue(load_bytes(self.old, os.fspath(self.path)), self.path)
         return self._catalogue
 
-    def write(self, text: str | bytes, *, dropped: Iterable[str] = (),
-              check: Callable[[Loaded], None] | None = None) -> Written:
+    def write(
+        self, text: str | bytes, *, dropped: Iterable[str] = (), check: Callable[[Loaded], None] | None = None
+    ) -> Written:
         """Validate ``text`` as a catalogue, back up the old file, and put ``text`` in its place.
 
         Refused (nothing written) when ``text`` is not a valid catalogue, or when a paper of the
@@ -227,8 +239,10 @@ class CatalogueEdit:
             allowed = set(dropped)
             lost = [paper.key for paper in old.papers if paper.key not in keys and paper.key not in allowed]
             if lost:
-                raise WriteError(f"the new version of {name} would lose {len(lost)} paper"
-                                 f"{'s' if len(lost) != 1 else ''} ({', '.join(lost[:5])}); nothing was written")
+                raise WriteError(
+                    f"the new version of {name} would lose {len(lost)} paper"
+                    f"{'s' if len(lost) != 1 else ''} ({', '.join(lost[:5])}); nothing was written"
+                )
         if check is not None:
             check(loaded)
         self._refuse_if_changed()
@@ -253,16 +267,21 @@ class CatalogueEdit:
             now = None
         before = self._stat
         same = (now is None and before is None) or (
-            now is not None and before is not None
-            and (now.st_ino, now.st_size, now.st_mtime_ns) == (before.st_ino, before.st_size, before.st_mtime_ns))
+            now is not None
+            and before is not None
+            and (now.st_ino, now.st_size, now.st_mtime_ns) == (before.st_ino, before.st_size, before.st_mtime_ns)
+        )
         if not same:
-            raise WriteError(f"{self.path} was changed by another program while sora-refs worked on it; "
-                             "nothing was written: run the command again")
+            raise WriteError(
+                f"{self.path} was changed by another program while sora-refs worked on it; "
+                "nothing was written: run the command again"
+            )
 
 
 @contextlib.contextmanager
-def edit_catalogue(path: str | os.PathLike[str], *, timeout: float | None = None,
-                   lock: bool = True) -> Iterator[CatalogueEdit]:
+def edit_catalogue(
+    path: str | os.PathLike[str], *, timeout: float | None = None, lock: bool = True
+) -> Iterator[CatalogueEdit]:
     """Read the catalogue at ``path`` under its lock, for one :meth:`CatalogueEdit.write`.
 
     ``with edit_catalogue(path) as edit:`` reads ``edit.old`` (bytes, None for a new file) and
@@ -289,7 +308,19 @@ def edit_catalogue(path: str | os.PathLike[str], *, timeout: float | None = None
         yield edit
 
 
-
-__all__ = ["LOCK_TIMEOUT", "CatalogueEdit", "LockTimeout", "WriteError", "Written", "catalogue_lock", "describe_error",
-           "edit_catalogue", "lock_path", "lock_timeout", "open_output", "resolve_target", "write_output",
-           "write_private"]
+__all__ = [
+    "LOCK_TIMEOUT",
+    "CatalogueEdit",
+    "LockTimeout",
+    "WriteError",
+    "Written",
+    "catalogue_lock",
+    "describe_error",
+    "edit_catalogue",
+    "lock_path",
+    "lock_timeout",
+    "open_output",
+    "resolve_target",
+    "write_output",
+    "write_private",
+]

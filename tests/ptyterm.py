@@ -54,9 +54,16 @@ def _pager_prompt(screen: pyte.Screen) -> bool:
     return last == ":" or last.endswith("(END)") or (last.startswith(":") and len(last) < 3)
 
 
-def run(args: list[str], columns: int = 80, rows: int = 24, keys: bytes = b"q",
-        until: Callable[[pyte.Screen], bool] = _pager_prompt, cwd: str | os.PathLike[str] | None = None,
-        stderr_on_terminal: bool = False, **env: str) -> Screen:
+def run(
+    args: list[str],
+    columns: int = 80,
+    rows: int = 24,
+    keys: bytes = b"q",
+    until: Callable[[pyte.Screen], bool] = _pager_prompt,
+    cwd: str | os.PathLike[str] | None = None,
+    stderr_on_terminal: bool = False,
+    **env: str,
+) -> Screen:
     """Run ``sora-refs ARGS`` on a ``columns`` x ``rows`` terminal; press ``keys`` once ``until`` holds.
 
     stdin and stdout are the terminal, stderr a pipe (so messages can be read apart), or the
@@ -66,16 +73,36 @@ def run(args: list[str], columns: int = 80, rows: int = 24, keys: bytes = b"q",
     stream = pyte.ByteStream(screen)
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
-    environment = {k: v for k, v in os.environ.items()
-                   if k not in ("PAGER", "LESS", "COLUMNS", "LINES", "NO_COLOR", "SORA_REFS_TERMINAL",
-                                "SORA_REFS_NO_PAGER", "SORA_REFS_LANG", "MANPAGER", "LESSOPEN")}
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in (
+            "PAGER",
+            "LESS",
+            "COLUMNS",
+            "LINES",
+            "NO_COLOR",
+            "SORA_REFS_TERMINAL",
+            "SORA_REFS_NO_PAGER",
+            "SORA_REFS_LANG",
+            "MANPAGER",
+            "LESSOPEN",
+        )
+    }
     environment.update(TERM="xterm-256color", **env)
-    process = subprocess.Popen([sys.executable, "-m", "sora_refs", *args], stdin=slave, stdout=slave,
-                               stderr=slave if stderr_on_terminal else subprocess.PIPE, env=environment,
-                               cwd=cwd, close_fds=True,
-                               start_new_session=True,
-                               # The terminal becomes the controlling one, so that less reads q from /dev/tty.
-                               preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0))  # noqa: PLW1509
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sora_refs", *args],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave if stderr_on_terminal else subprocess.PIPE,
+        env=environment,
+        cwd=cwd,
+        close_fds=True,
+        start_new_session=True,
+        # The terminal becomes the controlling one, so that less reads q from /dev/tty.
+        preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0),
+    )  # noqa: PLW1509
     os.close(slave)
     chunks: list[bytes] = []
     pressed = False
@@ -121,9 +148,16 @@ def run(args: list[str], columns: int = 80, rows: int = 24, keys: bytes = b"q",
         os.close(master)
     stderr = process.stderr.read().decode("utf-8", "replace") if process.stderr else ""
     lines = [line.rstrip() for line in (shown if pressed else screen.display)]
-    return Screen(lines=lines, raw=b"".join(chunks), stderr=stderr, returncode=process.returncode, paged=paged,
-                  history=[line.rstrip() for line in screen.display],
-                  cells=shown_cells if pressed else _cells(screen), title=screen.title)
+    return Screen(
+        lines=lines,
+        raw=b"".join(chunks),
+        stderr=stderr,
+        returncode=process.returncode,
+        paged=paged,
+        history=[line.rstrip() for line in screen.display],
+        cells=shown_cells if pressed else _cells(screen),
+        title=screen.title,
+    )
 
 
 def _cells(screen: pyte.Screen) -> list[list[Any]]:

@@ -185,8 +185,9 @@ def test_copy_bibtex_and_key_by_osc52_and_to_a_file(bundled: Catalogue, tmp_path
     assert str(saved) in app.last_message or "last-copied-key.txt" in app.last_message
 
 
-def test_without_osc52_the_copy_goes_to_a_file_and_says_so(bundled: Catalogue, tmp_path: Path,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_osc52_the_copy_goes_to_a_file_and_says_so(
+    bundled: Catalogue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SORA_REFS_CLIPBOARD", "file")
 
     async def steps(app, pilot):  # noqa: ANN001, ANN202
@@ -269,8 +270,19 @@ def test_help_lists_every_key(bundled: Catalogue) -> None:
 
     _, (name, text) = run_app(bundled, steps, fresh=True)
     assert name == "HelpScreen"
-    for key in ("copy BibTeX", "copy the citekey", "landing page", "the PDF", "download", "reading status",
-                "note", "tags", "edit the entry", "English / 中文", "quit"):
+    for key in (
+        "copy BibTeX",
+        "copy the citekey",
+        "landing page",
+        "the PDF",
+        "download",
+        "reading status",
+        "note",
+        "tags",
+        "edit the entry",
+        "English / 中文",
+        "quit",
+    ):
         assert key in text
 
 
@@ -286,9 +298,11 @@ def test_browse_needs_a_terminal(runner) -> None:  # noqa: ANN001
 
 
 def test_list_does_not_import_textual(tmp_path: Path) -> None:
-    code = ("import sys\nsys.argv = ['sora-refs', 'list']\nfrom sora_refs.cli import main\n"
-            "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "print('TEXTUAL=' + str('textual' in sys.modules), file=sys.stderr)\n")
+    code = (
+        "import sys\nsys.argv = ['sora-refs', 'list']\nfrom sora_refs.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('TEXTUAL=' + str('textual' in sys.modules), file=sys.stderr)\n"
+    )
     env = dict(os.environ, SORA_REFS_CACHE_DIR=str(tmp_path))
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert "TEXTUAL=False" in result.stderr
@@ -332,12 +346,16 @@ def test_mark_cycles_the_reading_status_and_the_facet_counts_follow(bundled: Cat
     assert "peebles2023scalable: read" in app.last_message
 
 
-def test_note_goes_through_the_editor_and_is_shown(bundled: Catalogue, tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_note_goes_through_the_editor_and_is_shown(
+    bundled: Catalogue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     pytest.importorskip("sora_refs.personal")
     editor = tmp_path / "editor.py"
-    editor.write_text("import sys\nwith open(sys.argv[1], 'a', encoding='utf-8') as f:\n"
-                      "    f.write('Read with the group; see §3.\\n')\n", encoding="utf-8")
+    editor.write_text(
+        "import sys\nwith open(sys.argv[1], 'a', encoding='utf-8') as f:\n"
+        "    f.write('Read with the group; see §3.\\n')\n",
+        encoding="utf-8",
+    )
     monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
     monkeypatch.delenv("VISUAL", raising=False)
     catalogue = Catalogue.load()
@@ -397,9 +415,12 @@ def test_edit_runs_the_edit_command_and_reloads(tmp_path: Path, monkeypatch: pyt
     mine = tmp_path / "mine.yaml"
     mine.write_bytes(Path(bundled_file()).read_bytes())
     editor = tmp_path / "editor.py"
-    editor.write_text("import sys\np = sys.argv[1]\ntext = open(p, encoding='utf-8').read()\n"
-                      "open(p, 'w', encoding='utf-8').write(text.replace('Models with Transformers',"
-                      " 'Models with Transformers, edited'))\n", encoding="utf-8")
+    editor.write_text(
+        "import sys\np = sys.argv[1]\ntext = open(p, encoding='utf-8').read()\n"
+        "open(p, 'w', encoding='utf-8').write(text.replace('Models with Transformers',"
+        " 'Models with Transformers, edited'))\n",
+        encoding="utf-8",
+    )
     monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
     monkeypatch.delenv("VISUAL", raising=False)
 
@@ -438,11 +459,13 @@ def test_no_color_is_honoured(bundled: Catalogue, monkeypatch: pytest.MonkeyPatc
 
 
 def test_open_pdf_prefers_the_downloaded_file_and_page_opens_the_landing_url(
-        bundled: Catalogue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bundled: Catalogue, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     opened = tmp_path / "opened.txt"
     browser = tmp_path / "browser.py"
-    browser.write_text(f"import sys\nopen({str(opened)!r}, 'a', encoding='utf-8').write(sys.argv[1] + '\\n')\n",
-                       encoding="utf-8")
+    browser.write_text(
+        f"import sys\nopen({str(opened)!r}, 'a', encoding='utf-8').write(sys.argv[1] + '\\n')\n", encoding="utf-8"
+    )
     monkeypatch.setenv("BROWSER", f"{sys.executable} {browser} %s")
     pdfs = tmp_path / "pdfs"
     pdfs.mkdir()

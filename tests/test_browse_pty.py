@@ -30,8 +30,15 @@ class Terminal:
         self.stream = pyte.ByteStream(self.screen)
         self.master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-        self.process = subprocess.Popen([sys.executable, "-m", "sora_refs", *args], stdin=slave, stdout=slave,
-                                        stderr=slave, env=env, close_fds=True, start_new_session=True)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "sora_refs", *args],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            close_fds=True,
+            start_new_session=True,
+        )
         os.close(slave)
 
     def text(self) -> str:
@@ -70,8 +77,12 @@ class Terminal:
 
 
 def test_starts_searches_and_quits_on_a_real_terminal(tmp_path: Path) -> None:
-    env = dict(os.environ, TERM="xterm-256color", SORA_REFS_STATE_DIR=str(tmp_path / "state"),
-               SORA_REFS_DATA_DIR=str(tmp_path / "data"))
+    env = dict(
+        os.environ,
+        TERM="xterm-256color",
+        SORA_REFS_STATE_DIR=str(tmp_path / "state"),
+        SORA_REFS_DATA_DIR=str(tmp_path / "data"),
+    )
     for name in ("NO_COLOR", "SORA_REFS_TERMINAL", "LINES", "COLUMNS", "TEXTUAL"):
         env.pop(name, None)
     terminal = Terminal(["browse", "--fresh"], env)

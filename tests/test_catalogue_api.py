@@ -20,11 +20,14 @@ def test_a_query_given_one_string_means_one_value(catalogue: Catalogue) -> None:
     assert len(catalogue.select(Query(categories="diffusion"))) == 9
 
 
-@pytest.mark.parametrize(("query", "message"), [
-    (Query(categories="difusion"), "unknown category 'difusion'; did you mean 'diffusion'?"),
-    (Query(venues="NeurIP"), "unknown venue 'NeurIP'; did you mean 'NeurIPS'?"),
-    (Query(sections="zzzz"), "unknown section 'zzzz'; known: "),
-])
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        (Query(categories="difusion"), "unknown category 'difusion'; did you mean 'diffusion'?"),
+        (Query(venues="NeurIP"), "unknown venue 'NeurIP'; did you mean 'NeurIPS'?"),
+        (Query(sections="zzzz"), "unknown section 'zzzz'; known: "),
+    ],
+)
 def test_select_refuses_a_filter_the_catalogue_lacks(catalogue: Catalogue, query: Query, message: str) -> None:
     with pytest.raises(UsageError) as caught:
         catalogue.select(query)
@@ -56,9 +59,11 @@ def test_export_without_passing_the_catalogue_back_into_itself(catalogue: Catalo
 def test_check_lists_every_problem_of_a_file(tmp_path) -> None:
     assert Catalogue.check() == []
     bad = tmp_path / "bad.yaml"
-    bad.write_text("catalogue: {title: T, schema: 1}\ncategories: [{id: a, name: A}]\npapers:\n"
-                   "  - {key: k, title: T, authors: [A B], year: 2020, venue: X, type: article, category: b}\n",
-                   encoding="utf-8")
+    bad.write_text(
+        "catalogue: {title: T, schema: 1}\ncategories: [{id: a, name: A}]\npapers:\n"
+        "  - {key: k, title: T, authors: [A B], year: 2020, venue: X, type: article, category: b}\n",
+        encoding="utf-8",
+    )
     problems = Catalogue.check(bad)
     assert [p.field for p in problems] == ["category"] and "unknown category 'b'" in problems[0].message
 
@@ -73,4 +78,8 @@ def test_the_mind_map_and_the_lanes(catalogue: Catalogue) -> None:
     assert [(section, [c for c, _ in groups]) for section, groups in sections] == [("video-generation", ["gan"])]
     lanes = dict(catalogue.lanes(Query(categories="gan")))
     assert {year: [p.ref for p in papers] for year, papers in lanes["gan"].items()} == {
-        2016: [4], 2018: [5], 2019: [6], 2022: [7]}
+        2016: [4],
+        2018: [5],
+        2019: [6],
+        2022: [7],
+    }

@@ -8,8 +8,10 @@ from rich.cells import cell_len
 
 from sora_refs.cli.cjkwrap import wrap
 
-SUMMARY = ("视觉 Transformer（ViT）把图像切成固定大小的图像块，将每个图像块嵌入为一个 token，再送入标准 "
-           "Transformer 编码器；在足够大的数据上预训练后，其效果可比肩甚至超过 CNN。")
+SUMMARY = (
+    "视觉 Transformer（ViT）把图像切成固定大小的图像块，将每个图像块嵌入为一个 token，再送入标准 "
+    "Transformer 编码器；在足够大的数据上预训练后，其效果可比肩甚至超过 CNN。"
+)
 
 
 def test_breaks_between_characters_and_keeps_latin_words_whole() -> None:
@@ -29,8 +31,10 @@ def test_closing_punctuation_never_starts_a_line() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("图像块视觉，。（）“”ab cd efghij ")), max_size=200),
-       st.integers(min_value=8, max_value=80))
+@given(
+    st.text(alphabet=st.sampled_from(list("图像块视觉，。（）“”ab cd efghij ")), max_size=200),
+    st.integers(min_value=8, max_value=80),
+)
 def test_lines_fit_and_nothing_is_lost(text: str, width: int) -> None:
     lines = wrap(text, width)
     assert all(cell_len(line) <= width for line in lines)

@@ -27,11 +27,44 @@ def test_list_json_is_the_yaml_field_contract(runner, bundled) -> None:
     result = run(runner, "list", "--format", "json")
     data = json.loads(result.stdout)
     assert len(data) == 32
-    assert list(data[0]) == ["ref", "key", "aliases", "title", "authors", "authors_truncated", "editors", "year",
-                             "month", "venue", "venue_full", "type", "volume", "number", "pages", "publisher",
-                             "address", "series", "edition", "isbn", "organization", "cited", "ids", "url", "pdf",
-                             "files", "category", "section", "tags", "keywords", "summary", "summary_zh",
-                             "abstract", "note", "notes", "extra"]
+    assert list(data[0]) == [
+        "ref",
+        "key",
+        "aliases",
+        "title",
+        "authors",
+        "authors_truncated",
+        "editors",
+        "year",
+        "month",
+        "venue",
+        "venue_full",
+        "type",
+        "volume",
+        "number",
+        "pages",
+        "publisher",
+        "address",
+        "series",
+        "edition",
+        "isbn",
+        "organization",
+        "cited",
+        "ids",
+        "url",
+        "pdf",
+        "files",
+        "category",
+        "section",
+        "tags",
+        "keywords",
+        "summary",
+        "summary_zh",
+        "abstract",
+        "note",
+        "notes",
+        "extra",
+    ]
     vit = next(p for p in data if p["ref"] == 15)
     assert vit["cited"] == {"venue": "arXiv", "year": 2020}
     assert (vit["venue"], vit["year"]) == ("ICLR", 2021)
@@ -128,8 +161,10 @@ def test_check_bundled_and_broken(runner, tmp_path: Path) -> None:
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert len(lines) == 2
-    assert ("(ref 10, key ho2022imagen): field 'category': unknown category 'difusion' (did you mean 'diffusion'?)"
-            in lines[0])
+    assert (
+        "(ref 10, key ho2022imagen): field 'category': unknown category 'difusion' (did you mean 'diffusion'?)"
+        in lines[0]
+    )
     assert "(ref 26, key peebles2023scalable): field 'ids.arxiv'" in lines[1]
     report = json.loads(runner.invoke(cli, ["check", str(broken), "--format", "json"]).stdout)
     assert report["ok"] is False and len(report["problems"]) == 2
@@ -165,8 +200,13 @@ def test_python_dash_m(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    result = subprocess.run([sys.executable, "-m", "sora_refs", "list", "-c", "llm", "--format", "keys"],
-                            capture_output=True, text=True, cwd=tmp_path, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "sora_refs", "list", "-c", "llm", "--format", "keys"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=True,
+    )
     assert result.stdout.split() == ["vaswani2017attention", "brown2020language"]
 
 

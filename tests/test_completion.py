@@ -13,7 +13,7 @@ import pytest
 BASH = shutil.which("bash")
 pytestmark = pytest.mark.skipif(BASH is None, reason="bash is not installed")
 
-SCRIPT = r'''
+SCRIPT = r"""
 eval "$(_SORA_REFS_COMPLETE=bash_source sora-refs)"
 complete_words() {
     COMPREPLY=()
@@ -23,7 +23,7 @@ complete_words() {
     printf '%s\n' "${COMPREPLY[@]}"
 }
 complete_words "$@"
-'''
+"""
 
 
 def complete(*words: str, catalogue: Path | None = None) -> list[str]:
@@ -34,8 +34,13 @@ def complete(*words: str, catalogue: Path | None = None) -> list[str]:
     if catalogue is not None:
         env["SORA_REFS_CATALOGUE"] = str(catalogue)
     assert shutil.which("sora-refs", path=env["PATH"]), "sora-refs must be installed next to the interpreter"
-    result = subprocess.run([BASH, "--norc", "--noprofile", "-c", SCRIPT, "bash", *words], env=env,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [BASH, "--norc", "--noprofile", "-c", SCRIPT, "bash", *words],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     return [line for line in result.stdout.splitlines() if line]
 
@@ -43,7 +48,15 @@ def complete(*words: str, catalogue: Path | None = None) -> list[str]:
 def test_completes_a_category() -> None:
     assert complete("sora-refs", "list", "-c", "dif") == ["diffusion"]
     assert complete("sora-refs", "list", "--category", "") == [
-        "rnn", "gan", "autoregressive-transformer", "diffusion", "llm", "patches", "compression", "recaptioning"]
+        "rnn",
+        "gan",
+        "autoregressive-transformer",
+        "diffusion",
+        "llm",
+        "patches",
+        "compression",
+        "recaptioning",
+    ]
 
 
 def test_completes_a_citekey_and_a_ref() -> None:

@@ -66,14 +66,17 @@ def test_corporate_authors_read_plainly_in_the_other_formats(tmp_path):
     assert not re.search(r"\{[A-ZÜ]", listed + export(papers, "csl-json") + export(papers, "ris"))
 
 
-@pytest.mark.parametrize(("name", "literal"), [
-    ("{ACME Research Team}", "ACME Research Team"),
-    ("{Barnes and Noble}", "Barnes and Noble"),
-    ("{A} {B}", None),           # two groups, not one
-    ("{OpenAI}", None),          # one word: nothing to protect
-    ("{ACME Team", None),
-    ("Jean Paul Sartre", None),
-])
+@pytest.mark.parametrize(
+    ("name", "literal"),
+    [
+        ("{ACME Research Team}", "ACME Research Team"),
+        ("{Barnes and Noble}", "Barnes and Noble"),
+        ("{A} {B}", None),  # two groups, not one
+        ("{OpenAI}", None),  # one word: nothing to protect
+        ("{ACME Team", None),
+        ("Jean Paul Sartre", None),
+    ],
+)
 def test_literal_names(name, literal):
     assert literal_name(name) == literal
     assert split_name(name) == (("", literal, "") if literal else split_name(name))
@@ -83,14 +86,21 @@ def test_literal_names(name, literal):
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(any(shutil.which(t) is None for t in ("pdflatex", "bibtex", "biber")),
-                    reason="TeX toolchain (pdflatex, bibtex, biber) not installed")
+@pytest.mark.skipif(
+    any(shutil.which(t) is None for t in ("pdflatex", "bibtex", "biber")),
+    reason="TeX toolchain (pdflatex, bibtex, biber) not installed",
+)
 def test_braced_corporate_authors_compile_with_bibtex_and_biber(tmp_path):
     from sora_refs.importer import import_bib
 
     import_bib(CORPORATE, tmp_path / "corp.yaml")
     script = Path(__file__).parent.parent / "scripts" / "check-latex.sh"
-    run = subprocess.run(["bash", str(script), str(tmp_path / "corp.yaml")], capture_output=True, text=True,
-                         env=dict(os.environ, SORA_REFS=f"{sys.executable} -m sora_refs"), check=False)
+    run = subprocess.run(
+        ["bash", str(script), str(tmp_path / "corp.yaml")],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, SORA_REFS=f"{sys.executable} -m sora_refs"),
+        check=False,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     assert run.stdout.count("ok   ") == 7 and "(2 entries)" in run.stdout

@@ -24,13 +24,19 @@ ANSWERS = {
 }
 ZENODO = "/works/10.5281/zenodo.1207631"
 HEADER = f"OK: {CATALOGUE}: 4 papers, 4 categories, 0 sections."
-MOCOGAN_YEAR = ("ref 5 (tulyakov2018mocogan), DOI 10.1109/CVPR.2018.00165: year: catalogue '2017', "
-                "Crossref '2018' (Crossref's published-print date)")
-ZENODO_NOTE = ("ref 3 (ha2018world), DOI 10.5281/zenodo.1207631: note: not in Crossref "
-               "(the DOI is registered with another agency, such as DataCite)")
-NUWA_NOTE = ("ref 9 (wu2022nuwa), DOI 10.1007/978-3-031-19787-1_41: note: venue: catalogue "
-             "'European Conference on Computer Vision', Crossref 'Lecture Notes in Computer Science / "
-             "Computer Vision – ECCV 2022'")
+MOCOGAN_YEAR = (
+    "ref 5 (tulyakov2018mocogan), DOI 10.1109/CVPR.2018.00165: year: catalogue '2017', "
+    "Crossref '2018' (Crossref's published-print date)"
+)
+ZENODO_NOTE = (
+    "ref 3 (ha2018world), DOI 10.5281/zenodo.1207631: note: not in Crossref "
+    "(the DOI is registered with another agency, such as DataCite)"
+)
+NUWA_NOTE = (
+    "ref 9 (wu2022nuwa), DOI 10.1007/978-3-031-19787-1_41: note: venue: catalogue "
+    "'European Conference on Computer Vision', Crossref 'Lecture Notes in Computer Science / "
+    "Computer Vision – ECCV 2022'"
+)
 
 
 @pytest.fixture(autouse=True)
@@ -47,8 +53,9 @@ def serve(httpserver: HTTPServer, skip: str = "") -> None:
     for path, name in ANSWERS.items():
         if path != skip:
             httpserver.expect_request(path).respond_with_data((DATA / name).read_bytes(), content_type=JSON_)
-    httpserver.expect_request(ZENODO).respond_with_data((DATA / "not-found.txt").read_bytes(), status=404,
-                                                        content_type="text/plain")
+    httpserver.expect_request(ZENODO).respond_with_data(
+        (DATA / "not-found.txt").read_bytes(), status=404, content_type="text/plain"
+    )
 
 
 def check(runner, *args: str):
@@ -75,7 +82,9 @@ def test_planted_difference_and_notes_then_the_cache(httpserver, runner):
     again = check(runner)
     assert again.exit_code == 1
     assert again.stdout.splitlines()[1:] == [
-        ZENODO_NOTE, MOCOGAN_YEAR, NUWA_NOTE,
+        ZENODO_NOTE,
+        MOCOGAN_YEAR,
+        NUWA_NOTE,
         "Crossref: 4 DOIs checked (0 requests, 4 from the cache): 1 with differences (1 not in Crossref).",
     ]
     assert len(httpserver.log) == 0
@@ -96,28 +105,52 @@ def test_json_report(httpserver, runner):
     data = json.loads(result.stdout)
     assert data["ok"] is False
     crossref = data["crossref"]
-    assert (crossref["checked"], crossref["with_differences"], crossref["not_in_crossref"],
-            crossref["without_answer"], crossref["ok"]) == (4, 1, 1, 0, False)
+    assert (
+        crossref["checked"],
+        crossref["with_differences"],
+        crossref["not_in_crossref"],
+        crossref["without_answer"],
+        crossref["ok"],
+    ) == (4, 1, 1, 0, False)
     assert crossref["findings"] == [
-        {"ref": 3, "key": "ha2018world", "doi": "10.5281/zenodo.1207631", "problem": None, "in_crossref": False,
-         "differences": [],
-         "notes": ["not in Crossref (the DOI is registered with another agency, such as DataCite)"]},
-        {"ref": 5, "key": "tulyakov2018mocogan", "doi": "10.1109/CVPR.2018.00165", "problem": None,
-         "in_crossref": True,
-         "differences": [{"field": "year", "catalogue": "2017", "crossref": "2018",
-                          "note": "Crossref's published-print date"}],
-         "notes": []},
-        {"ref": 9, "key": "wu2022nuwa", "doi": "10.1007/978-3-031-19787-1_41", "problem": None, "in_crossref": True,
-         "differences": [],
-         "notes": ["venue: catalogue 'European Conference on Computer Vision', Crossref 'Lecture Notes in "
-                   "Computer Science / Computer Vision – ECCV 2022'"]},
+        {
+            "ref": 3,
+            "key": "ha2018world",
+            "doi": "10.5281/zenodo.1207631",
+            "problem": None,
+            "in_crossref": False,
+            "differences": [],
+            "notes": ["not in Crossref (the DOI is registered with another agency, such as DataCite)"],
+        },
+        {
+            "ref": 5,
+            "key": "tulyakov2018mocogan",
+            "doi": "10.1109/CVPR.2018.00165",
+            "problem": None,
+            "in_crossref": True,
+            "differences": [
+                {"field": "year", "catalogue": "2017", "crossref": "2018", "note": "Crossref's published-print date"}
+            ],
+            "notes": [],
+        },
+        {
+            "ref": 9,
+            "key": "wu2022nuwa",
+            "doi": "10.1007/978-3-031-19787-1_41",
+            "problem": None,
+            "in_crossref": True,
+            "differences": [],
+            "notes": [
+                "venue: catalogue 'European Conference on Computer Vision', Crossref 'Lecture Notes in "
+                "Computer Science / Computer Vision – ECCV 2022'"
+            ],
+        },
     ]
 
 
 def test_notes_alone_do_not_fail_the_check(httpserver, runner, tmp_path):
     fixed = tmp_path / "fixed.yaml"
-    fixed.write_text(Path(CATALOGUE).read_text(encoding="utf-8").replace("year: 2017", "year: 2018"),
-                     encoding="utf-8")
+    fixed.write_text(Path(CATALOGUE).read_text(encoding="utf-8").replace("year: 2017", "year: 2018"), encoding="utf-8")
     serve(httpserver)
     result = runner.invoke(cli, ["check", str(fixed), "--online"])
     assert result.exit_code == 0, result.stdout
@@ -128,8 +161,10 @@ def test_notes_alone_do_not_fail_the_check(httpserver, runner, tmp_path):
 def test_429_then_answer_honours_retry_after(httpserver, monkeypatch):
     path = "/works/10.1109/CVPR.2018.00165"
     httpserver.expect_oneshot_request(path).respond_with_data(
-        "Too many requests", status=429, headers={"Retry-After": "3", "X-Rate-Limit-Limit": "5",
-                                                  "X-Rate-Limit-Interval": "1s"})
+        "Too many requests",
+        status=429,
+        headers={"Retry-After": "3", "X-Rate-Limit-Limit": "5", "X-Rate-Limit-Interval": "1s"},
+    )
     serve(httpserver)
     monkeypatch.setattr("sora_refs.fetch.net.backoff_delay", real_backoff_delay)
     waits: list[float] = []
@@ -139,7 +174,8 @@ def test_429_then_answer_honours_retry_after(httpserver, monkeypatch):
     assert client.requests == 5
     mocogan = next(f for f in findings if f.paper.key == "tulyakov2018mocogan")
     assert [str(d) for d in mocogan.differences] == [
-        "year: catalogue '2017', Crossref '2018' (Crossref's published-print date)"]
+        "year: catalogue '2017', Crossref '2018' (Crossref's published-print date)"
+    ]
 
 
 def test_5xx_until_retries_run_out_fails_the_section_clearly(httpserver, runner):
@@ -148,7 +184,8 @@ def test_5xx_until_retries_run_out_fails_the_section_clearly(httpserver, runner)
     assert result.exit_code == 1
     assert result.stdout.splitlines()[-1] == (
         f"Crossref check failed: cannot get an answer from Crossref ({httpserver.url_for('/').rstrip('/')}) "
-        "after 4 attempts: HTTP 503 SERVICE UNAVAILABLE")
+        "after 4 attempts: HTTP 503 SERVICE UNAVAILABLE"
+    )
     assert len(httpserver.log) == 4  # gave up at once rather than asking about the other DOIs
 
 
@@ -195,20 +232,32 @@ def test_parse_work_reads_crossref_schema():
     # Springer's no-break space (\u00a0 before "Neural") becomes a plain one, as any run of whitespace does.
     assert work.title == "NÜWA: Visual Synthesis Pre-training for Neural visUal World creAtion"
     assert work.authors[:2] == ("Chenfei Wu", "Jian Liang") and len(work.authors) == 7
-    assert work.dates == (("published-print", 2022), ("published-online", 2022), ("published", 2022),
-                          ("issued", 2022))
+    assert work.dates == (("published-print", 2022), ("published-online", 2022), ("published", 2022), ("issued", 2022))
     assert work.containers == ("Lecture Notes in Computer Science", "Computer Vision – ECCV 2022")
     assert work.type == "book-chapter"
 
 
 def test_parse_work_markup_null_dates_and_organisations():
-    body = json.dumps({"status": "ok", "message-type": "work", "message-version": "1.0.0", "message": {
-        "DOI": "10.1234/x", "type": "journal-article",
-        "title": ["Learning <i>Video</i> Models &amp; <scp>GANs</scp>"], "subtitle": [],
-        "author": [{"given": "Ada", "family": "Lovelace", "sequence": "first", "affiliation": []},
-                   {"name": "The Sora Team", "sequence": "additional", "affiliation": []}],
-        "issued": {"date-parts": [[None]]}, "published-online": {"date-parts": [[2024, 2, 15]]},
-        "container-title": []}}).encode()
+    body = json.dumps(
+        {
+            "status": "ok",
+            "message-type": "work",
+            "message-version": "1.0.0",
+            "message": {
+                "DOI": "10.1234/x",
+                "type": "journal-article",
+                "title": ["Learning <i>Video</i> Models &amp; <scp>GANs</scp>"],
+                "subtitle": [],
+                "author": [
+                    {"given": "Ada", "family": "Lovelace", "sequence": "first", "affiliation": []},
+                    {"name": "The Sora Team", "sequence": "additional", "affiliation": []},
+                ],
+                "issued": {"date-parts": [[None]]},
+                "published-online": {"date-parts": [[2024, 2, 15]]},
+                "container-title": [],
+            },
+        }
+    ).encode()
     work = parse_work(body)
     assert work.title == "Learning Video Models & GANs"
     assert work.authors == ("Ada Lovelace", "The Sora Team")
@@ -223,10 +272,15 @@ def test_parse_work_refuses_what_is_not_a_work(body):
 
 
 def _work(**changes) -> CrossrefWork:
-    base = dict(doi="10.1007/x", title="MoCoGAN", subtitle="Decomposing Motion and Content for Video Generation",
-                authors=("S. Tulyakov", "M.-Y. Liu", "X. Yang", "J. Kautz"), dates=(("published-print", 2018),),
-                containers=("2018 IEEE/CVF Conference on Computer Vision and Pattern Recognition",),
-                type="proceedings-article")
+    base = dict(
+        doi="10.1007/x",
+        title="MoCoGAN",
+        subtitle="Decomposing Motion and Content for Video Generation",
+        authors=("S. Tulyakov", "M.-Y. Liu", "X. Yang", "J. Kautz"),
+        dates=(("published-print", 2018),),
+        containers=("2018 IEEE/CVF Conference on Computer Vision and Pattern Recognition",),
+        type="proceedings-article",
+    )
     base.update(changes)
     return CrossrefWork(**base)
 
@@ -240,11 +294,11 @@ def test_compare_tolerates_subtitle_and_initials_but_not_a_swapped_order():
     other = _work(title="MoCoGAN", subtitle=None, dates=(("published-print", 2018), ("issued", 2017)))
     differences, _ = compare(paper, other)
     assert [str(d) for d in differences] == [
-        "title: catalogue 'MoCoGAN: Decomposing Motion and Content for Video Generation', Crossref 'MoCoGAN'"]
+        "title: catalogue 'MoCoGAN: Decomposing Motion and Content for Video Generation', Crossref 'MoCoGAN'"
+    ]
 
 
 def test_compare_without_authors_is_a_note():
     paper = Catalogue.load(CATALOGUE).get("peebles2023scalable")
-    differences, notes = compare(paper, _work(title=paper.title, subtitle=None, authors=(),
-                                              dates=(("issued", 2023),)))
+    differences, notes = compare(paper, _work(title=paper.title, subtitle=None, authors=(), dates=(("issued", 2023),)))
     assert differences == [] and notes[0] == "Crossref lists no authors"

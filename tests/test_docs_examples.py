@@ -39,8 +39,10 @@ def test_example(example, server):
     if example.options.skip is not None:
         pytest.skip(f"not run: {example.options.skip}")
     report = harness.differences(example, harness.run(example, server))
-    assert not report, (f"{example.name}: the output differs from the page "
-                        "(`python scripts/docs_examples.py --update` rewrites it):\n" + "\n".join(report))
+    assert not report, (
+        f"{example.name}: the output differs from the page "
+        "(`python scripts/docs_examples.py --update` rewrites it):\n" + "\n".join(report)
+    )
 
 
 def test_pages_have_examples_and_no_stray_commands():
@@ -103,21 +105,25 @@ def test_a_dollar_line_outside_a_console_block_is_a_problem(tmp_path):
     page = tmp_path / "page.md"
     page.write_text("```text\n$ sora-refs list\n```\n", encoding="utf-8")
     assert harness.parse_page(page).problems == [
-        f"{page}:1: a '$ ' line in a text block; make it a console block (checked) or give the commands without '$ '"]
+        f"{page}:1: a '$ ' line in a text block; make it a console block (checked) or give the commands without '$ '"
+    ]
 
 
 def test_normalised_paths_and_servers(server, tmp_path):
     page = tmp_path / "page.md"
-    page.write_text("```console\n$ pwd; echo ~; echo $SORA_REFS_ARXIV_API; echo $SORA_REFS_CROSSREF_API\n```\n",
-                    encoding="utf-8")
+    page.write_text(
+        "```console\n$ pwd; echo ~; echo $SORA_REFS_ARXIV_API; echo $SORA_REFS_CROSSREF_API\n```\n", encoding="utf-8"
+    )
     (example,) = harness.parse_page(page).examples
     outcome = harness.run(example, server)
-    assert outcome.outputs == [["/home/you/work", "/home/you", "https://export.arxiv.org/api/query",
-                                "https://api.crossref.org"]]
+    assert outcome.outputs == [
+        ["/home/you/work", "/home/you", "https://export.arxiv.org/api/query", "https://api.crossref.org"]
+    ]
 
 
 def test_a_marker_away_from_its_block_is_a_problem(tmp_path):
     page = tmp_path / "page.md"
     page.write_text("<!-- example: exit=1 -->\n\n```console\n$ sora-refs show 99\n```\n", encoding="utf-8")
     assert harness.parse_page(page).problems == [
-        f"{page}:1: an example marker must sit on the line just before its ```console fence"]
+        f"{page}:1: an example marker must sit on the line just before its ```console fence"
+    ]

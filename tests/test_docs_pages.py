@@ -65,10 +65,15 @@ def test_readme_is_a_front_page_with_the_set_up_commands_ci_runs():
 
 def test_every_command_has_its_help_in_the_reference():
     reference = _text(DOCS / "reference" / "commands.md")
-    missing = [name for name in COMMANDS
-               if f"## sora-refs {name}\n" not in reference or f"$ sora-refs {name} --help\n" not in reference]
-    assert missing == [], ("add a '## sora-refs NAME' section with an empty '$ sora-refs NAME --help' console "
-                           "block to docs/reference/commands.md, then run `python scripts/docs_examples.py --update`")
+    missing = [
+        name
+        for name in COMMANDS
+        if f"## sora-refs {name}\n" not in reference or f"$ sora-refs {name} --help\n" not in reference
+    ]
+    assert missing == [], (
+        "add a '## sora-refs NAME' section with an empty '$ sora-refs NAME --help' console "
+        "block to docs/reference/commands.md, then run `python scripts/docs_examples.py --update`"
+    )
 
 
 def test_every_command_is_in_the_readme_table():
@@ -89,8 +94,9 @@ def _format_choices() -> dict[str, list[str]]:
 
 def test_output_formats_table_matches_the_commands():
     page = _text(DOCS / "reference" / "output-formats.md")
-    documented = {m.group(1): re.findall(r"`([^`]+)`", m.group(2))
-                  for m in re.finditer(r"^\| `(\w+)` \| (.+) \|$", page, re.M)}
+    documented = {
+        m.group(1): re.findall(r"`([^`]+)`", m.group(2)) for m in re.finditer(r"^\| `(\w+)` \| (.+) \|$", page, re.M)
+    }
     assert documented == _format_choices()
 
 
@@ -104,8 +110,11 @@ def test_catalogue_format_example_is_valid_and_names_every_field(tmp_path, runne
     assert result.stdout.endswith(": 1 paper, 1 category, 1 section.\n")  # not '1 papers'
     # Every field a paper can have (as `show --format json` gives them) is in the example.
     paper = json.loads(runner.invoke(cli, ["show", "26", "--format", "json"]).stdout)[0]
-    fields = [f"{k}.{sub}" if isinstance(v, dict) else k for k, v in paper.items()
-              for sub in (v if isinstance(v, dict) else [None])]
+    fields = [
+        f"{k}.{sub}" if isinstance(v, dict) else k
+        for k, v in paper.items()
+        for sub in (v if isinstance(v, dict) else [None])
+    ]
     keys = set(re.findall(r"(?:^[\s-]*|[{,]\s*)(\w+):", example, re.M))
     assert [f for f in fields if f.split(".")[-1] not in keys] == []
 

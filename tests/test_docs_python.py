@@ -10,8 +10,9 @@ PAGE = Path(__file__).resolve().parent.parent / "docs" / "python.md"
 
 def test_the_python_page_examples_run_as_shown(monkeypatch, tmp_path) -> None:
     monkeypatch.setenv("SORA_REFS_CACHE_DIR", str(tmp_path / "cache"))
-    result = doctest.testfile(str(PAGE), module_relative=False, optionflags=doctest.NORMALIZE_WHITESPACE,
-                              raise_on_error=False, verbose=False)
+    result = doctest.testfile(
+        str(PAGE), module_relative=False, optionflags=doctest.NORMALIZE_WHITESPACE, raise_on_error=False, verbose=False
+    )
     assert result.attempted > 15
     assert result.failed == 0, "see the doctest report above"
 

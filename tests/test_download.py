@@ -36,18 +36,28 @@ def server():
 @pytest.fixture(autouse=True)
 def fresh(server, monkeypatch):
     server.clear()
-    monkeypatch.setattr("sora_refs.fetch.net.backoff_delay", lambda attempt, base, error=None, cap=60.0:
-                        0.01 if error is None or error.retry_after is None else error.retry_after)
+    monkeypatch.setattr(
+        "sora_refs.fetch.net.backoff_delay",
+        lambda attempt, base, error=None, cap=60.0: (
+            0.01 if error is None or error.retry_after is None else error.retry_after
+        ),
+    )
     yield
 
 
 def write_catalogue(path: Path, papers: dict[str, str | None], arxiv: dict[str, str] | None = None) -> str:
     """A catalogue with one paper per key, its ``pdf`` link as given."""
-    lines = ['catalogue: {title: "Download test", schema: 1}', "categories:", "  - {id: misc, name: Misc}",
-             "papers:"]
+    lines = ['catalogue: {title: "Download test", schema: 1}', "categories:", "  - {id: misc, name: Misc}", "papers:"]
     for key, url in papers.items():
-        lines += [f'  - key: "{key}"', '    title: "A paper"', "    authors: [Ann Author]", "    year: 2020",
-                  "    venue: arXiv", "    type: preprint", "    category: misc"]
+        lines += [
+            f'  - key: "{key}"',
+            '    title: "A paper"',
+            "    authors: [Ann Author]",
+            "    year: 2020",
+            "    venue: arXiv",
+            "    type: preprint",
+            "    category: misc",
+        ]
         if url:
             lines.append(f'    pdf: "{url}"')
         if arxiv and key in arxiv:
@@ -132,8 +142,9 @@ def test_429_retry_after_is_honoured(server, tmp_path):
 
 
 def test_retry_after_beyond_the_limit_fails_now(server, tmp_path):
-    server.expect_request("/a.pdf").respond_with_data("come back tomorrow", status=429,
-                                                      headers={"Retry-After": "86400"})
+    server.expect_request("/a.pdf").respond_with_data(
+        "come back tomorrow", status=429, headers={"Retry-After": "86400"}
+    )
     paper = _paper("alpha", server.url_for("/a.pdf"))
     result = Downloader(Settings(tmp_path, timeout=0.5, sleep=lambda s: None)).run([paper])[0]
     assert result.status is Status.FAILED
@@ -149,8 +160,15 @@ def cut_after(count: int):
             yield PDF[:count]
             raise ConnectionAbortedError("cut on purpose")
 
-        return Response(body(), headers={"Content-Length": str(len(PDF)), "Content-Type": "application/pdf",
-                                         "ETag": '"v1"', "Accept-Ranges": "bytes"})
+        return Response(
+            body(),
+            headers={
+                "Content-Length": str(len(PDF)),
+                "Content-Type": "application/pdf",
+                "ETag": '"v1"',
+                "Accept-Ranges": "bytes",
+            },
+        )
 
     return handler
 
@@ -158,9 +176,15 @@ def cut_after(count: int):
 def ranged(request: Request) -> Response:
     """Serves the rest of the PDF from the Range asked for, as a 206."""
     start = int(request.headers["Range"].removeprefix("bytes=").rstrip("-"))
-    return Response(PDF[start:], status=206, headers={
-        "Content-Type": "application/pdf", "ETag": '"v1"',
-        "Content-Range": f"bytes {start}-{len(PDF) - 1}/{len(PDF)}"})
+    return Response(
+        PDF[start:],
+        status=206,
+        headers={
+            "Content-Type": "application/pdf",
+            "ETag": '"v1"',
+            "Content-Range": f"bytes {start}-{len(PDF) - 1}/{len(PDF)}",
+        },
+    )
 
 
 def test_connection_cut_mid_body_is_resumed_with_range(server, tmp_path, runner):
@@ -186,8 +210,10 @@ def test_cut_every_time_fails_and_leaves_nothing(server, tmp_path, runner):
     out = tmp_path / "pdfs"
     result = run(runner, cat, out, "--retries", "0")
     assert result.exit_code == 1
-    assert "failed: alpha: connection to 127.0.0.1" in result.stdout or "failed: alpha: connection to localhost" \
-        in result.stdout
+    assert (
+        "failed: alpha: connection to 127.0.0.1" in result.stdout
+        or "failed: alpha: connection to localhost" in result.stdout
+    )
     assert "cut during the transfer" in result.stdout
     assert visible(out) == []
     assert not (out / ".partial").exists()
@@ -202,8 +228,9 @@ def test_stalled_server_fails_that_paper_only(server, tmp_path, runner):
     server.expect_request("/ok.pdf").respond_with_data(PDF, content_type="application/pdf")
     cat = write_catalogue(tmp_path, {"slow": server.url_for("/slow.pdf"), "quick": server.url_for("/ok.pdf")})
     out = tmp_path / "pdfs"
-    result = runner.invoke(cli, ["--catalogue", cat, "download", "--dir", str(out), "--timeout", "0.2",
-                                 "--retries", "0"])
+    result = runner.invoke(
+        cli, ["--catalogue", cat, "download", "--dir", str(out), "--timeout", "0.2", "--retries", "0"]
+    )
     assert result.exit_code == 1
     assert "1 downloaded, 0 skipped, 1 failed (1 of 2 PDFs present" in result.stdout
     assert "failed: slow: " in result.stdout and "did not answer within 0.2 s" in result.stdout
@@ -217,8 +244,9 @@ def test_html_instead_of_pdf_is_refused(server, tmp_path, runner, content_type):
     out = tmp_path / "pdfs"
     result = run(runner, cat, out)
     assert result.exit_code == 1
-    reason = "server sent text/html, not a PDF" if content_type.startswith("text/html") \
-        else "an HTML page (no %PDF- header)"
+    reason = (
+        "server sent text/html, not a PDF" if content_type.startswith("text/html") else "an HTML page (no %PDF- header)"
+    )
     assert f"  failed: alpha: {reason} <{server.url_for('/a.pdf')}>" in result.stdout
     assert visible(out) == []
     assert len(hits(server, "/a.pdf")) == 1  # refused for good: not retried
@@ -263,8 +291,9 @@ def test_content_length_larger_than_the_file_is_caught(server, tmp_path, runner)
     server.expect_request("/a.pdf").respond_with_handler(announcing(len(PDF) + 100))
     cat = write_catalogue(tmp_path, {"alpha": server.url_for("/a.pdf")})
     out = tmp_path / "pdfs"
-    result = runner.invoke(cli, ["--catalogue", cat, "download", "--dir", str(out), "--timeout", "0.3",
-                                 "--retries", "1"])
+    result = runner.invoke(
+        cli, ["--catalogue", cat, "download", "--dir", str(out), "--timeout", "0.3", "--retries", "1"]
+    )
     assert result.exit_code == 1
     assert "  failed: alpha: " in result.stdout
     assert visible(out) == []
@@ -328,17 +357,28 @@ def test_ctrl_c_leaves_no_final_file_and_the_next_run_resumes(server, tmp_path):
             yield PDF[:20000]
             time.sleep(1)
             yield PDF[20000:]
-        return Response(body(), headers={"Content-Length": str(len(PDF)), "Content-Type": "application/pdf",
-                                         "Last-Modified": "Mon, 01 Jan 2024 00:00:00 GMT"})
+
+        return Response(
+            body(),
+            headers={
+                "Content-Length": str(len(PDF)),
+                "Content-Type": "application/pdf",
+                "Last-Modified": "Mon, 01 Jan 2024 00:00:00 GMT",
+            },
+        )
 
     server.expect_ordered_request("/a.pdf").respond_with_handler(slow_body)
-    server.expect_ordered_request("/a.pdf", headers={"If-Range": "Mon, 01 Jan 2024 00:00:00 GMT"}) \
-        .respond_with_handler(ranged)
+    server.expect_ordered_request("/a.pdf", headers={"If-Range": "Mon, 01 Jan 2024 00:00:00 GMT"}).respond_with_handler(
+        ranged
+    )
 
     class CtrlC:
         """Presses Ctrl-C (in the main thread, as a terminal would) once the first bytes are in."""
+
         def started(self, paper, url, total, done): ...
-        def advanced(self, paper, nbytes): _thread.interrupt_main()
+        def advanced(self, paper, nbytes):
+            _thread.interrupt_main()
+
         def retrying(self, paper, reason, delay): ...
         def finished(self, result): ...
 
@@ -358,8 +398,17 @@ def test_ctrl_c_leaves_no_final_file_and_the_next_run_resumes(server, tmp_path):
 
 
 def _paper(key: str, url: str | None, arxiv: str | None = None) -> Paper:
-    return Paper(key=key, title="A paper", authors=("Ann Author",), year=2020, venue="arXiv",
-                 type=PaperType.PREPRINT, category="misc", ids=Ids(arxiv=arxiv), pdf=url)
+    return Paper(
+        key=key,
+        title="A paper",
+        authors=("Ann Author",),
+        year=2020,
+        venue="arXiv",
+        type=PaperType.PREPRINT,
+        category="misc",
+        ids=Ids(arxiv=arxiv),
+        pdf=url,
+    )
 
 
 def test_host_rules_space_arxiv_requests_but_not_other_hosts():
@@ -389,8 +438,10 @@ def test_identity_is_asked_and_a_compressed_answer_is_still_saved_whole(server, 
     def compressed(request: Request) -> Response:
         assert request.headers.get("Accept-Encoding") == "identity"
         body = gzip.compress(PDF)  # a server that compresses anyway
-        return Response(body, headers={"Content-Type": "application/pdf", "Content-Encoding": "gzip",
-                                       "Content-Length": str(len(body))})
+        return Response(
+            body,
+            headers={"Content-Type": "application/pdf", "Content-Encoding": "gzip", "Content-Length": str(len(body))},
+        )
 
     server.expect_request("/gz.pdf").respond_with_handler(compressed)
     cat = write_catalogue(tmp_path, {"gz": server.url_for("/gz.pdf")})
@@ -403,9 +454,21 @@ def test_identity_is_asked_and_a_compressed_answer_is_still_saved_whole(server, 
 def test_a_file_larger_than_the_limit_is_refused(server, tmp_path):
     server.expect_request("/huge.pdf").respond_with_data(PDF, content_type="application/pdf")
     server.expect_request("/endless.pdf").respond_with_handler(
-        lambda request: Response(iter([PDF] * 50), headers={"Content-Type": "application/pdf"}))  # no length
-    papers = [Paper(key=k, title="t", authors=("A",), year=2020, venue="arXiv", type=PaperType.PREPRINT,
-                    category="misc", pdf=server.url_for(f"/{k}.pdf")) for k in ("huge", "endless")]
+        lambda request: Response(iter([PDF] * 50), headers={"Content-Type": "application/pdf"})
+    )  # no length
+    papers = [
+        Paper(
+            key=k,
+            title="t",
+            authors=("A",),
+            year=2020,
+            venue="arXiv",
+            type=PaperType.PREPRINT,
+            category="misc",
+            pdf=server.url_for(f"/{k}.pdf"),
+        )
+        for k in ("huge", "endless")
+    ]
     settings = Settings(directory=tmp_path / "pdfs", timeout=2, retries=0, max_bytes=len(PDF) * 3 // 4)
     results = {r.paper.key: r for r in Downloader(settings).run(papers)}
     assert results["huge"].status is Status.FAILED and "more than" in results["huge"].reason
@@ -437,8 +500,9 @@ def test_a_server_that_does_not_speak_http_fails_cleanly(tmp_path):
     thread = threading.Thread(target=answer_garbage, daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{listener.getsockname()[1]}/x.pdf"
-    paper = Paper(key="g", title="t", authors=("A",), year=2020, venue="arXiv", type=PaperType.PREPRINT,
-                  category="misc", pdf=url)
+    paper = Paper(
+        key="g", title="t", authors=("A",), year=2020, venue="arXiv", type=PaperType.PREPRINT, category="misc", pdf=url
+    )
     try:
         [result] = Downloader(Settings(directory=tmp_path / "pdfs", timeout=2, retries=1)).run([paper])
     finally:
@@ -457,11 +521,20 @@ def test_a_server_that_trickles_is_treated_as_stalled(server, tmp_path):
             for _ in range(200):
                 time.sleep(0.05)
                 yield b" "
+
         return Response(body(), headers={"Content-Type": "application/pdf", "Content-Length": str(len(PDF))})
 
     server.expect_request("/slow.pdf").respond_with_handler(trickle)
-    paper = Paper(key="slow", title="t", authors=("A",), year=2020, venue="arXiv", type=PaperType.PREPRINT,
-                  category="misc", pdf=server.url_for("/slow.pdf"))
+    paper = Paper(
+        key="slow",
+        title="t",
+        authors=("A",),
+        year=2020,
+        venue="arXiv",
+        type=PaperType.PREPRINT,
+        category="misc",
+        pdf=server.url_for("/slow.pdf"),
+    )
     started = time.monotonic()
     [result] = Downloader(Settings(directory=tmp_path / "pdfs", timeout=1, retries=0)).run([paper])
     assert result.status is Status.FAILED

@@ -14,8 +14,11 @@ TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters=
 
 
 @settings(max_examples=300, deadline=None)
-@given(name=st.sampled_from(["title", "summary", "notes", "venue", "publisher", "abstract", "url"]), value=TEXT,
-       column=st.sampled_from([2, 4]))
+@given(
+    name=st.sampled_from(["title", "summary", "notes", "venue", "publisher", "abstract", "url"]),
+    value=TEXT,
+    column=st.sampled_from([2, 4]),
+)
 def test_a_text_field_reads_back(name: str, value: str, column: int) -> None:
     assert yaml.safe_load(field_text(name, value, column)) == {name: value}
 
@@ -29,7 +32,7 @@ def test_a_list_field_reads_back(values: list[str], name: str) -> None:
 @settings(max_examples=100, deadline=None)
 @given(title=TEXT, summary=TEXT, year=st.integers(1600, 2100))
 def test_an_appended_entry_leaves_the_others_and_reads_back(title: str, summary: str, year: int) -> None:
-    head = "# kept\ncatalogue:\n  title: t\n  schema: 1\npapers:\n- key: a\n  title: \"A\"   # note\n"
+    head = '# kept\ncatalogue:\n  title: t\n  schema: 1\npapers:\n- key: a\n  title: "A"   # note\n'
     entry = {"key": "b", "title": title, "year": year, "summary": summary}
     text = CatalogueText(head).append_entry(mapping_text(entry))
     assert text.startswith(head)

@@ -26,7 +26,7 @@ def catalogue() -> Catalogue:
 def entry(text: str, key: str) -> str:
     """The lines of one entry of BibTeX ``text``."""
     start = text.index("{" + key + ",")
-    return text[text.rindex("@", 0, start):text.index("\n}\n", start) + 3]
+    return text[text.rindex("@", 0, start) : text.index("\n}\n", start) + 3]
 
 
 def test_bundled_keys_follow_the_citekey_rule(catalogue):
@@ -71,8 +71,9 @@ def test_capitals_are_braced_word_by_word_and_ascii_uses_latex_escapes(catalogue
     assert "{GANs}" in entry(utf8, "dhariwal2021diffusion")
     assert '{N{\\"U}WA}:' in ascii_
     assert ascii_.isascii()
-    assert "title = {{" not in utf8.replace("title = {{NÜWA}", "").replace("title = {{MoCoGAN}", "") \
-        .replace("title = {{ViViT}", "").replace("title = {{VideoGPT}", "").replace("title = {{SDEdit}", "")
+    assert "title = {{" not in utf8.replace("title = {{NÜWA}", "").replace("title = {{MoCoGAN}", "").replace(
+        "title = {{ViViT}", ""
+    ).replace("title = {{VideoGPT}", "").replace("title = {{SDEdit}", "")
 
 
 def test_urls_and_dois_are_never_escaped(catalogue):
@@ -91,9 +92,14 @@ def test_special_characters_are_escaped_in_text_fields(data_dir):
 def test_arxiv_only_papers_are_misc_with_eprint_doi_and_url(catalogue):
     text = entry(export(catalogue.papers, "bibtex"), "clark2019adversarial")
     assert text.startswith("@misc{clark2019adversarial,")
-    for line in ("howpublished = {arXiv preprint arXiv:1907.06571}", "eprint = {1907.06571}",
-                 "archivePrefix = {arXiv}", "primaryClass = {cs.CV}", "doi = {10.48550/arXiv.1907.06571}",
-                 "url = {https://arxiv.org/abs/1907.06571}"):
+    for line in (
+        "howpublished = {arXiv preprint arXiv:1907.06571}",
+        "eprint = {1907.06571}",
+        "archivePrefix = {arXiv}",
+        "primaryClass = {cs.CV}",
+        "doi = {10.48550/arXiv.1907.06571}",
+        "url = {https://arxiv.org/abs/1907.06571}",
+    ):
         assert line in text
 
 
@@ -118,8 +124,10 @@ def test_same_input_gives_byte_identical_output(runner, tmp_path):
     assert first.exit_code == second.exit_code == 0
     assert "Wrote 32 papers to" in first.stderr
     assert (tmp_path / "a.bib").read_bytes() == (tmp_path / "b.bib").read_bytes()
-    assert [p.name for p in tmp_path.iterdir()] == ["a.bib", "b.bib"] or \
-        sorted(p.name for p in tmp_path.iterdir()) == ["a.bib", "b.bib"]
+    assert [p.name for p in tmp_path.iterdir()] == ["a.bib", "b.bib"] or sorted(p.name for p in tmp_path.iterdir()) == [
+        "a.bib",
+        "b.bib",
+    ]
 
 
 def test_export_to_an_unwritable_place_is_one_clear_error(runner, tmp_path):
@@ -148,8 +156,13 @@ def test_csl_json_items(catalogue):
 def test_pandoc_citeproc_reads_the_csl_json(catalogue, tmp_path):
     (tmp_path / "refs.json").write_text(export(catalogue.papers, "csl-json"), encoding="utf-8")
     (tmp_path / "doc.md").write_text("---\nnocite: '@*'\n---\nText.\n", encoding="utf-8")
-    run = subprocess.run(["pandoc", "--citeproc", "--bibliography", "refs.json", "-t", "plain", "doc.md"],
-                         cwd=tmp_path, capture_output=True, text=True, check=False)
+    run = subprocess.run(
+        ["pandoc", "--citeproc", "--bibliography", "refs.json", "-t", "plain", "doc.md"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert run.returncode == 0, run.stderr
     assert run.stderr == ""
     assert "Scalable Diffusion Models with Transformers" in " ".join(run.stdout.split())
@@ -172,12 +185,15 @@ def test_markdown_list_and_table(runner):
     listed = runner.invoke(cli, ["export", "-f", "markdown", "--as-cited", "-n", "1"])
     assert listed.stdout.startswith(
         '[1] Srivastava, Nitish, Elman Mansimov, and Ruslan Salakhutdinov. "Unsupervised Learning of '
-        'Video Representations using LSTMs." *International Conference on Machine Learning* (ICML), 2015.')
+        'Video Representations using LSTMs." *International Conference on Machine Learning* (ICML), 2015.'
+    )
     table = runner.invoke(cli, ["export", "-f", "markdown", "--style", "table", "-c", "gan"])
     lines = table.stdout.splitlines()
     assert lines[0] == "| Ref | Title | Authors | Venue | Year | Category | Links |"
-    assert lines[2].startswith("| 4 | Generating Videos with Scene Dynamics | Vondrick, Pirsiavash, Torralba | "
-                               "NeurIPS | 2016 | GAN | [arXiv:1609.02612]")
+    assert lines[2].startswith(
+        "| 4 | Generating Videos with Scene Dynamics | Vondrick, Pirsiavash, Torralba | "
+        "NeurIPS | 2016 | GAN | [arXiv:1609.02612]"
+    )
 
 
 def test_yaml_export_is_a_catalogue_that_loads(runner, tmp_path):
@@ -195,9 +211,11 @@ def test_json_and_csv_carry_every_paper(catalogue):
 
 
 def test_export_needs_neither_click_nor_rich():
-    code = ("import sys; from sora_refs import Catalogue; from sora_refs.formats import export; "
-            "[export(Catalogue.load().papers, f) for f in ('bibtex', 'ris', 'csl-json', 'markdown')]; "
-            "print(sorted(m for m in ('click', 'rich') if m in sys.modules))")
+    code = (
+        "import sys; from sora_refs import Catalogue; from sora_refs.formats import export; "
+        "[export(Catalogue.load().papers, f) for f in ('bibtex', 'ris', 'csl-json', 'markdown')]; "
+        "print(sorted(m for m in ('click', 'rich') if m in sys.modules))"
+    )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "[]"
 

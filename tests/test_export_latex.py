@@ -12,9 +12,14 @@ import pytest
 
 SCRIPT = Path(__file__).parent.parent / "scripts" / "check-latex.sh"
 MISSING = [tool for tool in ("pdflatex", "bibtex", "biber") if shutil.which(tool) is None]
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(
-    bool(MISSING), reason=f"TeX toolchain not installed ({', '.join(MISSING)} missing; on Debian: apt-get install "
-                          "texlive-latex-base texlive-latex-recommended texlive-bibtex-extra biber)")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        bool(MISSING),
+        reason=f"TeX toolchain not installed ({', '.join(MISSING)} missing; on Debian: apt-get install "
+        "texlive-latex-base texlive-latex-recommended texlive-bibtex-extra biber)",
+    ),
+]
 
 
 def run_check(*args: str) -> subprocess.CompletedProcess[str]:
@@ -40,11 +45,14 @@ def test_awkward_catalogue_compiles_without_a_warning(data_dir):
 def test_the_check_fails_on_a_warning(tmp_path):
     # A stand-in for sora-refs that writes an entry bibtex and biber must warn about.
     fake = tmp_path / "fake-sora-refs"
-    fake.write_text('#!/bin/sh\nwhile [ $# -gt 0 ]; do [ "$1" = -o ] && out=$2; shift; done\n'
-                    "printf '@article{x,\\n  author = {A, B},\\n  title = {T}\\n}\\n' > \"$out\"\n")
+    fake.write_text(
+        '#!/bin/sh\nwhile [ $# -gt 0 ]; do [ "$1" = -o ] && out=$2; shift; done\n'
+        "printf '@article{x,\\n  author = {A, B},\\n  title = {T}\\n}\\n' > \"$out\"\n"
+    )
     fake.chmod(0o755)
-    run = subprocess.run(["bash", str(SCRIPT)], capture_output=True, text=True, check=False,
-                         env=dict(os.environ, SORA_REFS=str(fake)))
+    run = subprocess.run(
+        ["bash", str(SCRIPT)], capture_output=True, text=True, check=False, env=dict(os.environ, SORA_REFS=str(fake))
+    )
     assert run.returncode == 1
     assert "Warning--empty journal in x" in run.stdout
     assert "Missing mandatory field" in run.stdout

@@ -22,7 +22,8 @@ _ITEM = re.compile(
     r'^\[(?P<n>\d+)\] (?P<authors>[^"]+[^.])\. "(?P<title>[^"]+[.?!])" '
     r"(?:\*(?P<preprint>arXiv preprint arXiv:\d{4}\.\d{4,5})\* \((?P<pyear>\d{4})\)"
     r"|\*(?P<venue>[^*]+)\*(?: \((?P<short>[A-Za-z]+)\))?, (?P<year>\d{4}))\."
-    r"(?P<links>(?: \[[^\]]+\]\(https://[^)\s]+\))*)$")
+    r"(?P<links>(?: \[[^\]]+\]\(https://[^)\s]+\))*)$"
+)
 
 
 def test_as_cited_markdown_reads_like_the_reports_reference_list(runner, catalogue):
@@ -47,16 +48,21 @@ def test_as_cited_markdown_reads_like_the_reports_reference_list(runner, catalog
 
 def test_as_cited_markdown_exact_lines(runner):
     result = runner.invoke(cli, ["export", "--as-cited", "-f", "markdown"])
-    lines = {int(item[1:item.index("]")]): item for item in result.stdout.split("\n\n")}
+    lines = {int(item[1 : item.index("]")]): item for item in result.stdout.split("\n\n")}
     assert lines[15].startswith(
-        '[15] Dosovitskiy, Alexey, Lucas Beyer, Alexander Kolesnikov, Dirk Weissenborn, Xiaohua Zhai, '
-        'Thomas Unterthiner, Mostafa Dehghani, Matthias Minderer, Georg Heigold, Sylvain Gelly, Jakob Uszkoreit, '
+        "[15] Dosovitskiy, Alexey, Lucas Beyer, Alexander Kolesnikov, Dirk Weissenborn, Xiaohua Zhai, "
+        "Thomas Unterthiner, Mostafa Dehghani, Matthias Minderer, Georg Heigold, Sylvain Gelly, Jakob Uszkoreit, "
         'and Neil Houlsby. "An Image is Worth 16x16 Words: Transformers for Image Recognition at Scale." '
-        '*arXiv preprint arXiv:2010.11929* (2020). [arXiv:2010.11929](https://arxiv.org/abs/2010.11929) ')
-    assert '"Attention Is All You Need." *Advances in Neural Information Processing Systems* (NeurIPS), ' \
-           '2017. [arXiv:1706.03762]' in lines[13]
-    assert lines[30].endswith(' and Aditya Ramesh. "Improving Image Generation with Better Captions." '
-                              '*OpenAI technical report*, 2023. [page](https://cdn.openai.com/papers/dall-e-3.pdf)')
+        "*arXiv preprint arXiv:2010.11929* (2020). [arXiv:2010.11929](https://arxiv.org/abs/2010.11929) "
+    )
+    assert (
+        '"Attention Is All You Need." *Advances in Neural Information Processing Systems* (NeurIPS), '
+        "2017. [arXiv:1706.03762]" in lines[13]
+    )
+    assert lines[30].endswith(
+        ' and Aditya Ramesh. "Improving Image Generation with Better Captions." '
+        "*OpenAI technical report*, 2023. [page](https://cdn.openai.com/papers/dall-e-3.pdf)"
+    )
 
 
 def test_markdown_list_two_authors_and_titles_with_their_own_punctuation():
@@ -64,7 +70,17 @@ def test_markdown_list_two_authors_and_titles_with_their_own_punctuation():
     from sora_refs.formats.markdown import list_item
     from sora_refs.models import Paper, PaperType
 
-    paper = Paper(key="ha2018world", title="World Models?", authors=("David Ha", "Jürgen Schmidhuber"),
-                  year=2018, venue="arXiv", venue_full="arXiv preprint", type=PaperType.PREPRINT, category="c")
-    assert list_item(paper, 3, ExportOptions()) == \
-        '[3] Ha, David, and Jürgen Schmidhuber. "World Models?" *arXiv preprint* (2018).'
+    paper = Paper(
+        key="ha2018world",
+        title="World Models?",
+        authors=("David Ha", "Jürgen Schmidhuber"),
+        year=2018,
+        venue="arXiv",
+        venue_full="arXiv preprint",
+        type=PaperType.PREPRINT,
+        category="c",
+    )
+    assert (
+        list_item(paper, 3, ExportOptions())
+        == '[3] Ha, David, and Jürgen Schmidhuber. "World Models?" *arXiv preprint* (2018).'
+    )

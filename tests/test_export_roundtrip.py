@@ -14,18 +14,31 @@ from sora_refs.models import Paper, PaperType
 
 # Printable text: letters, digits, punctuation, symbols and spaces from all of Unicode,
 # including everything LaTeX treats specially (\ { } & % $ # _ ~ ^).
-TEXT = st.text(st.characters(categories=("L", "N", "P", "S", "Zs"), exclude_characters="\u00a0"),
-               min_size=1, max_size=60).map(lambda s: " ".join(s.split())).filter(bool)
+TEXT = (
+    st.text(st.characters(categories=("L", "N", "P", "S", "Zs"), exclude_characters="\u00a0"), min_size=1, max_size=60)
+    .map(lambda s: " ".join(s.split()))
+    .filter(bool)
+)
 # Latin letters with accents: what --ascii must spell as LaTeX escapes.
-LATIN = st.text(st.sampled_from("abcdefgxyzABCXYZéèêëïîñöøüçßæœłŁÜÉÅå&%$#_{}~^\\- .,:'"), min_size=1,
-                max_size=40).map(lambda s: " ".join(s.split())).filter(bool)
+LATIN = (
+    st.text(st.sampled_from("abcdefgxyzABCXYZéèêëïîñöøüçßæœłŁÜÉÅå&%$#_{}~^\\- .,:'"), min_size=1, max_size=40)
+    .map(lambda s: " ".join(s.split()))
+    .filter(bool)
+)
 WORD = st.text(st.characters(categories=("L",)), min_size=1, max_size=12).filter(lambda w: w.lower() != "and")
 NAME = st.lists(WORD, min_size=1, max_size=4).map(" ".join)
 
 
 def paper(title: str, authors: list[str]) -> Paper:
-    return Paper(key="k2020x", title=title, authors=tuple(authors), year=2020, venue="arXiv",
-                 type=PaperType.PREPRINT, category="c")
+    return Paper(
+        key="k2020x",
+        title=title,
+        authors=tuple(authors),
+        year=2020,
+        venue="arXiv",
+        type=PaperType.PREPRINT,
+        category="c",
+    )
 
 
 def check(title: str, authors: list[str], ascii_only: bool) -> None:
@@ -44,8 +57,9 @@ def check(title: str, authors: list[str], ascii_only: bool) -> None:
     people = other.persons["author"]
     assert len(people) == len(authors)
     for person, full in zip(people, authors):
-        rebuilt = " ".join(person.first_names + person.middle_names + person.prelast_names + person.last_names
-                           + person.lineage_names)
+        rebuilt = " ".join(
+            person.first_names + person.middle_names + person.prelast_names + person.last_names + person.lineage_names
+        )
         assert unescape(rebuilt) == plain_name(full)  # "{ACME Research Team}" is one last name
 
 

@@ -24,18 +24,71 @@ from sora_refs.text import FORBIDDEN, UNSAFE
 
 SMALL = Path(__file__).parent / "data" / "catalogues" / "small.yaml"
 EXAMPLES = int(os.environ.get("SORA_REFS_FUZZ_EXAMPLES", "25"))  # CI time; benchmarks/fuzz.py runs more
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize="SORA_REFS_FUZZ_EXAMPLES" not in os.environ,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                       HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize="SORA_REFS_FUZZ_EXAMPLES" not in os.environ,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 # Text that is hard on a reader: controls, bidi marks, YAML and BibTeX syntax, numbers YAML 1.1 bends.
-NASTY = st.sampled_from([
-    "\x1b]0;t\x07", "\x1b[2J", "\r", "\x0b", "\x00", "\u202e", "\u2028", "\x9b", "\ufeff", "\ud800",
-    "010", "0x10", "1:20", "1_000", "2020-02-30", "!!int abc", "!!float x", "!!timestamp y", "!!bool maybe",
-    "!!python/object:os.system", "&a [*a, *a]", "*nope", "<<: *a", "{", "[", "]", "}", "'", '"', "\\", "#",
-    "- ", ": ", "? ", "|", ">", "%", "@", "~", "null", "yes", "9" * 5000, "[" * 500, "{" * 500,
-    "é", "视频", "\t", "\n", "  ", "@string{x = y}", "{\\\"o}", "\\url{x}", "and others",
-])
+NASTY = st.sampled_from(
+    [
+        "\x1b]0;t\x07",
+        "\x1b[2J",
+        "\r",
+        "\x0b",
+        "\x00",
+        "\u202e",
+        "\u2028",
+        "\x9b",
+        "\ufeff",
+        "\ud800",
+        "010",
+        "0x10",
+        "1:20",
+        "1_000",
+        "2020-02-30",
+        "!!int abc",
+        "!!float x",
+        "!!timestamp y",
+        "!!bool maybe",
+        "!!python/object:os.system",
+        "&a [*a, *a]",
+        "*nope",
+        "<<: *a",
+        "{",
+        "[",
+        "]",
+        "}",
+        "'",
+        '"',
+        "\\",
+        "#",
+        "- ",
+        ": ",
+        "? ",
+        "|",
+        ">",
+        "%",
+        "@",
+        "~",
+        "null",
+        "yes",
+        "9" * 5000,
+        "[" * 500,
+        "{" * 500,
+        "é",
+        "视频",
+        "\t",
+        "\n",
+        "  ",
+        "@string{x = y}",
+        '{\\"o}',
+        "\\url{x}",
+        "and others",
+    ]
+)
 PIECE = st.one_of(NASTY, st.text(max_size=12))
 VALUE = st.lists(PIECE, max_size=6).map("".join)
 
@@ -51,8 +104,7 @@ def _error_shape(stderr: str) -> None:
 
 # -- catalogue YAML ------------------------------------------------------------------------------------
 
-FIELDS = ["title", "year", "venue", "volume", "pages", "authors", "key", "type", "category", "ids", "tags",
-          "summary"]
+FIELDS = ["title", "year", "venue", "volume", "pages", "authors", "key", "type", "category", "ids", "tags", "summary"]
 
 
 @FUZZ
@@ -90,8 +142,13 @@ def test_catalogue_yaml_is_read_or_refused_in_sentences(field, value, paper, quo
 
 
 @FUZZ
-@given(body=st.recursive(st.sampled_from(["a", "1", "- x", "k: v", "!!int z", "*a", "&a x", "[", "{", "@"]),
-                         lambda inner: st.lists(inner, max_size=4).map(lambda xs: "\n".join(xs)), max_leaves=30))
+@given(
+    body=st.recursive(
+        st.sampled_from(["a", "1", "- x", "k: v", "!!int z", "*a", "&a x", "[", "{", "@"]),
+        lambda inner: st.lists(inner, max_size=4).map(lambda xs: "\n".join(xs)),
+        max_leaves=30,
+    )
+)
 def test_any_yaml_shape_is_a_catalogue_error_at_worst(body):
     try:
         load_bytes(body.encode(), "shape.yaml")
@@ -102,20 +159,41 @@ def test_any_yaml_shape_is_a_catalogue_error_at_worst(body):
 # -- BibTeX import ---------------------------------------------------------------------------------------
 
 ENTRY = st.builds(
-    lambda kind, key, fields: f"@{kind}{{{key},\n" + "".join(f"  {name} = {{{value}}},\n" for name, value in fields)
-    + "}\n",
+    lambda kind, key, fields: (
+        f"@{kind}{{{key},\n" + "".join(f"  {name} = {{{value}}},\n" for name, value in fields) + "}\n"
+    ),
     st.sampled_from(["article", "inproceedings", "misc", "book", "string", "comment", "preamble", "ARTICLE", "x"]),
     st.one_of(st.from_regex(r"[a-z]{1,8}[0-9]{0,4}", fullmatch=True), VALUE),
-    st.lists(st.tuples(st.sampled_from(["title", "author", "year", "journal", "booktitle", "pages", "volume",
-                                        "doi", "eprint", "url", "month", "crossref", "note", "zz"]), VALUE),
-             max_size=7),
+    st.lists(
+        st.tuples(
+            st.sampled_from(
+                [
+                    "title",
+                    "author",
+                    "year",
+                    "journal",
+                    "booktitle",
+                    "pages",
+                    "volume",
+                    "doi",
+                    "eprint",
+                    "url",
+                    "month",
+                    "crossref",
+                    "note",
+                    "zz",
+                ]
+            ),
+            VALUE,
+        ),
+        max_size=7,
+    ),
 )
 
 
 @FUZZ
 @given(entries=st.lists(st.one_of(ENTRY, VALUE), min_size=1, max_size=4), into_existing=st.booleans())
-def test_bibtex_import_adds_or_refuses_and_never_breaks_the_catalogue(entries, into_existing, runner,
-                                                                       tmp_path_factory):
+def test_bibtex_import_adds_or_refuses_and_never_breaks_the_catalogue(entries, into_existing, runner, tmp_path_factory):
     where = tmp_path_factory.mktemp("import")
     bib = where / "in.bib"
     bib.write_bytes("\n".join(entries).encode("utf-8", "surrogatepass"))
@@ -133,27 +211,53 @@ def test_bibtex_import_adds_or_refuses_and_never_breaks_the_catalogue(entries, i
             old = {p.key for p in Catalogue.load(SMALL, use_cache=False).papers}
             assert old <= {p.key for p in after.papers}
     assert sorted(p.name for p in where.iterdir() if not p.name.startswith(".refs.yaml.lock")) in (
-        ["in.bib"], ["in.bib", "refs.yaml"], ["in.bib", "refs.yaml", "refs.yaml.bak"])
+        ["in.bib"],
+        ["in.bib", "refs.yaml"],
+        ["in.bib", "refs.yaml", "refs.yaml.bak"],
+    )
 
 
 # -- servers' answers ---------------------------------------------------------------------------------------
 
 JSON_LEAF = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), VALUE)
-JSON_VALUE = st.recursive(JSON_LEAF, lambda inner: st.one_of(st.lists(inner, max_size=4),
-                                                             st.dictionaries(st.sampled_from(
-                                                                 ["message", "message-type", "title", "author",
-                                                                  "given", "family", "issued", "date-parts",
-                                                                  "container-title", "DOI", "type", "x"]),
-                                                                 inner, max_size=5)), max_leaves=25)
+JSON_VALUE = st.recursive(
+    JSON_LEAF,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(
+            st.sampled_from(
+                [
+                    "message",
+                    "message-type",
+                    "title",
+                    "author",
+                    "given",
+                    "family",
+                    "issued",
+                    "date-parts",
+                    "container-title",
+                    "DOI",
+                    "type",
+                    "x",
+                ]
+            ),
+            inner,
+            max_size=5,
+        ),
+    ),
+    max_leaves=25,
+)
 
 
 @FUZZ
-@given(answer=st.one_of(
-    JSON_VALUE.map(lambda v: __import__("json").dumps({"status": "ok", "message-type": "work", "message": v})),
-    JSON_VALUE.map(lambda v: __import__("json").dumps(v)),
-    st.integers(1, 3000).map(lambda n: "[" * n * 40 + "]" * n * 40),
-    st.binary(max_size=200).map(lambda b: b.decode("latin-1")),
-))
+@given(
+    answer=st.one_of(
+        JSON_VALUE.map(lambda v: __import__("json").dumps({"status": "ok", "message-type": "work", "message": v})),
+        JSON_VALUE.map(lambda v: __import__("json").dumps(v)),
+        st.integers(1, 3000).map(lambda n: "[" * n * 40 + "]" * n * 40),
+        st.binary(max_size=200).map(lambda b: b.decode("latin-1")),
+    )
+)
 def test_crossref_answers_are_parsed_or_refused(answer):
     from sora_refs.fetch.crossref import CrossrefError, parse_work
 
@@ -165,9 +269,11 @@ def test_crossref_answers_are_parsed_or_refused(answer):
         assert isinstance(work.title, str)
 
 
-ATOM = ('<feed xmlns="http://www.w3.org/2005/Atom" xmlns:arxiv="http://arxiv.org/schemas/atom">'
-        "<entry><id>http://arxiv.org/abs/{id}</id><title>{title}</title><author><name>{author}</name></author>"
-        "<published>{date}</published></entry></feed>")
+ATOM = (
+    '<feed xmlns="http://www.w3.org/2005/Atom" xmlns:arxiv="http://arxiv.org/schemas/atom">'
+    "<entry><id>http://arxiv.org/abs/{id}</id><title>{title}</title><author><name>{author}</name></author>"
+    "<published>{date}</published></entry></feed>"
+)
 
 
 @FUZZ
@@ -197,13 +303,17 @@ def fuzz_server():
 
 
 @FUZZ
-@given(status=st.sampled_from([200, 200, 206, 301, 302, 304, 400, 404, 416, 429, 500, 503, 599]),
-       reason=VALUE, content_type=VALUE, body=st.one_of(st.binary(max_size=64),
-                                                        st.just(b"%PDF-1.4\n%%EOF\n"), st.just(b"<html>")),
-       length=st.one_of(st.none(), st.integers(-5, 10**15).map(str), VALUE),
-       location=st.one_of(st.none(), VALUE, st.just("/fuzz.pdf"), st.just("file:///etc/passwd")))
-def test_download_survives_any_answer(fuzz_server, tmp_path_factory, status, reason, content_type, body, length,
-                                      location):
+@given(
+    status=st.sampled_from([200, 200, 206, 301, 302, 304, 400, 404, 416, 429, 500, 503, 599]),
+    reason=VALUE,
+    content_type=VALUE,
+    body=st.one_of(st.binary(max_size=64), st.just(b"%PDF-1.4\n%%EOF\n"), st.just(b"<html>")),
+    length=st.one_of(st.none(), st.integers(-5, 10**15).map(str), VALUE),
+    location=st.one_of(st.none(), VALUE, st.just("/fuzz.pdf"), st.just("file:///etc/passwd")),
+)
+def test_download_survives_any_answer(
+    fuzz_server, tmp_path_factory, status, reason, content_type, body, length, location
+):
     from werkzeug import Response
 
     from sora_refs.fetch.download import Downloader, Settings, Status
@@ -221,8 +331,17 @@ def test_download_survives_any_answer(fuzz_server, tmp_path_factory, status, rea
     response = Response(body, status=f"{status} {printable(reason)}".strip(), headers=headers)
     fuzz_server.expect_request("/fuzz.pdf").respond_with_response(response)
     out = tmp_path_factory.mktemp("pdfs")
-    paper = Paper(key="fuzz", title="A paper", authors=("Ann Author",), year=2020, venue="arXiv",
-                  type=PaperType.PREPRINT, category="misc", pdf=fuzz_server.url_for("/fuzz.pdf"), ids=Ids())
+    paper = Paper(
+        key="fuzz",
+        title="A paper",
+        authors=("Ann Author",),
+        year=2020,
+        venue="arXiv",
+        type=PaperType.PREPRINT,
+        category="misc",
+        pdf=fuzz_server.url_for("/fuzz.pdf"),
+        ids=Ids(),
+    )
     (result,) = Downloader(Settings(out, timeout=1, retries=0, sleep=lambda s: None)).run([paper])
     assert result.status in (Status.DOWNLOADED, Status.FAILED)
     if result.reason:

@@ -15,7 +15,7 @@ def _examples(lines: list[str]) -> list[str] | None:
     if "Examples:" not in stripped:
         return None
     examples = []
-    for line in stripped[stripped.index("Examples:") + 1:]:
+    for line in stripped[stripped.index("Examples:") + 1 :]:
         if not line.startswith("sora-refs"):
             break
         examples.append(line)
@@ -30,8 +30,9 @@ def test_help_has_summary_and_examples(runner, name: str) -> None:
     assert lines[0].startswith(f"Usage: sora-refs {name}")
     command = cli.get_command(None, name)  # type: ignore[arg-type]
     first_paragraph = (command.help or "").strip().split("\n\n")[0]
-    assert "\n" not in first_paragraph and first_paragraph.endswith("."), \
+    assert "\n" not in first_paragraph and first_paragraph.endswith("."), (
         f"{name}: the summary is not one line: {first_paragraph!r}"
+    )
     assert lines[2].strip() == first_paragraph
     examples = _examples(lines)
     assert examples is not None, f"{name}: no Examples block"

@@ -15,49 +15,93 @@ def error_line(runner, *args: str) -> tuple[int, str]:
     return result.exit_code, result.stderr.strip().splitlines()[-1]
 
 
-@pytest.mark.parametrize("args, expected", [
-    (["list", "--lang", "zh"],
-     "Error: 'list' 没有 '--lang' 选项：全局选项要写在命令之前，例如：sora-refs --lang zh list"),
-    (["list", "-c", "gan", "--lang=en"], "Error: No such option '--lang' for 'list': global options go before the "
-                                         "command, as in: sora-refs --lang=en list -c gan"),
-    (["list", "--catalogue", "x.yaml"], "Error: No such option '--catalogue' for 'list': global options go before "
-                                        "the command, as in: sora-refs --catalogue x.yaml list"),
-    (["--lang", "en", "tree", "--debug"], "Error: No such option '--debug' for 'tree': global options go before the "
-                                          "command, as in: sora-refs --lang en --debug tree"),
-])
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (
+            ["list", "--lang", "zh"],
+            "Error: 'list' 没有 '--lang' 选项：全局选项要写在命令之前，例如：sora-refs --lang zh list",
+        ),
+        (
+            ["list", "-c", "gan", "--lang=en"],
+            "Error: No such option '--lang' for 'list': global options go before the "
+            "command, as in: sora-refs --lang=en list -c gan",
+        ),
+        (
+            ["list", "--catalogue", "x.yaml"],
+            "Error: No such option '--catalogue' for 'list': global options go before "
+            "the command, as in: sora-refs --catalogue x.yaml list",
+        ),
+        (
+            ["--lang", "en", "tree", "--debug"],
+            "Error: No such option '--debug' for 'tree': global options go before the "
+            "command, as in: sora-refs --lang en --debug tree",
+        ),
+    ],
+)
 def test_a_global_option_after_the_command(runner, args: list[str], expected: str) -> None:
     assert error_line(runner, *args) == (2, expected)
 
 
-@pytest.mark.parametrize("args, expected", [
-    (["list", "-c", "gan,rnn"], "Error: 'gan,rnn' is not one category: to give several, repeat the option, as in: "
-                                "sora-refs list -c gan -c rnn"),
-    (["stats", "-s", "architecture, captioning"], "Error: 'architecture, captioning' is not one section: to give "
-                                                  "several, repeat the option, as in: sora-refs stats -s architecture "
-                                                  "-s captioning"),
-    (["tree", "-y", "2020,2022"], "Error: Invalid value for '--year': '2020,2022' is not one year: to give several, "
-                                  "repeat the option, as in: sora-refs tree -y 2020 -y 2022"),
-    (["--lang", "zh", "list", "-c", "gan,rnn"], "Error: 'gan,rnn' 不是单个类别：要给出多个，请重复该选项，例如："
-                                                "sora-refs list -c gan -c rnn"),
-])
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (
+            ["list", "-c", "gan,rnn"],
+            "Error: 'gan,rnn' is not one category: to give several, repeat the option, as in: "
+            "sora-refs list -c gan -c rnn",
+        ),
+        (
+            ["stats", "-s", "architecture, captioning"],
+            "Error: 'architecture, captioning' is not one section: to give "
+            "several, repeat the option, as in: sora-refs stats -s architecture "
+            "-s captioning",
+        ),
+        (
+            ["tree", "-y", "2020,2022"],
+            "Error: Invalid value for '--year': '2020,2022' is not one year: to give several, "
+            "repeat the option, as in: sora-refs tree -y 2020 -y 2022",
+        ),
+        (
+            ["--lang", "zh", "list", "-c", "gan,rnn"],
+            "Error: 'gan,rnn' 不是单个类别：要给出多个，请重复该选项，例如：sora-refs list -c gan -c rnn",
+        ),
+    ],
+)
 def test_a_comma_list_asks_for_the_option_repeated(runner, args: list[str], expected: str) -> None:
     assert error_line(runner, *args) == (2, expected)
 
 
-@pytest.mark.parametrize("args, expected", [
-    (["search", "-video"], "Error: '-video' is not an option: to search for papers without a word, put it after --, "
-                           "as in: sora-refs search -- -video"),
-    (["search", "diffusion", "-video"], "Error: '-video' is not an option: to leave out papers with a word, quote the "
-                                        "whole query or put the words after --, as in: sora-refs search "
-                                        "'diffusion -video' or sora-refs search -- diffusion -video"),
-    (["search", "diffusion", "-c", "gan"], "Error: 'search' has no option '-c': filter inside the query, as in: "
-                                           "sora-refs search 'diffusion category:gan'"),
-    (["search", "diffusion", "--limit", "3", "--year=2020-", "-a", "ho"],
-     "Error: 'search' has no option '--year': filter inside the query, as in: "
-     "sora-refs search --limit 3 'diffusion year:2020- author:ho'"),
-    (["--lang", "zh", "search", "扩散", "-c", "gan"], "Error: 'search' 没有 '-c' 选项：请在查询中筛选，例如："
-                                                    "sora-refs search '扩散 category:gan'"),
-])
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (
+            ["search", "-video"],
+            "Error: '-video' is not an option: to search for papers without a word, put it after --, "
+            "as in: sora-refs search -- -video",
+        ),
+        (
+            ["search", "diffusion", "-video"],
+            "Error: '-video' is not an option: to leave out papers with a word, quote the "
+            "whole query or put the words after --, as in: sora-refs search "
+            "'diffusion -video' or sora-refs search -- diffusion -video",
+        ),
+        (
+            ["search", "diffusion", "-c", "gan"],
+            "Error: 'search' has no option '-c': filter inside the query, as in: "
+            "sora-refs search 'diffusion category:gan'",
+        ),
+        (
+            ["search", "diffusion", "--limit", "3", "--year=2020-", "-a", "ho"],
+            "Error: 'search' has no option '--year': filter inside the query, as in: "
+            "sora-refs search --limit 3 'diffusion year:2020- author:ho'",
+        ),
+        (
+            ["--lang", "zh", "search", "扩散", "-c", "gan"],
+            "Error: 'search' 没有 '-c' 选项：请在查询中筛选，例如：sora-refs search '扩散 category:gan'",
+        ),
+    ],
+)
 def test_search_options_that_belong_in_the_query(runner, args: list[str], expected: str) -> None:
     assert error_line(runner, *args) == (2, expected)
 
@@ -68,8 +112,16 @@ def test_the_suggested_search_commands_work(runner) -> None:
     assert found.exit_code == 0 and "Scalable Diffusion Models" in found.stdout
 
 
-@pytest.mark.parametrize("value, guess", [("md", "'markdown'"), ("yml", "'yaml'"), ("bib", "'bibtex' or 'biblatex'"),
-                                          ("jsn", "'json'"), ("csl", "'csl-json'")])
+@pytest.mark.parametrize(
+    "value, guess",
+    [
+        ("md", "'markdown'"),
+        ("yml", "'yaml'"),
+        ("bib", "'bibtex' or 'biblatex'"),
+        ("jsn", "'json'"),
+        ("csl", "'csl-json'"),
+    ],
+)
 def test_a_format_abbreviation_gets_did_you_mean(runner, value: str, guess: str) -> None:
     status, line = error_line(runner, "export", "-f", value)
     assert status == 2
@@ -107,36 +159,47 @@ def test_one_short_flag_means_one_thing(runner) -> None:
                     meanings.setdefault(opt, set()).add(max(param.opts, key=len))
     assert meanings["-n"] == {"--limit"}
     assert error_line(runner, "import", "-n", "x.bib") == (
-        2, "Error: No such option '-n' for 'import': '-n' means --limit in list, search and export; "
-           "a dry run is --dry-run")
+        2,
+        "Error: No such option '-n' for 'import': '-n' means --limit in list, search and export; "
+        "a dry run is --dry-run",
+    )
 
 
-@pytest.mark.parametrize("args, message", [
-    (["list", "-y", "1990"], "No paper matches these filters."),
-    (["list", "-y", "1990", "-f", "json"], "No paper matches these filters."),
-    (["tree", "-y", "1990"], "No paper matches these filters."),
-    (["timeline", "-y", "1990"], "No paper matches these filters."),
-    (["stats", "-y", "1990"], "No paper matches these filters."),
-    (["search", "zzzqqq"], "No paper matches this search."),
-    (["--lang", "zh", "list", "-y", "1990"], "没有符合筛选条件的论文。"),
-    (["--lang", "zh", "search", "zzzqqq"], "没有符合搜索条件的论文。"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["list", "-y", "1990"], "No paper matches these filters."),
+        (["list", "-y", "1990", "-f", "json"], "No paper matches these filters."),
+        (["tree", "-y", "1990"], "No paper matches these filters."),
+        (["timeline", "-y", "1990"], "No paper matches these filters."),
+        (["stats", "-y", "1990"], "No paper matches these filters."),
+        (["search", "zzzqqq"], "No paper matches this search."),
+        (["--lang", "zh", "list", "-y", "1990"], "没有符合筛选条件的论文。"),
+        (["--lang", "zh", "search", "zzzqqq"], "没有符合搜索条件的论文。"),
+    ],
+)
 def test_finding_nothing_is_the_same_piped_or_on_a_terminal(args: list[str], message: str) -> None:
     from ptyterm import run
 
-    piped = subprocess.run([sys.executable, "-m", "sora_refs", *args], capture_output=True, text=True,
-                           stdin=subprocess.DEVNULL)
+    piped = subprocess.run(
+        [sys.executable, "-m", "sora_refs", *args], capture_output=True, text=True, stdin=subprocess.DEVNULL
+    )
     terminal = run(args, columns=80, rows=24)
     assert (piped.returncode, piped.stderr.strip()) == (1, message)
     assert (terminal.returncode, terminal.stderr.strip()) == (1, message)
 
 
-@pytest.mark.parametrize("args, expected", [
-    (["show", "99"], "Error: no paper with ref 99 (refs run from 1 to 32)"),
-    (["--lang", "zh", "show", "99"], "Error: 没有编号为 99 的论文（编号范围为 1–32）"),
-    (["--lang", "zh", "show", "2101.99999"], "Error: 没有 arXiv 编号为 2101.99999 的论文"),
-    (["--lang", "zh", "show", "peebles2023scalabel"], "Error: 没有引用键为 'peebles2023scalabel' 的论文；"
-                                                     "您是想输入 'peebles2023scalable' 吗？"),
-])
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (["show", "99"], "Error: no paper with ref 99 (refs run from 1 to 32)"),
+        (["--lang", "zh", "show", "99"], "Error: 没有编号为 99 的论文（编号范围为 1–32）"),
+        (["--lang", "zh", "show", "2101.99999"], "Error: 没有 arXiv 编号为 2101.99999 的论文"),
+        (
+            ["--lang", "zh", "show", "peebles2023scalabel"],
+            "Error: 没有引用键为 'peebles2023scalabel' 的论文；您是想输入 'peebles2023scalable' 吗？",
+        ),
+    ],
+)
 def test_not_found_in_english_and_chinese(runner, args: list[str], expected: str) -> None:
     assert error_line(runner, *args) == (1, expected)

@@ -49,6 +49,7 @@ def _in_thread(function, *args):
 
 # -- the cache -----------------------------------------------------------------------------------------
 
+
 def test_a_damaged_cache_entry_is_never_shown_as_data(cached):
     target, entry = cached
     truth = Catalogue.load(target, use_cache=False).papers
@@ -110,6 +111,7 @@ def test_a_link_in_the_cache_is_not_followed(cached, tmp_path):
 
 # -- downloads -------------------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def server():
     srv = HTTPServer(threaded=True)
@@ -126,8 +128,17 @@ def _fresh(request):
 
 
 def _paper(key: str, url: str) -> Paper:
-    return Paper(key=key, title="A paper", authors=("Ann Author",), year=2020, venue="arXiv",
-                 type=PaperType.PREPRINT, category="misc", pdf=url, ids=Ids())
+    return Paper(
+        key=key,
+        title="A paper",
+        authors=("Ann Author",),
+        year=2020,
+        venue="arXiv",
+        type=PaperType.PREPRINT,
+        category="misc",
+        pdf=url,
+        ids=Ids(),
+    )
 
 
 def test_a_partial_folder_that_is_a_link_is_refused(server, tmp_path):
@@ -138,8 +149,10 @@ def test_a_partial_folder_that_is_a_link_is_refused(server, tmp_path):
     (out / ".partial").symlink_to(elsewhere)
     (result,) = Downloader(Settings(out, timeout=2, retries=0)).run([_paper("alpha", server.url_for("/a.pdf"))])
     assert result.status is Status.FAILED
-    assert result.reason == (f"{out.resolve()}/.partial is a symbolic link; refusing to write partial downloads "
-                             "through it (remove it and run again)")
+    assert result.reason == (
+        f"{out.resolve()}/.partial is a symbolic link; refusing to write partial downloads "
+        "through it (remove it and run again)"
+    )
     assert list(elsewhere.iterdir()) == [] and not (out / "alpha.pdf").exists()
     assert server.log == []  # refused before asking anyone
 
@@ -179,7 +192,8 @@ def test_a_redirect_loop_fails_at_once_without_retries(server, tmp_path):
     server.expect_request("/loop1").respond_with_response(Response(status=302, headers={"Location": "/loop2"}))
     server.expect_request("/loop2").respond_with_response(Response(status=302, headers={"Location": "/loop1"}))
     (result,) = Downloader(Settings(tmp_path / "pdfs", timeout=2, retries=3, sleep=lambda s: None)).run(
-        [_paper("alpha", server.url_for("/loop1"))])
+        [_paper("alpha", server.url_for("/loop1"))]
+    )
     assert result.status is Status.FAILED
     assert result.reason.startswith("localhost:") and "redirects in a loop (back to http://localhost:" in result.reason
     assert len(server.log) == 2 and result.attempts == 1
@@ -188,9 +202,11 @@ def test_a_redirect_loop_fails_at_once_without_retries(server, tmp_path):
 def test_a_chain_of_redirects_stops_after_ten(server, tmp_path):
     for hop in range(20):
         server.expect_request(f"/hop{hop}").respond_with_response(
-            Response(status=301, headers={"Location": f"/hop{hop + 1}"}))
+            Response(status=301, headers={"Location": f"/hop{hop + 1}"})
+        )
     (result,) = Downloader(Settings(tmp_path / "pdfs", timeout=2, retries=3, sleep=lambda s: None)).run(
-        [_paper("alpha", server.url_for("/hop0"))])
+        [_paper("alpha", server.url_for("/hop0"))]
+    )
     assert result.status is Status.FAILED
     assert result.reason.startswith(f"more than {net.MAX_REDIRECTS} redirects from localhost:")
     assert len(server.log) == net.MAX_REDIRECTS + 1
@@ -210,13 +226,15 @@ def test_politeness_follows_the_redirect_to_the_host_that_serves(server, tmp_pat
                 yield
 
     (result,) = Downloader(Settings(tmp_path / "pdfs", timeout=2, retries=0), limiter=Recording()).run(
-        [_paper("alpha", server.url_for("/moved.pdf"))])
+        [_paper("alpha", server.url_for("/moved.pdf"))]
+    )
     assert result.status is Status.DOWNLOADED
     port = server.port
     assert asked == [f"localhost:{port}", f"127.0.0.1:{port}"]
 
 
 # -- bounded work -----------------------------------------------------------------------------------------
+
 
 def test_a_crossref_answer_nested_100000_deep_is_refused_in_a_line(tmp_path, monkeypatch, runner):
     from sora_refs.cli import cli
@@ -235,8 +253,10 @@ def test_a_crossref_answer_nested_100000_deep_is_refused_in_a_line(tmp_path, mon
         server.stop()
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert result.exit_code == 1
-    assert ("ref 5 (tulyakov2018mocogan), DOI 10.1109/CVPR.2018.00165: Crossref's answer is nested too deeply "
-            "to be a work record") in result.stdout
+    assert (
+        "ref 5 (tulyakov2018mocogan), DOI 10.1109/CVPR.2018.00165: Crossref's answer is nested too deeply "
+        "to be a work record"
+    ) in result.stdout
 
 
 @pytest.mark.parametrize("word", ["x" * 120, "abcdefghij" * 100, "transfromerz" * 4])

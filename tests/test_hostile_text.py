@@ -42,7 +42,7 @@ def test_the_validator_refuses_unsafe_characters_with_line_and_field(escape):
     with pytest.raises(CatalogueError) as caught:
         load_bytes(data, "evil.yaml")
     (problem,) = caught.value.problems
-    line = data[:data.index(b"Evil ")].count(b"\n") + 1
+    line = data[: data.index(b"Evil ")].count(b"\n") + 1
     assert (problem.file, problem.line, problem.field) == ("evil.yaml", line, "title")
     assert problem.entry.startswith("paper #1 ")
     assert problem.message.startswith("contains U+") and problem.message.endswith("at character 6")
@@ -62,10 +62,11 @@ def test_check_explains(tmp_path, runner):
     path.write_bytes(_with_title(EVIL["window title"]))
     result = runner.invoke(cli, ["--catalogue", str(path), "check"])
     assert result.exit_code == 1
-    line = path.read_bytes()[:path.read_bytes().index(b"Evil ")].count(b"\n") + 1
+    line = path.read_bytes()[: path.read_bytes().index(b"Evil ")].count(b"\n") + 1
     assert result.stdout.splitlines()[0] == (
         f"{path}:{line}: paper #1 (ref 1, key srivastava2015unsupervised): field 'title': contains U+001B (ESCAPE) "
-        "at character 6 (remove it: a terminal would act on it instead of showing it)")
+        "at character 6 (remove it: a terminal would act on it instead of showing it)"
+    )
 
 
 def test_the_one_rule():
@@ -78,10 +79,18 @@ def test_the_one_rule():
 
 # -- in a real terminal ------------------------------------------------------------------------------
 
+
 def _terminal(args: list[str], cwd: Path, columns: int = 100, rows: int = 30) -> Screen:
     """Run sora-refs with stdout AND stderr on a pseudo-terminal, no pager."""
-    return run(args, columns=columns, rows=rows, until=lambda _: False, cwd=cwd, stderr_on_terminal=True,
-               SORA_REFS_NO_PAGER="1")
+    return run(
+        args,
+        columns=columns,
+        rows=rows,
+        until=lambda _: False,
+        cwd=cwd,
+        stderr_on_terminal=True,
+        SORA_REFS_NO_PAGER="1",
+    )
 
 
 def _no_escape_obeyed(screen: Screen) -> None:
@@ -90,8 +99,9 @@ def _no_escape_obeyed(screen: Screen) -> None:
     assert screen.title == ""
 
 
-@pytest.mark.parametrize("args", [["list"], ["show", "1"], ["search", "evil"], ["tree"], ["stats"], ["check"]],
-                         ids=" ".join)
+@pytest.mark.parametrize(
+    "args", [["list"], ["show", "1"], ["search", "evil"], ["tree"], ["stats"], ["check"]], ids=" ".join
+)
 def test_a_hostile_catalogue_in_a_terminal(tmp_path, args):
     path = tmp_path / "evil.yaml"
     path.write_bytes(_with_title(EVIL["window title"] + EVIL["clear screen"] + EVIL["bidi override"]))
@@ -105,7 +115,8 @@ def test_a_hostile_catalogue_in_a_terminal(tmp_path, args):
 def test_a_hostile_bib_in_a_terminal(tmp_path):
     (tmp_path / "evil.bib").write_bytes(
         b"@article{evil\x1b]0;pwned\x07,\n title={Evil \x1b]0;pwned\x07 \xe2\x80\xae title},\n"
-        b" author={Ann \x1b[2J Author},\n journal={J\r Evil},\n year={2020}\n}\n")
+        b" author={Ann \x1b[2J Author},\n journal={J\r Evil},\n year={2020}\n}\n"
+    )
     shown = _terminal(["import", "evil.bib", "--into", "new.yaml"], tmp_path)
     assert shown.returncode in (0, 1)
     _no_escape_obeyed(shown)
@@ -118,17 +129,29 @@ def test_server_words_are_shown_escaped(tmp_path):
     server.start()
     try:
         server.expect_request("/busy.pdf").respond_with_response(
-            Response(b"x", status="404 Gone \x1b]0;pwned\x07 \x1b[2J"))
+            Response(b"x", status="404 Gone \x1b]0;pwned\x07 \x1b[2J")
+        )
         server.expect_request("/html.pdf").respond_with_response(
-            Response(b"<html>", headers={"Content-Type": "text/html\x1b]52;c;eA==\x07"}))
+            Response(b"<html>", headers={"Content-Type": "text/html\x1b]52;c;eA==\x07"})
+        )
         lines = ['catalogue: {title: "T", schema: 1}', "categories:", "  - {id: misc, name: Misc}", "papers:"]
         for key in ("busy", "html"):
-            lines += [f"  - key: {key}", "    title: A paper", "    authors: [Ann Author]", "    year: 2020",
-                      "    venue: arXiv", "    type: preprint", "    category: misc",
-                      f'    pdf: "{server.url_for(f"/{key}.pdf")}"']
+            lines += [
+                f"  - key: {key}",
+                "    title: A paper",
+                "    authors: [Ann Author]",
+                "    year: 2020",
+                "    venue: arXiv",
+                "    type: preprint",
+                "    category: misc",
+                f'    pdf: "{server.url_for(f"/{key}.pdf")}"',
+            ]
         (tmp_path / "cat.yaml").write_text("\n".join(lines) + "\n")
-        shown = _terminal(["--catalogue", "cat.yaml", "download", "--dir", "pdfs", "--retries", "0",
-                                         "--timeout", "5"], tmp_path, columns=250)
+        shown = _terminal(
+            ["--catalogue", "cat.yaml", "download", "--dir", "pdfs", "--retries", "0", "--timeout", "5"],
+            tmp_path,
+            columns=250,
+        )
     finally:
         server.stop()
     assert shown.returncode == 1
@@ -139,6 +162,7 @@ def test_server_words_are_shown_escaped(tmp_path):
 
 
 # -- rows -------------------------------------------------------------------------------------------------
+
 
 def test_tsv_and_csv_rows_stay_one_line_per_paper(capsys):
     from sora_refs.cli import output
@@ -151,31 +175,42 @@ def test_tsv_and_csv_rows_stay_one_line_per_paper(capsys):
 
 # -- YAML values the loader cannot build ---------------------------------------------------------------------
 
+
 def _with_year(value: str) -> bytes:
     return BUNDLED.replace("\n  year: 2015\n", f"\n  year: {value}\n", 1).encode()
 
 
-@pytest.mark.parametrize(("value", "message"), [
-    ("9" * 5000, "a number with 5,000 digits is too long"),
-    ("2020-02-30", "'2020-02-30' is not a real date (day is out of range for month)"),
-    ("!!int abc", "'abc' is not a whole number"),
-    ("!!float abc", "'abc' is not a number"),
-    ("!!timestamp xyz", "'xyz' is not a date (expected YYYY-MM-DD)"),
-    ("!!bool maybe", "'maybe' is not true or false"),
-    ("0x7E4", "'0x7E4' would be read as the number 2020"),
-])
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("9" * 5000, "a number with 5,000 digits is too long"),
+        ("2020-02-30", "'2020-02-30' is not a real date (day is out of range for month)"),
+        ("!!int abc", "'abc' is not a whole number"),
+        ("!!float abc", "'abc' is not a number"),
+        ("!!timestamp xyz", "'xyz' is not a date (expected YYYY-MM-DD)"),
+        ("!!bool maybe", "'maybe' is not true or false"),
+        ("0x7E4", "'0x7E4' would be read as the number 2020"),
+    ],
+)
 def test_values_yaml_cannot_build_are_one_line_with_file_line_field(value, message):
     data = _with_year(value)
     with pytest.raises(CatalogueError) as caught:
         load_bytes(data, "bad.yaml")
     (problem,) = caught.value.problems
-    line = data[:data.index(f"year: {value}".encode())].count(b"\n") + 1
+    line = data[: data.index(f"year: {value}".encode())].count(b"\n") + 1
     assert (problem.file, problem.line, problem.entry, problem.field, problem.message) == (
-        "bad.yaml", line, "paper #1", "year", message)
+        "bad.yaml",
+        line,
+        "paper #1",
+        "year",
+        message,
+    )
 
 
-@pytest.mark.parametrize(("field", "value", "number"), [("volume", "010", 8), ("pages", "0x10", 16),
-                                                         ("pages", "1:20", 80), ("volume", "1_000", 1000)])
+@pytest.mark.parametrize(
+    ("field", "value", "number"),
+    [("volume", "010", 8), ("pages", "0x10", 16), ("pages", "1:20", 80), ("volume", "1_000", 1000)],
+)
 def test_numbers_yaml_1_1_would_change_are_refused_with_quote_it(field, value, number):
     import re
 
@@ -186,8 +221,10 @@ def test_numbers_yaml_1_1_would_change_are_refused_with_quote_it(field, value, n
         load_bytes(with_value(value), "bad.yaml")
     (problem,) = caught.value.problems
     assert (problem.field, problem.message, problem.suggestion) == (
-        field, f"{value!r} would be read as the number {number}",
-        f'quote it ("{value}") if it is text, or write {number}')
+        field,
+        f"{value!r} would be read as the number {number}",
+        f'quote it ("{value}") if it is text, or write {number}',
+    )
     if field == "volume":
         assert load_bytes(with_value(f'"{value}"'), "ok.yaml").papers[0].volume == value
 

@@ -31,8 +31,10 @@ def test_round_trip_export_import_export_gives_the_same_bibtex(runner, tmp_path)
         target = tmp_path / f"empty{len(args)}.yaml"
         imported = runner.invoke(cli, ["import", str(tmp_path / "all.bib"), "--into", str(target)])
         assert imported.exit_code == 0, imported.stderr
-        assert "Added 32 papers, 0 merged, 0 duplicates, 0 problems, 0 fields not kept, 0 keys changed; created" \
+        assert (
+            "Added 32 papers, 0 merged, 0 duplicates, 0 problems, 0 fields not kept, 0 keys changed; created"
             in imported.stderr
+        )
         again = runner.invoke(cli, ["--catalogue", str(target), "export", *args])
         assert again.stdout == first.stdout
 
@@ -58,23 +60,27 @@ def test_awkward_file_maps_names_venues_ids_and_reports_bad_entries(tmp_path):
         "line 38 (entry notitle): no title; skipped",
     ]
     assert [p.split(": ", 1)[1] for p in result.notices] == [
-        "line 52 (entry badpages): field 'pages' 'see appendix' is not a page range; kept as written in 'extra'"]
+        "line 52 (entry badpages): field 'pages' 'see appendix' is not a page range; kept as written in 'extra'"
+    ]
     assert len(Catalogue.load(tmp_path / "new.yaml")) == 5
 
 
 def test_duplicates_by_key_arxiv_doi_and_title_are_reported_not_added(runner, copy):
-    result = runner.invoke(cli, ["import", str(BIB / "duplicates.bib"), "--into", str(copy),
-                                 "-c", "diffusion", "-s", "learning-method"])
+    result = runner.invoke(
+        cli, ["import", str(BIB / "duplicates.bib"), "--into", str(copy), "-c", "diffusion", "-s", "learning-method"]
+    )
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (
         "Added same2020: Duplicate keys in one file (Journal of Tests 2020)\n"
         "Added two2020second: The second entry with the same key (Journal of Tests 2020)\n"
-        "Added fresh2024: A paper the catalogue does not have (Journal of Tests 2024)\n")
-    for line in (f"Key same2020 ({BIB / 'duplicates.bib'}, line 8) is now two2020second "
-                 "(taken by another paper).",
-                 "Skipped dit: already there as peebles2023scalable (same title, year and type).",
-                 "Skipped attention-arxiv: already there as vaswani2017attention (same arXiv id 1706.03762).",
-                 "Skipped mocogan-doi: already there as tulyakov2018mocogan (same DOI 10.1109/cvpr.2018.00165)."):
+        "Added fresh2024: A paper the catalogue does not have (Journal of Tests 2024)\n"
+    )
+    for line in (
+        f"Key same2020 ({BIB / 'duplicates.bib'}, line 8) is now two2020second (taken by another paper).",
+        "Skipped dit: already there as peebles2023scalable (same title, year and type).",
+        "Skipped attention-arxiv: already there as vaswani2017attention (same arXiv id 1706.03762).",
+        "Skipped mocogan-doi: already there as tulyakov2018mocogan (same DOI 10.1109/cvpr.2018.00165).",
+    ):
         assert line in result.stderr
     merged = Catalogue.load(copy)
     assert len(merged) == 35
@@ -95,8 +101,10 @@ def test_unbalanced_braces_skip_one_entry_and_keep_the_rest(tmp_path):
 def test_latin1_bytes_are_reported_per_entry_or_read_with_encoding(tmp_path):
     result = import_bib(BIB / "latin1.bib", tmp_path / "a.yaml")
     assert [p.key for p in result.added] == ["latin1good"]
-    assert result.problems[0].endswith("line 8 (entry latin1bad): field 'author' is not UTF-8 (byte 0xfc); skipped "
-                                       "(save the file as UTF-8, or give --encoding latin-1)")
+    assert result.problems[0].endswith(
+        "line 8 (entry latin1bad): field 'author' is not UTF-8 (byte 0xfc); skipped "
+        "(save the file as UTF-8, or give --encoding latin-1)"
+    )
     result = import_bib(BIB / "latin1.bib", tmp_path / "b.yaml", encoding="latin-1")
     assert [p.title for p in result.added] == ["Plain ASCII entry", "Café society"]
 

@@ -33,8 +33,10 @@ def test_and_others_and_et_al_keep_the_entry_and_the_named_authors(defects):
     result, papers = defects
     assert papers["others-truncated"].authors == ("Tom B. Brown", "Benjamin Mann")
     assert papers["etal-truncated"].authors == ("Alec Radford", "Jong Wook Kim")
-    assert "line 9 (entry others-truncated): the author list ends in 'and others' (et al.); kept as a " \
-           "truncated list" in messages(result.notices)
+    assert (
+        "line 9 (entry others-truncated): the author list ends in 'and others' (et al.); kept as a "
+        "truncated list" in messages(result.notices)
+    )
 
 
 def test_an_arxiv_id_with_braces_inside_is_found(defects):
@@ -45,14 +47,17 @@ def test_an_arxiv_id_with_braces_inside_is_found(defects):
 def test_macros_joined_with_hash_give_the_venue(defects):
     paper = defects[1]["concatenated"]
     assert (paper.venue, paper.venue_full) == (
-        "ICML", "Proceedings of the International Conference on Machine Learning")
+        "ICML",
+        "Proceedings of the International Conference on Machine Learning",
+    )
 
 
 def test_an_invalid_key_changes_and_the_change_is_reported(defects):
     result, papers = defects
     assert papers["he2016identity"].title == "Identity Mappings in Deep Residual Networks"
     assert [(c.old, c.new, c.reason) for c in result.keys_changed] == [
-        ("He.Zhang.Ren.ea.2016*1", "he2016identity", "not a valid citekey")]
+        ("He.Zhang.Ren.ea.2016*1", "he2016identity", "not a valid citekey")
+    ]
 
 
 def test_a_year_with_a_letter_is_a_year_and_the_key_keeps_the_letter(defects):
@@ -82,7 +87,8 @@ def test_an_undefined_macro_is_a_problem_and_its_name_is_kept(defects):
     assert papers["undefined-macro"].venue == "undefinedvenue"
     assert messages(result.problems) == [
         "line 170 (entry undefined-macro): undefined macro 'undefinedvenue' in field 'booktitle'; kept as its "
-        "name (define it with @string, or give the file that does with --strings)"]
+        "name (define it with @string, or give the file that does with --strings)"
+    ]
 
 
 def test_commented_out_entries_are_not_imported(defects):
@@ -109,7 +115,8 @@ def test_without_the_strings_file_the_macros_are_reported(tmp_path):
         "undefined macro 'nips' in field 'booktitle'; kept as its name (define it with @string, or give the "
         "file that does with --strings)",
         "undefined macro 'jmlr' in field 'journal'; kept as its name (define it with @string, or give the "
-        "file that does with --strings)"]
+        "file that does with --strings)",
+    ]
 
 
 def test_csl_json_and_ris_import_with_the_same_dedup(tmp_path):
@@ -122,9 +129,14 @@ def test_csl_json_and_ris_import_with_the_same_dedup(tmp_path):
     assert (added["ho2020denoising"].type.value, added["ho2020denoising"].ids.arxiv) == ("preprint", "2006.11239")
     adam = added["kingma2015adam"]
     assert (adam.venue, adam.year, adam.ids.arxiv, adam.authors) == (
-        "ICLR", 2015, "1412.6980", ("Diederik P. Kingma", "Jimmy Ba"))
+        "ICLR",
+        2015,
+        "1412.6980",
+        ("Diederik P. Kingma", "Jimmy Ba"),
+    )
     assert [(d.key, d.existing, d.reason) for d in result.duplicates] == [
-        ("silver2016mastering", "silver2016mastering", "same DOI 10.1038/nature16961")]
+        ("silver2016mastering", "silver2016mastering", "same DOI 10.1038/nature16961")
+    ]
 
 
 def test_the_format_is_recognised_by_content_whatever_the_extension(tmp_path):
@@ -147,8 +159,10 @@ def test_broken_csl_json_is_one_line(runner, tmp_path):
     bad.write_text('[{"title": "x",]', encoding="utf-8")
     result = runner.invoke(cli, ["import", str(bad), "--into", str(tmp_path / "x.yaml")])
     assert result.exit_code == 1
-    assert result.stderr == f"Error: {bad}: not valid CSL-JSON (line 1: Expecting property name enclosed in " \
-                            "double quotes)\n"
+    assert (
+        result.stderr == f"Error: {bad}: not valid CSL-JSON (line 1: Expecting property name enclosed in "
+        "double quotes)\n"
+    )
 
 
 def test_the_standard_fields_are_all_kept(defects):
@@ -161,7 +175,10 @@ def test_the_standard_fields_are_all_kept(defects):
     book = defects[1]["with-editors"]
     assert book.editors == ("David E. Rumelhart", "James L. McClelland")
     assert (book.series, book.edition, book.isbn) == (
-        "Computational Models of Cognition and Perception", "1st", "978-0-262-68053-0")
+        "Computational Models of Cognition and Perception",
+        "1st",
+        "978-0-262-68053-0",
+    )
     assert defects[1]["concatenated"].organization == "IMLS"
 
 
@@ -186,8 +203,10 @@ def test_a_non_web_url_is_kept_in_extra_and_said(defects):
     result, papers = defects
     assert papers["javascript-url"].url is None
     assert papers["javascript-url"].extra == {"url": "javascript:alert(1)"}
-    assert ("line 151 (entry javascript-url): field 'url' 'javascript:alert(1)' is not one http(s) address; "
-            "kept as written in 'extra'") in messages(result.notices)
+    assert (
+        "line 151 (entry javascript-url): field 'url' 'javascript:alert(1)' is not one http(s) address; "
+        "kept as written in 'extra'"
+    ) in messages(result.notices)
 
 
 def test_local_files_and_other_fields_are_kept(defects):
@@ -221,7 +240,8 @@ def test_on_duplicate_alias_and_merge(tmp_path):
     # The RIS record of the Go paper has the same DOI: skip by default, alias or merge on request.
     skipped = import_bib(DATA / "endnote.ris", target, dry_run=True)
     assert [(d.key, d.existing, d.aliased, d.filled) for d in skipped.duplicates] == [
-        ("silver2016mastering", "silver2016mastering", False, ())]
+        ("silver2016mastering", "silver2016mastering", False, ())
+    ]
     merged = import_bib(DATA / "endnote.ris", target, on_duplicate="merge")
     go = merged.duplicates[0]
     assert go.filled == ("keywords", "files")
@@ -233,8 +253,9 @@ def test_on_duplicate_alias_and_merge(tmp_path):
 def test_on_duplicate_alias_keeps_the_other_key(tmp_path):
     target = tmp_path / "a.yaml"
     (tmp_path / "one.bib").write_text("@article{first, author={A, B}, title={Same Paper}, journal={J}, year=2020}")
-    (tmp_path / "two.bib").write_text("@article{second, author={A, B}, title={Same paper}, journal={J}, year=2020,"
-                                      " volume={3}}")
+    (tmp_path / "two.bib").write_text(
+        "@article{second, author={A, B}, title={Same paper}, journal={J}, year=2020, volume={3}}"
+    )
     import_bib(tmp_path / "one.bib", target)
     result = import_bib(tmp_path / "two.bib", target, on_duplicate="alias")
     assert [(d.key, d.existing, d.aliased, d.filled) for d in result.duplicates] == [("second", "first", True, ())]
@@ -247,16 +268,19 @@ def test_on_duplicate_alias_keeps_the_other_key(tmp_path):
 
 def test_merge_reports_values_that_differ(runner, tmp_path):
     target = tmp_path / "m.yaml"
-    (tmp_path / "one.bib").write_text("@article{p, author={A, B}, title={T}, journal={J}, year=2020, pages={1--2},"
-                                      " doi={10.1000/x}}")
-    (tmp_path / "two.bib").write_text("@article{q, author={A, B}, title={Other}, journal={J}, year=2020, "
-                                      "pages={3--4}, doi={10.1000/X}}")
+    (tmp_path / "one.bib").write_text(
+        "@article{p, author={A, B}, title={T}, journal={J}, year=2020, pages={1--2}, doi={10.1000/x}}"
+    )
+    (tmp_path / "two.bib").write_text(
+        "@article{q, author={A, B}, title={Other}, journal={J}, year=2020, pages={3--4}, doi={10.1000/X}}"
+    )
     import_bib(tmp_path / "one.bib", target)
-    result = runner.invoke(cli, ["import", str(tmp_path / "two.bib"), "--into", str(target), "--on-duplicate",
-                                 "merge"])
+    result = runner.invoke(cli, ["import", str(tmp_path / "two.bib"), "--into", str(target), "--on-duplicate", "merge"])
     assert result.exit_code == 0, result.stderr
-    assert "Matched q: its key an alias of p (same DOI 10.1000/X).\n  differs: pages: kept '1-2', the entry has " \
-           "'3-4'\n" in result.stderr
+    assert (
+        "Matched q: its key an alias of p (same DOI 10.1000/X).\n  differs: pages: kept '1-2', the entry has "
+        "'3-4'\n" in result.stderr
+    )
 
 
 def test_a_local_file_from_zotero_is_what_open_pdf_and_download_use(runner, tmp_path):
@@ -264,8 +288,11 @@ def test_a_local_file_from_zotero_is_what_open_pdf_and_download_use(runner, tmp_
     pdf.parent.mkdir()
     pdf.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
     bib = tmp_path / "zotero.bib"
-    bib.write_text("@article{zed2021, author = {Zed, Zoe}, title = {Local}, journal = {J}, year = 2021,\n"
-                   f"  file = {{Full Text PDF:{pdf}:application/pdf}}}}\n", encoding="utf-8")
+    bib.write_text(
+        "@article{zed2021, author = {Zed, Zoe}, title = {Local}, journal = {J}, year = 2021,\n"
+        f"  file = {{Full Text PDF:{pdf}:application/pdf}}}}\n",
+        encoding="utf-8",
+    )
     target = tmp_path / "z.yaml"
     import_bib(bib, target)
     opened = runner.invoke(cli, ["--catalogue", str(target), "open", "zed2021", "--pdf", "--print"])

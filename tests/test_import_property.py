@@ -17,10 +17,12 @@ from sora_refs import Catalogue
 from sora_refs.formats import export
 from sora_refs.importer import import_bib
 
-WORD = st.text(alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyzéüßøłABCDEFGHIJKLMNOPQRSTUVWXYZ")),
-               min_size=1, max_size=9)
-LATEX_WORD = st.sampled_from(["M{\\\"u}ller", "{\\'E}tude", "na{\\\"\\i}ve", "{GAN}s", "\\&", "50\\%", "{\\ss}",
-                              "--", "C\\#", "{BERT}"])
+WORD = st.text(
+    alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyzéüßøłABCDEFGHIJKLMNOPQRSTUVWXYZ")), min_size=1, max_size=9
+)
+LATEX_WORD = st.sampled_from(
+    ['M{\\"u}ller', "{\\'E}tude", 'na{\\"\\i}ve', "{GAN}s", "\\&", "50\\%", "{\\ss}", "--", "C\\#", "{BERT}"]
+)
 TEXT = st.lists(st.one_of(WORD, WORD, LATEX_WORD), min_size=1, max_size=8).map(" ".join)
 NAME = st.one_of(
     st.tuples(WORD, WORD).map(lambda p: f"{p[0].capitalize()}, {p[1].capitalize()}"),
@@ -30,9 +32,17 @@ NAME = st.one_of(
 )
 PAGES = st.sampled_from(["1--10", "58:1--58:15", "e0123456", "S12--S15", "xi--xx", "100", "843{--}852"])
 MONTH = st.sampled_from(["jan", "feb", "{March}", "apr", "{5}", "Sept.", "dec"])
-KINDS = st.sampled_from([("article", "journal"), ("inproceedings", "booktitle"), ("incollection", "booktitle"),
-                         ("book", None), ("misc", "howpublished"), ("techreport", "institution"),
-                         ("phdthesis", "school")])
+KINDS = st.sampled_from(
+    [
+        ("article", "journal"),
+        ("inproceedings", "booktitle"),
+        ("incollection", "booktitle"),
+        ("book", None),
+        ("misc", "howpublished"),
+        ("techreport", "institution"),
+        ("phdthesis", "school"),
+    ]
+)
 
 
 @st.composite
@@ -45,24 +55,39 @@ def entry(draw: st.DrawFn, index: int) -> str:
     if container:
         fields.append((container, draw(TEXT)))
     optional = {
-        "month": MONTH, "volume": st.integers(1, 300).map(str), "number": st.integers(1, 12).map(str),
-        "pages": PAGES, "publisher": TEXT, "address": TEXT, "note": TEXT, "keywords": TEXT,
-        "editor": st.lists(NAME, min_size=1, max_size=2).map(" and ".join), "isbn": st.just("978-3-16-148410-0"),
-        "series": TEXT, "edition": st.sampled_from(["2nd", "Second"]), "organization": TEXT,
-        "doi": st.integers(1000, 9999).map(lambda n: f"10.{n}/x{index}"), "urldate": st.just("2024-01-02"),
+        "month": MONTH,
+        "volume": st.integers(1, 300).map(str),
+        "number": st.integers(1, 12).map(str),
+        "pages": PAGES,
+        "publisher": TEXT,
+        "address": TEXT,
+        "note": TEXT,
+        "keywords": TEXT,
+        "editor": st.lists(NAME, min_size=1, max_size=2).map(" and ".join),
+        "isbn": st.just("978-3-16-148410-0"),
+        "series": TEXT,
+        "edition": st.sampled_from(["2nd", "Second"]),
+        "organization": TEXT,
+        "doi": st.integers(1000, 9999).map(lambda n: f"10.{n}/x{index}"),
+        "urldate": st.just("2024-01-02"),
         "eprint": st.integers(1000, 9999).map(lambda n: f"2101.{n:05d}"),
     }
     for name, strategy in optional.items():
         if draw(st.booleans()):
             fields.append((name, draw(strategy)))
-    body = ",\n".join(f"  {name} = {{{value}}}" if name != "month" or value.startswith("{") else f"  {name} = {value}"
-                      for name, value in fields)
+    body = ",\n".join(
+        f"  {name} = {{{value}}}" if name != "month" or value.startswith("{") else f"  {name} = {value}"
+        for name, value in fields
+    )
     return f"@{kind}{{key{index},\n{body}\n}}\n"
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.integers(0, 10_000), min_size=1, max_size=6, unique=True).flatmap(
-    lambda indices: st.tuples(*(entry(i) for i in indices))))
+@given(
+    st.lists(st.integers(0, 10_000), min_size=1, max_size=6, unique=True).flatmap(
+        lambda indices: st.tuples(*(entry(i) for i in indices))
+    )
+)
 def test_import_export_import_is_a_fixed_point(entries):
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "in.bib"

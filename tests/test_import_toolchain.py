@@ -18,8 +18,10 @@ from sora_refs.formats import export
 from sora_refs.importer import import_bib
 
 DATA = Path(__file__).parent / "data"
-SOURCES = [DATA / "import" / name for name in ("defects.bib", "zotero.json", "endnote.ris", "strings.bib",
-                                               "refs-using-strings.bib")] + [DATA / "bibtex" / "awkward.bib"]
+SOURCES = [
+    DATA / "import" / name
+    for name in ("defects.bib", "zotero.json", "endnote.ris", "strings.bib", "refs-using-strings.bib")
+] + [DATA / "bibtex" / "awkward.bib"]
 
 
 def needs(*tools: str) -> pytest.MarkDecorator:
@@ -43,8 +45,10 @@ def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 @needs("pdflatex", "bibtex")
 def test_bibtex_reads_the_bibtex_export_without_a_warning(library, tmp_path):
     (tmp_path / "refs.bib").write_text(export(library.papers, "bibtex"), encoding="utf-8")
-    (tmp_path / "doc.tex").write_text("\\documentclass{article}\\begin{document}\\nocite{*}"
-                                      "\\bibliographystyle{plain}\\bibliography{refs}\\end{document}\n")
+    (tmp_path / "doc.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\nocite{*}"
+        "\\bibliographystyle{plain}\\bibliography{refs}\\end{document}\n"
+    )
     run(["pdflatex", "-interaction=nonstopmode", "doc"], tmp_path)
     result = run(["bibtex", "doc"], tmp_path)
     assert result.returncode == 0, result.stdout
@@ -56,9 +60,11 @@ def test_bibtex_reads_the_bibtex_export_without_a_warning(library, tmp_path):
 @needs("pdflatex", "biber")
 def test_biber_validates_the_biblatex_export(library, tmp_path):
     (tmp_path / "refs.bib").write_text(export(library.papers, "biblatex"), encoding="utf-8")
-    (tmp_path / "doc.tex").write_text("\\documentclass{article}\\usepackage[backend=biber]{biblatex}"
-                                      "\\addbibresource{refs.bib}\\begin{document}\\nocite{*}\\printbibliography"
-                                      "\\end{document}\n")
+    (tmp_path / "doc.tex").write_text(
+        "\\documentclass{article}\\usepackage[backend=biber]{biblatex}"
+        "\\addbibresource{refs.bib}\\begin{document}\\nocite{*}\\printbibliography"
+        "\\end{document}\n"
+    )
     run(["pdflatex", "-interaction=nonstopmode", "doc"], tmp_path)
     result = run(["biber", "--validate-datamodel", "doc"], tmp_path)
     assert result.returncode == 0, result.stdout

@@ -26,9 +26,11 @@ PAPERS = 12000  # above the parallel export's threshold (8,000)
 def _big_catalogue(path: Path) -> None:
     text = bundled_path().read_text(encoding="utf-8")
     head = text[: text.index("\npapers:") + 1]
-    blocks = [f"- key: paper{i}\n  title: Paper number {i} on video generation\n  authors:\n  - Ann Author\n"
-              f"  - Bob Builder\n  year: 2020\n  venue: ICML\n  type: inproceedings\n  category: gan\n"
-              for i in range(PAPERS)]
+    blocks = [
+        f"- key: paper{i}\n  title: Paper number {i} on video generation\n  authors:\n  - Ann Author\n"
+        f"  - Bob Builder\n  year: 2020\n  venue: ICML\n  type: inproceedings\n  category: gan\n"
+        for i in range(PAPERS)
+    ]
     path.write_text(head + "papers:\n" + "".join(blocks), encoding="utf-8")
 
 
@@ -54,9 +56,15 @@ def test_ctrl_c_during_the_parallel_export(tmp_path):
     # stdout is a pipe nobody reads yet: the export fills it and waits, with its workers started
     # (each blocked on its own full pipe). That is when a person would press Ctrl-C.
     process = subprocess.Popen(
-        [sys.executable, "-m", "sora_refs", "--catalogue", str(catalogue), "export"], cwd=tmp_path,
-        stdin=slave, stdout=subprocess.PIPE, stderr=slave, env=env, start_new_session=True,
-        preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0))  # noqa: PLW1509 - the terminal's ^C
+        [sys.executable, "-m", "sora_refs", "--catalogue", str(catalogue), "export"],
+        cwd=tmp_path,
+        stdin=slave,
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        env=env,
+        start_new_session=True,
+        preexec_fn=lambda: fcntl.ioctl(0, termios.TIOCSCTTY, 0),
+    )  # noqa: PLW1509 - the terminal's ^C
     os.close(slave)
     terminal = b""
     guard = time.monotonic() + 120  # a hang guard, not a speed check

@@ -116,8 +116,11 @@ def run(runner, *args: str, input_: str | None = None):
 def outside(text: str, key: str) -> str:
     """The file's text with the paper ``key``'s entry cut out (what must not change)."""
     lines = text.splitlines(keepends=True)
-    start = next(i for i, line in enumerate(lines) if line.startswith(("- key: " + key, "  key: " + key))
-                 or line.strip() == f"key: {key}")
+    start = next(
+        i
+        for i, line in enumerate(lines)
+        if line.startswith(("- key: " + key, "  key: " + key)) or line.strip() == f"key: {key}"
+    )
     while not lines[start].lstrip().startswith("- "):
         start -= 1
     end = start + 1
@@ -128,8 +131,10 @@ def outside(text: str, key: str) -> str:
 
 def editor(tmp_path: Path, body: str, name: str = "editor.py") -> str:
     script = tmp_path / name
-    script.write_text("import sys\nfrom pathlib import Path\npath = Path(sys.argv[1])\ntext = path.read_text()\n"
-                      + body, encoding="utf-8")
+    script.write_text(
+        "import sys\nfrom pathlib import Path\npath = Path(sys.argv[1])\ntext = path.read_text()\n" + body,
+        encoding="utf-8",
+    )
     return f"{sys.executable} {script}"
 
 
@@ -142,17 +147,21 @@ def kept(tmp_path: Path) -> Path:
 
 # -- identifiers --------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("given", "kind", "value"), [
-    ("2212.09748", "arxiv", "2212.09748"),
-    ("arXiv:2212.09748v2", "arxiv", "2212.09748"),
-    ("https://arxiv.org/abs/2212.09748v1", "arxiv", "2212.09748"),
-    ("https://arxiv.org/pdf/2212.09748.pdf", "arxiv", "2212.09748"),
-    ("hep-th/9901001", "arxiv", "hep-th/9901001"),
-    ("10.1109/CVPR.2018.00165", "doi", "10.1109/CVPR.2018.00165"),
-    ("https://doi.org/10.1109/CVPR.2018.00165", "doi", "10.1109/CVPR.2018.00165"),
-    ("doi:10.1007/978-3-031-19787-1_41", "doi", "10.1007/978-3-031-19787-1_41"),
-    ("https://doi.org/10.48550/arXiv.2212.09748", "arxiv", "2212.09748"),
-])
+
+@pytest.mark.parametrize(
+    ("given", "kind", "value"),
+    [
+        ("2212.09748", "arxiv", "2212.09748"),
+        ("arXiv:2212.09748v2", "arxiv", "2212.09748"),
+        ("https://arxiv.org/abs/2212.09748v1", "arxiv", "2212.09748"),
+        ("https://arxiv.org/pdf/2212.09748.pdf", "arxiv", "2212.09748"),
+        ("hep-th/9901001", "arxiv", "hep-th/9901001"),
+        ("10.1109/CVPR.2018.00165", "doi", "10.1109/CVPR.2018.00165"),
+        ("https://doi.org/10.1109/CVPR.2018.00165", "doi", "10.1109/CVPR.2018.00165"),
+        ("doi:10.1007/978-3-031-19787-1_41", "doi", "10.1007/978-3-031-19787-1_41"),
+        ("https://doi.org/10.48550/arXiv.2212.09748", "arxiv", "2212.09748"),
+    ],
+)
 def test_identifiers(given: str, kind: str, value: str) -> None:
     wanted = parse_identifier(given)
     assert (wanted.kind, wanted.value) == (kind, value)
@@ -166,15 +175,17 @@ def test_bad_identifier_names_the_accepted_forms(bad: str) -> None:
 
 # -- add ----------------------------------------------------------------------------------
 
+
 def test_add_to_a_hand_kept_file_keeps_every_other_byte(runner, services, kept: Path) -> None:
     result = run(runner, "--catalogue", str(kept), "add", "2212.09748", "-c", "transformers", "-t", "dit")
     assert result.exit_code == 0, result.output
-    assert result.stdout == ("Added peebles2023scalable: Scalable Diffusion Models with Transformers "
-                             "(ICCV 2023)\n")
+    assert result.stdout == ("Added peebles2023scalable: Scalable Diffusion Models with Transformers (ICCV 2023)\n")
     text = kept.read_text(encoding="utf-8")
     assert text.startswith(HAND_KEPT)  # appended after the last entry, nothing else touched
-    added = text[len(HAND_KEPT):]
-    assert added == """\
+    added = text[len(HAND_KEPT) :]
+    assert (
+        added
+        == """\
 
 - key: peebles2023scalable
   title: "Scalable Diffusion Models with Transformers"
@@ -200,6 +211,7 @@ def test_add_to_a_hand_kept_file_keeps_every_other_byte(runner, services, kept: 
   tags: [dit]
   abstract: We explore a new class of diffusion models based on the transformer architecture.
 """
+    )
     assert (kept.with_name("list.yaml.bak")).read_text(encoding="utf-8") == HAND_KEPT
     # One arXiv request (batched), one Crossref request for the published version.
     paths = [entry[0].path for entry in services.log]
@@ -224,14 +236,26 @@ def test_add_batches_arxiv_and_reads_journal_refs(runner, services, kept: Path) 
 
 def test_add_by_doi_uses_crossref_and_a_mailto(runner, services, kept: Path, monkeypatch) -> None:
     monkeypatch.setenv("SORA_REFS_MAILTO", "group@example.org")
-    result = run(runner, "--catalogue", str(kept), "add", "https://doi.org/10.1007/978-3-031-19787-1_41",
-                 "10.1109/CVPR.2018.00165", "-c", "transformers")
+    result = run(
+        runner,
+        "--catalogue",
+        str(kept),
+        "add",
+        "https://doi.org/10.1007/978-3-031-19787-1_41",
+        "10.1109/CVPR.2018.00165",
+        "-c",
+        "transformers",
+    )
     assert result.exit_code == 0, result.output
     assert all(parse_qs(e[0].query_string.decode())["mailto"] == ["group@example.org"] for e in services.log)
     papers = {p.key: p for p in Catalogue.load(kept).papers}
     mocogan = papers["tulyakov2018mocogan"]
-    assert (mocogan.venue, mocogan.year, mocogan.pages, mocogan.type.value) == ("CVPR", 2018, "1526-1535",
-                                                                                 "inproceedings")
+    assert (mocogan.venue, mocogan.year, mocogan.pages, mocogan.type.value) == (
+        "CVPR",
+        2018,
+        "1526-1535",
+        "inproceedings",
+    )
     nuwa = papers["wu2022nuwa"]
     assert nuwa.venue == "ECCV" and nuwa.type.value == "incollection"
 
@@ -239,11 +263,21 @@ def test_add_by_doi_uses_crossref_and_a_mailto(runner, services, kept: Path, mon
 def test_duplicates_are_reported_not_added(runner, services, kept: Path) -> None:
     run(runner, "--catalogue", str(kept), "add", "2212.09748", "-c", "transformers")
     before = kept.read_bytes()
-    result = run(runner, "--catalogue", str(kept), "add", "arXiv:2212.09748v1",
-                 "https://doi.org/10.1109/ICCV51070.2023.00387", "-c", "transformers")
+    result = run(
+        runner,
+        "--catalogue",
+        str(kept),
+        "add",
+        "arXiv:2212.09748v1",
+        "https://doi.org/10.1109/ICCV51070.2023.00387",
+        "-c",
+        "transformers",
+    )
     assert result.exit_code == 1
-    assert "Skipped arXiv:2212.09748v1: already in the catalogue (same arXiv id 2212.09748 as " \
-           "peebles2023scalable)." in result.stderr
+    assert (
+        "Skipped arXiv:2212.09748v1: already in the catalogue (same arXiv id 2212.09748 as "
+        "peebles2023scalable)." in result.stderr
+    )
     assert "(same DOI 10.1109/iccv51070.2023.00387 as peebles2023scalable)" in result.stderr
     assert kept.read_bytes() == before
 
@@ -257,13 +291,16 @@ def test_dry_run_prints_the_entry_and_writes_nothing(runner, services, kept: Pat
     assert not kept.with_name("list.yaml.bak").exists()
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["add", "dit-paper", "-c", "diffusion"], "'dit-paper' is neither an arXiv id nor a DOI; give an arXiv id"),
-    (["add", "2212.09748", "-c", "difusion"], "unknown category 'difusion'; did you mean 'diffusion'?"),
-    (["add", "2212.09748"], "give --category: one of diffusion, transformers"),
-    (["add", "2401.00001", "-c", "diffusion"], "arXiv has no paper 2401.00001; nothing was added"),
-    (["add", "10.1234/unknown", "-c", "diffusion"], "Crossref does not know the DOI 10.1234/unknown"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["add", "dit-paper", "-c", "diffusion"], "'dit-paper' is neither an arXiv id nor a DOI; give an arXiv id"),
+        (["add", "2212.09748", "-c", "difusion"], "unknown category 'difusion'; did you mean 'diffusion'?"),
+        (["add", "2212.09748"], "give --category: one of diffusion, transformers"),
+        (["add", "2401.00001", "-c", "diffusion"], "arXiv has no paper 2401.00001; nothing was added"),
+        (["add", "10.1234/unknown", "-c", "diffusion"], "Crossref does not know the DOI 10.1234/unknown"),
+    ],
+)
 def test_bad_input_writes_nothing(runner, services, kept: Path, args: list[str], message: str) -> None:
     result = run(runner, "--catalogue", str(kept), *args)
     assert result.exit_code != 0
@@ -272,8 +309,9 @@ def test_bad_input_writes_nothing(runner, services, kept: Path, args: list[str],
     assert kept.read_text(encoding="utf-8") == HAND_KEPT
 
 
-def test_network_down_and_rate_limit(runner, httpserver: HTTPServer, kept: Path, tmp_path: Path,
-                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_network_down_and_rate_limit(
+    runner, httpserver: HTTPServer, kept: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SORA_REFS_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr("sora_refs.fetch.net.backoff_delay", lambda *args, **kwargs: 0.0)
     monkeypatch.setenv("SORA_REFS_ARXIV_API", "http://127.0.0.1:9/api/query")  # nothing listens on port 9
@@ -303,9 +341,11 @@ def test_answers_are_cached(runner, services, kept: Path, tmp_path: Path) -> Non
 
 # -- edit ---------------------------------------------------------------------------------
 
+
 def test_edit_changes_one_entry_and_nothing_else(runner, kept: Path, tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setenv("EDITOR", editor(tmp_path, "path.write_text(text.replace('venue: ICLR', "
-                                                   "'venue: ICLR  # as published'))\n"))
+    monkeypatch.setenv(
+        "EDITOR", editor(tmp_path, "path.write_text(text.replace('venue: ICLR', 'venue: ICLR  # as published'))\n")
+    )
     result = run(runner, "--catalogue", str(kept), "edit", "dosovitskiy2021image")
     assert result.exit_code == 0, result.output
     text = kept.read_text(encoding="utf-8")
@@ -346,8 +386,9 @@ def test_editor_that_fails_changes_nothing(runner, kept: Path, tmp_path: Path, m
 
 def test_edit_renaming_a_key_carries_the_personal_layer(runner, kept: Path, tmp_path: Path, monkeypatch) -> None:
     run(runner, "--catalogue", str(kept), "mark", "dosovitskiy2021image", "read")
-    monkeypatch.setenv("EDITOR", editor(tmp_path, "path.write_text(text.replace('key: dosovitskiy2021image', "
-                                                   "'key: vit2021'))\n"))
+    monkeypatch.setenv(
+        "EDITOR", editor(tmp_path, "path.write_text(text.replace('key: dosovitskiy2021image', 'key: vit2021'))\n")
+    )
     result = run(runner, "--catalogue", str(kept), "edit", "dosovitskiy2021image")
     assert result.exit_code == 0, result.output
     catalogue = Catalogue.load(kept)
@@ -356,6 +397,7 @@ def test_edit_renaming_a_key_carries_the_personal_layer(runner, kept: Path, tmp_
 
 
 # -- remove, tag, set ---------------------------------------------------------------------
+
 
 def test_remove_needs_yes_without_a_terminal(runner, kept: Path) -> None:
     result = run(runner, "--catalogue", str(kept), "remove", "sohldickstein2015deep")
@@ -372,20 +414,35 @@ def test_remove_needs_yes_without_a_terminal(runner, kept: Path) -> None:
 def test_remove_the_last_paper(runner, kept: Path) -> None:
     assert run(runner, "--catalogue", str(kept), "remove", "dosovitskiy2021image", "--yes").exit_code == 0
     text = kept.read_text(encoding="utf-8")
-    assert text == HAND_KEPT[:HAND_KEPT.index("\n# --- transformers") + 1] + HAND_KEPT[
-        HAND_KEPT.index("# --- transformers"):HAND_KEPT.index("- key: dosovitskiy2021image")]
+    assert (
+        text
+        == HAND_KEPT[: HAND_KEPT.index("\n# --- transformers") + 1]
+        + HAND_KEPT[HAND_KEPT.index("# --- transformers") : HAND_KEPT.index("- key: dosovitskiy2021image")]
+    )
 
 
 def test_tag_and_set_splice_one_field(runner, kept: Path) -> None:
     assert run(runner, "--catalogue", str(kept), "tag", "sohldickstein2015deep", "+classic", "-theory").exit_code == 0
     text = kept.read_text(encoding="utf-8")
-    assert text == HAND_KEPT.replace("  tags: [diffusion, theory]   # the first one\n",
-                                     "  tags: [diffusion, classic]\n")
-    result = run(runner, "--catalogue", str(kept), "set", "dosovitskiy2021image", "venue_full=International "
-                 "Conference on Learning Representations", "cited.venue=arXiv", "cited.year=2020", "tags=vit,patches")
+    assert text == HAND_KEPT.replace(
+        "  tags: [diffusion, theory]   # the first one\n", "  tags: [diffusion, classic]\n"
+    )
+    result = run(
+        runner,
+        "--catalogue",
+        str(kept),
+        "set",
+        "dosovitskiy2021image",
+        "venue_full=International Conference on Learning Representations",
+        "cited.venue=arXiv",
+        "cited.year=2020",
+        "tags=vit,patches",
+    )
     assert result.exit_code == 0, result.output
     entry = kept.read_text(encoding="utf-8").split("- key: dosovitskiy2021image\n")[1]
-    assert entry == """\
+    assert (
+        entry
+        == """\
   title: "An Image is Worth 16x16 Words"
   authors: [Alexey Dosovitskiy, Lucas Beyer]
   year: 2021
@@ -398,22 +455,39 @@ def test_tag_and_set_splice_one_field(runner, kept: Path) -> None:
   category: transformers
   tags: [vit, patches]
 """
-    assert run(runner, "--catalogue", str(kept), "set", "dosovitskiy2021image", "cited.venue=",
-               "cited.year=", "venue_full=", "tags=").exit_code == 0
+    )
+    assert (
+        run(
+            runner,
+            "--catalogue",
+            str(kept),
+            "set",
+            "dosovitskiy2021image",
+            "cited.venue=",
+            "cited.year=",
+            "venue_full=",
+            "tags=",
+        ).exit_code
+        == 0
+    )
     assert kept.read_text(encoding="utf-8") == HAND_KEPT.replace(
-        "  tags: [diffusion, theory]   # the first one\n", "  tags: [diffusion, classic]\n")
+        "  tags: [diffusion, theory]   # the first one\n", "  tags: [diffusion, classic]\n"
+    )
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["set", "dosovitskiy2021image", "yaer=2020"], "unknown field 'yaer'; did you mean 'year'?"),
-    (["set", "dosovitskiy2021image", "year=soon"], "year must be a whole number, got 'soon'"),
-    (["set", "dosovitskiy2021image", "type=poster"], "field 'type'"),
-    (["set", "dosovitskiy2021image", "key=sohldickstein2015deep"], "duplicate"),
-    (["set", "dosovitskiy2021image", "title"], "expected FIELD=VALUE, got 'title'"),
-    (["tag", "dosovitskiy2021image", "+Two Words"], "invalid tag 'Two Words'"),
-    (["tag", "dosovitskiy2021image", "plain"], "write each change as +TAG or -TAG"),
-    (["set", "nobody2020x", "year=2020"], "no paper with key 'nobody2020x'"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["set", "dosovitskiy2021image", "yaer=2020"], "unknown field 'yaer'; did you mean 'year'?"),
+        (["set", "dosovitskiy2021image", "year=soon"], "year must be a whole number, got 'soon'"),
+        (["set", "dosovitskiy2021image", "type=poster"], "field 'type'"),
+        (["set", "dosovitskiy2021image", "key=sohldickstein2015deep"], "duplicate"),
+        (["set", "dosovitskiy2021image", "title"], "expected FIELD=VALUE, got 'title'"),
+        (["tag", "dosovitskiy2021image", "+Two Words"], "invalid tag 'Two Words'"),
+        (["tag", "dosovitskiy2021image", "plain"], "write each change as +TAG or -TAG"),
+        (["set", "nobody2020x", "year=2020"], "no paper with key 'nobody2020x'"),
+    ],
+)
 def test_set_and_tag_bad_input(runner, kept: Path, args: list[str], message: str) -> None:
     result = run(runner, "--catalogue", str(kept), *args)
     assert result.exit_code != 0
@@ -445,6 +519,7 @@ def test_every_bundled_paper_survives_a_set(runner, tmp_path: Path) -> None:
 
 # -- concurrency --------------------------------------------------------------------------
 
+
 def _tagger(path: str, key: str, tags: list[str]) -> None:
     from sora_refs.editing.changes import set_fields, tag_changes
 
@@ -454,8 +529,10 @@ def _tagger(path: str, key: str, tags: list[str]) -> None:
 
 def test_concurrent_writers_lose_nothing(kept: Path) -> None:
     context = multiprocessing.get_context("spawn")
-    workers = [context.Process(target=_tagger, args=(str(kept), key, [f"{prefix}{i}" for i in range(8)]))
-               for key, prefix in (("sohldickstein2015deep", "a"), ("dosovitskiy2021image", "b"))]
+    workers = [
+        context.Process(target=_tagger, args=(str(kept), key, [f"{prefix}{i}" for i in range(8)]))
+        for key, prefix in (("sohldickstein2015deep", "a"), ("dosovitskiy2021image", "b"))
+    ]
     for worker in workers:
         worker.start()
     for worker in workers:
@@ -469,6 +546,7 @@ def test_concurrent_writers_lose_nothing(kept: Path) -> None:
 
 
 # -- the issue's "done when" ----------------------------------------------------------------
+
 
 def test_a_reading_list_from_an_empty_file(runner, services, tmp_path: Path, monkeypatch) -> None:
     """A new user builds a five-paper list with add (arXiv ids and DOIs), tags it, marks two papers
@@ -487,8 +565,11 @@ def test_a_reading_list_from_an_empty_file(runner, services, tmp_path: Path, mon
     step("add", "2212.09748", "arXiv:2006.11239v2", "-c", "diffusion")
     # The user writes comments by hand between commands; they must survive every later write.
     text = path.read_text(encoding="utf-8")
-    path.write_text("# Reading group, autumn term. One paper a week.\n" + text.replace(
-        "- key: ho2020denoising", "# week 2\n- key: ho2020denoising"), encoding="utf-8")
+    path.write_text(
+        "# Reading group, autumn term. One paper a week.\n"
+        + text.replace("- key: ho2020denoising", "# week 2\n- key: ho2020denoising"),
+        encoding="utf-8",
+    )
     step("add", "1706.03762", "-c", "transformers")
     step("add", "10.1109/CVPR.2018.00165", "https://doi.org/10.1007/978-3-031-19787-1_41", "-c", "video")
     assert len(Catalogue.load(path).papers) == 5
@@ -497,15 +578,25 @@ def test_a_reading_list_from_an_empty_file(runner, services, tmp_path: Path, mon
     step("tag", "ho2020denoising", "+week2")
     step("mark", "peebles2023scalable", "ho2020denoising", "read")
     step("note", "peebles2023scalable", "-m", "Patches of latent space; compare with U-ViT.")
-    monkeypatch.setenv("EDITOR", editor(tmp_path, "path.write_text(text.replace('venue: arXiv\\n', "
-                                                   "'venue: NeurIPS\\n').replace('type: preprint', "
-                                                   "'type: inproceedings'))\n"))
+    monkeypatch.setenv(
+        "EDITOR",
+        editor(
+            tmp_path,
+            "path.write_text(text.replace('venue: arXiv\\n', "
+            "'venue: NeurIPS\\n').replace('type: preprint', "
+            "'type: inproceedings'))\n",
+        ),
+    )
     step("edit", "vaswani2017attention")
     step("remove", "wu2022nuwa", "--yes")
 
     catalogue = Catalogue.load(path)
-    assert [p.key for p in catalogue.papers] == ["peebles2023scalable", "ho2020denoising", "vaswani2017attention",
-                                                 "tulyakov2018mocogan"]
+    assert [p.key for p in catalogue.papers] == [
+        "peebles2023scalable",
+        "ho2020denoising",
+        "vaswani2017attention",
+        "tulyakov2018mocogan",
+    ]
     assert catalogue.get("vaswani2017attention").venue == "NeurIPS"
     assert catalogue.get("peebles2023scalable").tags == ("week1", "dit")
     text = path.read_text(encoding="utf-8")
@@ -514,17 +605,24 @@ def test_a_reading_list_from_an_empty_file(runner, services, tmp_path: Path, mon
     assert "wu2022nuwa" not in text
     assert run(runner, *base, "stats", "--by", "status").stdout.splitlines()[-1] == "2 of 4 read (2 to-read)."
     assert run(runner, *base, "list", "--status", "read", "--format", "keys").stdout.split() == [
-        "peebles2023scalable", "ho2020denoising"]
-    assert run(runner, *base, "note", "peebles2023scalable", "--print").stdout == \
-        "Patches of latent space; compare with U-ViT.\n"
+        "peebles2023scalable",
+        "ho2020denoising",
+    ]
+    assert (
+        run(runner, *base, "note", "peebles2023scalable", "--print").stdout
+        == "Patches of latent space; compare with U-ViT.\n"
+    )
     # It reads as a catalogue a person keeps: the layout of the bundled one, one entry after another.
-    assert "\n- key: vaswani2017attention\n  title: \"Attention Is All You Need\"\n  authors:\n    - Ashish Vaswani\n" \
+    assert (
+        '\n- key: vaswani2017attention\n  title: "Attention Is All You Need"\n  authors:\n    - Ashish Vaswani\n'
         in text
+    )
 
 
 def test_add_with_pdf_downloads_it(runner, services, kept: Path, tmp_path: Path, monkeypatch) -> None:
-    services.expect_request("/pdf/1706.03762").respond_with_data((NET / "paper.pdf").read_bytes(),
-                                                                 content_type="application/pdf")
+    services.expect_request("/pdf/1706.03762").respond_with_data(
+        (NET / "paper.pdf").read_bytes(), content_type="application/pdf"
+    )
     monkeypatch.setenv("SORA_REFS_ARXIV_PDF", services.url_for("/pdf"))
     monkeypatch.setenv("SORA_REFS_PDF_DIR", str(tmp_path / "pdfs"))
     result = run(runner, "--catalogue", str(kept), "add", "1706.03762", "-c", "transformers", "--pdf")

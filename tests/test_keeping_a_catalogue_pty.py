@@ -39,15 +39,17 @@ def test_remove_asks_and_no_keeps_the_paper(kept: Path) -> None:
 def test_edit_offers_to_edit_again_with_the_error_on_top(kept: Path, tmp_path: Path) -> None:
     seen = tmp_path / "second.yaml"
     # First save: a year that is no year. Second (after "y"): the error is on top; fix the year.
-    script = editor(tmp_path, f"""
+    script = editor(
+        tmp_path,
+        f"""
 if '# ERROR:' in text:
     Path({str(seen)!r}).write_text(text)
     path.write_text(text.replace('year: soon', 'year: 2020'))
 else:
     path.write_text(text.replace('year: 2021', 'year: soon'))
-""")
-    screen = run(["--catalogue", str(kept), "edit", "dosovitskiy2021image"], keys=b"y\n", until=always,
-                 EDITOR=script)
+""",
+    )
+    screen = run(["--catalogue", str(kept), "edit", "dosovitskiy2021image"], keys=b"y\n", until=always, EDITOR=script)
     assert screen.returncode == 0, screen.stderr
     assert "field 'year': expected a year" in screen.stderr and "Edit again?" in screen.stderr
     second = seen.read_text()
@@ -57,8 +59,7 @@ else:
 
 def test_edit_declined_keeps_the_edit_in_a_file(kept: Path, tmp_path: Path) -> None:
     script = editor(tmp_path, "path.write_text(text.replace('year: 2021', 'year: soon'))\n")
-    screen = run(["--catalogue", str(kept), "edit", "dosovitskiy2021image"], keys=b"n\n", until=always,
-                 EDITOR=script)
+    screen = run(["--catalogue", str(kept), "edit", "dosovitskiy2021image"], keys=b"n\n", until=always, EDITOR=script)
     assert screen.returncode == 1
     kept_at = screen.stderr.split("your edit is kept in ", 1)[1].strip().rstrip(".")
     assert "year: soon" in Path(kept_at).read_text()

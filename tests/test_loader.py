@@ -36,46 +36,76 @@ def test_small_catalogue_loads_with_awkward_content(data_dir: Path) -> None:
     ("name", "expected"),
     [
         ("unknown-key.yaml", ["unknown-key.yaml:11: paper #1 (key a2020x): field 'abstarct': unknown key in a paper"]),
-        ("missing-and-types.yaml", [
-            "missing-and-types.yaml:4: paper #1 (key a2020x): field 'title': missing",
-            "missing-and-types.yaml:5: paper #1 (key a2020x): field 'authors': expected a list of author names, "
-            "found a single string",
-            "missing-and-types.yaml:6: paper #1 (key a2020x): field 'year': expected a year, found the string '2020'",
-            "missing-and-types.yaml:12: paper #2 (key b2021y): field 'authors': item 2 is 'et al.'",
-            "missing-and-types.yaml:13: paper #2 (key b2021y): field 'year': 3020 is out of range",
-            "missing-and-types.yaml:15: paper #2 (key b2021y): field 'type': 'journal' is not a known type",
-        ]),
-        ("duplicates.yaml", [
-            "duplicates.yaml:13: paper #2 (ref 1, key Same2020Key): field 'ref': duplicate ref 1",
-            "duplicates.yaml:14: paper #2 (ref 1, key Same2020Key): field 'key': duplicate citekey 'same2020key'",
-            "duplicates.yaml:21: paper #2 (ref 1, key Same2020Key): field 'ids.arxiv': duplicate arXiv id",
-        ]),
-        ("bad-refs.yaml", [
-            "bad-refs.yaml:11: paper #1 (key a2020x): field 'category': unknown category 'difusion' "
-            "(did you mean 'diffusion'?)",
-            "bad-refs.yaml:12: paper #1 (key a2020x): field 'section': unknown section 'data-patch' "
-            "(did you mean 'data-patches'?)",
-            "bad-refs.yaml:14: paper #1 (key a2020x): field 'ids.arxiv': expected an arXiv identifier as a quoted "
-            "string, found a number with a fraction 2010.1192",
-            "bad-refs.yaml:15: paper #1 (key a2020x): field 'ids.doi': 'https://doi.org/10.1109/CVPR.2018.00165' "
-            "is not a DOI",
-            "bad-refs.yaml:23: paper #2 (key b2020y): field 'ids.arxiv': '2010.11929v2' has a version suffix "
-            "(write '2010.11929')",
-            "bad-refs.yaml:24: paper #2 (key b2020y): field 'url': 'www.example.org' is not an http(s) URL",
-        ]),
+        (
+            "missing-and-types.yaml",
+            [
+                "missing-and-types.yaml:4: paper #1 (key a2020x): field 'title': missing",
+                "missing-and-types.yaml:5: paper #1 (key a2020x): field 'authors': expected a list of author names, "
+                "found a single string",
+                "missing-and-types.yaml:6: paper #1 (key a2020x): field 'year': expected a year, "
+                "found the string '2020'",
+                "missing-and-types.yaml:12: paper #2 (key b2021y): field 'authors': item 2 is 'et al.'",
+                "missing-and-types.yaml:13: paper #2 (key b2021y): field 'year': 3020 is out of range",
+                "missing-and-types.yaml:15: paper #2 (key b2021y): field 'type': 'journal' is not a known type",
+            ],
+        ),
+        (
+            "duplicates.yaml",
+            [
+                "duplicates.yaml:13: paper #2 (ref 1, key Same2020Key): field 'ref': duplicate ref 1",
+                "duplicates.yaml:14: paper #2 (ref 1, key Same2020Key): field 'key': duplicate citekey 'same2020key'",
+                "duplicates.yaml:21: paper #2 (ref 1, key Same2020Key): field 'ids.arxiv': duplicate arXiv id",
+            ],
+        ),
+        (
+            "bad-refs.yaml",
+            [
+                "bad-refs.yaml:11: paper #1 (key a2020x): field 'category': unknown category 'difusion' "
+                "(did you mean 'diffusion'?)",
+                "bad-refs.yaml:12: paper #1 (key a2020x): field 'section': unknown section 'data-patch' "
+                "(did you mean 'data-patches'?)",
+                "bad-refs.yaml:14: paper #1 (key a2020x): field 'ids.arxiv': expected an arXiv identifier as a quoted "
+                "string, found a number with a fraction 2010.1192",
+                "bad-refs.yaml:15: paper #1 (key a2020x): field 'ids.doi': 'https://doi.org/10.1109/CVPR.2018.00165' "
+                "is not a DOI",
+                "bad-refs.yaml:23: paper #2 (key b2020y): field 'ids.arxiv': '2010.11929v2' has a version suffix "
+                "(write '2010.11929')",
+                "bad-refs.yaml:24: paper #2 (key b2020y): field 'url': 'www.example.org' is not an http(s) URL",
+            ],
+        ),
         ("duplicate-field.yaml", ["duplicate-field.yaml:8: field 'title': appears twice in the same mapping"]),
-        ("tabs.yaml", ["tabs.yaml:4: is not valid YAML: found a tab character that violates indentation "
-                       "(indent with spaces, not tabs)"]),
+        (
+            "tabs.yaml",
+            [
+                "tabs.yaml:4: is not valid YAML: found a tab character that violates indentation "
+                "(indent with spaces, not tabs)"
+            ],
+        ),
         ("syntax.yaml", ["syntax.yaml:6: is not valid YAML"]),
         ("latin1.yaml", ["latin1.yaml:1: is not UTF-8 text (byte 0xe9 at offset 23) (save the file as UTF-8)"]),
-        ("empty.yaml", ["empty.yaml: expected a mapping with the keys catalogue, sections, categories, papers, "
-                        "found an empty file"]),
+        (
+            "empty.yaml",
+            [
+                "empty.yaml: expected a mapping with the keys catalogue, sections, categories, papers, "
+                "found an empty file"
+            ],
+        ),
         ("list.yaml", ["list.yaml:1: expected a mapping"]),
-        ("future-schema.yaml", ["future-schema.yaml:1: catalogue header: field 'schema': this file uses format "
-                                "version 2; this sora-refs reads version 1 (upgrade sora-refs)"]),
+        (
+            "future-schema.yaml",
+            [
+                "future-schema.yaml:1: catalogue header: field 'schema': this file uses format "
+                "version 2; this sora-refs reads version 1 (upgrade sora-refs)"
+            ],
+        ),
         ("python-tag.yaml", ["python-tag.yaml:3: is not valid YAML: could not determine a constructor"]),
-        ("control-char.yaml", ["control-char.yaml:4: is not valid YAML text: control characters are not allowed "
-                               "(U+0007) (remove control characters from the file)"]),
+        (
+            "control-char.yaml",
+            [
+                "control-char.yaml:4: is not valid YAML text: control characters are not allowed "
+                "(U+0007) (remove control characters from the file)"
+            ],
+        ),
         ("binary.yaml", ["binary.yaml: is a binary file, not YAML text"]),
     ],
 )
@@ -83,7 +113,7 @@ def test_each_class_of_broken_file_is_named_with_line_entry_and_field(name: str,
     found = problems_of(name)
     assert len(found) == len(expected), found
     for message, prefix in zip(found, expected):
-        assert message.startswith(str(BROKEN / prefix.split(":")[0]) + prefix[len(prefix.split(":")[0]):]), message
+        assert message.startswith(str(BROKEN / prefix.split(":")[0]) + prefix[len(prefix.split(":")[0]) :]), message
 
 
 def test_alias_bomb_is_rejected_without_expanding_it() -> None:
@@ -123,8 +153,12 @@ def test_cache_is_used_and_never_trusted_blindly(tmp_path: Path, data_dir: Path,
 
 def test_from_data_validates_like_a_file() -> None:
     with pytest.raises(CatalogueError, match="field 'title': missing"):
-        Catalogue.from_data({"catalogue": {"title": "x", "schema": 1}, "papers": [
-            {"key": "a", "authors": ["A"], "year": 2020, "venue": "X", "type": "misc", "category": "c"}]})
+        Catalogue.from_data(
+            {
+                "catalogue": {"title": "x", "schema": 1},
+                "papers": [{"key": "a", "authors": ["A"], "year": 2020, "venue": "X", "type": "misc", "category": "c"}],
+            }
+        )
 
 
 @settings(max_examples=200, deadline=None)
@@ -137,9 +171,13 @@ def test_arbitrary_bytes_never_crash_the_loader(data: bytes) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
-                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
-                    max_leaves=30))
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+        max_leaves=30,
+    )
+)
 def test_arbitrary_structures_are_reported_not_crashed_on(raw: object) -> None:
     import yaml
 
@@ -176,4 +214,5 @@ def test_folded_chinese_lines_join_without_a_space(tmp_path):
     )
     paper = Catalogue.load(path, use_cache=False).get("a2020b")
     assert paper.summary_zh == (
-        "该文用 LSTM 编码器重建视频片段，并预测后续帧。Sora 把它列为早期代表，并引用 DiT 作为架构来源。")
+        "该文用 LSTM 编码器重建视频片段，并预测后续帧。Sora 把它列为早期代表，并引用 DiT 作为架构来源。"
+    )

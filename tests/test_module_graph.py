@@ -86,7 +86,7 @@ def find_cycle(edges: dict[str, set[str]]) -> list[str] | None:
         stack.append(node)
         for target in sorted(edges[node]):
             if state.get(target) == 1:
-                return stack[stack.index(target):] + [target]
+                return stack[stack.index(target) :] + [target]
             if target not in state:
                 cycle = visit(target)
                 if cycle:
@@ -130,14 +130,33 @@ def test_no_private_name_is_imported_from_another_module() -> None:
     assert offences == []
 
 
-@pytest.mark.parametrize("layer", ["sora_refs.models", "sora_refs.text", "sora_refs.ids", "sora_refs.names",
-                                   "sora_refs.suggest", "sora_refs.errors", "sora_refs.record"])
+@pytest.mark.parametrize(
+    "layer",
+    [
+        "sora_refs.models",
+        "sora_refs.text",
+        "sora_refs.ids",
+        "sora_refs.names",
+        "sora_refs.suggest",
+        "sora_refs.errors",
+        "sora_refs.record",
+    ],
+)
 def test_the_bottom_layer_imports_nothing_above_it(layer: str) -> None:
     edges = graph()
     if layer not in edges:
         pytest.skip(f"{layer} does not exist")
-    above = {"sora_refs.catalogue", "sora_refs.cli", "sora_refs.search", "sora_refs.stats", "sora_refs.formats",
-             "sora_refs.site", "sora_refs.fetch", "sora_refs.reading", "sora_refs.bibtex"}
+    above = {
+        "sora_refs.catalogue",
+        "sora_refs.cli",
+        "sora_refs.search",
+        "sora_refs.stats",
+        "sora_refs.formats",
+        "sora_refs.site",
+        "sora_refs.fetch",
+        "sora_refs.reading",
+        "sora_refs.bibtex",
+    }
     reached = {t for t in edges[layer] if any(t == a or t.startswith(a + ".") for a in above)}
     assert reached == set()
 
@@ -153,6 +172,9 @@ def test_every_import_of_the_package_names_a_module_that_exists() -> None:
                 if target.startswith("sora_refs") and target not in known:
                     missing.append(f"{name}: from {target} import ...")
             elif isinstance(node, ast.Import):
-                missing += [f"{name}: import {a.name}" for a in node.names
-                            if a.name.startswith("sora_refs") and a.name not in known]
+                missing += [
+                    f"{name}: import {a.name}"
+                    for a in node.names
+                    if a.name.startswith("sora_refs") and a.name not in known
+                ]
     assert missing == []

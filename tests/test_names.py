@@ -11,16 +11,19 @@ from sora_refs.bibtex.citekeys import make_key
 from sora_refs.query import sort_papers
 
 
-@pytest.mark.parametrize(("name", "family"), [
-    ("Martin Luther King Jr.", "King"),
-    ("John Smith III", "Smith"),
-    ("Aäron van den Oord", "van den Oord"),
-    ("Jean de la Fontaine", "de la Fontaine"),
-    ("{ACME Research Team}", "ACME Research Team"),
-    ("{OpenAI}", "OpenAI"),
-    ("Goodfellow, Ian", "Goodfellow"),
-    ("Plato", "Plato"),
-])
+@pytest.mark.parametrize(
+    ("name", "family"),
+    [
+        ("Martin Luther King Jr.", "King"),
+        ("John Smith III", "Smith"),
+        ("Aäron van den Oord", "van den Oord"),
+        ("Jean de la Fontaine", "de la Fontaine"),
+        ("{ACME Research Team}", "ACME Research Team"),
+        ("{OpenAI}", "OpenAI"),
+        ("Goodfellow, Ian", "Goodfellow"),
+        ("Plato", "Plato"),
+    ],
+)
 def test_family_name(name: str, family: str) -> None:
     assert names.family_name(name) == family
 
@@ -53,8 +56,7 @@ def test_the_list_filter_and_search_agree_on_a_name_with_a_middle_dot(tmp_path) 
 
     for char in FOLDS:
         assert fold(f"x{char}é") == fold_fast(f"x{char}é"), char
-    paper = Paper(key="k", title="T", authors=("Jean·Paul Sartre",), year=2020, venue="X", type="article",
-                  category="c")
+    paper = Paper(key="k", title="T", authors=("Jean·Paul Sartre",), year=2020, venue="X", type="article", category="c")
     assert Query(authors=("jean paul",)).apply([paper]) == [paper]
 
 

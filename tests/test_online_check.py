@@ -33,8 +33,9 @@ def check(runner, *args: str):
 
 
 def test_planted_difference_is_reported_and_second_run_uses_the_cache(httpserver, runner):
-    httpserver.expect_request("/api/query", query_string={"id_list": IDS, "start": "0", "max_results": "3"}) \
-        .respond_with_data(THREE, content_type=ATOM)
+    httpserver.expect_request(
+        "/api/query", query_string={"id_list": IDS, "start": "0", "max_results": "3"}
+    ).respond_with_data(THREE, content_type=ATOM)
     result = check(runner)
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
@@ -49,8 +50,10 @@ def test_planted_difference_is_reported_and_second_run_uses_the_cache(httpserver
     httpserver.clear()  # from now on any request fails: the answers must come from the cache
     again = check(runner)
     assert again.exit_code == 1
-    assert again.stdout.splitlines()[-1] == \
-        "arXiv: 3 papers checked (0 requests, 3 from the cache): 1 with differences, 0 without an answer."
+    assert (
+        again.stdout.splitlines()[-1]
+        == "arXiv: 3 papers checked (0 requests, 3 from the cache): 1 with differences, 0 without an answer."
+    )
     assert len(httpserver.log) == 0
 
 
@@ -66,17 +69,24 @@ def test_json_report(httpserver, runner):
     httpserver.expect_request("/api/query").respond_with_data(THREE, content_type=ATOM)
     data = json.loads(check(runner, "--format", "json").stdout)
     assert data["ok"] is False
-    assert data["online"]["findings"] == [{
-        "ref": 1, "key": "srivastava2015unsupervised", "arxiv": "1502.04681", "problem": None,
-        "differences": [{"field": "author 3", "catalogue": "Ruslan Salakhudinov",
-                         "arxiv": "Ruslan Salakhutdinov", "note": None}],
-    }]
+    assert data["online"]["findings"] == [
+        {
+            "ref": 1,
+            "key": "srivastava2015unsupervised",
+            "arxiv": "1502.04681",
+            "problem": None,
+            "differences": [
+                {"field": "author 3", "catalogue": "Ruslan Salakhudinov", "arxiv": "Ruslan Salakhutdinov", "note": None}
+            ],
+        }
+    ]
 
 
 def test_agreeing_catalogue_exits_zero(httpserver, runner, tmp_path):
     fixed = tmp_path / "fixed.yaml"
-    fixed.write_text((NET / "online.yaml").read_text(encoding="utf-8").replace("Salakhudinov", "Salakhutdinov"),
-                     encoding="utf-8")
+    fixed.write_text(
+        (NET / "online.yaml").read_text(encoding="utf-8").replace("Salakhudinov", "Salakhutdinov"), encoding="utf-8"
+    )
     httpserver.expect_request("/api/query").respond_with_data(THREE, content_type=ATOM)
     result = runner.invoke(cli, ["check", str(fixed), "--online"])
     assert result.exit_code == 0, result.stdout
@@ -85,8 +95,9 @@ def test_agreeing_catalogue_exits_zero(httpserver, runner, tmp_path):
 
 def test_empty_feed_then_answer(httpserver, runner):
     # arXiv's known hiccup: HTTP 200 with an empty feed for ids that exist.
-    httpserver.expect_oneshot_request("/api/query").respond_with_data((NET / "arxiv-empty.xml").read_bytes(),
-                                                                      content_type=ATOM)
+    httpserver.expect_oneshot_request("/api/query").respond_with_data(
+        (NET / "arxiv-empty.xml").read_bytes(), content_type=ATOM
+    )
     httpserver.expect_request("/api/query").respond_with_data(THREE, content_type=ATOM)
     result = check(runner)
     assert "1 with differences" in result.stdout and "(2 requests)" in result.stdout
@@ -95,7 +106,8 @@ def test_empty_feed_then_answer(httpserver, runner):
 @pytest.mark.parametrize("status", [200, 503])
 def test_rate_exceeded_then_answer(httpserver, runner, status):
     httpserver.expect_oneshot_request("/api/query").respond_with_data(
-        (NET / "rate-exceeded.txt").read_bytes(), status=status, content_type="text/plain")
+        (NET / "rate-exceeded.txt").read_bytes(), status=status, content_type="text/plain"
+    )
     httpserver.expect_request("/api/query").respond_with_data(THREE, content_type=ATOM)
     result = check(runner)
     assert "1 with differences" in result.stdout and "(2 requests)" in result.stdout
@@ -118,13 +130,13 @@ def test_arxiv_unreachable_fails_clearly(httpserver, runner):
     assert result.exit_code == 1
     assert result.stdout.splitlines()[-1] == (
         f"Online check failed: cannot get an answer from arXiv ({httpserver.url_for('/api/query')}) "
-        "after 4 attempts: HTTP 503 SERVICE UNAVAILABLE")
+        "after 4 attempts: HTTP 503 SERVICE UNAVAILABLE"
+    )
     assert len(httpserver.log) == 4
 
 
 def test_error_entry_is_reported(httpserver, runner):
-    httpserver.expect_request("/api/query").respond_with_data((NET / "arxiv-error.xml").read_bytes(),
-                                                              content_type=ATOM)
+    httpserver.expect_request("/api/query").respond_with_data((NET / "arxiv-error.xml").read_bytes(), content_type=ATOM)
     result = check(runner)
     assert result.exit_code == 1
     assert "arXiv reports an error: incorrect id format for 1502.0468" in result.stdout
@@ -146,7 +158,10 @@ def test_parse_feed_refuses_doctype():
 def test_parse_feed_collapses_wrapped_titles():
     entries, total = parse_feed(THREE)
     assert total == 3
-    assert [(e.id, e.version, e.year) for e in entries] == [("1502.04681", 3, 2015), ("1706.03762", 7, 2017),
-                                                           ("2212.09748", 2, 2022)]
+    assert [(e.id, e.version, e.year) for e in entries] == [
+        ("1502.04681", 3, 2015),
+        ("1706.03762", 7, 2017),
+        ("2212.09748", 2, 2022),
+    ]
     assert entries[2].title == "Scalable Diffusion Models with Transformers"
     assert entries[1].authors[6] == "Lukasz Kaiser"

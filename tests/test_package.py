@@ -29,15 +29,16 @@ print("MODULES=" + ",".join(m for m in heavy if m in sys.modules), file=sys.stde
 def imported_by(args: list[str], cache: Path) -> set[str]:
     env = dict(os.environ, SORA_REFS_CACHE_DIR=str(cache))
     env.pop("SORA_REFS_TERMINAL", None)
-    result = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, env=env,
-                            check=True)
+    result = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, env=env, check=True)
     line = [ln for ln in result.stderr.splitlines() if ln.startswith("MODULES=")][-1]
-    return set(filter(None, line[len("MODULES="):].split(",")))
+    return set(filter(None, line[len("MODULES=") :].split(",")))
 
 
 def test_library_imports_neither_click_nor_rich() -> None:
-    code = ("import sys, sora_refs; c = sora_refs.Catalogue.load(); c.select(sora_refs.Query(categories=('gan',)));"
-            "print(','.join(m for m in ('click', 'rich', 'requests', 'bibtexparser') if m in sys.modules))")
+    code = (
+        "import sys, sora_refs; c = sora_refs.Catalogue.load(); c.select(sora_refs.Query(categories=('gan',)));"
+        "print(','.join(m for m in ('click', 'rich', 'requests', 'bibtexparser') if m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
 
@@ -52,8 +53,11 @@ def test_list_and_help_import_only_what_they_use(tmp_path: Path) -> None:
 
 
 def test_wheel_carries_the_catalogue_and_works_from_elsewhere(tmp_path: Path) -> None:
-    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
-                           capture_output=True, text=True)
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        capture_output=True,
+        text=True,
+    )
     if build.returncode != 0:
         pytest.skip(f"cannot build a wheel here: {build.stderr.strip()[-200:]}")
     wheel = next(tmp_path.glob("sora_refs-*.whl"))
@@ -65,11 +69,23 @@ def test_wheel_carries_the_catalogue_and_works_from_elsewhere(tmp_path: Path) ->
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = dict(os.environ, PYTHONPATH=str(tmp_path / "site"), SORA_REFS_CACHE_DIR=str(tmp_path / "cache"))
-    result = subprocess.run([sys.executable, "-m", "sora_refs", "show", "26", "--format", "json"],
-                            capture_output=True, text=True, cwd=elsewhere, env=env, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "sora_refs", "show", "26", "--format", "json"],
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        env=env,
+        check=True,
+    )
     assert json.loads(result.stdout)[0]["venue"] == "ICCV"
-    where = subprocess.run([sys.executable, "-c", "import sora_refs.reading.loader as l; print(l.bundled_path())"],
-                           capture_output=True, text=True, cwd=elsewhere, env=env, check=True)
+    where = subprocess.run(
+        [sys.executable, "-c", "import sora_refs.reading.loader as l; print(l.bundled_path())"],
+        capture_output=True,
+        text=True,
+        cwd=elsewhere,
+        env=env,
+        check=True,
+    )
     assert where.stdout.strip().startswith(str(tmp_path / "site"))
 
 

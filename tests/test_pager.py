@@ -27,8 +27,14 @@ def run_on_terminal(args: list[str], tmp_path: Path, rows: int = 12, **env: str)
     environment = dict(os.environ, PAGER=str(pager), TERM="xterm", **env)
     for name in ("SORA_REFS_TERMINAL", "NO_COLOR", "LINES", "COLUMNS"):
         environment.pop(name, None)
-    process = subprocess.Popen([sys.executable, "-m", "sora_refs", *args], stdin=slave, stdout=slave,
-                               stderr=subprocess.PIPE, env=environment, close_fds=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sora_refs", *args],
+        stdin=slave,
+        stdout=slave,
+        stderr=subprocess.PIPE,
+        env=environment,
+        close_fds=True,
+    )
     os.close(slave)
     chunks = []
     while True:
@@ -57,11 +63,14 @@ def test_short_output_is_not_paged(tmp_path: Path) -> None:
     assert "World Models" in text
 
 
-@pytest.mark.parametrize("args, env", [
-    (["search", "diffusion", "--limit", "0", "--no-pager"], {}),
-    (["--no-pager", "search", "diffusion", "--limit", "0"], {}),
-    (["search", "diffusion", "--limit", "0"], {"SORA_REFS_NO_PAGER": "1"}),
-])
+@pytest.mark.parametrize(
+    "args, env",
+    [
+        (["search", "diffusion", "--limit", "0", "--no-pager"], {}),
+        (["--no-pager", "search", "diffusion", "--limit", "0"], {}),
+        (["search", "diffusion", "--limit", "0"], {"SORA_REFS_NO_PAGER": "1"}),
+    ],
+)
 def test_no_pager(tmp_path: Path, args: list[str], env: dict[str, str]) -> None:
     text, paged = run_on_terminal(args, tmp_path, **env)
     assert not paged

@@ -40,6 +40,7 @@ def editor_script(tmp_path: Path, body: str, name: str = "editor.py") -> str:
 
 # -- where it lives -------------------------------------------------------------------------
 
+
 def test_file_lives_under_the_data_dir_override(copy: Path, _personal_dir: Path) -> None:
     assert data_dir() == _personal_dir
     bundled = Catalogue.load().personal()
@@ -76,6 +77,7 @@ def test_paths_command_shows_the_files(runner, _personal_dir: Path) -> None:
 
 
 # -- mark and what reads it -----------------------------------------------------------------
+
 
 def test_mark_works_on_the_bundled_catalogue_without_writing_it(runner) -> None:
     before = BUNDLED.read_bytes()
@@ -184,6 +186,7 @@ def test_personal_tags(tmp_path: Path) -> None:
 
 # -- notes --------------------------------------------------------------------------------
 
+
 def test_note_with_an_editor_script(runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("EDITOR", editor_script(tmp_path, "path.write_text(path.read_text() + 'Patches!\\n')"))
     result = run(runner, "note", "26")
@@ -195,8 +198,9 @@ def test_note_with_an_editor_script(runner, tmp_path: Path, monkeypatch: pytest.
     assert "My note: # Scalable Diffusion Models with Transformers (+1 line" in run(runner, "show", "26").stdout
 
 
-def test_note_editor_quit_without_saving_or_failing_changes_nothing(runner, tmp_path: Path,
-                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_note_editor_quit_without_saving_or_failing_changes_nothing(
+    runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     mine = Catalogue.load().personal()
     mine.write_note("peebles2023scalable", "kept\n")
     monkeypatch.setenv("EDITOR", editor_script(tmp_path, "pass\n"))
@@ -226,6 +230,7 @@ def test_note_options(runner) -> None:
 
 
 # -- sharing ------------------------------------------------------------------------------
+
 
 def test_progress_export_import_merges_without_loss(runner, tmp_path: Path, copy: Path) -> None:
     # Alice marks the bundled catalogue; Bob has a copy under another path (other keys are matched too).
@@ -271,6 +276,7 @@ def test_progress_import_rejects_other_files(runner, tmp_path: Path) -> None:
 
 # -- concurrency --------------------------------------------------------------------------
 
+
 def _mark_many(path: str, keys: list[str], status: str) -> None:
     mine = Personal(path)
     for key in keys:
@@ -281,8 +287,10 @@ def _mark_many(path: str, keys: list[str], status: str) -> None:
 def test_concurrent_writers_lose_nothing(tmp_path: Path) -> None:
     path = str(tmp_path / "p.yaml")
     context = multiprocessing.get_context("spawn")
-    workers = [context.Process(target=_mark_many, args=(path, [f"{name}{i}" for i in range(15)], status))
-               for name, status in (("a", "read"), ("b", "reading"), ("c", "to-read"))]
+    workers = [
+        context.Process(target=_mark_many, args=(path, [f"{name}{i}" for i in range(15)], status))
+        for name, status in (("a", "read"), ("b", "reading"), ("c", "to-read"))
+    ]
     for worker in workers:
         worker.start()
     for worker in workers:

@@ -7,10 +7,17 @@ import pytest
 from sora_refs import NotFoundError, Query, UsageError, YearRange, parse_years
 
 
-@pytest.mark.parametrize(("text", "low", "high"), [
-    ("2022", 2022, 2022), ("2020-2022", 2020, 2022), ("2021-", 2021, None), ("-2017", None, 2017),
-    (" 2019 - 2020 ", 2019, 2020), ("2019..2020", 2019, 2020),
-])
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("2022", 2022, 2022),
+        ("2020-2022", 2020, 2022),
+        ("2021-", 2021, None),
+        ("-2017", None, 2017),
+        (" 2019 - 2020 ", 2019, 2020),
+        ("2019..2020", 2019, 2020),
+    ],
+)
 def test_year_ranges(text: str, low: int | None, high: int | None) -> None:
     assert parse_years(text) == YearRange(low, high)
 

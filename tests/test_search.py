@@ -18,17 +18,17 @@ from sora_refs.text import fold
 
 # query -> refs that must be the top results (in any order among themselves), and refs that must not appear
 TOP = [
-    ("difusion", {10, 11, 12, 22, 23, 24}, set()),                  # misspelt
-    ("diffusion transfomer", {26}, set()),                          # misspelt second word
+    ("difusion", {10, 11, 12, 22, 23, 24}, set()),  # misspelt
+    ("diffusion transfomer", {26}, set()),  # misspelt second word
     ("atention", {13}, set()),
-    ("word models", {3}, set()),                                    # a typo that is a word too
+    ("word models", {3}, set()),  # a typo that is a word too
     ("schmidhuber", {3}, set()),
-    ("Jürgen", {3}, set()),                                         # accented
-    ("jurgen", {3}, set()),                                         # accent left out
+    ("Jürgen", {3}, set()),  # accented
+    ("jurgen", {3}, set()),  # accent left out
     ("nuwa", {9}, set()),
     ("NÜWA", {9}, set()),
-    ("扩散", {10, 11, 12, 21, 22, 23}, {1, 13}),                      # Chinese: diffusion
-    ("生成对抗", {4, 5, 6, 7}, set()),                                  # Chinese: adversarial
+    ("扩散", {10, 11, 12, 21, 22, 23}, {1, 13}),  # Chinese: diffusion
+    ("生成对抗", {4, 5, 6, 7}, set()),  # Chinese: adversarial
     ("author:ho", {10, 22}, {20}),
     ('author:"jonathan ho"', {10, 22}, set()),
     ("author:kingma", {10, 20}, set()),
@@ -58,19 +58,22 @@ TOP = [
 def test_top_results(bundled, query: str, top: set[int], absent: set[int]) -> None:
     hits = search(bundled, query)
     refs = [hit.paper.ref for hit in hits]
-    assert set(refs[:len(top)]) == top, refs
+    assert set(refs[: len(top)]) == top, refs
     assert not absent & set(refs)
 
 
-@pytest.mark.parametrize("query, fragment, pointer", [
-    ("auther:ho diffusion", "unknown field 'auther:' in the query; did you mean 'author:'?", "^^^^^^^"),
-    ("diffusion OR", "OR needs a term on each side", "          ^^"),
-    ('"latent diffusion', "unclosed quote", "^" * 17),
-    ("year:", "'year:' has no value", "^^^^^"),
-    ("gan (rnn)", "brackets are not supported", "    ^"),
-    ("-x OR y", "a -term cannot be one side of OR", "^^"),
-    ("diffusion -", "a lone '-'", "          ^"),
-])
+@pytest.mark.parametrize(
+    "query, fragment, pointer",
+    [
+        ("auther:ho diffusion", "unknown field 'auther:' in the query; did you mean 'author:'?", "^^^^^^^"),
+        ("diffusion OR", "OR needs a term on each side", "          ^^"),
+        ('"latent diffusion', "unclosed quote", "^" * 17),
+        ("year:", "'year:' has no value", "^^^^^"),
+        ("gan (rnn)", "brackets are not supported", "    ^"),
+        ("-x OR y", "a -term cannot be one side of OR", "^^"),
+        ("diffusion -", "a lone '-'", "          ^"),
+    ],
+)
 def test_malformed_queries_point_at_the_term(query: str, fragment: str, pointer: str) -> None:
     with pytest.raises(UsageError) as caught:
         parse(query)
@@ -79,13 +82,16 @@ def test_malformed_queries_point_at_the_term(query: str, fragment: str, pointer:
     assert message.splitlines()[1:] == [f"  {query}", f"  {pointer}"]
 
 
-@pytest.mark.parametrize("query, message", [
-    ("category:gann", "unknown category 'gann'; did you mean 'category:gan'?"),
-    ("venue:icm", "unknown venue 'icm'; did you mean 'venue:ICML'?"),
-    ("tag:vdeo", "unknown tag 'vdeo'; did you mean 'tag:video'?"),
-    ("section:architecure", "unknown section 'architecure'; did you mean 'section:architecture'?"),
-    ("year:20x", "invalid year or range '20x'"),
-])
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("category:gann", "unknown category 'gann'; did you mean 'category:gan'?"),
+        ("venue:icm", "unknown venue 'icm'; did you mean 'venue:ICML'?"),
+        ("tag:vdeo", "unknown tag 'vdeo'; did you mean 'tag:video'?"),
+        ("section:architecure", "unknown section 'architecure'; did you mean 'section:architecture'?"),
+        ("year:20x", "invalid year or range '20x'"),
+    ],
+)
 def test_unknown_values_suggest(bundled, query: str, message: str) -> None:
     with pytest.raises(UsageError, match=message.replace("?", r"\?").replace("(", r"\(")):
         search(bundled, f"diffusion {query}")
@@ -101,8 +107,10 @@ def test_scores_are_explained_and_add_up(bundled) -> None:
     best = hits[0]
     assert best.paper.ref == 16
     assert best.score == pytest.approx(sum(m.points for m in best.matches))
-    assert {(m.field, m.word, m.how) for m in best.matches} >= {("title", "vision", "exact"),
-                                                                  ("title", "transformer", "exact")}
+    assert {(m.field, m.word, m.how) for m in best.matches} >= {
+        ("title", "vision", "exact"),
+        ("title", "transformer", "exact"),
+    }
     typo = search(bundled, "difusion")[0]
     assert {m.how for m in typo.matches} == {"typo"}
     assert {m.word for m in typo.matches} == {"diffusion"}
@@ -124,8 +132,9 @@ def test_limit(bundled) -> None:
         search(bundled, "diffusion", limit=-1)
 
 
-@pytest.mark.parametrize("text", ["Jürgen Schmidhuber", "NÜWA", "Straße", "Łukasz Kaiser", "扩散模型 Diffusion",
-                                  "Ａｂｃ", "ﬁne", "Åström"])
+@pytest.mark.parametrize(
+    "text", ["Jürgen Schmidhuber", "NÜWA", "Straße", "Łukasz Kaiser", "扩散模型 Diffusion", "Ａｂｃ", "ﬁne", "Åström"]
+)
 def test_fast_fold_agrees_with_fold(text: str) -> None:
     assert fold_fast(text) == fold(text)
 
@@ -134,15 +143,18 @@ def test_highlight_spans_map_back_to_the_original_spelling() -> None:
     title = "NÜWA: Visual Synthesis Pre-training for Neural visUal World creAtion"
     spans = highlight_spans(title, {"nuwa", "visual"})
     assert [title[a:b] for a, b in spans] == ["NÜWA", "Visual", "visUal"]
-    assert [("Transformers for Image"[a:b]) for a, b in highlight_spans("Transformers for Image", {"transformer"})] \
-        == ["Transformers"]
+    assert [("Transformers for Image"[a:b]) for a, b in highlight_spans("Transformers for Image", {"transformer"})] == [
+        "Transformers"
+    ]
     assert [("基于扩散模型"[a:b]) for a, b in highlight_spans("基于扩散模型", {"扩散"})] == ["扩散"]
 
 
 def test_library_imports_neither_click_nor_rich() -> None:
-    code = ("import sys; from sora_refs import Catalogue; from sora_refs.search import search; "
-            "search(Catalogue.load(), 'difusion author:ho'); "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('click', 'rich')))")
+    code = (
+        "import sys; from sora_refs import Catalogue; from sora_refs.search import search; "
+        "search(Catalogue.load(), 'difusion author:ho'); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('click', 'rich')))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
 
@@ -171,8 +183,10 @@ def test_cli_search_json_explain(runner) -> None:
 
 def test_cli_search_explain_piped(runner) -> None:
     result = runner.invoke(cli, ["search", "author:ho", "--explain"])
-    assert result.stdout.splitlines()[0] == ("4\t10\tho2022imagen\tImagen Video: High Definition Video Generation "
-                                             "with Diffusion Models\tauthor 'ho' exact +4")
+    assert result.stdout.splitlines()[0] == (
+        "4\t10\tho2022imagen\tImagen Video: High Definition Video Generation "
+        "with Diffusion Models\tauthor 'ho' exact +4"
+    )
 
 
 def test_cli_search_nothing_found(runner) -> None:
@@ -184,8 +198,9 @@ def test_cli_search_nothing_found(runner) -> None:
 def test_cli_search_bad_query(runner) -> None:
     result = runner.invoke(cli, ["search", "auther:ho"])
     assert result.exit_code == 2
-    assert result.stderr == ("Error: unknown field 'auther:' in the query; did you mean 'author:'?\n"
-                             "  auther:ho\n  ^^^^^^^\n")
+    assert result.stderr == (
+        "Error: unknown field 'auther:' in the query; did you mean 'author:'?\n  auther:ho\n  ^^^^^^^\n"
+    )
 
 
 def test_cli_search_highlights_on_a_terminal(runner, monkeypatch) -> None:
@@ -205,12 +220,15 @@ def test_cli_search_chinese_labels(runner, monkeypatch) -> None:
     assert "扩散模型" in result.stdout and "标题" in result.stdout
 
 
-@pytest.mark.parametrize("args, hint", [
-    (["list", "-f", "jsn"], "Did you mean 'json'?"),
-    (["search", "x", "--format", "tabel"], "Did you mean 'table'?"),
-    (["list", "--sort", "yaer"], "Did you mean 'year'?"),
-    (["--lang", "enn", "list"], "Did you mean 'en'?"),
-])
+@pytest.mark.parametrize(
+    "args, hint",
+    [
+        (["list", "-f", "jsn"], "Did you mean 'json'?"),
+        (["search", "x", "--format", "tabel"], "Did you mean 'table'?"),
+        (["list", "--sort", "yaer"], "Did you mean 'year'?"),
+        (["--lang", "enn", "list"], "Did you mean 'en'?"),
+    ],
+)
 def test_did_you_mean_for_option_values(runner, args: list[str], hint: str) -> None:
     result = runner.invoke(cli, args)
     assert result.exit_code == 2
@@ -223,7 +241,8 @@ def test_did_you_mean_for_option_values(runner, args: list[str], hint: str) -> N
 def test_open_prints_the_url_when_piped(runner) -> None:
     assert runner.invoke(cli, ["open", "26"]).stdout == (
         "https://openaccess.thecvf.com/content/ICCV2023/html/"
-        "Peebles_Scalable_Diffusion_Models_with_Transformers_ICCV_2023_paper.html\n")
+        "Peebles_Scalable_Diffusion_Models_with_Transformers_ICCV_2023_paper.html\n"
+    )
     assert runner.invoke(cli, ["open", "3"]).stdout == "https://arxiv.org/abs/1803.10122\n"
     assert runner.invoke(cli, ["open", "peebles2023scalable", "--pdf"]).stdout == "https://arxiv.org/pdf/2212.09748\n"
 
@@ -243,8 +262,9 @@ def test_open_runs_the_browser(tmp_path: Path) -> None:
     env = dict(os.environ, BROWSER=str(browser), SORA_REFS_TERMINAL="1")
     env.pop("DISPLAY", None)
     env.pop("WAYLAND_DISPLAY", None)
-    result = subprocess.run([sys.executable, "-m", "sora_refs", "open", "26", "--pdf"], env=env,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "sora_refs", "open", "26", "--pdf"], env=env, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert log.read_text() == "https://arxiv.org/pdf/2212.09748\n"
     assert result.stderr == "Opened https://arxiv.org/pdf/2212.09748\n"
@@ -270,7 +290,8 @@ def test_large_catalogues_store_their_folded_fields_and_use_them(tmp_path, monke
     assert [h.paper.key for h in search_module.search(again, "normalizing flows")] == first
     assert index._stored is not None and "title" in index._stored["fields"]
     # An edited catalogue does not use fields folded for its old text.
-    path.write_text(path.read_text(encoding="utf-8").replace("Normalizing Flows", "Normalising Flows"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Normalizing Flows", "Normalising Flows"), encoding="utf-8"
+    )
     edited = Catalogue.load(path)
     assert [h.paper.key for h in search_module.search(edited, "normalising")] == ["rezende2015variational"]

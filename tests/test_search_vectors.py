@@ -37,8 +37,19 @@ def test_python_search_gives_the_vectors(vector: dict, catalogues: dict[str, Cat
 def test_the_vectors_cover_the_language() -> None:
     """Fields, OR, NOT, phrases, typos, accents, Chinese and errors each have vectors that find something."""
     found = {v["query"]: v.get("keys") for v in VECTORS["vectors"] if v["catalogue"] == "sora"}
-    for query in ("gan OR rnn", "author:ho", "video -gan", '"latent diffusion"', "transfomer", "jurgen world",
-                  "racanière", "扩散", "year:2020-2022", "venue:nips", "tag:video"):
+    for query in (
+        "gan OR rnn",
+        "author:ho",
+        "video -gan",
+        '"latent diffusion"',
+        "transfomer",
+        "jurgen world",
+        "racanière",
+        "扩散",
+        "year:2020-2022",
+        "venue:nips",
+        "tag:video",
+    ):
         assert found[query], query
     assert found["DiT"] == ["peebles2023scalable"]  # not inside "conditional"
     assert any(v.get("error") for v in VECTORS["vectors"])

@@ -26,8 +26,13 @@ from sora_refs.site.render import script_json
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTILE = Path(__file__).parent / "data" / "site" / "hostile.yaml"
-JS_URLS = ("javascript:window.__pwned='js-url'", " JaVaScRiPt:alert(1)", "data:text/html,<script>alert(1)</script>",
-           "vbscript:msgbox(1)", "java\nscript:alert(1)")
+JS_URLS = (
+    "javascript:window.__pwned='js-url'",
+    " JaVaScRiPt:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox(1)",
+    "java\nscript:alert(1)",
+)
 
 
 class Document(HTMLParser):
@@ -84,8 +89,7 @@ def hostile_catalogue() -> Catalogue:
     """hostile.yaml, with javascript:, data: and vbscript: links put in by code (the loader refuses them)."""
     catalogue = Catalogue.load(HOSTILE)
     first, second = catalogue.papers
-    catalogue.papers = (first.replace(url=JS_URLS[0], pdf=JS_URLS[1]),
-                        second.replace(url=JS_URLS[2], pdf=JS_URLS[3]))
+    catalogue.papers = (first.replace(url=JS_URLS[0], pdf=JS_URLS[1]), second.replace(url=JS_URLS[2], pdf=JS_URLS[3]))
     return catalogue
 
 
@@ -93,7 +97,7 @@ def hostile_catalogue() -> Catalogue:
 
 
 def test_page_is_one_document_with_every_paper(page: str, doc: Document, bundled: Catalogue) -> None:
-    assert page.startswith("<!DOCTYPE html>\n<html lang=\"en\"")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en"')
     papers = embedded(doc)["papers"]
     assert papers["key"] == [p.key for p in bundled.papers]
     assert papers["title"] == [p.title for p in bundled.papers]
@@ -109,8 +113,13 @@ def test_compact_bibtex_reads_back_as_cite_prints_it(doc: Document, bundled: Cat
     expected = bibtex_entries(bundled.papers, bundled)
     for i, paper in enumerate(bundled.papers):
         entry_type, fields = papers["bib"][i]
-        own = {"title": papers["title"][i], "year": str(papers["year"][i]), "eprint": papers["arxiv"][i],
-               "doi": papers["doi"][i], "url": papers["url"][i]}
+        own = {
+            "title": papers["title"][i],
+            "year": str(papers["year"][i]),
+            "eprint": papers["arxiv"][i],
+            "doi": papers["doi"][i],
+            "url": papers["url"][i],
+        }
         filled = [(name, own[name] if value is None else value) for name, value in fields]
         assert bibtex_text(entry_type, paper.key, filled) == expected[paper.key]
     assert any(value is None for _, fields in papers["bib"] for _, value in fields)  # something was left out
@@ -118,15 +127,30 @@ def test_compact_bibtex_reads_back_as_cite_prints_it(doc: Document, bundled: Cat
 
 def test_page_has_labels_tabs_and_views(doc: Document) -> None:
     ids = set(doc.attributes("id"))
-    for ident in ("q", "f-category", "f-section", "f-venue", "f-from", "f-to", "f-cited", "lang-switch",
-                  "view-papers", "view-map", "view-stats", "count"):
+    for ident in (
+        "q",
+        "f-category",
+        "f-section",
+        "f-venue",
+        "f-from",
+        "f-to",
+        "f-cited",
+        "lang-switch",
+        "view-papers",
+        "view-map",
+        "view-stats",
+        "count",
+    ):
         assert ident in ids
     # Every form control has a label.
     labelled = set(doc.attributes("for"))
     controls = [attrs["id"] for tag, attrs in doc.tags if tag in ("input", "select")]
     assert controls and set(controls) <= labelled
     assert [attrs["aria-controls"] for tag, attrs in doc.tags if attrs.get("role") == "tab"] == [
-        "view-papers", "view-map", "view-stats"]
+        "view-papers",
+        "view-map",
+        "view-stats",
+    ]
 
 
 def test_mind_map_is_inline_svg_for_small_pages(page: str, doc: Document, bundled: Catalogue) -> None:
@@ -193,7 +217,9 @@ def test_nothing_is_loaded_from_anywhere(page: str, doc: Document) -> None:
     assert not {tag for tag, _ in doc.tags} & embedding
     assert "@import" not in page and "url(" not in page and "@font-face" not in page
     assert [(attrs.get("type"), len(text) > 0) for attrs, text in doc.scripts] == [
-        ("application/json", True), (None, True)]
+        ("application/json", True),
+        (None, True),
+    ]
     # The browser enforces it too: no script or style but the page's own, nothing fetched.
     csp = next(attrs["content"] for tag, attrs in doc.tags if attrs.get("http-equiv") == "Content-Security-Policy")
     assert "default-src 'none'" in csp and "script-src 'sha256-" in csp and "unsafe" not in csp
@@ -228,7 +254,7 @@ def test_hostile_catalogue_renders_as_text() -> None:
     text = "".join(doc.text)
     assert "<script>window.__pwned = 'title'</script>Hostile \"list\" {{ 7*7 }}" in text
     assert "{% if true %}jinja{% endif %}" in text  # not evaluated by the templates
-    assert "Hostile \"list\" 49" not in text
+    assert 'Hostile "list" 49' not in text
     assert "</script><script>window.__pwned = 'paper-title'</script><!-- {{ config }} {% raw %}" in text
     # The JSON block cannot end early or open a comment, and reads back unchanged.
     raw = page.split('<script type="application/json" id="site-data">', 1)[1].split("</script>", 1)[0]
@@ -262,9 +288,13 @@ def test_safe_url_keeps_http() -> None:
     assert safe_url("HTTP://example.org/x") == "HTTP://example.org/x"
 
 
-@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(),
-                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
-                    max_leaves=20))
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(),
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+        max_leaves=20,
+    )
+)
 def test_script_json_round_trips_and_cannot_close_the_script(value: object) -> None:
     text = script_json(value)
     assert json.loads(text) == value
@@ -340,8 +370,11 @@ def test_small_catalogue_without_sections_or_citations(data_dir: Path) -> None:
 
 
 def test_the_wheel_carries_the_templates(tmp_path: Path) -> None:
-    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
-                           capture_output=True, text=True)
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        capture_output=True,
+        text=True,
+    )
     if build.returncode != 0:
         pytest.skip(f"cannot build a wheel here: {build.stderr.strip()[-200:]}")
     wheel = next(tmp_path.glob("sora_refs-*.whl"))
@@ -353,8 +386,13 @@ def test_the_wheel_carries_the_templates(tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = dict(os.environ, PYTHONPATH=str(tmp_path / "installed"), SORA_REFS_CACHE_DIR=str(tmp_path / "cache"))
-    subprocess.run([sys.executable, "-m", "sora_refs", "site", "-c", "gan", "-o", "page.html"],
-                   cwd=elsewhere, env=env, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "sora_refs", "site", "-c", "gan", "-o", "page.html"],
+        cwd=elsewhere,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     assert "mocogan" in (elsewhere / "page.html").read_text(encoding="utf-8")
 
 
@@ -362,7 +400,7 @@ def test_the_wheel_carries_the_templates(tmp_path: Path) -> None:
 
 
 def _luminance(color: str) -> float:
-    channels = [int(color[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 

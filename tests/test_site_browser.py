@@ -31,8 +31,14 @@ CHROMIUM = os.environ.get("SORA_REFS_CHROMIUM") or shutil.which("chromium") or s
 if not CHROMIUM:
     pytest.skip("no Chromium binary (apt-get install chromium, or set SORA_REFS_CHROMIUM)", allow_module_level=True)
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @pytest.fixture(scope="module")
@@ -49,10 +55,18 @@ def browser() -> Iterator[object]:
 class Session:
     """A page in a fresh context that records what the document asks of the outside world."""
 
-    def __init__(self, browser, viewport: dict[str, int] | None = None, color_scheme: str = "light",
-                 accept_downloads: bool = False) -> None:
-        self.context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900},
-                                           color_scheme=color_scheme, accept_downloads=accept_downloads)
+    def __init__(
+        self,
+        browser,
+        viewport: dict[str, int] | None = None,
+        color_scheme: str = "light",
+        accept_downloads: bool = False,
+    ) -> None:
+        self.context = browser.new_context(
+            viewport=viewport or {"width": 1280, "height": 900},
+            color_scheme=color_scheme,
+            accept_downloads=accept_downloads,
+        )
         self.context.grant_permissions(["clipboard-read", "clipboard-write"])
         self.page = self.context.new_page()
         self.requests: list[str] = []
@@ -233,14 +247,18 @@ def test_statistics_follow_the_filters(session: Session, page_file: Path, bundle
     page = session.page
     session.open(page_file.as_uri() + "#view=stats")
     assert page.inner_text("#stats-scope") == "Counted over the 32 papers that match the search and filters."
-    rows = page.eval_on_selector_all("#charts .chart:first-child .numbers tbody tr",
-                                     "rows => rows.map(r => Array.from(r.children).map(c => c.textContent))")
+    rows = page.eval_on_selector_all(
+        "#charts .chart:first-child .numbers tbody tr",
+        "rows => rows.map(r => Array.from(r.children).map(c => c.textContent))",
+    )
     assert ["arXiv", "12", "5"] in rows  # as `sora-refs stats` counts: 12 cited as arXiv, 5 published there
     session.open(page_file.as_uri() + "#view=stats&category=gan")
     gan = [p for p in bundled.papers if p.category == "gan"]
     assert page.inner_text("#stats-scope") == f"Counted over the {len(gan)} papers that match the search and filters."
-    years = page.eval_on_selector_all("#charts .chart:nth-child(2) .numbers tbody tr",
-                                      "rows => rows.map(r => [r.children[0].textContent, r.children[2].textContent])")
+    years = page.eval_on_selector_all(
+        "#charts .chart:nth-child(2) .numbers tbody tr",
+        "rows => rows.map(r => [r.children[0].textContent, r.children[2].textContent])",
+    )
     counted: dict[str, int] = {}
     for paper in gan:
         counted[str(paper.year)] = counted.get(str(paper.year), 0) + 1
@@ -278,7 +296,8 @@ def test_mind_map_tabs_and_keyboard(session: Session, page_file: Path) -> None:
     page.keyboard.type("author:ho")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "filters-toggle" or page.evaluate(
-        "document.activeElement.tagName") in ("SELECT", "BUTTON")
+        "document.activeElement.tagName"
+    ) in ("SELECT", "BUTTON")
     assert session.errors == [] and session.foreign_requests() == []
 
 
@@ -320,8 +339,9 @@ def test_phone_layout(browser, page_file: Path) -> None:
             }).map(t => t.textContent);
         })""")
         assert clipped == []
-        labels = page.eval_on_selector_all("#charts .chart:nth-child(2) svg text.axis",
-                                           "ts => ts.map(t => t.textContent)")
+        labels = page.eval_on_selector_all(
+            "#charts .chart:nth-child(2) svg text.axis", "ts => ts.map(t => t.textContent)"
+        )
         assert labels[0] <= "2015" and labels[-1] >= "2024", labels
         assert page.locator("#charts .chart:first-child svg text.axis", has_text="arXiv").count() == 1
         assert s.errors == []
@@ -359,7 +379,8 @@ def test_hostile_catalogue_runs_nothing(session: Session, tmp_path: Path) -> Non
     assert page.locator("img, iframe, object, embed").count() == 0
     # No link leaves http(s), whatever the catalogue said; the DOI is percent-encoded.
     hrefs = page.eval_on_selector_all(
-        "a[href]", "links => links.map(a => new URL(a.getAttribute('href'), document.baseURI).protocol)")
+        "a[href]", "links => links.map(a => new URL(a.getAttribute('href'), document.baseURI).protocol)"
+    )
     assert set(hrefs) <= {"https:", "http:", "file:"}, hrefs
     raw = page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))")
     assert any(h.startswith("https://doi.org/10.1234/%22%3E%3Cscript%3E") for h in raw), raw
@@ -389,7 +410,7 @@ def test_five_thousand_papers_open_and_search(browser, tmp_path: Path) -> None:
             assert s.visible_keys() == expected[:60]
         page.click("#more")  # (scrolling down does the same)
         shown = s.visible_keys()
-        assert 260 <= len(shown) < len(expected) and shown == expected[:len(shown)]
+        assert 260 <= len(shown) < len(expected) and shown == expected[: len(shown)]
         page.click("#tab-map")
         groups = {(p.section, p.category) for p in catalogue.papers}
         assert page.locator("#map-outline details.category").count() == len(groups)

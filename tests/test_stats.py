@@ -87,8 +87,17 @@ def test_venue_table_follows_the_json_contract(bundled) -> None:
     assert data["by"] == "venue" and data["total"] == 32
     assert data["rows"][0] == {"value": "arXiv", "cited": 12, "published": 5}
     rows = {r["value"]: (r["cited"], r["published"]) for r in data["rows"]}
-    assert rows == {"arXiv": (12, 5), "NeurIPS": (7, 8), "ICML": (5, 5), "CVPR": (4, 4), "ICCV": (2, 2),
-                    "ECCV": (1, 2), "OpenAI": (1, 1), "ICLR": (0, 4), "TMLR": (0, 1)}
+    assert rows == {
+        "arXiv": (12, 5),
+        "NeurIPS": (7, 8),
+        "ICML": (5, 5),
+        "CVPR": (4, 4),
+        "ICCV": (2, 2),
+        "ECCV": (1, 2),
+        "OpenAI": (1, 1),
+        "ICLR": (0, 4),
+        "TMLR": (0, 1),
+    }
     assert sum(r["cited"] for r in data["rows"]) == sum(r["published"] for r in data["rows"]) == 32
 
 
@@ -96,8 +105,18 @@ def test_year_table_is_chronological_with_empty_years(bundled) -> None:
     counts = stats.count_by(bundled.papers, "year", view="cited")
     assert counts.views == ("cited",)
     assert [(r.value, r.cited) for r in counts.rows] == [
-        (2013, 1), (2014, 0), (2015, 2), (2016, 1), (2017, 2), (2018, 2), (2019, 1), (2020, 4), (2021, 6),
-        (2022, 8), (2023, 5)]
+        (2013, 1),
+        (2014, 0),
+        (2015, 2),
+        (2016, 1),
+        (2017, 2),
+        (2018, 2),
+        (2019, 1),
+        (2020, 4),
+        (2021, 6),
+        (2022, 8),
+        (2023, 5),
+    ]
     both = stats.count_by(bundled.papers, "year")
     assert [r.value for r in both.rows] == list(range(2013, 2025))  # published reaches 2024 (ref 12)
 
@@ -106,8 +125,15 @@ def test_category_table_sorted_by_count_ties_in_catalogue_order(bundled) -> None
     counts = stats.count_by(bundled.papers, "category", catalogue=bundled)
     assert counts.views == ("published",)
     assert [(r.value, r.published) for r in counts.rows] == [
-        ("diffusion", 9), ("autoregressive-transformer", 5), ("gan", 4), ("patches", 4), ("rnn", 3),
-        ("recaptioning", 3), ("llm", 2), ("compression", 2)]
+        ("diffusion", 9),
+        ("autoregressive-transformer", 5),
+        ("gan", 4),
+        ("patches", 4),
+        ("rnn", 3),
+        ("recaptioning", 3),
+        ("llm", 2),
+        ("compression", 2),
+    ]
 
 
 def test_authors_count_papers_and_types(bundled) -> None:
@@ -155,7 +181,14 @@ def test_without_citation_data_only_published(odd) -> None:
 def test_year_gaps_filled_with_zero(odd) -> None:
     rows = stats.count_by(odd.papers, "year").rows
     assert [(r.value, r.published) for r in rows] == [
-        (2010, 2), (2011, 0), (2012, 1), (2013, 0), (2014, 0), (2015, 2), (2016, 1)]
+        (2010, 2),
+        (2011, 0),
+        (2012, 1),
+        (2013, 0),
+        (2014, 0),
+        (2015, 2),
+        (2016, 1),
+    ]
 
 
 def test_absent_highlights_are_left_out(partial) -> None:
@@ -172,8 +205,11 @@ def test_partial_citation_data_falls_back_to_published(partial) -> None:
 
 def test_venue_spellings_merge() -> None:
     base = Catalogue.load().papers[0]
-    papers = [base.replace(venue="NIPS", cited=None), base.replace(venue="NeurIPS", cited=None),
-              base.replace(venue="NeurIPS", cited=None)]
+    papers = [
+        base.replace(venue="NIPS", cited=None),
+        base.replace(venue="NeurIPS", cited=None),
+        base.replace(venue="NeurIPS", cited=None),
+    ]
     assert [(r.value, r.published) for r in stats.count_by(papers, "venue").rows] == [("NeurIPS", 3)]
 
 
@@ -208,15 +244,16 @@ def test_overview_piped_shows_every_claim(runner) -> None:
     assert result.exit_code == 0
     out = result.stdout
     assert out.startswith("Sora references: 32 papers (venue and year as cited)\n")
-    for line in ("- Cited as arXiv preprints: 12 of 32, 37.5%",
-                 "- NeurIPS, ICML, CVPR and ICCV together: 18 of 32, 56.3% (NeurIPS 7, ICML 5, CVPR 4, ICCV 2)",
-                 "- Other venues: ECCV 1, OpenAI 1 (2 of 32, 6.3%)",
-                 "- Years: 2013–2023, a span of 11 years; oldest: [20] Kingma, Welling (2013), "
-                 "Auto-Encoding Variational Bayes",
-                 "- Peak year: 2022, with 8 of 32, 25%",
-                 "- Last 3 years (2021–2023): 19 of 32, 59.4%",
-                 "arXiv          12  37.5%          5  15.6%",
-                 "2014         0     0%          1   3.1%"):
+    for line in (
+        "- Cited as arXiv preprints: 12 of 32, 37.5%",
+        "- NeurIPS, ICML, CVPR and ICCV together: 18 of 32, 56.3% (NeurIPS 7, ICML 5, CVPR 4, ICCV 2)",
+        "- Other venues: ECCV 1, OpenAI 1 (2 of 32, 6.3%)",
+        "- Years: 2013–2023, a span of 11 years; oldest: [20] Kingma, Welling (2013), Auto-Encoding Variational Bayes",
+        "- Peak year: 2022, with 8 of 32, 25%",
+        "- Last 3 years (2021–2023): 19 of 32, 59.4%",
+        "arXiv          12  37.5%          5  15.6%",
+        "2014         0     0%          1   3.1%",
+    ):
         assert line in out.splitlines()
 
 
@@ -247,8 +284,14 @@ def test_json_overview_and_cross(runner) -> None:
     data = json.loads(run(runner, "stats", "--format", "json").stdout)
     assert data["total"] == 32 and set(data["tables"]) == {"venue", "year"}
     preprints = data["highlights"][0]
-    assert preprints == {"kind": "preprints", "numerator": 12, "denominator": 32, "percent": 37.5,
-                         "view": "cited", "venues": {"arXiv": 12}}
+    assert preprints == {
+        "kind": "preprints",
+        "numerator": 12,
+        "denominator": 32,
+        "percent": 37.5,
+        "view": "cited",
+        "venues": {"arXiv": 12},
+    }
     cross = json.loads(run(runner, "stats", "--cross", "category,year", "--format", "json").stdout)
     assert cross["rows_by"] == "category" and cross["columns_by"] == "year" and cross["total"] == 32
     assert {"row": "diffusion", "column": 2023, "count": 3} in cross["rows"]
@@ -270,8 +313,11 @@ def test_csv_and_markdown(runner) -> None:
     cross = list(csv.reader(io.StringIO(run(runner, "stats", "-x", "category,year", "-f", "csv").stdout)))
     assert cross[0][:3] == ["category\\year", "2013", "2014"] and cross[-1][0] == "total"
     md = run(runner, "stats", "--by", "venue", "--format", "markdown").stdout.splitlines()
-    assert md[:3] == ["| Venue | Cited as | Share | Published | Share |", "|---|---:|---:|---:|---:|",
-                      "| arXiv | 12 | 37.5% | 5 | 15.6% |"]
+    assert md[:3] == [
+        "| Venue | Cited as | Share | Published | Share |",
+        "|---|---:|---:|---:|---:|",
+        "| arXiv | 12 | 37.5% | 5 | 15.6% |",
+    ]
     md_overview = run(runner, "stats", "--format", "markdown").stdout
     assert "- Cited as arXiv preprints: 12 of 32, 37.5%" in md_overview
 
@@ -321,8 +367,10 @@ def test_other_catalogue_overview(runner, data_dir) -> None:
 
 
 def test_stats_json_imports_no_rich() -> None:
-    code = ("import sys; from sora_refs.cli import main; sys.argv = ['sora-refs', 'stats', '--format', 'json'];\n"
-            "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "print('rich' in sys.modules, file=sys.stderr)")
+    code = (
+        "import sys; from sora_refs.cli import main; sys.argv = ['sora-refs', 'stats', '--format', 'json'];\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('rich' in sys.modules, file=sys.stderr)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stderr.strip().splitlines()[-1] == "False"

@@ -52,9 +52,9 @@ def assert_readable(screen: Screen, titles: dict[str, tuple[str, str]], least: i
 
 
 @pytest.mark.parametrize("columns", WIDTHS)
-@pytest.mark.parametrize("args", [["list"], ["search", "video"], ["--lang", "zh", "list"],
-                                  ["list", "-c", "gan", "-c", "rnn"]],
-                         ids=" ".join)
+@pytest.mark.parametrize(
+    "args", [["list"], ["search", "video"], ["--lang", "zh", "list"], ["list", "-c", "gan", "-c", "rnn"]], ids=" ".join
+)
 def test_first_screen_shows_ref_year_and_title(columns: int, args: list[str], titles) -> None:
     screen = run(args, columns=columns, rows=24)
     assert screen.returncode == 0, screen.stderr
@@ -106,17 +106,20 @@ def test_output_shorter_than_the_window_is_not_paged() -> None:
     assert not visible_escapes(screen.lines)
 
 
-@pytest.mark.parametrize("args, most", [(["list"], 40), (["search", "huge"], 40), (["stats"], 60), (["tree"], 20),
-                                        (["show", "kingma2014auto"], 120)],
-                         ids=lambda value: " ".join(value) if isinstance(value, list) else None)
+@pytest.mark.parametrize(
+    "args, most",
+    [(["list"], 40), (["search", "huge"], 40), (["stats"], 60), (["tree"], 20), (["show", "kingma2014auto"], 120)],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else None,
+)
 def test_a_huge_title_is_cut_for_display(runner, monkeypatch, tmp_path, data_dir, args: list[str], most: int) -> None:
     from sora_refs.cli import cli
 
     small = (data_dir / "catalogues" / "small.yaml").read_text(encoding="utf-8")
     huge = "Huge " * 400_000  # 2 MB: wrapped whole, it would take 25,000 lines at 80 columns
     path = tmp_path / "huge.yaml"
-    path.write_text(small.replace('title: "Auto-Encoding Variational Bayes"', f'title: "Auto-Encoding {huge}"', 1),
-                    encoding="utf-8")
+    path.write_text(
+        small.replace('title: "Auto-Encoding Variational Bayes"', f'title: "Auto-Encoding {huge}"', 1), encoding="utf-8"
+    )
     monkeypatch.setenv("SORA_REFS_TERMINAL", "1")
     monkeypatch.setenv("COLUMNS", "80")
     result = runner.invoke(cli, ["--no-pager", "--catalogue", str(path), *args])
@@ -168,12 +171,17 @@ def test_stats_by_category_wraps_names_between_words_only() -> None:
     assert "Autoregressive" in screen.text and "…" not in screen.text
 
 
-@pytest.mark.parametrize("columns, args, first", [
-    (60, [], 2014), (80, [], 2014), (120, [], 2014),
-    # 10 years and short lane names: four-digit years need 61 columns, so 60 is the edge case
-    (60, ["-c", "rnn", "-c", "gan", "-c", "diffusion"], 2015),
-    (61, ["-c", "rnn", "-c", "gan", "-c", "diffusion"], 2015),
-])
+@pytest.mark.parametrize(
+    "columns, args, first",
+    [
+        (60, [], 2014),
+        (80, [], 2014),
+        (120, [], 2014),
+        # 10 years and short lane names: four-digit years need 61 columns, so 60 is the edge case
+        (60, ["-c", "rnn", "-c", "gan", "-c", "diffusion"], 2015),
+        (61, ["-c", "rnn", "-c", "gan", "-c", "diffusion"], 2015),
+    ],
+)
 def test_timeline_keeps_its_years(columns: int, args: list[str], first: int) -> None:
     screen = run(["timeline", *args], columns=columns, rows=40)
     assert screen.returncode == 0

@@ -8,8 +8,16 @@ import pytest
 
 from sora_refs.cli import cli
 
-VIEWS = [["list"], ["show", "1"], ["stats"], ["stats", "--by", "category"], ["stats", "--cross", "category,venue"],
-         ["tree"], ["timeline"], ["search", "closing"]]
+VIEWS = [
+    ["list"],
+    ["show", "1"],
+    ["stats"],
+    ["stats", "--by", "category"],
+    ["stats", "--cross", "category,venue"],
+    ["tree"],
+    ["timeline"],
+    ["search", "closing"],
+]
 
 
 @pytest.mark.parametrize("args", VIEWS, ids=" ".join)

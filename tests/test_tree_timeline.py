@@ -19,11 +19,20 @@ def run(runner, *args: str, env: dict[str, str] | None = None):
 
 
 def test_mind_map_follows_the_article(bundled) -> None:
-    shape = [(section, [(category, [p.ref for p in group]) for category, group in groups])
-             for section, groups in mind_map(bundled.papers, bundled)]
+    shape = [
+        (section, [(category, [p.ref for p in group]) for category, group in groups])
+        for section, groups in mind_map(bundled.papers, bundled)
+    ]
     assert shape == [
-        ("video-generation", [("rnn", [1, 2, 3]), ("gan", [4, 5, 6, 7]),
-                              ("autoregressive-transformer", [8, 9]), ("diffusion", [10, 11, 12])]),
+        (
+            "video-generation",
+            [
+                ("rnn", [1, 2, 3]),
+                ("gan", [4, 5, 6, 7]),
+                ("autoregressive-transformer", [8, 9]),
+                ("diffusion", [10, 11, 12]),
+            ],
+        ),
         ("llm-ideas", [("llm", [13, 14])]),
         ("data-patches", [("patches", [15, 16, 17, 18])]),
         ("data-compression", [("compression", [19, 20])]),
@@ -160,8 +169,15 @@ def test_timeline_without_refs(runner, data_dir) -> None:
 
 def test_timeline_json_and_empty(runner) -> None:
     data = json.loads(run(runner, "timeline", "-c", "llm", "--format", "json").stdout)
-    assert data == [{"category": "llm", "name": "LLM", "years": [
-        {"year": 2017, "papers": [{"ref": 13, "key": "vaswani2017attention"}]},
-        {"year": 2020, "papers": [{"ref": 14, "key": "brown2020language"}]}]}]
+    assert data == [
+        {
+            "category": "llm",
+            "name": "LLM",
+            "years": [
+                {"year": 2017, "papers": [{"ref": 13, "key": "vaswani2017attention"}]},
+                {"year": 2020, "papers": [{"ref": 14, "key": "brown2020language"}]},
+            ],
+        }
+    ]
     empty = run(runner, "timeline", "-y", "1990")
     assert empty.exit_code == 1 and empty.stdout == "" and "No paper matches" in empty.stderr

@@ -24,8 +24,11 @@ SORA = [sys.executable, "-m", "sora_refs"]
 
 
 def _bib(count: int, prefix: str) -> str:
-    return "".join(f"@article{{{prefix}{i},\n  title = {{Paper {prefix} number {i}}},\n  author = {{Ann Author}},\n"
-                   f"  journal = {{Journal}},\n  year = {{2020}}\n}}\n\n" for i in range(count))
+    return "".join(
+        f"@article{{{prefix}{i},\n  title = {{Paper {prefix} number {i}}},\n  author = {{Ann Author}},\n"
+        f"  journal = {{Journal}},\n  year = {{2020}}\n}}\n\n"
+        for i in range(count)
+    )
 
 
 @pytest.fixture
@@ -48,8 +51,9 @@ with catalogue_lock(sys.argv[1]):
 
 def _hold_lock(path: Path) -> subprocess.Popen:
     """Another process holding the catalogue's lock until its stdin gets a line."""
-    holder = subprocess.Popen([sys.executable, "-c", _HOLDER, str(path)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLDER, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
     assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
     return holder
 
@@ -59,13 +63,19 @@ def test_a_second_writer_waits_then_fails_clearly_and_changes_nothing(copy, tmp_
     before = copy.read_bytes()
     holder = _hold_lock(copy)
     try:
-        result = subprocess.run([*SORA, "import", str(tmp_path / "new.bib"), "--into", str(copy)],
-                                capture_output=True, text=True, env={**os.environ, "SORA_REFS_LOCK_TIMEOUT": "0.3"})
+        result = subprocess.run(
+            [*SORA, "import", str(tmp_path / "new.bib"), "--into", str(copy)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "SORA_REFS_LOCK_TIMEOUT": "0.3"},
+        )
     finally:
         holder.communicate("\n")
     assert result.returncode == 1
-    assert result.stderr == (f"Error: {copy} is being written by another sora-refs command (waited 0.3 s); "
-                             "nothing was changed: try again when it has finished\n")
+    assert result.stderr == (
+        f"Error: {copy} is being written by another sora-refs command (waited 0.3 s); "
+        "nothing was changed: try again when it has finished\n"
+    )
     assert copy.read_bytes() == before
 
 
@@ -74,9 +84,16 @@ def test_a_writer_that_waits_gets_its_turn_and_loses_nothing(copy, tmp_path):
     (tmp_path / "two.bib").write_text(_bib(50, "two"), encoding="utf-8")
     holder = _hold_lock(copy)
     env = {**os.environ, "SORA_REFS_LOCK_TIMEOUT": "60"}
-    waiting = [subprocess.Popen([*SORA, "import", str(tmp_path / name), "--into", str(copy)], env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-               for name in ("one.bib", "two.bib")]
+    waiting = [
+        subprocess.Popen(
+            [*SORA, "import", str(tmp_path / name), "--into", str(copy)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("one.bib", "two.bib")
+    ]
     holder.communicate("\n")
     for process in waiting:
         out, err = process.communicate(timeout=60)
@@ -115,12 +132,13 @@ def test_the_lock_is_taken_on_the_file_a_link_points_to(copy, tmp_path):
 
 # -- what a catalogue write refuses ---------------------------------------------------------------
 
+
 def test_a_write_that_would_lose_papers_or_be_invalid_is_refused(copy):
     before = copy.read_bytes()
     text = before.decode()
     with edit_catalogue(copy) as edit:
         first = edit.catalogue.papers[0].key
-        cut = text[:text.index("\n- ref: 2\n")] + "\n"
+        cut = text[: text.index("\n- ref: 2\n")] + "\n"
         with pytest.raises(WriteError, match=r"would lose 31 papers \(") as lost:
             edit.write(cut)
         assert str(lost.value).endswith("nothing was written")
@@ -171,8 +189,9 @@ def test_a_full_disk_during_a_catalogue_write_leaves_the_file_and_no_temporary(c
 def test_import_into_a_symlink_writes_its_target_and_keeps_the_link(copy, tmp_path):
     link = tmp_path / "link.yaml"
     link.symlink_to(copy.name)
-    result = subprocess.run([*SORA, "import", str(BIB / "awkward.bib"), "--into", str(link)],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [*SORA, "import", str(BIB / "awkward.bib"), "--into", str(link)], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert link.is_symlink() and os.readlink(link) == "refs.yaml"
     assert len(Catalogue.load(copy, use_cache=False)) == 32 + 5
@@ -182,14 +201,16 @@ def test_import_into_a_symlink_writes_its_target_and_keeps_the_link(copy, tmp_pa
 def test_import_into_a_special_file_is_refused(tmp_path):
     fifo = tmp_path / "pipe.yaml"
     os.mkfifo(fifo)
-    result = subprocess.run([*SORA, "import", str(BIB / "awkward.bib"), "--into", str(fifo)],
-                            capture_output=True, text=True, timeout=30)
+    result = subprocess.run(
+        [*SORA, "import", str(BIB / "awkward.bib"), "--into", str(fifo)], capture_output=True, text=True, timeout=30
+    )
     assert result.returncode == 1
     assert result.stderr == f"Error: {fifo} is a named pipe (FIFO), not a catalogue file; nothing was changed\n"
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
 
 
 # -- output files -------------------------------------------------------------------------------------
+
 
 def test_export_into_a_symlink_writes_where_it_points(tmp_path):
     (tmp_path / "real.bib").write_text("old\n")
@@ -253,9 +274,22 @@ def test_an_output_in_a_missing_directory_is_one_sentence(tmp_path):
 
 # -- standard output ------------------------------------------------------------------------------------
 
+
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
-@pytest.mark.parametrize("args", [["list"], ["show", "1"], ["stats"], ["export"], ["site", "-o", "-"], ["tree"],
-                                  ["timeline"], ["search", "diffusion"], ["cite", "1"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["list"],
+        ["show", "1"],
+        ["stats"],
+        ["export"],
+        ["site", "-o", "-"],
+        ["tree"],
+        ["timeline"],
+        ["search", "diffusion"],
+        ["cite", "1"],
+    ],
+)
 def test_stdout_on_a_full_disk_is_one_line_and_exit_1(args):
     with open("/dev/full", "w") as full:
         result = subprocess.run([*SORA, *args], stdout=full, stderr=subprocess.PIPE, text=True)

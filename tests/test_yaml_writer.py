@@ -12,9 +12,11 @@ SCALAR = st.one_of(st.text(max_size=30), st.integers(0, 3000), st.booleans())
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.dictionaries(st.sampled_from(["key", "title", "venue", "note", "year"]), SCALAR, min_size=1),
-       st.lists(st.text(max_size=20), max_size=3),
-       st.dictionaries(st.from_regex(r"[a-z]{1,6}", fullmatch=True), st.text(max_size=20), max_size=3))
+@given(
+    st.dictionaries(st.sampled_from(["key", "title", "venue", "note", "year"]), SCALAR, min_size=1),
+    st.lists(st.text(max_size=20), max_size=3),
+    st.dictionaries(st.from_regex(r"[a-z]{1,6}", fullmatch=True), st.text(max_size=20), max_size=3),
+)
 def test_any_paper_mapping_reads_back_the_same(mapping, authors, extra):
     if authors:
         mapping["authors"] = authors

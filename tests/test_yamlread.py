@@ -16,6 +16,7 @@ def safe_load(text: str):
     """What the loader this reader replaces gives (libyaml's parser and the safe constructor)."""
     return yaml.load(text, Loader=LOADER)
 
+
 CASES = [
     "a: 1\nb: 1.5\nc: yes\nd: off\ne: ~\nf: null\ng: '1'\nh: \"2\"\ni: 0x1F\nj: 1_000\nk: .inf\nl: 2024-02-15\n",
     "m: 2001-12-14t21:59:43.10-05:00\nn: -12\no: +3\np: 0o17\nq: 017\nr: 1:30\nt: ''\nu:\n",
@@ -49,14 +50,17 @@ def test_duplicate_keys_are_recorded_with_lines() -> None:
     assert reader.duplicates == [("a", 3)]
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("a: !!python/object/apply:os.system [ls]\n", "could not determine a constructor"),
-    ("a: *nope\n", "undefined alias"),
-    ("a: 1\n---\nb: 2\n", "expected a single document"),
-    ("a: !!set {x: null}\n", "could not determine a constructor"),
-    ("{[1]: 2}\n", "unhashable"),
-    ("v: =\n", "could not determine a constructor"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a: !!python/object/apply:os.system [ls]\n", "could not determine a constructor"),
+        ("a: *nope\n", "undefined alias"),
+        ("a: 1\n---\nb: 2\n", "expected a single document"),
+        ("a: !!set {x: null}\n", "could not determine a constructor"),
+        ("{[1]: 2}\n", "unhashable"),
+        ("v: =\n", "could not determine a constructor"),
+    ],
+)
 def test_errors(text: str, message: str) -> None:
     with pytest.raises(yaml.YAMLError, match=message):
         StreamReader().read(text)
@@ -73,8 +77,9 @@ def test_key_lines() -> None:
 scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text() | st.dates()
 documents = st.recursive(
     scalars,
-    lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=10) | st.integers(), inner,
-                                                                max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=10) | st.integers(), inner, max_size=5)
+    ),
     max_leaves=40,
 )
 

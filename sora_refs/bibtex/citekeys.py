@@ -12,9 +12,7 @@ from collections.abc import Collection, Sequence
 from ..names import family_name
 from ..text import fold
 
-STOP_WORDS = frozenset(
-    "a an the on of for with to in and is are from by using via at".split()
-)
+STOP_WORDS = frozenset("a an the on of for with to in and is are from by using via at".split())
 """Title words skipped when picking the key's word."""
 
 _LETTERS = re.compile(r"[a-z]+")

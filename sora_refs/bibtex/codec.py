@@ -83,8 +83,14 @@ def write(entries: Iterable[BibEntry], separator: str = "\n") -> str:
 
     Entry, Field = model.Entry, model.Field
     blocks = [
-        Entry(entry.type, entry.key, [Field(name, value if name == "month" and value in _MONTH_MACROS
-                                            else "{" + value + "}") for name, value in entry.fields])
+        Entry(
+            entry.type,
+            entry.key,
+            [
+                Field(name, value if name == "month" and value in _MONTH_MACROS else "{" + value + "}")
+                for name, value in entry.fields
+            ],
+        )
         for entry in entries
     ]
     if not blocks:

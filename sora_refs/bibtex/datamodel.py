@@ -7,7 +7,8 @@ left out of the biblatex export (the BibTeX export and the catalogue keep it).
 
 from __future__ import annotations
 
-COMMON = frozenset("""
+COMMON = frozenset(
+    """
 abstract annotation authortype bookpagination crossref day doi endday endhour endminute endmonth
 endsecond endtimezone endyear endyeardivision entryset entrysubtype eprint eprintclass
 eprinttype execute file gender hour ids indexsorttitle indextitle isan ismn iswc keywords label
@@ -21,96 +22,127 @@ sortshorthand sorttitle sortyear timezone url urlday urlendday urlendhour urlend
 urlendmonth urlendsecond urlendtimezone urlendyear urlhour urlminute urlmonth urlsecond
 urltimezone urlyear usera userb userc userd usere userf verba verbb verbc xdata xref year
 yeardivision year date urldate eventdate origdate
-""".split())
+""".split()
+)
 """Fields any entry may have (dates, identifiers, keywords, files...)."""
 
 BY_TYPE = {
-    "article": frozenset("""
+    "article": frozenset(
+        """
         addendum annotator author commentator editor editora editoratype editorb editorbtype
         editorc editorctype editortype eid issn issue issuesubtitle issuetitle issuetitleaddon
         journalsubtitle journaltitle journaltitleaddon language note number origlanguage pages
         pubstate series subtitle title titleaddon translator version volume
-    """.split()),
-    "inproceedings": frozenset("""
+    """.split()
+    ),
+    "inproceedings": frozenset(
+        """
         addendum author booksubtitle booktitle booktitleaddon chapter editor editortype eid
         eventday eventendday eventendhour eventendminute eventendmonth eventendsecond
         eventendtimezone eventendyear eventendyeardivision eventhour eventminute eventmonth
         eventsecond eventtimezone eventtitle eventtitleaddon eventyear eventyeardivision isbn
         language location mainsubtitle maintitle maintitleaddon note number organization pages
         part publisher pubstate series subtitle title titleaddon venue volume volumes
-    """.split()),
-    "incollection": frozenset("""
+    """.split()
+    ),
+    "incollection": frozenset(
+        """
         addendum afterword annotator author booksubtitle booktitle booktitleaddon chapter
         commentator edition editor editora editoratype editorb editorbtype editorc editorctype
         editortype eid foreword introduction isbn language location mainsubtitle maintitle
         maintitleaddon note number origlanguage pages part publisher pubstate series subtitle
         title titleaddon translator volume volumes
-    """.split()),
-    "inbook": frozenset("""
+    """.split()
+    ),
+    "inbook": frozenset(
+        """
         addendum afterword annotator author bookauthor booksubtitle booktitle booktitleaddon
         chapter commentator edition editor editora editoratype editorb editorbtype editorc
         editorctype editortype eid foreword introduction isbn language location mainsubtitle
         maintitle maintitleaddon note number origlanguage pages part publisher pubstate series
         subtitle title titleaddon translator volume volumes
-    """.split()),
-    "book": frozenset("""
+    """.split()
+    ),
+    "book": frozenset(
+        """
         addendum afterword annotator author chapter commentator edition editor editora
         editoratype editorb editorbtype editorc editorctype editortype eid foreword introduction
         isbn language location mainsubtitle maintitle maintitleaddon note number origlanguage
         pages pagetotal part publisher pubstate series subtitle title titleaddon translator
         volume volumes
-    """.split()),
-    "report": frozenset("""
+    """.split()
+    ),
+    "report": frozenset(
+        """
         addendum author chapter eid institution isrn language location note number pages
         pagetotal pubstate subtitle title titleaddon type version
-    """.split()),
-    "thesis": frozenset("""
+    """.split()
+    ),
+    "thesis": frozenset(
+        """
         addendum author chapter eid institution language location note pages pagetotal pubstate
         subtitle title titleaddon type
-    """.split()),
-    "misc": frozenset("""
+    """.split()
+    ),
+    "misc": frozenset(
+        """
         addendum author editor editortype howpublished language location note organization
         pubstate subtitle title titleaddon type version
-    """.split()),
-    "online": frozenset("""
+    """.split()
+    ),
+    "online": frozenset(
+        """
         addendum author editor editortype language note organization pubstate subtitle title
         titleaddon version
-    """.split()),
-    "proceedings": frozenset("""
+    """.split()
+    ),
+    "proceedings": frozenset(
+        """
         addendum chapter editor editortype eid eventday eventendday eventendhour eventendminute
         eventendmonth eventendsecond eventendtimezone eventendyear eventendyeardivision
         eventhour eventminute eventmonth eventsecond eventtimezone eventtitle eventtitleaddon
         eventyear eventyeardivision isbn language location mainsubtitle maintitle maintitleaddon
         note number organization pages pagetotal part publisher pubstate series subtitle title
         titleaddon venue volume volumes
-    """.split()),
-    "collection": frozenset("""
+    """.split()
+    ),
+    "collection": frozenset(
+        """
         addendum afterword annotator chapter commentator edition editor editora editoratype
         editorb editorbtype editorc editorctype editortype eid foreword introduction isbn
         language location mainsubtitle maintitle maintitleaddon note number origlanguage pages
         pagetotal part publisher pubstate series subtitle title titleaddon translator volume
         volumes
-    """.split()),
-    "unpublished": frozenset("""
+    """.split()
+    ),
+    "unpublished": frozenset(
+        """
         addendum author eventday eventendday eventendhour eventendminute eventendmonth
         eventendsecond eventendtimezone eventendyear eventendyeardivision eventhour eventminute
         eventmonth eventsecond eventtimezone eventtitle eventtitleaddon eventyear
         eventyeardivision howpublished language location note pubstate subtitle title titleaddon
         type venue
-    """.split()),
-    "manual": frozenset("""
+    """.split()
+    ),
+    "manual": frozenset(
+        """
         addendum author chapter edition editor editortype eid isbn language location note number
         organization pages pagetotal publisher pubstate series subtitle title titleaddon type
         version
-    """.split()),
-    "software": frozenset("""
+    """.split()
+    ),
+    "software": frozenset(
+        """
         addendum author editor editortype howpublished language location note organization
         pubstate subtitle title titleaddon type version
-    """.split()),
-    "dataset": frozenset("""
+    """.split()
+    ),
+    "dataset": frozenset(
+        """
         addendum author edition editor editortype language location note number organization
         publisher pubstate series subtitle title titleaddon type version
-    """.split()),
+    """.split()
+    ),
 }
 """The fields of each entry type the exports use, beyond :data:`COMMON`."""
 

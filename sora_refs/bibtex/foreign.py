@@ -18,22 +18,62 @@ from .latex import escape
 from .reader import RawEntry, RawProblem
 
 _CSL_TYPES = {
-    "article-journal": "article", "article-magazine": "article", "article-newspaper": "article",
-    "paper-conference": "inproceedings", "chapter": "incollection", "entry-encyclopedia": "incollection",
-    "entry-dictionary": "incollection", "book": "book", "report": "techreport", "thesis": "phdthesis",
-    "article": "misc", "manuscript": "unpublished", "webpage": "online", "post-weblog": "online",
-    "software": "software", "dataset": "dataset", "patent": "patent", "speech": "misc", "document": "misc",
+    "article-journal": "article",
+    "article-magazine": "article",
+    "article-newspaper": "article",
+    "paper-conference": "inproceedings",
+    "chapter": "incollection",
+    "entry-encyclopedia": "incollection",
+    "entry-dictionary": "incollection",
+    "book": "book",
+    "report": "techreport",
+    "thesis": "phdthesis",
+    "article": "misc",
+    "manuscript": "unpublished",
+    "webpage": "online",
+    "post-weblog": "online",
+    "software": "software",
+    "dataset": "dataset",
+    "patent": "patent",
+    "speech": "misc",
+    "document": "misc",
 }
 # CSL variable -> BibTeX field (text fields are escaped).
 _CSL_FIELDS = {
-    "title": "title", "container-title": "journal", "volume": "volume", "issue": "number", "page": "pages",
-    "publisher": "publisher", "publisher-place": "address", "DOI": "doi", "URL": "url", "ISBN": "isbn",
-    "abstract": "abstract", "note": "note", "collection-title": "series", "edition": "edition",
-    "event-place": "address", "genre": "type",
+    "title": "title",
+    "container-title": "journal",
+    "volume": "volume",
+    "issue": "number",
+    "page": "pages",
+    "publisher": "publisher",
+    "publisher-place": "address",
+    "DOI": "doi",
+    "URL": "url",
+    "ISBN": "isbn",
+    "abstract": "abstract",
+    "note": "note",
+    "collection-title": "series",
+    "edition": "edition",
+    "event-place": "address",
+    "genre": "type",
 }
 _RAW = frozenset({"DOI", "URL", "page"})
-_SKIP = frozenset({"id", "citation-key", "type", "author", "editor", "issued", "keyword", "number",
-                   "container-title-short", "accessed", "source", "language"})
+_SKIP = frozenset(
+    {
+        "id",
+        "citation-key",
+        "type",
+        "author",
+        "editor",
+        "issued",
+        "keyword",
+        "number",
+        "container-title-short",
+        "accessed",
+        "source",
+        "language",
+    }
+)
 
 
 def detect(path: str, head: str) -> str:
@@ -183,15 +223,40 @@ def _csl_entry(item: dict[str, Any], index: int, source: str) -> RawEntry:
 
 _RIS_LINE = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*))?$")
 _RIS_TYPES = {
-    "JOUR": "article", "JFULL": "article", "MGZN": "article", "NEWS": "article", "EJOUR": "article",
-    "CONF": "inproceedings", "CPAPER": "inproceedings", "BOOK": "book", "EBOOK": "book", "EDBOOK": "book",
-    "CHAP": "incollection", "ECHAP": "incollection", "THES": "phdthesis", "RPRT": "techreport",
-    "UNPB": "unpublished", "ELEC": "online", "WEB": "online", "COMP": "software", "DATA": "dataset",
+    "JOUR": "article",
+    "JFULL": "article",
+    "MGZN": "article",
+    "NEWS": "article",
+    "EJOUR": "article",
+    "CONF": "inproceedings",
+    "CPAPER": "inproceedings",
+    "BOOK": "book",
+    "EBOOK": "book",
+    "EDBOOK": "book",
+    "CHAP": "incollection",
+    "ECHAP": "incollection",
+    "THES": "phdthesis",
+    "RPRT": "techreport",
+    "UNPB": "unpublished",
+    "ELEC": "online",
+    "WEB": "online",
+    "COMP": "software",
+    "DATA": "dataset",
 }
 # RIS tag -> BibTeX field, for tags that carry one value.
 _RIS_FIELDS = {
-    "TI": "title", "T1": "title", "VL": "volume", "IS": "number", "PB": "publisher", "CY": "address",
-    "SN": "isbn", "DO": "doi", "AB": "abstract", "N2": "abstract", "ET": "edition", "T3": "series",
+    "TI": "title",
+    "T1": "title",
+    "VL": "volume",
+    "IS": "number",
+    "PB": "publisher",
+    "CY": "address",
+    "SN": "isbn",
+    "DO": "doi",
+    "AB": "abstract",
+    "N2": "abstract",
+    "ET": "edition",
+    "T3": "series",
 }
 
 
@@ -211,8 +276,7 @@ def read_ris(text: str, source: str) -> tuple[list[RawEntry], list[RawProblem]]:
         tag, value = found.group(1), (found.group(2) or "").strip()
         if tag == "TY":
             if record is not None:
-                problems.append(RawProblem(start, None, "a record without its ER line; read up to the next TY",
-                                           source))
+                problems.append(RawProblem(start, None, "a record without its ER line; read up to the next TY", source))
                 entries.append(_ris_entry(record, start, source))
             record, start = [(tag, value)], number
         elif tag == "ER":
@@ -249,8 +313,11 @@ def _ris_entry(record: Iterable[tuple[str, str]], line: int, source: str) -> Raw
     authors = values.get("AU", []) + values.get("A1", [])
     if authors:
         fields["author"] = " and ".join(_ris_name(a) for a in authors)
-    editors = values.get("ED", []) + values.get("A2", []) if kind in ("incollection", "book", "inproceedings") \
+    editors = (
+        values.get("ED", []) + values.get("A2", [])
+        if kind in ("incollection", "book", "inproceedings")
         else values.get("ED", [])
+    )
     if editors:
         fields["editor"] = " and ".join(_ris_name(a) for a in editors)
     for tag in ("PY", "Y1", "DA"):
@@ -296,8 +363,30 @@ def _ris_entry(record: Iterable[tuple[str, str]], line: int, source: str) -> Raw
         fields["institution"] = fields.pop("publisher")
     if kind == "phdthesis" and "publisher" in fields:
         fields["school"] = fields.pop("publisher")
-    used = {"TY", "ID", "AU", "A1", "ED", "PY", "Y1", "DA", "T2", "JO", "JF", "BT", "JA", "J2", "SP", "EP",
-            "UR", "L1", "L4", "N1", "KW", *_RIS_FIELDS}
+    used = {
+        "TY",
+        "ID",
+        "AU",
+        "A1",
+        "ED",
+        "PY",
+        "Y1",
+        "DA",
+        "T2",
+        "JO",
+        "JF",
+        "BT",
+        "JA",
+        "J2",
+        "SP",
+        "EP",
+        "UR",
+        "L1",
+        "L4",
+        "N1",
+        "KW",
+        *_RIS_FIELDS,
+    }
     if kind in ("incollection", "book", "inproceedings"):
         used.add("A2")
     for tag, items in values.items():

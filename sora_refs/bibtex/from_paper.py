@@ -22,22 +22,44 @@ from .names import format_names
 if TYPE_CHECKING:
     from .codec import BibEntry
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 """Month names; BibTeX's macros are their first three letters, lower case."""
 _DASHES = re.compile(r"\s*[-‐‑–—]+\s*")
 
 # Entry type per paper type, per dialect; preprints are decided by their venue.
 _TYPES = {
     "bibtex": {
-        PaperType.INPROCEEDINGS: "inproceedings", PaperType.ARTICLE: "article", PaperType.PREPRINT: "misc",
-        PaperType.REPORT: "techreport", PaperType.BOOK: "book", PaperType.INCOLLECTION: "incollection",
-        PaperType.THESIS: "phdthesis", PaperType.MISC: "misc",
+        PaperType.INPROCEEDINGS: "inproceedings",
+        PaperType.ARTICLE: "article",
+        PaperType.PREPRINT: "misc",
+        PaperType.REPORT: "techreport",
+        PaperType.BOOK: "book",
+        PaperType.INCOLLECTION: "incollection",
+        PaperType.THESIS: "phdthesis",
+        PaperType.MISC: "misc",
     },
     "biblatex": {
-        PaperType.INPROCEEDINGS: "inproceedings", PaperType.ARTICLE: "article", PaperType.PREPRINT: "misc",
-        PaperType.REPORT: "report", PaperType.BOOK: "book", PaperType.INCOLLECTION: "incollection",
-        PaperType.THESIS: "thesis", PaperType.MISC: "misc",
+        PaperType.INPROCEEDINGS: "inproceedings",
+        PaperType.ARTICLE: "article",
+        PaperType.PREPRINT: "misc",
+        PaperType.REPORT: "report",
+        PaperType.BOOK: "book",
+        PaperType.INCOLLECTION: "incollection",
+        PaperType.THESIS: "thesis",
+        PaperType.MISC: "misc",
     },
 }
 
@@ -223,8 +245,9 @@ class BibtexFormat:
         if options.jobs > 1 and len(papers) >= PARALLEL_FROM and forkmap.available():
             # Forked workers inherit the papers; only the spans' text comes back. Ctrl-C stops
             # them all at once (see sora_refs.forkmap).
-            yield from _joined(forkmap.ordered_map(lambda span: self._render(papers[span[0]:span[1]], options),
-                                                   spans, options.jobs))
+            yield from _joined(
+                forkmap.ordered_map(lambda span: self._render(papers[span[0] : span[1]], options), spans, options.jobs)
+            )
             return
         yield from _joined(self._render(papers[start:end], options) for start, end in spans)
 
@@ -238,6 +261,8 @@ CHUNK = 2000
 """Entries rendered at a time: memory stays flat however large the export."""
 PARALLEL_FROM = 8000
 """Below this many papers, starting processes costs more than it saves."""
+
+
 def _joined(pieces: Iterator[str]) -> Iterator[str]:
     first = True
     for piece in pieces:

@@ -13,27 +13,74 @@ import unicodedata
 # Characters LaTeX treats specially, and how to write them literally.
 _SPECIAL = {
     # Braces as commands: BibTeX counts the brace in "\{" when it balances a field.
-    "\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "&": r"\&", "%": r"\%", "$": r"\$",
-    "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
 }
 _SPECIAL_RE = re.compile(r"[\\{}&%$#_~^]")
 _DOUBLE_HYPHEN = re.compile(r"-(?=-)")
 
 # Combining marks -> LaTeX accent commands (for --ascii).
 _ACCENTS = {
-    "\u0300": "`", "\u0301": "'", "\u0302": "^", "\u0303": "~", "\u0308": '"', "\u030b": "H",
-    "\u0327": "c", "\u030c": "v", "\u0306": "u", "\u0304": "=", "\u0307": ".", "\u030a": "r",
-    "\u0328": "k", "\u0323": "d", "\u0331": "b",
+    "\u0300": "`",
+    "\u0301": "'",
+    "\u0302": "^",
+    "\u0303": "~",
+    "\u0308": '"',
+    "\u030b": "H",
+    "\u0327": "c",
+    "\u030c": "v",
+    "\u0306": "u",
+    "\u0304": "=",
+    "\u0307": ".",
+    "\u030a": "r",
+    "\u0328": "k",
+    "\u0323": "d",
+    "\u0331": "b",
 }
 # Letters with no decomposition, and typography, -> LaTeX (for --ascii).
 _LETTERS = {
-    "ß": r"{\ss}", "æ": r"{\ae}", "Æ": r"{\AE}", "œ": r"{\oe}", "Œ": r"{\OE}", "ø": r"{\o}",
-    "Ø": r"{\O}", "ł": r"{\l}", "Ł": r"{\L}", "ı": r"{\i}", "å": r"{\aa}", "Å": r"{\AA}",
-    "đ": r"{\dj}", "Đ": r"{\DJ}", "þ": r"{\th}", "Þ": r"{\TH}", "ð": r"{\dh}", "Ð": r"{\DH}",
-    "–": "--", "—": "---", "‘": r"{\textquoteleft}", "’": r"{\textquoteright}",
-    "“": r"{\textquotedblleft}", "”": r"{\textquotedblright}",
-    "…": r"{\ldots}", "«": r"{\guillemotleft}", "»": r"{\guillemotright}", "¡": r"{!`}", "¿": r"{?`}",
-    "§": r"{\S}", "¶": r"{\P}", "©": r"{\textcopyright}", "£": r"{\pounds}", "€": r"{\texteuro}",
+    "ß": r"{\ss}",
+    "æ": r"{\ae}",
+    "Æ": r"{\AE}",
+    "œ": r"{\oe}",
+    "Œ": r"{\OE}",
+    "ø": r"{\o}",
+    "Ø": r"{\O}",
+    "ł": r"{\l}",
+    "Ł": r"{\L}",
+    "ı": r"{\i}",
+    "å": r"{\aa}",
+    "Å": r"{\AA}",
+    "đ": r"{\dj}",
+    "Đ": r"{\DJ}",
+    "þ": r"{\th}",
+    "Þ": r"{\TH}",
+    "ð": r"{\dh}",
+    "Ð": r"{\DH}",
+    "–": "--",
+    "—": "---",
+    "‘": r"{\textquoteleft}",
+    "’": r"{\textquoteright}",
+    "“": r"{\textquotedblleft}",
+    "”": r"{\textquotedblright}",
+    "…": r"{\ldots}",
+    "«": r"{\guillemotleft}",
+    "»": r"{\guillemotright}",
+    "¡": r"{!`}",
+    "¿": r"{?`}",
+    "§": r"{\S}",
+    "¶": r"{\P}",
+    "©": r"{\textcopyright}",
+    "£": r"{\pounds}",
+    "€": r"{\texteuro}",
 }
 _UNLETTERS = {v.strip("{}\\"): k for k, v in _LETTERS.items() if v.startswith("{\\")}
 
@@ -95,7 +142,7 @@ def protect_title(escaped: str) -> str:
         core_text = core[lead:]
         plain = unescape(core_text) if "\\" in core_text or "{" in core_text else core_text
         if core_text and _has_inner_capital(plain):
-            word = word[:lead] + "{" + core_text + "}" + word[len(core):]
+            word = word[:lead] + "{" + core_text + "}" + word[len(core) :]
         out.append(word)
     return " ".join(out)
 
@@ -110,12 +157,32 @@ _COMMAND = re.compile(
 )
 _MARKS = {v: k for k, v in _ACCENTS.items()}
 _NAMED = {
-    "textbackslash": "\\", "textasciitilde": "~", "textasciicircum": "^", "i": "ı", "j": "ȷ",
-    "ldots": "…", "dots": "…", "textendash": "–", "textemdash": "—", "textquoteright": "’",
-    "textquoteleft": "‘", "textquotedblleft": "“", "textquotedblright": "”", "guillemotleft": "«",
-    "guillemotright": "»", "texteuro": "€", "pounds": "£",
-    "textcopyright": "©", "S": "§", "P": "¶", "textunderscore": "_", "textdollar": "$", "textpercent": "%",
-    "textampersand": "&", "textbraceleft": "{", "textbraceright": "}",
+    "textbackslash": "\\",
+    "textasciitilde": "~",
+    "textasciicircum": "^",
+    "i": "ı",
+    "j": "ȷ",
+    "ldots": "…",
+    "dots": "…",
+    "textendash": "–",
+    "textemdash": "—",
+    "textquoteright": "’",
+    "textquoteleft": "‘",
+    "textquotedblleft": "“",
+    "textquotedblright": "”",
+    "guillemotleft": "«",
+    "guillemotright": "»",
+    "texteuro": "€",
+    "pounds": "£",
+    "textcopyright": "©",
+    "S": "§",
+    "P": "¶",
+    "textunderscore": "_",
+    "textdollar": "$",
+    "textpercent": "%",
+    "textampersand": "&",
+    "textbraceleft": "{",
+    "textbraceright": "}",
 }
 
 
@@ -133,7 +200,7 @@ def unescape(text: str) -> str:
     if "\\url" in text or "\\href" in text or "\\path" in text:
         pieces, position = [], 0
         for match in _URL_COMMAND.finditer(text):
-            pieces.append(_unescape(text[position:match.start()]))
+            pieces.append(_unescape(text[position : match.start()]))
             url = match.group(1) if match.group(1) is not None else match.group(2)
             label = _unescape(match.group(3)) if match.group(3) is not None else url
             pieces.append(url if label in (url, "") else f"{label} ({url})")
@@ -147,7 +214,7 @@ def _unescape(text: str) -> str:
     pieces: list[str] = []
     position = 0
     for match in _COMMAND.finditer(text):
-        pieces.append(_plain(text[position:match.start()]))
+        pieces.append(_plain(text[position : match.start()]))
         pieces.append(_decode_command(match))
         position = match.end()
     pieces.append(_plain(text[position:]))

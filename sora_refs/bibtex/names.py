@@ -77,7 +77,7 @@ def _split_top(text: str, separator: str) -> list[str]:
             depth += 1
         elif char == "}":
             depth = max(0, depth - 1)
-        elif depth == 0 and text[index:index + len(separator)].lower() == separator:
+        elif depth == 0 and text[index : index + len(separator)].lower() == separator:
             parts.append(text[start:index])
             index += len(separator)
             start = index

@@ -20,8 +20,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 """What BibTeX's predefined ``jan`` ... ``dec`` macros expand to."""
 MONTH_MACROS = {name[:3].lower(): name for name in MONTHS}
 
@@ -149,7 +161,7 @@ class _Reader:
     def expect(self, position: int, char: str) -> int:
         if self.text.startswith(char, position):
             return position + 1
-        found = self.text[position:position + 1] or "the end of the file"
+        found = self.text[position : position + 1] or "the end of the file"
         raise _Bad(f"expected {char!r}, found {found!r}", position)
 
     def skip_group(self, position: int) -> int:
@@ -165,7 +177,7 @@ class _Reader:
             depth += 1 if found.group() == "{" else -1
             cursor = found.end()
             if depth == 0:
-                inner = text[position + 1:cursor - 1]
+                inner = text[position + 1 : cursor - 1]
                 if _NEXT_ENTRY.search(inner):  # a value never spans the start of the next entry
                     raise _Bad("unbalanced braces: a { without its } (or the reverse)", position)
                 return inner, cursor
@@ -185,7 +197,7 @@ class _Reader:
                 if depth < 0:
                     raise _Bad("unbalanced braces: a } without its {", found.start())
             elif depth == 0:
-                inner = text[position + 1:cursor - 1]
+                inner = text[position + 1 : cursor - 1]
                 if _NEXT_ENTRY.search(inner):
                     raise _Bad('a " without its closing "', position)
                 return inner, cursor
@@ -194,7 +206,7 @@ class _Reader:
         """A value with its ``#`` parts joined and macros expanded."""
         text, parts = self.text, []
         while True:
-            char = text[position:position + 1]
+            char = text[position : position + 1]
             if char == "{":
                 part, position = self.braced(position)
             elif char == '"':
@@ -213,8 +225,12 @@ class _Reader:
                     part = expanded
                 else:
                     what = f"field '{name}'" if name else "a value"
-                    self.problem(macro.start(), key, f"undefined macro '{macro.group()}' in {what}; kept as "
-                                 "its name (define it with @string, or give the file that does with --strings)")
+                    self.problem(
+                        macro.start(),
+                        key,
+                        f"undefined macro '{macro.group()}' in {what}; kept as "
+                        "its name (define it with @string, or give the file that does with --strings)",
+                    )
                     part = macro.group()
             parts.append(part)
             position = self.space(position)
@@ -258,13 +274,17 @@ class _Reader:
             if name is None:
                 if position >= len(text) or text.startswith("@", position):
                     raise _Bad("unbalanced braces: a { without its } (or the reverse)", position)
-                raise _Bad(f"expected a field (name = value), found {text[position:position + 12]!r}", position)
+                raise _Bad(f"expected a field (name = value), found {text[position : position + 12]!r}", position)
             field_name = name.group(1).lower()
             value, position = self.value(self.space(name.end()), key, field_name)
             if field_name in fields:
                 if value != fields[field_name]:
-                    self.problem(name.start(), key, f"field '{field_name}' given twice; the first value is kept, "
-                                 f"the second ({' '.join(value.split())[:60]!r}) is not")
+                    self.problem(
+                        name.start(),
+                        key,
+                        f"field '{field_name}' given twice; the first value is kept, "
+                        f"the second ({' '.join(value.split())[:60]!r}) is not",
+                    )
                 continue
             fields[field_name] = value
         line = self.line(start)
@@ -305,13 +325,18 @@ def resolve(reading: Reading) -> None:
             value = entry.fields.get(name)
             if not value:
                 continue
-            for parent_key in (value.split(",") if name == "xdata" else [value]):
+            for parent_key in value.split(",") if name == "xdata" else [value]:
                 parent_key = parent_key.strip()
                 parent = (reading.xdata if name == "xdata" else by_key).get(parent_key.casefold())
                 if parent is None:
-                    reading.problems.append(RawProblem(entry.line, entry.key, f"{name} '{parent_key}' is not in "
-                                                       "the file(s) read; its fields could not be inherited",
-                                                       entry.source))
+                    reading.problems.append(
+                        RawProblem(
+                            entry.line,
+                            entry.key,
+                            f"{name} '{parent_key}' is not in the file(s) read; its fields could not be inherited",
+                            entry.source,
+                        )
+                    )
                     continue
                 parents.append((name, parent))
         if not parents:

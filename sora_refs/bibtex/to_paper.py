@@ -48,11 +48,20 @@ KNOWN_VENUES = {
 SHORT_VENUES = {v.casefold(): v for v in KNOWN_VENUES.values()} | {"arxiv": "arXiv", "nips": "NeurIPS"}
 
 _TYPES = {
-    "inproceedings": PaperType.INPROCEEDINGS, "conference": PaperType.INPROCEEDINGS,
-    "article": PaperType.ARTICLE, "techreport": PaperType.REPORT, "report": PaperType.REPORT,
-    "book": PaperType.BOOK, "incollection": PaperType.INCOLLECTION, "inbook": PaperType.INCOLLECTION,
-    "phdthesis": PaperType.THESIS, "mastersthesis": PaperType.THESIS, "thesis": PaperType.THESIS,
-    "proceedings": PaperType.BOOK, "collection": PaperType.BOOK, "mvbook": PaperType.BOOK,
+    "inproceedings": PaperType.INPROCEEDINGS,
+    "conference": PaperType.INPROCEEDINGS,
+    "article": PaperType.ARTICLE,
+    "techreport": PaperType.REPORT,
+    "report": PaperType.REPORT,
+    "book": PaperType.BOOK,
+    "incollection": PaperType.INCOLLECTION,
+    "inbook": PaperType.INCOLLECTION,
+    "phdthesis": PaperType.THESIS,
+    "mastersthesis": PaperType.THESIS,
+    "thesis": PaperType.THESIS,
+    "proceedings": PaperType.BOOK,
+    "collection": PaperType.BOOK,
+    "mvbook": PaperType.BOOK,
 }
 
 
@@ -95,10 +104,25 @@ def short_venue(full: str, known: dict[str, str]) -> str:
     return acronym.group(1) if acronym else full
 
 
-_MONTH_LIST = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-               "october", "november", "december")
-MONTH_NAMES = {**{name: n for n, name in enumerate(_MONTH_LIST, 1)},
-               **{name[:3]: n for n, name in enumerate(_MONTH_LIST, 1)}, "sept": 9}
+_MONTH_LIST = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+MONTH_NAMES = {
+    **{name: n for n, name in enumerate(_MONTH_LIST, 1)},
+    **{name[:3]: n for n, name in enumerate(_MONTH_LIST, 1)},
+    "sept": 9,
+}
 """Month names and abbreviations (lower case) -> 1 to 12."""
 _MONTH = re.compile(r"^\s*([A-Za-z]+)\.?\s*$|^\s*(\d{1,2})\s*$")
 _DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?")
@@ -108,12 +132,45 @@ _ET_AL_TAIL = re.compile(r"(?i)\s*,?\s+et\.?\s*al\.?\s*$")
 _DASHES = re.compile(r"\s*(?:[-‐‑–—]+|\\textendash\s*|\\textemdash\s*)\s*")
 
 # Fields the mapping reads; anything else goes to ``extra``, as written.
-_READ = frozenset({
-    "author", "editor", "title", "year", "date", "month", "booktitle", "journal", "journaltitle",
-    "howpublished", "school", "institution", "volume", "number", "issue", "pages", "publisher", "address",
-    "location", "series", "edition", "isbn", "organization", "note", "abstract", "keywords", "file",
-    "doi", "url", "eprint", "archiveprefix", "eprinttype", "primaryclass", "eprintclass", "ids",
-})
+_READ = frozenset(
+    {
+        "author",
+        "editor",
+        "title",
+        "year",
+        "date",
+        "month",
+        "booktitle",
+        "journal",
+        "journaltitle",
+        "howpublished",
+        "school",
+        "institution",
+        "volume",
+        "number",
+        "issue",
+        "pages",
+        "publisher",
+        "address",
+        "location",
+        "series",
+        "edition",
+        "isbn",
+        "organization",
+        "note",
+        "abstract",
+        "keywords",
+        "file",
+        "doi",
+        "url",
+        "eprint",
+        "archiveprefix",
+        "eprinttype",
+        "primaryclass",
+        "eprintclass",
+        "ids",
+    }
+)
 
 
 def clean_pages(raw: str) -> str | None:
@@ -200,8 +257,9 @@ class MappedEntry:
     year_suffix: str = ""
     """The letter of ``2023a``: the year is 2023, the letter is kept in the key."""
 
-    def to_paper(self, key: str, category: str, section: str | None, venues: dict[str, str],
-                 categories: list[str]) -> tuple[Paper | None, list[str]]:
+    def to_paper(
+        self, key: str, category: str, section: str | None, venues: dict[str, str], categories: list[str]
+    ) -> tuple[Paper | None, list[str]]:
         """The paper, validated like a catalogue entry; fields that fail validation are dropped with a message."""
         paper, dropped = self.build(key, category, section, venues)
         if paper is None:
@@ -211,8 +269,9 @@ class MappedEntry:
             return None, more_dropped
         return checked, dropped + more_dropped
 
-    def build(self, key: str, category: str, section: str | None,
-              venues: dict[str, str]) -> tuple[Paper | None, list[str]]:
+    def build(
+        self, key: str, category: str, section: str | None, venues: dict[str, str]
+    ) -> tuple[Paper | None, list[str]]:
         """The paper, unvalidated, and the fields the catalogue cannot keep yet."""
         from ..models import Ids
 
@@ -222,8 +281,9 @@ class MappedEntry:
             venue, venue_full = "arXiv", None
         elif self.container:
             venue = short_venue(self.container, venues)
-            venue_full = None if venue == self.container or self.container.casefold() in SHORT_VENUES else \
-                self.container
+            venue_full = (
+                None if venue == self.container or self.container.casefold() in SHORT_VENUES else self.container
+            )
         else:  # no venue: none (a book's publisher is its publisher, not a venue)
             venue, venue_full = ("arXiv", None) if self.arxiv else (None, None)
         fields = Paper._fields
@@ -236,17 +296,37 @@ class MappedEntry:
                 lost.append(name)
         if self.extra:
             kept["extra"] = dict(self.extra)
-        paper = Paper(key=key, title=self.title, authors=self.authors, year=self.year, venue=venue,
-                      type=self.type, category=category, venue_full=venue_full, volume=self.volume,
-                      pages=self.pages, publisher=None if self.type is PaperType.REPORT else self.publisher,
-                      ids=Ids(self.arxiv, self.doi, self.arxiv_class if self.arxiv else None), url=self.url,
-                      section=section, **kept)
+        paper = Paper(
+            key=key,
+            title=self.title,
+            authors=self.authors,
+            year=self.year,
+            venue=venue,
+            type=self.type,
+            category=category,
+            venue_full=venue_full,
+            volume=self.volume,
+            pages=self.pages,
+            publisher=None if self.type is PaperType.REPORT else self.publisher,
+            ids=Ids(self.arxiv, self.doi, self.arxiv_class if self.arxiv else None),
+            url=self.url,
+            section=section,
+            **kept,
+        )
         messages = [f"field '{name}' not kept (the catalogue has no place for it)" for name in lost]
         return paper, messages
 
 
-_OPTIONAL = {"venue_full": "venue_full", "volume": "volume", "pages": "pages", "publisher": "publisher",
-             "ids.doi": "doi", "ids.arxiv": "arxiv", "ids.arxiv_class": "arxiv_class", "url": "url"}
+_OPTIONAL = {
+    "venue_full": "venue_full",
+    "volume": "volume",
+    "pages": "pages",
+    "publisher": "publisher",
+    "ids.doi": "doi",
+    "ids.arxiv": "arxiv",
+    "ids.arxiv_class": "arxiv_class",
+    "url": "url",
+}
 
 
 def _validated(paper: Paper) -> tuple[Paper | None, list[str]]:
@@ -269,8 +349,11 @@ def _validated(paper: Paper) -> tuple[Paper | None, list[str]]:
                 return None, [f"field '{name}' {problem.message}" if name else problem.message]
             dropped.append(f"field '{name}' dropped: {problem.message}")
             fixes[_OPTIONAL[name]] = None
-        ids = Ids(None if "arxiv" in fixes else paper.ids.arxiv, None if "doi" in fixes else paper.ids.doi,
-                  None if "arxiv_class" in fixes else paper.ids.arxiv_class)
+        ids = Ids(
+            None if "arxiv" in fixes else paper.ids.arxiv,
+            None if "doi" in fixes else paper.ids.doi,
+            None if "arxiv_class" in fixes else paper.ids.arxiv_class,
+        )
         for name in ("arxiv", "doi", "arxiv_class"):
             fixes.pop(name, None)
         paper = paper.replace(ids=ids, **fixes)
@@ -312,14 +395,21 @@ def map_entry(entry: ParsedEntry | RawEntry) -> MappedEntry | str:
     howpublished = fields.get("howpublished")
     if howpublished:
         bare = unescape(howpublished).strip()
-        if re.fullmatch(r"https?://\S+", bare) and ("\\url" in howpublished or "\\href" in howpublished
-                                                   or howpublished.startswith("http")):
+        if re.fullmatch(r"https?://\S+", bare) and (
+            "\\url" in howpublished or "\\href" in howpublished or howpublished.startswith("http")
+        ):
             url = url or bare
             if url != bare:
                 extra["howpublished"] = raw["howpublished"]
             howpublished = None
-    container = fields.get("booktitle") or fields.get("journal") or fields.get("journaltitle") \
-        or howpublished or fields.get("school") or fields.get("institution")
+    container = (
+        fields.get("booktitle")
+        or fields.get("journal")
+        or fields.get("journaltitle")
+        or howpublished
+        or fields.get("school")
+        or fields.get("institution")
+    )
     container = " ".join(unescape(container).split()) if container else None
     if kind is None or (kind is PaperType.ARTICLE and container and _is_arxiv_venue(container)):
         kind = PaperType.PREPRINT if arxiv or (container and _is_arxiv_venue(container)) else PaperType.MISC
@@ -378,23 +468,38 @@ def map_entry(entry: ParsedEntry | RawEntry) -> MappedEntry | str:
         put("files", split_files(raw["file"].strip()))
     if kind is PaperType.THESIS and entry.type in ("mastersthesis",):
         extra.setdefault("type", raw.get("type", "Master's thesis"))
-    if fields.get("type", "").lower() in ("techreport", "phdthesis") and kind in (PaperType.REPORT,
-                                                                                  PaperType.THESIS):
+    if fields.get("type", "").lower() in ("techreport", "phdthesis") and kind in (PaperType.REPORT, PaperType.THESIS):
         raw = {k: v for k, v in raw.items() if k != "type"}  # biblatex's default for the entry type
-    if not authors and raw.get("key") and _text(fields, "key") == (
-            _text(fields, "organization") or _text(fields, "publisher") or container or title):
+    if (
+        not authors
+        and raw.get("key")
+        and _text(fields, "key") == (_text(fields, "organization") or _text(fields, "publisher") or container or title)
+    ):
         raw = {k: v for k, v in raw.items() if k != "key"}  # the sort key our export writes, nothing more
     for name, value in raw.items():
         if name not in _READ and name not in extra:
             extra[name] = value
     return MappedEntry(
-        key=entry.key, key_ok=ids.is_citekey(entry.key), line=entry.line, type=kind, title=title,
-        authors=authors, year=year, container=container,
-        volume=_text(fields, "volume"), pages=pages,
+        key=entry.key,
+        key_ok=ids.is_citekey(entry.key),
+        line=entry.line,
+        type=kind,
+        title=title,
+        authors=authors,
+        year=year,
+        container=container,
+        volume=_text(fields, "volume"),
+        pages=pages,
         publisher=_text(fields, "publisher"),
-        arxiv=arxiv, doi=doi, url=url,
+        arxiv=arxiv,
+        doi=doi,
+        url=url,
         arxiv_class=(fields.get("primaryclass") or fields.get("eprintclass") or "").strip() or None,
-        more=more, extra=extra, notices=tuple(notices), source=getattr(entry, "source", ""), year_suffix=suffix,
+        more=more,
+        extra=extra,
+        notices=tuple(notices),
+        source=getattr(entry, "source", ""),
+        year_suffix=suffix,
     )
 
 

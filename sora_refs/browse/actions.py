@@ -60,8 +60,14 @@ def download(paper: Paper) -> Path:
     """Download the paper's PDF into :func:`pdf_directory` (runs in a worker thread)."""
     from ..fetch.download import Downloader, Settings
 
-    settings = Settings(directory=pdf_directory(), jobs=1, timeout=30.0, retries=2, force=False,
-                        arxiv_pdf=os.environ.get("SORA_REFS_ARXIV_PDF"))
+    settings = Settings(
+        directory=pdf_directory(),
+        jobs=1,
+        timeout=30.0,
+        retries=2,
+        force=False,
+        arxiv_pdf=os.environ.get("SORA_REFS_ARXIV_PDF"),
+    )
     result = Downloader(settings).run([paper])[0]
     found = downloaded_pdf(paper)
     if not result.present or found is None:

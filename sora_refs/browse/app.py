@@ -79,13 +79,23 @@ class BrowseApp(PaperActions, App[None]):
     lang: reactive[str] = reactive("en")
     view: reactive[str] = reactive("list")
 
-    def __init__(self, catalogue: Catalogue, lang: str = "en", *, query: str | None = None, fresh: bool = False,
-                 personal: Personal | None | bool = True) -> None:
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        lang: str = "en",
+        *,
+        query: str | None = None,
+        fresh: bool = False,
+        personal: Personal | None | bool = True,
+    ) -> None:
         super().__init__()
         self.catalogue = catalogue
         self.personal: Personal | None = personal_for(catalogue) if personal is True else personal or None
-        self.browser = Browser(catalogue, status_of=self._status_of if self.personal else None,
-                               tags_of=self._tags_of if self.personal else None)
+        self.browser = Browser(
+            catalogue,
+            status_of=self._status_of if self.personal else None,
+            tags_of=self._tags_of if self.personal else None,
+        )
         self.filters, self._resume_key = (Filters(), None) if fresh else session.load(catalogue)
         if query is not None:
             self.filters = Filters(query=query)
@@ -115,8 +125,7 @@ class BrowseApp(PaperActions, App[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="bar")
-        yield Input(value=self.filters.query, placeholder=labels.text("search", self.lang), id="search",
-                    compact=True)
+        yield Input(value=self.filters.query, placeholder=labels.text("search", self.lang), id="search", compact=True)
         with Horizontal(id="body"):
             yield FacetPane(id="facets")
             with ContentSwitcher(initial="list", id="views"):
@@ -211,10 +220,16 @@ class BrowseApp(PaperActions, App[None]):
     def _draw_bar(self, error: str | None = None) -> None:
         lang = self.lang
         line = Text(no_wrap=True, overflow="ellipsis")
-        sort = labels.text("relevance", lang) if self.filters.sort == "relevance" else labels.field(
-            {"author": "authors"}.get(self.filters.sort, self.filters.sort), lang)
-        line.append(f"{len(self.results.indices):,}/{len(self.catalogue.papers):,} {labels.text('papers', lang)} · "
-                    f"{sort}{' ▼' if self.filters.reverse else ''} ", style="bold")
+        sort = (
+            labels.text("relevance", lang)
+            if self.filters.sort == "relevance"
+            else labels.field({"author": "authors"}.get(self.filters.sort, self.filters.sort), lang)
+        )
+        line.append(
+            f"{len(self.results.indices):,}/{len(self.catalogue.papers):,} {labels.text('papers', lang)} · "
+            f"{sort}{' ▼' if self.filters.reverse else ''} ",
+            style="bold",
+        )
         for number, view in enumerate(VIEWS, 1):
             line.append(f" {number} {labels.text(view, lang)} ", style="reverse bold" if view == self.view else "")
         if error:
@@ -223,14 +238,16 @@ class BrowseApp(PaperActions, App[None]):
 
     @on(Input.Changed, "#search")
     def _query_changed(self, event: Input.Changed) -> None:
-        self.filters = Filters(event.value, self.filters.chosen, self.filters.years, self.filters.sort,
-                               self.filters.reverse)
+        self.filters = Filters(
+            event.value, self.filters.chosen, self.filters.years, self.filters.sort, self.filters.reverse
+        )
         self.refilter()
 
     @on(Input.Changed, "#years")
     def _years_changed(self, event: Input.Changed) -> None:
-        self.filters = Filters(self.filters.query, self.filters.chosen, event.value, self.filters.sort,
-                               self.filters.reverse)
+        self.filters = Filters(
+            self.filters.query, self.filters.chosen, event.value, self.filters.sort, self.filters.reverse
+        )
         self.refilter()
 
     @on(Input.Submitted)
@@ -288,8 +305,15 @@ class BrowseApp(PaperActions, App[None]):
         key = f"{paper.key}\0{self.lang}"
         bib = self._bibtex.get(key)
         note = self.personal.note(paper.key) if self.personal else None
-        pane.show(paper, self.catalogue, self.lang, bibtex=bib, status=self._status_of(paper.key),
-                  tags=self._tags_of(paper.key), note=note)
+        pane.show(
+            paper,
+            self.catalogue,
+            self.lang,
+            bibtex=bib,
+            status=self._status_of(paper.key),
+            tags=self._tags_of(paper.key),
+            note=note,
+        )
         if bib is None:
             self._make_bibtex(paper, self.lang)
 
@@ -335,7 +359,8 @@ class BrowseApp(PaperActions, App[None]):
             self.main.query_one(MindMap).fill(self.catalogue, self._listed(), self._positions, self.lang)
         elif view == "stats":
             self.main.query_one("#stats-body", Static).update(
-                statistics(self.catalogue, self._listed(), self._status_of, self.lang, width - 2))
+                statistics(self.catalogue, self._listed(), self._status_of, self.lang, width - 2)
+            )
         elif view == "timeline":
             chart = timeline(self.catalogue, self._listed(), self.lang, width)
             self.main.query_one("#timeline-body", Static).update(chart)
@@ -415,7 +440,8 @@ class BrowseApp(PaperActions, App[None]):
         names = labels.KEYS.get(lang, labels.KEYS["en"])
         for key, bindings in self._bindings.key_to_bindings.items():
             self._bindings.key_to_bindings[key] = [
-                dataclasses.replace(b, description=names[b.action]) if b.action in names else b for b in bindings]
+                dataclasses.replace(b, description=names[b.action]) if b.action in names else b for b in bindings
+            ]
         self.refresh_bindings()
 
     def action_toggle_dark(self) -> None:
@@ -442,8 +468,11 @@ class BrowseApp(PaperActions, App[None]):
             self.say(str(error).splitlines()[0], error=True)
             return
         self.catalogue = catalogue
-        self.browser = Browser(catalogue, status_of=self._status_of if self.personal else None,
-                               tags_of=self._tags_of if self.personal else None)
+        self.browser = Browser(
+            catalogue,
+            status_of=self._status_of if self.personal else None,
+            tags_of=self._tags_of if self.personal else None,
+        )
         self._positions = {id(p): i for i, p in enumerate(catalogue.papers)}
         self._bibtex.clear()
         self._resume_key, self.runs = key, 0

@@ -59,8 +59,13 @@ class Filters:
 
     def as_data(self) -> dict[str, object]:
         """Plain data for the session file."""
-        return {"query": self.query, "chosen": {k: sorted(v) for k, v in self.chosen.items()},
-                "years": self.years, "sort": self.sort, "reverse": self.reverse}
+        return {
+            "query": self.query,
+            "chosen": {k: sorted(v) for k, v in self.chosen.items()},
+            "years": self.years,
+            "sort": self.sort,
+            "reverse": self.reverse,
+        }
 
     @classmethod
     def from_data(cls, data: object) -> Filters:
@@ -71,8 +76,11 @@ class Filters:
         sort = data.get("sort")
         return cls(
             query=data["query"] if isinstance(data.get("query"), str) else "",
-            chosen={k: frozenset(str(x) for x in v) for k, v in chosen.items()
-                    if k in FACETS and isinstance(v, list) and v} if isinstance(chosen, dict) else {},
+            chosen={
+                k: frozenset(str(x) for x in v) for k, v in chosen.items() if k in FACETS and isinstance(v, list) and v
+            }
+            if isinstance(chosen, dict)
+            else {},
             years=data["years"] if isinstance(data.get("years"), str) else "",
             sort=sort if isinstance(sort, str) and sort in SORTS else "relevance",
             reverse=data.get("reverse") is True,
@@ -111,8 +119,11 @@ class Browser:
         self._orders: dict[tuple[str, bool], list[int]] = {}
         self._ranks: dict[tuple[str, bool], list[int]] = {}
         self._values: dict[str, list] = {}
-        self._last_query: tuple[str, list[int], Callable[[int], set[str]]] = ("", list(range(len(self.papers))),
-                                                                              lambda index: set())
+        self._last_query: tuple[str, list[int], Callable[[int], set[str]]] = (
+            "",
+            list(range(len(self.papers))),
+            lambda index: set(),
+        )
 
     # -- per-paper values, computed once ---------------------------------------------------------------
 

@@ -45,8 +45,17 @@ class DetailPane(VerticalScroll, can_focus=True):
     def compose(self) -> ComposeResult:
         yield Static(id="detail-body")
 
-    def show(self, paper: Paper | None, catalogue: Catalogue, lang: str, *, bibtex: str | None,
-             status: str | None, tags: tuple[str, ...], note: str | None) -> None:
+    def show(
+        self,
+        paper: Paper | None,
+        catalogue: Catalogue,
+        lang: str,
+        *,
+        bibtex: str | None,
+        status: str | None,
+        tags: tuple[str, ...],
+        note: str | None,
+    ) -> None:
         """Fill the pane (``bibtex`` None: still being written)."""
         body = self.query_one("#detail-body", Static)
         if paper is None:
@@ -74,8 +83,11 @@ class DetailPane(VerticalScroll, can_focus=True):
         parts: list = [title, Text(""), grid]
         if note:
             parts += [Text(""), Text(labels.text("personal_notes", lang), style="bold underline"), Text(note)]
-        parts += [Text(""), Text(labels.text("bibtex", lang), style="bold underline"),
-                  Text(bibtex if bibtex is not None else "…", style="dim" if bibtex is None else "")]
+        parts += [
+            Text(""),
+            Text(labels.text("bibtex", lang), style="bold underline"),
+            Text(bibtex if bibtex is not None else "…", style="dim" if bibtex is None else ""),
+        ]
         body.update(Group(*parts))
 
 
@@ -104,8 +116,9 @@ class FacetPane(VerticalScroll):
             yield Label(labels.text(facet), id=f"label-{facet}")
             yield SelectionList[str](id=f"facet-{facet}", compact=True)
 
-    def fill(self, browser: Browser, counts: dict[str, Counter[str]], chosen: dict[str, frozenset[str]],
-             lang: str) -> None:
+    def fill(
+        self, browser: Browser, counts: dict[str, Counter[str]], chosen: dict[str, frozenset[str]], lang: str
+    ) -> None:
         """Show ``counts`` (facet -> value -> papers), ticking the ``chosen`` values."""
         for facet in FACETS:
             self.query_one(f"#label-{facet}", Label).update(labels.text(facet, lang))

@@ -157,8 +157,9 @@ class PaperActions(App[None]):
             self.call_from_thread(self.say, str(error), True)
             return
         shown = labels.text(status or "unmarked", self.lang)
-        self.call_from_thread(self._after_personal, paper, labels.text("marked", self.lang, key=paper.key,
-                                                                         status=shown))
+        self.call_from_thread(
+            self._after_personal, paper, labels.text("marked", self.lang, key=paper.key, status=shown)
+        )
 
     def _after_personal(self, paper: Paper, message: str) -> None:
         index = self._positions[id(paper)]
@@ -196,8 +197,9 @@ class PaperActions(App[None]):
         except SoraRefsError as error:
             self.call_from_thread(self.say, str(error), True)
             return
-        self.call_from_thread(self._after_personal, paper,
-                              labels.text("tagged", self.lang, key=paper.key, tags=", ".join(tags) or "-"))
+        self.call_from_thread(
+            self._after_personal, paper, labels.text("tagged", self.lang, key=paper.key, tags=", ".join(tags) or "-")
+        )
 
     def _suspended(self, run: Any) -> Any:
         """Run ``run()`` with the terminal given back to it (directly when the app runs headless)."""

@@ -162,8 +162,14 @@ class PaperList(ScrollView, can_focus=True):
 
     cursor = reactive(0, always_update=True)
 
-    def __init__(self, papers: Sequence[Paper], *, name: str | None = None, id: str | None = None,  # noqa: A002
-                 classes: str | None = None) -> None:
+    def __init__(
+        self,
+        papers: Sequence[Paper],
+        *,
+        name: str | None = None,
+        id: str | None = None,  # noqa: A002
+        classes: str | None = None,
+    ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.papers = papers
         self.rows: list[int] = []
@@ -286,8 +292,10 @@ class PaperList(ScrollView, can_focus=True):
             if name == "status":
                 value = Text(STATUS_MARKS.get(self.status_of(paper.key) or "", " "))
             elif name == "ref":
-                value = Text("" if paper.ref is None else str(paper.ref),
-                             style=self.get_component_rich_style("paper-list--ref", partial=True))
+                value = Text(
+                    "" if paper.ref is None else str(paper.ref),
+                    style=self.get_component_rich_style("paper-list--ref", partial=True),
+                )
             elif name == "title":
                 value = _highlighted(paper.title, words, match_style)
             elif name == "authors":
@@ -301,8 +309,11 @@ class PaperList(ScrollView, can_focus=True):
         base = self.rich_style
         if row == self.cursor:
             base = base + self.get_component_rich_style("paper-list--cursor")
-        segments = [Segment(s.text, base + s.style if s.style else base) for s in line.render(self.app.console)
-                    if s.text != "\n"]
+        segments = [
+            Segment(s.text, base + s.style if s.style else base)
+            for s in line.render(self.app.console)
+            if s.text != "\n"
+        ]
         strip = Strip(segments, cell_len(line.plain))
         return strip.crop_extend(0, width, base)
 

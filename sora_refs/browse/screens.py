@@ -18,28 +18,78 @@ if TYPE_CHECKING:
 
 HELP = {
     "en": [
-        ("Search", [("type", "search as you type (same language as sora-refs search)"),
-                    ("enter / ↓", "go to the list"), ("/", "back to the search box"),
-                    ("esc", "back to the list; clear the search")]),
-        ("List", [("↑ ↓ pgup pgdn home end", "move"), ("enter / click", "details"),
-                  ("s / click a column", "sort (again: reverse)"), ("f", "show or hide the filters")]),
-        ("Views", [("1", "list"), ("2", "mind map (enter on a paper shows it)"), ("3", "statistics"),
-                   ("4", "timeline")]),
-        ("Paper", [("b", "copy BibTeX"), ("c", "copy the citekey"), ("o", "open the landing page"),
-                   ("p", "open the PDF (the downloaded file first)"), ("d", "download the PDF"),
-                   ("m", "reading status: to read → reading → read → unmarked"), ("n", "edit your note ($EDITOR)"),
-                   ("t", "tags"), ("e", "edit the entry ($EDITOR)")]),
+        (
+            "Search",
+            [
+                ("type", "search as you type (same language as sora-refs search)"),
+                ("enter / ↓", "go to the list"),
+                ("/", "back to the search box"),
+                ("esc", "back to the list; clear the search"),
+            ],
+        ),
+        (
+            "List",
+            [
+                ("↑ ↓ pgup pgdn home end", "move"),
+                ("enter / click", "details"),
+                ("s / click a column", "sort (again: reverse)"),
+                ("f", "show or hide the filters"),
+            ],
+        ),
+        (
+            "Views",
+            [("1", "list"), ("2", "mind map (enter on a paper shows it)"), ("3", "statistics"), ("4", "timeline")],
+        ),
+        (
+            "Paper",
+            [
+                ("b", "copy BibTeX"),
+                ("c", "copy the citekey"),
+                ("o", "open the landing page"),
+                ("p", "open the PDF (the downloaded file first)"),
+                ("d", "download the PDF"),
+                ("m", "reading status: to read → reading → read → unmarked"),
+                ("n", "edit your note ($EDITOR)"),
+                ("t", "tags"),
+                ("e", "edit the entry ($EDITOR)"),
+            ],
+        ),
         ("App", [("l", "English / 中文"), ("ctrl+t", "light / dark"), ("?", "this help"), ("q", "quit")]),
     ],
     "zh": [
-        ("搜索", [("输入", "边输入边搜索（与 sora-refs search 相同的查询语言）"),
-                  ("enter / ↓", "进入列表"), ("/", "回到搜索框"), ("esc", "回到列表；清空搜索")]),
-        ("列表", [("↑ ↓ pgup pgdn home end", "移动"), ("enter / 点击", "详情"),
-                  ("s / 点击列名", "排序（再按：倒序）"), ("f", "显示或隐藏筛选")]),
+        (
+            "搜索",
+            [
+                ("输入", "边输入边搜索（与 sora-refs search 相同的查询语言）"),
+                ("enter / ↓", "进入列表"),
+                ("/", "回到搜索框"),
+                ("esc", "回到列表；清空搜索"),
+            ],
+        ),
+        (
+            "列表",
+            [
+                ("↑ ↓ pgup pgdn home end", "移动"),
+                ("enter / 点击", "详情"),
+                ("s / 点击列名", "排序（再按：倒序）"),
+                ("f", "显示或隐藏筛选"),
+            ],
+        ),
         ("视图", [("1", "列表"), ("2", "思维导图（在论文上按 enter 显示）"), ("3", "统计"), ("4", "时间线")]),
-        ("论文", [("b", "复制 BibTeX"), ("c", "复制引用键"), ("o", "打开主页"), ("p", "打开 PDF（优先已下载的文件）"),
-                  ("d", "下载 PDF"), ("m", "阅读状态：待读 → 在读 → 已读 → 未标记"), ("n", "编辑笔记（$EDITOR）"),
-                  ("t", "标签"), ("e", "编辑条目（$EDITOR）")]),
+        (
+            "论文",
+            [
+                ("b", "复制 BibTeX"),
+                ("c", "复制引用键"),
+                ("o", "打开主页"),
+                ("p", "打开 PDF（优先已下载的文件）"),
+                ("d", "下载 PDF"),
+                ("m", "阅读状态：待读 → 在读 → 已读 → 未标记"),
+                ("n", "编辑笔记（$EDITOR）"),
+                ("t", "标签"),
+                ("e", "编辑条目（$EDITOR）"),
+            ],
+        ),
         ("应用", [("l", "English / 中文"), ("ctrl+t", "浅色 / 深色"), ("?", "本帮助"), ("q", "退出")]),
     ],
 }

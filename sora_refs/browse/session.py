@@ -53,7 +53,8 @@ def load(catalogue: Catalogue) -> tuple[Filters, str | None]:
         return Filters(), None
     current = data.get("current") if isinstance(data, dict) else None
     return Filters.from_data(data.get("filters") if isinstance(data, dict) else None), (
-        current if isinstance(current, str) else None)
+        current if isinstance(current, str) else None
+    )
 
 
 def save(catalogue: Catalogue, filters: Filters, current: str | None) -> None:

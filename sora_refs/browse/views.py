@@ -54,12 +54,16 @@ class MindMap(Tree[int]):
                 name = catalogue.section_label(section, lang) if section else labels.text("none", lang)
                 parent = self.root.add(Text.assemble((name, "bold"), f" ({count})"), expand=True)
             for category, group in categories:
-                node = parent.add(Text.assemble(catalogue.category_label(category, lang), (f" ({len(group)})", "dim")),
-                                  expand=len(papers) <= 400)
+                node = parent.add(
+                    Text.assemble(catalogue.category_label(category, lang), (f" ({len(group)})", "dim")),
+                    expand=len(papers) <= 400,
+                )
                 for paper in group[:PER_NODE]:
                     ref = f"[{paper.ref}] " if paper.ref is not None else ""
-                    node.add_leaf(Text.assemble((ref, "bold"), _short(paper.title), (f" {paper.year}", "dim")),
-                                  data=positions[id(paper)])
+                    node.add_leaf(
+                        Text.assemble((ref, "bold"), _short(paper.title), (f" {paper.year}", "dim")),
+                        data=positions[id(paper)],
+                    )
                 if len(group) > PER_NODE:
                     node.add_leaf(Text(f"… +{len(group) - PER_NODE}", style="dim"))
         self.root.expand()
@@ -79,8 +83,15 @@ def _short(title: str, width: int = 60) -> str:
 
 def _bars(title: str, counts: Sequence[tuple[str, int]], width: int) -> Table:
     """A bar chart: one row per value, bars scaled to the largest count."""
-    table = Table(title=title, title_justify="left", title_style="bold", box=None, show_header=False,
-                  padding=(0, 1), pad_edge=False)
+    table = Table(
+        title=title,
+        title_justify="left",
+        title_style="bold",
+        box=None,
+        show_header=False,
+        padding=(0, 1),
+        pad_edge=False,
+    )
     table.add_column(no_wrap=True, max_width=max(8, width // 3), overflow="ellipsis")
     table.add_column(justify="right", no_wrap=True)
     table.add_column(no_wrap=True)
@@ -100,9 +111,11 @@ def statistics(catalogue: Catalogue, papers: Sequence[Paper], status_of, lang: s
     years = Counter(p.year for p in papers)
     by_year = [(str(y), years[y]) for y in range(min(years), max(years) + 1)] if years else []
     categories = Counter(p.category for p in papers)
-    by_category = [(catalogue.category_label(c, lang), categories[c])
-                   for c in [*catalogue.category_ids(), *sorted(set(categories) - set(catalogue.category_ids()))]
-                   if categories.get(c)]
+    by_category = [
+        (catalogue.category_label(c, lang), categories[c])
+        for c in [*catalogue.category_ids(), *sorted(set(categories) - set(catalogue.category_ids()))]
+        if categories.get(c)
+    ]
     venues = Counter(p.venue for p in papers if p.venue).most_common(15)
     parts: list = [total, Text("")]
     parts += [_bars(labels.text("by_year", lang), by_year, width), Text("")]
@@ -110,9 +123,18 @@ def statistics(catalogue: Catalogue, papers: Sequence[Paper], status_of, lang: s
     parts += [_bars(labels.text("by_venue", lang), venues, width)]
     statuses = Counter(status_of(p.key) or UNMARKED for p in papers)
     if set(statuses) != {UNMARKED}:
-        parts += [Text(""), _bars(labels.text("by_status", lang),
-                                  [(f"{STATUS_MARKS.get(s, ' ')} {labels.text(s, lang)}", statuses[s])
-                                   for s in (*STATUSES, UNMARKED) if statuses.get(s)], width)]
+        parts += [
+            Text(""),
+            _bars(
+                labels.text("by_status", lang),
+                [
+                    (f"{STATUS_MARKS.get(s, ' ')} {labels.text(s, lang)}", statuses[s])
+                    for s in (*STATUSES, UNMARKED)
+                    if statuses.get(s)
+                ],
+                width,
+            ),
+        ]
     return Group(*parts)
 
 

@@ -26,12 +26,18 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "stats": ("stats", "stats", "Count papers by venue, year, category, ...; the report's highlights."),
     "tree": ("tree", "tree", "The mind map: sections, categories, papers."),
     "timeline": ("timeline", "timeline", "Papers by year, one lane per category."),
-    "export": ("export", "export",
-               "Export papers as BibTeX, biblatex, CSL-JSON, RIS, Markdown, JSON, YAML, CSV or HTML."),
+    "export": (
+        "export",
+        "export",
+        "Export papers as BibTeX, biblatex, CSL-JSON, RIS, Markdown, JSON, YAML, CSV or HTML.",
+    ),
     "cite": ("cite", "cite", "Print the BibTeX (or another format) of the given papers, for pasting."),
     "import": ("import_", "import_", "Merge BibTeX, CSL-JSON or RIS files into a catalogue."),
-    "download": ("download", "download",
-                 "Download the papers' PDFs (all of them unless refs or filters narrow the list)."),
+    "download": (
+        "download",
+        "download",
+        "Download the papers' PDFs (all of them unless refs or filters narrow the list).",
+    ),
     "search": ("search", "search", "Ranked, typo-tolerant search over the catalogue."),
     "site": ("site", "site", "Write a self-contained HTML page of the catalogue."),
     "open": ("open_", "open_", "Open a paper's page or PDF in the browser."),
@@ -180,16 +186,32 @@ class LazyGroup(click.Group):
             raise
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-             epilog=EXIT_CODES)
-@click.option("--catalogue", "catalogue_path", metavar="PATH", envvar="SORA_REFS_CATALOGUE",
-              type=click.Path(dir_okay=False), help="Catalogue file to use instead of the bundled one "
-              "[env: SORA_REFS_CATALOGUE].")
-@click.option("--lang", type=click.Choice(["en", "zh"]), default="en", envvar="SORA_REFS_LANG",
-              show_default=True, help="Language of names, labels and summaries [env: SORA_REFS_LANG].")
+@click.group(
+    cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}, epilog=EXIT_CODES
+)
+@click.option(
+    "--catalogue",
+    "catalogue_path",
+    metavar="PATH",
+    envvar="SORA_REFS_CATALOGUE",
+    type=click.Path(dir_okay=False),
+    help="Catalogue file to use instead of the bundled one [env: SORA_REFS_CATALOGUE].",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "zh"]),
+    default="en",
+    envvar="SORA_REFS_LANG",
+    show_default=True,
+    help="Language of names, labels and summaries [env: SORA_REFS_LANG].",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
-@click.option("--no-pager", is_flag=True, envvar="SORA_REFS_NO_PAGER",
-              help="Never send long output through a pager [env: SORA_REFS_NO_PAGER].")
+@click.option(
+    "--no-pager",
+    is_flag=True,
+    envvar="SORA_REFS_NO_PAGER",
+    help="Never send long output through a pager [env: SORA_REFS_NO_PAGER].",
+)
 @click.version_option(__version__, "--version", prog_name="sora-refs")
 @click.pass_context
 def cli(ctx: click.Context, catalogue_path: str | None, lang: str, debug: bool, no_pager: bool = False) -> None:

@@ -29,8 +29,13 @@ def _units(text: str) -> list[str]:
     for piece in _UNITS.findall(text):
         if piece.isspace() or CJK.match(piece) or piece in _NO_START or piece in _NO_END or not units:
             units.append(piece)
-        elif units[-1] and not units[-1].isspace() and not CJK.match(units[-1][-1]) \
-                and units[-1][-1] not in _NO_START and units[-1][-1] not in _NO_END:
+        elif (
+            units[-1]
+            and not units[-1].isspace()
+            and not CJK.match(units[-1][-1])
+            and units[-1][-1] not in _NO_START
+            and units[-1][-1] not in _NO_END
+        ):
             units[-1] += piece  # one more letter of a Latin word
         else:
             units.append(piece)
@@ -60,7 +65,7 @@ def wrap(text: str, width: int) -> list[str]:
                         break
                     head += char
                 lines.append(line + head)
-                line, unit = "", unit[len(head):]
+                line, unit = "", unit[len(head) :]
             carried = ""
             if unit[0] in _NO_START and line.rstrip():
                 # Keep the punctuation with the character before it: both go down.

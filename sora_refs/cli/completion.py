@@ -50,8 +50,11 @@ def _completer(values: Callable[[Catalogue, str], list[tuple[str, str | None]]])
         if catalogue is None:
             return []
         folded = incomplete.casefold()
-        return [CompletionItem(value, help=help_) for value, help_ in values(catalogue, _lang(ctx))
-                if value.casefold().startswith(folded)]
+        return [
+            CompletionItem(value, help=help_)
+            for value, help_ in values(catalogue, _lang(ctx))
+            if value.casefold().startswith(folded)
+        ]
 
     return complete
 
@@ -77,7 +80,10 @@ def complete_refs(ctx: click.Context, param: click.Parameter, incomplete: str) -
     if catalogue is None:
         return []
     if incomplete.isdigit():
-        return [CompletionItem(str(p.ref), help=p.title) for p in catalogue.papers
-                if p.ref is not None and str(p.ref).startswith(incomplete)]
+        return [
+            CompletionItem(str(p.ref), help=p.title)
+            for p in catalogue.papers
+            if p.ref is not None and str(p.ref).startswith(incomplete)
+        ]
     folded = incomplete.casefold()
     return [CompletionItem(p.key, help=p.title) for p in catalogue.papers if p.key.casefold().startswith(folded)]

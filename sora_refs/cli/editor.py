@@ -39,13 +39,13 @@ def run_editor(path: Path) -> None:
     try:
         result = subprocess.run([*command, str(path)], check=False)
     except FileNotFoundError:
-        raise EditorError(f"cannot start the editor {command[0]!r}: no such program; check $VISUAL / $EDITOR") \
-            from None
+        raise EditorError(f"cannot start the editor {command[0]!r}: no such program; check $VISUAL / $EDITOR") from None
     except PermissionError:
         raise EditorError(f"cannot start the editor {command[0]!r}: permission denied") from None
     if result.returncode != 0:
-        raise EditorError(f"the editor ({' '.join(command)}) exited with status {result.returncode}; "
-                          "nothing was changed")
+        raise EditorError(
+            f"the editor ({' '.join(command)}) exited with status {result.returncode}; nothing was changed"
+        )
 
 
 def interactive() -> bool:

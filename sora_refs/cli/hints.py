@@ -63,9 +63,20 @@ def close_choices(value: str, choices: list[str]) -> list[str]:
 GLOBAL_OPTIONS = {"--lang": True, "--catalogue": True, "--debug": False, "--no-pager": False, "--version": False}
 """Options of ``sora-refs`` itself (before the command), and whether each takes a value."""
 
-SEARCH_FIELDS = {"-c": "category", "--category": "category", "-s": "section", "--section": "section",
-                 "-v": "venue", "--venue": "venue", "-y": "year", "--year": "year", "-a": "author",
-                 "--author": "author", "-t": "tag", "--tag": "tag"}
+SEARCH_FIELDS = {
+    "-c": "category",
+    "--category": "category",
+    "-s": "section",
+    "--section": "section",
+    "-v": "venue",
+    "--venue": "venue",
+    "-y": "year",
+    "--year": "year",
+    "-a": "author",
+    "--author": "author",
+    "-t": "tag",
+    "--tag": "tag",
+}
 """Filters of ``list`` and the field terms that do the same inside a search query."""
 
 RENAMED = {("import", "-n"): "dry_run_short"}
@@ -98,16 +109,22 @@ def teach_no_such_option(error: click.NoSuchOption, ctx: click.Context) -> str |
     if not argv or command not in argv:
         return None
     at = argv.index(command)
-    before, after = argv[:at], argv[at + 1:]
+    before, after = argv[:at], argv[at + 1 :]
     option = error.option_name
     lang = _lang(ctx, argv)
     text = None
     if option in GLOBAL_OPTIONS:
-        text = message("global_option", lang, option=option, command=command,
-                       example=command_line(_move_global(before, command, after, option)))
+        text = message(
+            "global_option",
+            lang,
+            option=option,
+            command=command,
+            example=command_line(_move_global(before, command, after, option)),
+        )
     elif (command, option) in RENAMED:
-        text = message("renamed_option", lang, option=option, command=command,
-                       hint=message(RENAMED[(command, option)], lang))
+        text = message(
+            "renamed_option", lang, option=option, command=command, hint=message(RENAMED[(command, option)], lang)
+        )
     elif command == "search":
         text = _search_hint(error, after, lang)
     return text
@@ -152,7 +169,7 @@ def _search_hint(error: click.NoSuchOption, tokens: list[str], lang: str) -> str
         token = tokens[i]
         name, eq, inline = token.partition("=")
         if token == "--":
-            words += tokens[i + 1:]
+            words += tokens[i + 1 :]
             break
         if token in known or (eq and name in known):
             options.append(token)
@@ -173,13 +190,13 @@ def _search_hint(error: click.NoSuchOption, tokens: list[str], lang: str) -> str
         return None
     query = " ".join(words + fields)
     if first_bad in SEARCH_FIELDS or first_bad.partition("=")[0] in SEARCH_FIELDS:
-        return message("search_filter", lang, option=first_bad.partition("=")[0],
-                       example=command_line(["search", *options, query]))
+        return message(
+            "search_filter", lang, option=first_bad.partition("=")[0], example=command_line(["search", *options, query])
+        )
     dashes = command_line(["search", *options, "--", *words])
     if len(words) == 1:  # quotes cannot help a lone '-video': the shell removes them
         return message("search_dash_only", lang, word=first_bad, dashes=dashes)
-    return message("search_dash", lang, word=first_bad, quoted=command_line(["search", *options, query]),
-                   dashes=dashes)
+    return message("search_dash", lang, word=first_bad, quoted=command_line(["search", *options, query]), dashes=dashes)
 
 
 def noun(name: str, lang: str) -> str:
@@ -190,8 +207,12 @@ def noun(name: str, lang: str) -> str:
     return text.lower() if lang == "en" else text
 
 
-COMMA_FILTERS = (("categories", "-c", "category"), ("sections", "-s", "section"), ("venues", "-v", "venue"),
-                 ("tags", "-t", "tag"))
+COMMA_FILTERS = (
+    ("categories", "-c", "category"),
+    ("sections", "-s", "section"),
+    ("venues", "-v", "venue"),
+    ("tags", "-t", "tag"),
+)
 
 
 def comma_hint(query: object, known: dict[str, list[str]], lang: str, command: str = "list") -> str | None:
@@ -222,8 +243,11 @@ def translated(error: Exception, lang: str) -> str:
     if lang == "en" or not isinstance(error, NotFoundError) or error.kind is None:
         return str(error)
     if error.kind == "ref":
-        span = (message("refs_span", lang, low=error.refs[0], high=error.refs[1]) if error.refs
-                else message("no_refs", lang))
+        span = (
+            message("refs_span", lang, low=error.refs[0], high=error.refs[1])
+            if error.refs
+            else message("no_refs", lang)
+        )
         return message("not_found_ref", lang, value=error.value, span=span)
     if error.kind == "arxiv":
         return message("not_found_arxiv", lang, value=error.value)

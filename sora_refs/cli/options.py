@@ -16,7 +16,6 @@ from .completion import complete_categories, complete_sections, complete_tags, c
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-
 REPORT_FORMATS = ("text", "json")
 """A report (check, download, paths, tree, timeline): words for people, or JSON for programs."""
 
@@ -30,36 +29,89 @@ COUNT_FORMATS = ("table", "json", "csv", "markdown")
 def format_option(choices: Sequence[str], default: str, help: str) -> Callable[[F], F]:  # noqa: A002 - click's name
     """``--format/-f FORMAT``, the same option on every command that has one: only the formats
     it offers differ (one of the sets above, or the export formats), and what they mean (``help``)."""
-    return click.option("--format", "-f", "format_", type=click.Choice(list(choices)), default=default,
-                        show_default=True, help=help)
+    return click.option(
+        "--format", "-f", "format_", type=click.Choice(list(choices)), default=default, show_default=True, help=help
+    )
 
 
 def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Add ``--category --section --venue --year --author --tag --cited`` and pass a ``query``."""
 
-    @click.option("--category", "-c", "categories", multiple=True, metavar="ID", shell_complete=complete_categories,
-                  help="Only this category (repeat for several).")
-    @click.option("--section", "-s", "sections", multiple=True, metavar="ID", shell_complete=complete_sections,
-                  help="Only this mind-map section (repeat for several).")
-    @click.option("--venue", "-v", "venues", multiple=True, metavar="NAME", shell_complete=complete_venues,
-                  help="Only this venue, e.g. NeurIPS, ICML, arXiv (repeat for several).")
-    @click.option("--year", "-y", "years", multiple=True, metavar="RANGE",
-                  help="Only these years: 2022, 2020-2022, 2021- or -2017 (repeat for several).")
-    @click.option("--author", "-a", "authors", multiple=True, metavar="NAME",
-                  help="Only papers with this author (whole words; case and accents ignored).")
-    @click.option("--tag", "-t", "tags", multiple=True, metavar="TAG", shell_complete=complete_tags,
-                  help="Only papers with this tag.")
-    @click.option("--cited", is_flag=True,
-                  help="Match venue and year as the report cites them, not as published.")
-    @click.option("--status", "statuses", multiple=True, metavar="STATUS",
-                  shell_complete=lambda ctx, param, incomplete: [s for s in (*STATUSES, UNMARKED)
-                                                                 if s.startswith(incomplete)],
-                  help="Only papers with this reading status of yours: to-read, reading, read, unmarked "
-                       "(repeat for several; see 'sora-refs mark').")
+    @click.option(
+        "--category",
+        "-c",
+        "categories",
+        multiple=True,
+        metavar="ID",
+        shell_complete=complete_categories,
+        help="Only this category (repeat for several).",
+    )
+    @click.option(
+        "--section",
+        "-s",
+        "sections",
+        multiple=True,
+        metavar="ID",
+        shell_complete=complete_sections,
+        help="Only this mind-map section (repeat for several).",
+    )
+    @click.option(
+        "--venue",
+        "-v",
+        "venues",
+        multiple=True,
+        metavar="NAME",
+        shell_complete=complete_venues,
+        help="Only this venue, e.g. NeurIPS, ICML, arXiv (repeat for several).",
+    )
+    @click.option(
+        "--year",
+        "-y",
+        "years",
+        multiple=True,
+        metavar="RANGE",
+        help="Only these years: 2022, 2020-2022, 2021- or -2017 (repeat for several).",
+    )
+    @click.option(
+        "--author",
+        "-a",
+        "authors",
+        multiple=True,
+        metavar="NAME",
+        help="Only papers with this author (whole words; case and accents ignored).",
+    )
+    @click.option(
+        "--tag",
+        "-t",
+        "tags",
+        multiple=True,
+        metavar="TAG",
+        shell_complete=complete_tags,
+        help="Only papers with this tag.",
+    )
+    @click.option("--cited", is_flag=True, help="Match venue and year as the report cites them, not as published.")
+    @click.option(
+        "--status",
+        "statuses",
+        multiple=True,
+        metavar="STATUS",
+        shell_complete=lambda ctx, param, incomplete: [s for s in (*STATUSES, UNMARKED) if s.startswith(incomplete)],
+        help="Only papers with this reading status of yours: to-read, reading, read, unmarked "
+        "(repeat for several; see 'sora-refs mark').",
+    )
     @functools.wraps(func)
-    def wrapper(*args: Any, categories: tuple[str, ...], sections: tuple[str, ...], venues: tuple[str, ...],
-                years: tuple[str, ...], authors: tuple[str, ...], tags: tuple[str, ...], cited: bool,
-                statuses: tuple[str, ...], **kwargs: Any) -> Any:
+    def wrapper(
+        *args: Any,
+        categories: tuple[str, ...],
+        sections: tuple[str, ...],
+        venues: tuple[str, ...],
+        years: tuple[str, ...],
+        authors: tuple[str, ...],
+        tags: tuple[str, ...],
+        cited: bool,
+        statuses: tuple[str, ...],
+        **kwargs: Any,
+    ) -> Any:
         try:
             ranges = tuple(parse_years(y) for y in years)
         except UsageError as error:
@@ -72,16 +124,26 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
                 example = [click.get_current_context().info_name or "list"]
                 for part in filter(None, (p.strip() for p in comma.split(","))):
                     example += ["-y", part]
-                raise click.BadParameter(message("comma", lang, what=noun("year", lang), value=comma,
-                                                 example=command_line(example)), param_hint="'--year'") from None
+                raise click.BadParameter(
+                    message("comma", lang, what=noun("year", lang), value=comma, example=command_line(example)),
+                    param_hint="'--year'",
+                ) from None
             raise click.BadParameter(str(error), param_hint="'--year'") from None
         for status in statuses:
             try:
                 parse_filter(status)
             except UsageError as error:
                 raise click.BadParameter(str(error), param_hint="'--status'") from None
-        query = Query(categories=categories, sections=sections, venues=venues, years=ranges,
-                      authors=authors, tags=tags, cited=cited, statuses=statuses)
+        query = Query(
+            categories=categories,
+            sections=sections,
+            venues=venues,
+            years=ranges,
+            authors=authors,
+            tags=tags,
+            cited=cited,
+            statuses=statuses,
+        )
         return func(*args, query=query, **kwargs)
 
     return wrapper
@@ -89,11 +151,11 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def sort_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Add ``--sort --reverse --limit``."""
-    func = click.option("--limit", "-n", type=click.IntRange(min=0), metavar="N",
-                        help="Show at most N papers.")(func)
+    func = click.option("--limit", "-n", type=click.IntRange(min=0), metavar="N", help="Show at most N papers.")(func)
     func = click.option("--reverse", "-r", is_flag=True, help="Reverse the order.")(func)
-    func = click.option("--sort", "sort", type=click.Choice(SORT_KEYS), default="ref", show_default=True,
-                        help="Sort by this field.")(func)
+    func = click.option(
+        "--sort", "sort", type=click.Choice(SORT_KEYS), default="ref", show_default=True, help="Sort by this field."
+    )(func)
     return func
 
 
@@ -110,10 +172,17 @@ def check_filters(state: Any, query: Query) -> None:
 
     lang = getattr(state, "lang", "en")
     if any("," in v for v in (*query.categories, *query.sections, *query.venues, *query.tags)):
-        hint = comma_hint(query, {"categories": catalogue.category_ids(), "sections": catalogue.section_ids(),
-                                  "venues": catalogue.venues(query.cited),
-                                  "tags": sorted({t for p in catalogue.papers for t in p.tags})}, lang,
-                          click.get_current_context().info_name or "list")
+        hint = comma_hint(
+            query,
+            {
+                "categories": catalogue.category_ids(),
+                "sections": catalogue.section_ids(),
+                "venues": catalogue.venues(query.cited),
+                "tags": sorted({t for p in catalogue.papers for t in p.tags}),
+            },
+            lang,
+            click.get_current_context().info_name or "list",
+        )
         if hint is not None:
             raise click.UsageError(hint)
     try:

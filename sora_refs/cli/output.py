@@ -44,8 +44,16 @@ def console(stderr: bool = False) -> Console:
     stream = sys.stderr if stderr else sys.stdout
     # markup and emoji off: catalogue text is shown as written ("[/]" or ":smile:" in a title is
     # text, not a style or an emoji); styled pieces are built as rich Text objects instead.
-    return Console(file=stream, force_terminal=True if forced else None, width=width, height=height,
-                   highlight=False, soft_wrap=False, markup=False, emoji=False)
+    return Console(
+        file=stream,
+        force_terminal=True if forced else None,
+        width=width,
+        height=height,
+        highlight=False,
+        soft_wrap=False,
+        markup=False,
+        emoji=False,
+    )
 
 
 def echo(text: str = "") -> None:
@@ -80,8 +88,9 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow(["" if value is None else escape_unsafe(value) if isinstance(value, str) else value
-                         for value in row])
+        writer.writerow(
+            ["" if value is None else escape_unsafe(value) if isinstance(value, str) else value for value in row]
+        )
     return buffer.getvalue()
 
 
@@ -97,8 +106,9 @@ def write_tsv(rows: Iterable[Sequence[Any]]) -> None:
     """
     out = []
     for row in rows:
-        out.append("\t".join("" if v is None else escape_unsafe(str(v).replace("\t", " ").replace("\n", " "))
-                             for v in row))
+        out.append(
+            "\t".join("" if v is None else escape_unsafe(str(v).replace("\t", " ").replace("\n", " ")) for v in row)
+        )
     if out:
         click.echo("\n".join(out))
 
@@ -108,8 +118,7 @@ def yaml_text(data: Any) -> str:
     import yaml
 
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100,
-                     default_flow_style=False)
+    return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
 
 
 def write_yaml(data: Any) -> None:

@@ -23,8 +23,9 @@ import click
 
 def no_pager_option(func: Callable[..., Any]) -> Callable[..., Any]:
     """Add ``--no-pager`` to a command (the global option does the same for every command)."""
-    return click.option("--no-pager", is_flag=True, help="Print everything at once, even when it "
-                        "does not fit on the screen.")(func)
+    return click.option(
+        "--no-pager", is_flag=True, help="Print everything at once, even when it does not fit on the screen."
+    )(func)
 
 
 class _Screen(io.StringIO):

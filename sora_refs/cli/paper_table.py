@@ -100,8 +100,9 @@ def _plain(value: Any) -> str:
 def _width(values: Sequence[Any], header: str) -> int:
     from rich.cells import cell_len
 
-    return max([cell_len(header)] + [max((cell_len(line) for line in _plain(v).split("\n")), default=0)
-                                     for v in values])
+    return max(
+        [cell_len(header)] + [max((cell_len(line) for line in _plain(v).split("\n")), default=0) for v in values]
+    )
 
 
 def _longest_word(values: Sequence[Any], header: str) -> int:
@@ -147,9 +148,12 @@ def plan(rows: Sequence[Row], headers: Headers, width: int) -> Layout | None:
         # but the outer two (pad_edge=False).
         room = width - sum(others) - (3 * columns - 1)
         if room >= goal or (layout is candidates[-1] and room >= MIN_TITLE):
-            return replace(layout, title_width=min(room, max(longest_title, cell_len(headers.title))),
-                           authors_width=sizes.get(("authors", layout.authors), 0),
-                           category_width=sizes.get(("category", layout.category), 0))
+            return replace(
+                layout,
+                title_width=min(room, max(longest_title, cell_len(headers.title))),
+                authors_width=sizes.get(("authors", layout.authors), 0),
+                category_width=sizes.get(("category", layout.category), 0),
+            )
     return None
 
 

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 TABLE_MAX = 500
 """Most rows drawn as a table on a terminal; longer lists are cut with a message saying why."""
 
+
 def short_authors(paper: Paper, lang: str = "en", most: int = 3) -> str:
     """``Ho, Jain, Abbeel`` for up to ``most`` authors, ``Vaswani et al.`` beyond."""
     return names.short_authors(paper.authors, most, et_al=label("et_al", lang))
@@ -25,8 +26,10 @@ def short_authors(paper: Paper, lang: str = "en", most: int = 3) -> str:
 def citation_line(paper: Paper, lang: str = "en", cited: bool = False) -> str:
     """``[26] Peebles, Xie (2023). Scalable Diffusion Models with Transformers. ICCV.``"""
     ref = f"[{paper.ref}] " if paper.ref is not None else ""
-    return (f"{ref}{short_authors(paper, lang)} ({paper.year_as(cited)}). {paper.title.rstrip('.')}. "
-            f"{paper.venue_as(cited)}.  <{paper.key}>")
+    return (
+        f"{ref}{short_authors(paper, lang)} ({paper.year_as(cited)}). {paper.title.rstrip('.')}. "
+        f"{paper.venue_as(cited)}.  <{paper.key}>"
+    )
 
 
 def render(papers: Sequence[Paper], catalogue: Catalogue, format_: str, lang: str, cited: bool = False) -> None:
@@ -53,18 +56,26 @@ def render(papers: Sequence[Paper], catalogue: Catalogue, format_: str, lang: st
             output.echo("\n".join(p.key for p in papers))
     elif format_ == "plain":
         if papers:
-            output.echo("\n".join(citation_line(p, lang, cited) + (f"  [{statuses[p.key]}]" if p.key in statuses
-                                                                    else "") for p in papers))
+            output.echo(
+                "\n".join(
+                    citation_line(p, lang, cited) + (f"  [{statuses[p.key]}]" if p.key in statuses else "")
+                    for p in papers
+                )
+            )
     elif output.is_terminal():
         if len(papers) > TABLE_MAX:
             # A table of thousands of rows takes seconds to draw and nobody reads it: show the top.
-            output.message(f"Showing the first {TABLE_MAX} of {len(papers):,} papers. Narrow the list with "
-                           f"filters (-c, -y, -a, ...) or --limit, or use --format plain or a pipe for all.")
+            output.message(
+                f"Showing the first {TABLE_MAX} of {len(papers):,} papers. Narrow the list with "
+                f"filters (-c, -y, -a, ...) or --limit, or use --format plain or a pipe for all."
+            )
             papers = papers[:TABLE_MAX]
         _rich_table(papers, catalogue, lang, cited, statuses)
     elif statuses:
-        output.write_tsv((p.ref, p.key, p.year_as(cited), p.venue_as(cited), p.category, p.title,
-                          statuses.get(p.key, "")) for p in papers)
+        output.write_tsv(
+            (p.ref, p.key, p.year_as(cited), p.venue_as(cited), p.category, p.title, statuses.get(p.key, ""))
+            for p in papers
+        )
     else:
         output.write_tsv((p.ref, p.key, p.year_as(cited), p.venue_as(cited), p.category, p.title) for p in papers)
 
@@ -82,19 +93,30 @@ def table_row(paper: Paper, catalogue: Catalogue, lang: str, cited: bool = False
     first = clip(names.family_name(paper.authors[0]), 40) if paper.authors else ""
     if len(paper.authors) > 1:
         first += f" {label('et_al', lang)}"
-    return Row(ref="" if paper.ref is None else str(paper.ref),
-               title=title if title is not None else clip(paper.title),
-               authors=mark(clip(short_authors(paper, lang, most=2), 60)), first_author=mark(first),
-               venue=clip(paper.venue_as(cited), 60), detail=detail, year=str(paper.year_as(cited)),
-               category=mark(clip(catalogue.category_label(paper.category, lang), 60)))
+    return Row(
+        ref="" if paper.ref is None else str(paper.ref),
+        title=title if title is not None else clip(paper.title),
+        authors=mark(clip(short_authors(paper, lang, most=2), 60)),
+        first_author=mark(first),
+        venue=clip(paper.venue_as(cited), 60),
+        detail=detail,
+        year=str(paper.year_as(cited)),
+        category=mark(clip(catalogue.category_label(paper.category, lang), 60)),
+    )
 
 
 def table_headers(lang: str, cited: bool = False, score: str = "") -> Headers:
     from .paper_table import Headers
 
-    return Headers(ref=label("ref", lang), title=label("title", lang), authors=label("authors", lang),
-                   venue=label("venue", lang) if not cited else label("cited", lang), year=label("year", lang),
-                   category=label("category", lang), score=score)
+    return Headers(
+        ref=label("ref", lang),
+        title=label("title", lang),
+        authors=label("authors", lang),
+        venue=label("venue", lang) if not cited else label("cited", lang),
+        year=label("year", lang),
+        category=label("category", lang),
+        score=score,
+    )
 
 
 def caption(catalogue: Catalogue, count: int, lang: str) -> str:
@@ -104,8 +126,9 @@ def caption(catalogue: Catalogue, count: int, lang: str) -> str:
     return f"{clip(catalogue.info.title, 200)} — {count} {label('paper' if count == 1 else 'papers', lang)}"
 
 
-def _rich_table(papers: Sequence[Paper], catalogue: Catalogue, lang: str, cited: bool,
-                statuses: dict | None = None) -> None:
+def _rich_table(
+    papers: Sequence[Paper], catalogue: Catalogue, lang: str, cited: bool, statuses: dict | None = None
+) -> None:
     from .paper_table import draw
 
     if not papers:

@@ -11,8 +11,9 @@ if TYPE_CHECKING:
 class State:
     """Global options, and the catalogue loaded on first use."""
 
-    def __init__(self, catalogue_path: str | None = None, lang: str = "en", debug: bool = False,
-                 no_pager: bool = False) -> None:
+    def __init__(
+        self, catalogue_path: str | None = None, lang: str = "en", debug: bool = False, no_pager: bool = False
+    ) -> None:
         self.catalogue_path = catalogue_path
         self.lang = lang
         self.debug = debug

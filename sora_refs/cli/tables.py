@@ -20,14 +20,26 @@ BAR_WIDTH = 24
 
 _LABELS: dict[str, dict[str, str]] = {
     "en": {
-        "by": "By {dim}", "total": "Total", "highlights": "Highlights", "no_section": "(no section)",
-        "as_cited": "venue and year as cited", "as_published": "venue and year as published",
-        "papers_of": "{title}: {n} papers", "note": " ({text})", "cross": "{rows} × {columns}",
+        "by": "By {dim}",
+        "total": "Total",
+        "highlights": "Highlights",
+        "no_section": "(no section)",
+        "as_cited": "venue and year as cited",
+        "as_published": "venue and year as published",
+        "papers_of": "{title}: {n} papers",
+        "note": " ({text})",
+        "cross": "{rows} × {columns}",
     },
     "zh": {
-        "by": "按{dim}统计", "total": "合计", "highlights": "要点", "no_section": "（无板块）",
-        "as_cited": "出处与年份按报告引用", "as_published": "出处与年份按正式发表",
-        "papers_of": "{title}：{n} 篇论文", "note": "（{text}）", "cross": "{rows} × {columns}",
+        "by": "按{dim}统计",
+        "total": "合计",
+        "highlights": "要点",
+        "no_section": "（无板块）",
+        "as_cited": "出处与年份按报告引用",
+        "as_published": "出处与年份按正式发表",
+        "papers_of": "{title}：{n} 篇论文",
+        "note": "（{text}）",
+        "cross": "{rows} × {columns}",
     },
 }
 """Labels of the statistics views; the highlight sentences are :mod:`sora_refs.stats.sentences`'."""
@@ -96,8 +108,7 @@ def _cells(counts: Counts, catalogue: Catalogue, lang: str) -> list[list[str]]:
 
 def counts_text(counts: Counts, catalogue: Catalogue, lang: str) -> str:
     """An aligned plain-text table."""
-    return aligned(_columns(counts, lang), _cells(counts, catalogue, lang),
-                   right=range(1, 1 + 2 * len(counts.views)))
+    return aligned(_columns(counts, lang), _cells(counts, catalogue, lang), right=range(1, 1 + 2 * len(counts.views)))
 
 
 def _md_escape(text: str) -> str:
@@ -106,15 +117,18 @@ def _md_escape(text: str) -> str:
 
 def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> str:
     """A GitHub-flavoured Markdown table."""
-    lines = ["| " + " | ".join(_md_escape(h) for h in header) + " |",
-             "|" + "|".join("---:" if i in right else "---" for i in range(len(header))) + "|"]
+    lines = [
+        "| " + " | ".join(_md_escape(h) for h in header) + " |",
+        "|" + "|".join("---:" if i in right else "---" for i in range(len(header))) + "|",
+    ]
     lines += ["| " + " | ".join(_md_escape(c) for c in row) + " |" for row in rows]
     return "\n".join(lines)
 
 
 def counts_markdown(counts: Counts, catalogue: Catalogue, lang: str) -> str:
-    return markdown_table(_columns(counts, lang), _cells(counts, catalogue, lang),
-                          right=range(1, 1 + 2 * len(counts.views)))
+    return markdown_table(
+        _columns(counts, lang), _cells(counts, catalogue, lang), right=range(1, 1 + 2 * len(counts.views))
+    )
 
 
 def counts_csv_rows(counts: Counts) -> list[list[Any]]:
@@ -124,14 +138,26 @@ def counts_csv_rows(counts: Counts) -> list[list[Any]]:
 
 def cross_cells(table: Cross, catalogue: Catalogue, lang: str) -> tuple[list[str], list[list[str]]]:
     """Header and rows of a cross table, with totals; empty cells as ``0``."""
-    header = [f"{base_label(table.rows_by, lang)} \\ {base_label(table.columns_by, lang)}",
-              *[value_label(table.columns_by, c, catalogue, lang) for c in table.column_values],
-              label("total", lang)]
-    rows = [[value_label(table.rows_by, r, catalogue, lang),
-             *[str(table.count(r, c)) for c in table.column_values], str(table.row_total(r))]
-            for r in table.row_values]
-    rows.append([label("total", lang), *[str(table.column_total(c)) for c in table.column_values],
-                 str(sum(table.column_total(c) for c in table.column_values))])
+    header = [
+        f"{base_label(table.rows_by, lang)} \\ {base_label(table.columns_by, lang)}",
+        *[value_label(table.columns_by, c, catalogue, lang) for c in table.column_values],
+        label("total", lang),
+    ]
+    rows = [
+        [
+            value_label(table.rows_by, r, catalogue, lang),
+            *[str(table.count(r, c)) for c in table.column_values],
+            str(table.row_total(r)),
+        ]
+        for r in table.row_values
+    ]
+    rows.append(
+        [
+            label("total", lang),
+            *[str(table.column_total(c)) for c in table.column_values],
+            str(sum(table.column_total(c) for c in table.column_values)),
+        ]
+    )
     return header, rows
 
 
@@ -170,16 +196,18 @@ def _fit_counts(header: Sequence[str], rows: Sequence[Sequence[str]], width: int
     return words, 0
 
 
-def counts_rich(counts: Counts, catalogue: Catalogue, lang: str, title: str | None = None,
-                width: int | None = None) -> Any:
+def counts_rich(
+    counts: Counts, catalogue: Catalogue, lang: str, title: str | None = None, width: int | None = None
+) -> Any:
     """A rich Table with a bar for the first view, fitted to ``width`` (the console's by default)."""
     from rich.table import Table
 
     header = _columns(counts, lang)
     rows = _cells(counts, catalogue, lang)
     widths, bar_width = _fit_counts(header, rows, width or output.console().width)
-    table = Table(title=title or dimension_title(counts.by, lang),
-                  header_style="bold", title_justify="left", pad_edge=False)
+    table = Table(
+        title=title or dimension_title(counts.by, lang), header_style="bold", title_justify="left", pad_edge=False
+    )
     table.add_column(header[0], style="cyan", width=widths[0])
     for i, view in enumerate(counts.views):
         table.add_column(header[1 + 2 * i], justify="right", width=widths[1 + 2 * i])
@@ -199,8 +227,9 @@ def cross_rich(table: Cross, catalogue: Catalogue, lang: str, width: int | None 
     from rich.text import Text
 
     header, rows = cross_cells(table, catalogue, lang)
-    title = label("cross", lang).format(rows=base_label(table.rows_by, lang),
-                                        columns=base_label(table.columns_by, lang))
+    title = label("cross", lang).format(
+        rows=base_label(table.rows_by, lang), columns=base_label(table.columns_by, lang)
+    )
     if {table.rows_by, table.columns_by} & {"venue", "year"}:
         which = "as_cited" if table.view == "cited" else "as_published"
         title += label("note", lang).format(text=label(which, lang))
@@ -217,13 +246,24 @@ def cross_rich(table: Cross, catalogue: Catalogue, lang: str, width: int | None 
 
         if table.columns_by == "year":
             short = [f"'{str(c)[-2:]}" for c in table.column_values]
-            compact = [max(_longest_word([r[0] for r in rows]), 1),
-                       *[max(3, n) for n in numbers[:-1]], max(numbers[-1], cell_width(header[-1]))]
+            compact = [
+                max(_longest_word([r[0] for r in rows]), 1),
+                *[max(3, n) for n in numbers[:-1]],
+                max(numbers[-1], cell_width(header[-1])),
+            ]
             if sum(compact) + len(compact) - 1 > width:
                 short = [s[1:] for s in short]
             header = [header[0], *short, header[-1]]
-        grid = Table(title=title, header_style="bold", title_justify="left", pad_edge=False, box=box.SIMPLE_HEAD,
-                     padding=(0, 0), show_edge=False, collapse_padding=True)
+        grid = Table(
+            title=title,
+            header_style="bold",
+            title_justify="left",
+            pad_edge=False,
+            box=box.SIMPLE_HEAD,
+            padding=(0, 0),
+            show_edge=False,
+            collapse_padding=True,
+        )
         widths = [_longest_word([r[0] for r in rows]), *[max(cell_width(h), n) for h, n in zip(header[1:], numbers)]]
         header = ["", *header[1:]]
         # Numbers are never cut: where even this is too wide, the names give way.
@@ -234,8 +274,9 @@ def cross_rich(table: Cross, catalogue: Catalogue, lang: str, width: int | None 
     for i, row in enumerate(rows):
         last = i == len(rows) - 1
         cells = [c if c != "0" else Text("·", style="dim") for c in row[1:-1]]
-        grid.add_row(row[0], *cells, Text(row[-1], style="bold"), end_section=i == len(rows) - 2,
-                     style="bold" if last else None)
+        grid.add_row(
+            row[0], *cells, Text(row[-1], style="bold"), end_section=i == len(rows) - 2, style="bold" if last else None
+        )
     return grid
 
 

@@ -24,8 +24,10 @@ if TYPE_CHECKING:
     from ..fetch.arxiv import ArxivClient, ArxivEntry
     from ..fetch.crossref import CrossrefClient, CrossrefWork
 
-ACCEPTED = ("an arXiv id or URL (2212.09748, arXiv:2212.09748v2, https://arxiv.org/abs/2212.09748) "
-            "or a DOI or doi.org URL (10.1109/ICCV51070.2023.00387, https://doi.org/10.1109/...)")
+ACCEPTED = (
+    "an arXiv id or URL (2212.09748, arXiv:2212.09748v2, https://arxiv.org/abs/2212.09748) "
+    "or a DOI or doi.org URL (10.1109/ICCV51070.2023.00387, https://doi.org/10.1109/...)"
+)
 """What ``add`` accepts, for messages."""
 
 VENUES: tuple[tuple[str, str], ...] = (
@@ -47,8 +49,14 @@ VENUES: tuple[tuple[str, str], ...] = (
 """Full venue names (folded words, matched anywhere) and the short names catalogues use."""
 
 CROSSREF_TYPES = {
-    "proceedings-article": "inproceedings", "journal-article": "article", "book-chapter": "incollection",
-    "book": "book", "monograph": "book", "report": "report", "dissertation": "thesis", "posted-content": "preprint",
+    "proceedings-article": "inproceedings",
+    "journal-article": "article",
+    "book-chapter": "incollection",
+    "book": "book",
+    "monograph": "book",
+    "report": "report",
+    "dissertation": "thesis",
+    "posted-content": "preprint",
 }
 
 
@@ -87,7 +95,7 @@ def parse_identifier(text: str) -> Wanted:
 
         value = unquote(doi.group(1)).rstrip(".")
         if ids.is_arxiv_doi(value):
-            bare = ids.arxiv_in_reference(value[len(ids.ARXIV_DOI_PREFIX):])
+            bare = ids.arxiv_in_reference(value[len(ids.ARXIV_DOI_PREFIX) :])
             if bare:
                 return Wanted(given, "arxiv", bare)
         return Wanted(given, "doi", value)
@@ -160,8 +168,9 @@ def from_arxiv(entry: ArxivEntry, work: CrossrefWork | None, known: dict[str, st
             fields["abstract"] = published["abstract"]
     elif entry.journal_ref:
         venue, full, year = _journal_ref(entry.journal_ref, known)
-        fields.update(venue=venue, type="inproceedings" if venue not in ("TPAMI", "JMLR", "TMLR", "Nature")
-                      else "article")
+        fields.update(
+            venue=venue, type="inproceedings" if venue not in ("TPAMI", "JMLR", "TMLR", "Nature") else "article"
+        )
         if full:
             fields["venue_full"] = full
         if year:
@@ -212,8 +221,9 @@ class ServiceError(SoraRefsError):
     """A service could not be asked (no network, rate limit, an error answer): nothing is added."""
 
 
-def look_up(wanted: Sequence[Wanted], arxiv: ArxivClient, crossref: CrossrefClient,
-            catalogue: Catalogue | None) -> list[dict[str, Any]]:
+def look_up(
+    wanted: Sequence[Wanted], arxiv: ArxivClient, crossref: CrossrefClient, catalogue: Catalogue | None
+) -> list[dict[str, Any]]:
     """The fields of each wanted paper, in order. Raises :class:`NotFoundError` for an id no service
     knows, :class:`ServiceError` when a service cannot be asked: all or nothing, so nothing half-added."""
     from ..fetch.arxiv import ArxivError
@@ -227,8 +237,10 @@ def look_up(wanted: Sequence[Wanted], arxiv: ArxivClient, crossref: CrossrefClie
         raise ServiceError(f"{error}; nothing was added") from None
     missing = [w for w in wanted if w.kind == "arxiv" and entries.get(w.value) is None]
     if missing:
-        raise NotFoundError(f"arXiv has no paper {', '.join(m.value for m in missing)}; nothing was added "
-                            "(check the id on https://arxiv.org)")
+        raise NotFoundError(
+            f"arXiv has no paper {', '.join(m.value for m in missing)}; nothing was added "
+            "(check the id on https://arxiv.org)"
+        )
     results = []
     for item in wanted:
         try:
@@ -246,8 +258,9 @@ def look_up(wanted: Sequence[Wanted], arxiv: ArxivClient, crossref: CrossrefClie
             else:
                 work = crossref.lookup(item.value)
                 if work is None:
-                    raise NotFoundError(f"Crossref does not know the DOI {item.value} (a DataCite DOI, or a typo?); "
-                                        "nothing was added")
+                    raise NotFoundError(
+                        f"Crossref does not know the DOI {item.value} (a DataCite DOI, or a typo?); nothing was added"
+                    )
                 results.append(from_crossref(work, known))
         except CrossrefError as error:
             raise ServiceError(f"{error}; nothing was added") from None

@@ -61,12 +61,15 @@ def check_writable(path: str | os.PathLike[str] | None) -> Path:
     from ..reading.loader import bundled_file
 
     if path is None or os.path.realpath(path) == os.path.realpath(bundled_file()):
-        raise UsageError("the bundled catalogue is never modified; give --catalogue PATH (a copy of it, "
-                         "or a new file: sora-refs --catalogue my-refs.yaml add 2212.09748)")
+        raise UsageError(
+            "the bundled catalogue is never modified; give --catalogue PATH (a copy of it, "
+            "or a new file: sora-refs --catalogue my-refs.yaml add 2212.09748)"
+        )
     return Path(path)
 
 
 # -- reading the file under the lock ------------------------------------------------------------
+
 
 def _is_blank(text: str) -> bool:
     """True for a file with nothing but comments and blank lines (a new catalogue someone started)."""
@@ -90,8 +93,10 @@ def _verify(old: str, new: str, expect: Callable[[list[Any]], list[Any]], target
     before = (yaml.load(old, Loader=loader) or {}).get("papers") or []
     after = (yaml.load(new, Loader=loader) or {}).get("papers") or []
     if after != expect(list(before)):
-        raise SpliceError(f"changing {target} by splicing would alter other papers too; nothing was written "
-                          "(please report this, with the file)")
+        raise SpliceError(
+            f"changing {target} by splicing would alter other papers too; nothing was written "
+            "(please report this, with the file)"
+        )
 
 
 def _write(edit: Any, text: str, target: Path, dry_run: bool, dropped: Iterable[str] = ()) -> Path | None:
@@ -114,6 +119,7 @@ def _papers(text: str, target: Path, keys: Iterable[str]) -> list[Paper]:
 
 
 # -- add ----------------------------------------------------------------------------------------
+
 
 def _title_key(title: str) -> str:
     import re
@@ -146,9 +152,16 @@ def check_group(value: str | None, known: Sequence[str], what: str) -> None:
     raise UsageError(unknown(what, value, known))
 
 
-def add_papers(path: str | os.PathLike[str], found: Sequence[Mapping[str, Any]], *, category: str | None,
-               section: str | None = None, tags: Sequence[str] = (), dry_run: bool = False,
-               asked: Sequence[str] | None = None) -> Outcome:
+def add_papers(
+    path: str | os.PathLike[str],
+    found: Sequence[Mapping[str, Any]],
+    *,
+    category: str | None,
+    section: str | None = None,
+    tags: Sequence[str] = (),
+    dry_run: bool = False,
+    asked: Sequence[str] | None = None,
+) -> Outcome:
     """Append the papers described by ``found`` (from :mod:`.adding`) to the catalogue at ``path``.
 
     Papers already there (same arXiv id, DOI or title) are skipped and reported in ``skipped``.
@@ -223,8 +236,9 @@ def _plain(mappings: list[dict[str, Any]]) -> list[Any]:
     return plain
 
 
-def _mapping(key: str, fields: Mapping[str, Any], category: str, section: str | None,
-             tags: Sequence[str]) -> dict[str, Any]:
+def _mapping(
+    key: str, fields: Mapping[str, Any], category: str, section: str | None, tags: Sequence[str]
+) -> dict[str, Any]:
     data = dict(fields)
     data["key"] = key
     data["category"] = category
@@ -236,6 +250,7 @@ def _mapping(key: str, fields: Mapping[str, Any], category: str, section: str | 
 
 
 # -- replace, remove, set -------------------------------------------------------------------
+
 
 def _locate(edit: Any, key: str) -> tuple[str, CatalogueText, int]:
     if edit.old is None:
@@ -258,8 +273,9 @@ class ChangedMeanwhile(SoraRefsError):
     """The entry was changed by someone else while it was being edited."""
 
 
-def replace_entry(path: str | os.PathLike[str], key: str, new_text: str, *, expected: str | None = None,
-                  dry_run: bool = False) -> Outcome:
+def replace_entry(
+    path: str | os.PathLike[str], key: str, new_text: str, *, expected: str | None = None, dry_run: bool = False
+) -> Outcome:
     """Replace paper ``key``'s entry by ``new_text`` (a YAML mapping); refuse if it no longer reads ``expected``."""
     import yaml
 
@@ -278,10 +294,12 @@ def replace_entry(path: str | os.PathLike[str], key: str, new_text: str, *, expe
     with edit_catalogue(target, lock=not dry_run) as edit:
         old, spliced, index = _locate(edit, key)
         if expected is not None and spliced.entry_text(index) != expected:
-            raise ChangedMeanwhile(f"{key} was changed in {target} while you edited it; nothing was written "
-                                   "(your version is kept in the message above)")
+            raise ChangedMeanwhile(
+                f"{key} was changed in {target} while you edited it; nothing was written "
+                "(your version is kept in the message above)"
+            )
         text = spliced.replace_entry(index, new_text)
-        _verify(old, text, lambda before: before[:index] + [mapping] + before[index + 1:], target)
+        _verify(old, text, lambda before: before[:index] + [mapping] + before[index + 1 :], target)
         new_key = str(mapping.get("key", key))
         outcome = Outcome(target, text, dry_run=dry_run)
         outcome.backup = _write(edit, text, target, dry_run, dropped=[key] if new_key != key else [])
@@ -310,8 +328,13 @@ def remove_papers(path: str | os.PathLike[str], keys: Sequence[str], *, dry_run:
         return outcome
 
 
-def set_fields(path: str | os.PathLike[str], key: str, changes: Callable[[dict[str, Any]], dict[str, Any]], *,
-               dry_run: bool = False) -> Outcome:
+def set_fields(
+    path: str | os.PathLike[str],
+    key: str,
+    changes: Callable[[dict[str, Any]], dict[str, Any]],
+    *,
+    dry_run: bool = False,
+) -> Outcome:
     """Change fields of paper ``key``: ``changes`` gets its current mapping and returns the fields to set
     (a value of None removes the field); each is spliced in on its own lines."""
     import yaml
@@ -334,7 +357,7 @@ def set_fields(path: str | os.PathLike[str], key: str, changes: Callable[[dict[s
                 expected.pop(name, None)
             else:
                 expected[name] = value
-        _verify(old, text, lambda before: before[:index] + _plain([expected]) + before[index + 1:], target)
+        _verify(old, text, lambda before: before[:index] + _plain([expected]) + before[index + 1 :], target)
         new_key = str(expected.get("key", key))
         outcome = Outcome(target, text, dry_run=dry_run)
         if text != old:
@@ -357,8 +380,9 @@ def parse_assignment(text: str) -> tuple[str, Any]:
     if top not in field_order() or ("." in name and (top not in NESTED or name.split(".", 1)[1] not in NESTED[top])):
         from ..suggest import unknown
 
-        choices = [f for f in field_order() if f not in NESTED] + [f"{t}.{s}" for t, subs in NESTED.items()
-                                                                    for s in subs]
+        choices = [f for f in field_order() if f not in NESTED] + [
+            f"{t}.{s}" for t, subs in NESTED.items() for s in subs
+        ]
         raise UsageError(unknown("field", name, choices))
     if top in NESTED and "." not in name:
         raise UsageError(f"set {top}'s parts one by one: {', '.join(f'{top}.{s}=...' for s in NESTED[top])}")
@@ -378,6 +402,7 @@ def parse_assignment(text: str) -> tuple[str, Any]:
 
 def apply_assignments(assignments: Sequence[tuple[str, Any]]) -> Callable[[dict[str, Any]], dict[str, Any]]:
     """The ``changes`` function of :func:`set_fields` for ``field=value`` pairs (nested ones merged)."""
+
     def changes(current: dict[str, Any]) -> dict[str, Any]:
         updates: dict[str, Any] = {}
         for name, value in assignments:
@@ -399,6 +424,7 @@ def apply_assignments(assignments: Sequence[tuple[str, Any]]) -> Callable[[dict[
 
 def tag_changes(add: Sequence[str], remove: Sequence[str]) -> Callable[[dict[str, Any]], dict[str, Any]]:
     """The ``changes`` function of :func:`set_fields` that adds and removes catalogue tags."""
+
     def changes(current: dict[str, Any]) -> dict[str, Any]:
         tags = [str(t) for t in current.get("tags") or []]
         tags = [t for t in tags if t not in set(remove)] + [t for t in add if t not in tags]

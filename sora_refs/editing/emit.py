@@ -123,8 +123,7 @@ def _folded(text: str, column: int) -> str | None:
 def _fallback(name: str, value: Any) -> str:
     import yaml
 
-    return yaml.safe_dump({name: value}, allow_unicode=True, sort_keys=False, width=10 ** 6,
-                          default_flow_style=False)
+    return yaml.safe_dump({name: value}, allow_unicode=True, sort_keys=False, width=10**6, default_flow_style=False)
 
 
 def _reads_back(text: str, name: str, value: Any) -> bool:

@@ -96,16 +96,19 @@ class CatalogueText:
                 raise SpliceError("'papers:' is not a list")
             if value.flow_style:
                 if value.value:
-                    raise SpliceError("the papers are written as a flow list ([...]); sora-refs edits only the "
-                                      "block form (one '- key: ...' entry after another)")
+                    raise SpliceError(
+                        "the papers are written as a flow list ([...]); sora-refs edits only the "
+                        "block form (one '- key: ...' entry after another)"
+                    )
                 self.papers_flow_empty = True
                 return
             items = value.value
             starts = [self._dash_of(item) for item in items]
             for number, item in enumerate(items):
                 if not isinstance(item, yaml.MappingNode) or item.flow_style:
-                    raise SpliceError(f"paper #{number + 1} is not a block mapping; sora-refs cannot edit it "
-                                      "on its own")
+                    raise SpliceError(
+                        f"paper #{number + 1} is not a block mapping; sora-refs cannot edit it on its own"
+                    )
                 line, dash = starts[number]
                 limit = starts[number + 1][0] if number + 1 < len(items) else self._end_of_list(line, dash)
                 last = self._trim(line, limit - 1, dash)
@@ -161,9 +164,9 @@ class CatalogueText:
         return "".join(_dedent(line, entry.indent) for line in body)
 
     def _body(self, entry: Entry) -> list[str]:
-        lines = self.lines[entry.span.first:entry.span.last + 1]
+        lines = self.lines[entry.span.first : entry.span.last + 1]
         first = lines[0]
-        lines[0] = first[:entry.dash] + " " + first[entry.dash + 1:]
+        lines[0] = first[: entry.dash] + " " + first[entry.dash + 1 :]
         if not lines[-1].endswith("\n"):
             lines[-1] += "\n"
         return lines
@@ -171,7 +174,7 @@ class CatalogueText:
     # -- changing -------------------------------------------------------------------------
 
     def _splice(self, first: int, last: int, new: Sequence[str]) -> str:
-        return "".join(self.lines[:first]) + "".join(new) + "".join(self.lines[last + 1:])
+        return "".join(self.lines[:first]) + "".join(new) + "".join(self.lines[last + 1 :])
 
     def replace_entry(self, index: int, mapping_text: str) -> str:
         """The file with paper ``index`` replaced by ``mapping_text`` (a mapping, as :meth:`entry_text` gives)."""
@@ -187,8 +190,11 @@ class CatalogueText:
         first, last = entry.span.first, entry.span.last
         before = self.lines[first - 1] if first > 0 else None
         after = self.lines[last + 1] if last + 1 < len(self.lines) else None
-        if after is not None and not after.strip() and (before is None or not before.strip()
-                                                        or index + 1 < len(self.entries)):
+        if (
+            after is not None
+            and not after.strip()
+            and (before is None or not before.strip() or index + 1 < len(self.entries))
+        ):
             last += 1  # the blank line that followed it
         elif before is not None and not before.strip() and after is None:
             first -= 1
@@ -206,7 +212,7 @@ class CatalogueText:
         span = entry.fields.get(name)
         if span is not None:
             start, stop = span.first - base, span.last - base
-            body[start:stop + 1] = new
+            body[start : stop + 1] = new
         elif new:
             position = self._insert_at(entry, name, order) - base
             body[position:position] = new
@@ -259,14 +265,18 @@ class CatalogueText:
         opened = re.sub(r"^papers:[ \t]*(\[[ \t]*\]|~|null)?", "papers:", line)
         if not opened.endswith("\n"):
             opened += "\n"
-        return "".join(self.lines[:self.papers_line]) + opened + "".join(lines) + \
-            "".join(self.lines[self.papers_line + 1:])
+        return (
+            "".join(self.lines[: self.papers_line])
+            + opened
+            + "".join(lines)
+            + "".join(self.lines[self.papers_line + 1 :])
+        )
 
 
 def _dedent(line: str, column: int) -> str:
     if not line.strip():
         return "\n" if line.endswith("\n") else ""
-    return line[min(column, _indent(line)):]
+    return line[min(column, _indent(line)) :]
 
 
 def _indented(text: str, column: int) -> list[str]:
@@ -285,7 +295,7 @@ def _with_dash(lines: list[str], dash: int) -> list[str]:
         if stripped and not stripped.startswith("#"):
             if _indent(line) < dash + 2:
                 raise SpliceError("the entry's first field is not indented past its '-'")
-            out[number] = line[:dash] + "-" + line[dash + 1:]
+            out[number] = line[:dash] + "-" + line[dash + 1 :]
             return out
     raise SpliceError("a paper needs at least one field")
 

@@ -24,8 +24,9 @@ if TYPE_CHECKING:
     from .download import Progress, Result
 
 
-def check_arxiv(papers: Sequence[Paper], *, api: str | None = None, timeout: float = 30.0,
-                refresh: bool = False) -> list[arxiv.Finding]:
+def check_arxiv(
+    papers: Sequence[Paper], *, api: str | None = None, timeout: float = 30.0, refresh: bool = False
+) -> list[arxiv.Finding]:
     """What arXiv says about every paper with an arXiv id: title, authors and year compared.
 
     Answers are cached for a week (``refresh`` asks again). Raises
@@ -36,16 +37,18 @@ def check_arxiv(papers: Sequence[Paper], *, api: str | None = None, timeout: flo
     return check_papers(papers, ArxivClient(api, timeout=timeout, refresh=refresh))
 
 
-def check_crossref(papers: Sequence[Paper], *, api: str | None = None, timeout: float = 30.0,
-                   refresh: bool = False) -> list[crossref.Finding]:
+def check_crossref(
+    papers: Sequence[Paper], *, api: str | None = None, timeout: float = 30.0, refresh: bool = False
+) -> list[crossref.Finding]:
     """What Crossref has for every paper with a DOI, compared with the catalogue (cached likewise)."""
     from .crossref import CrossrefClient, check_papers
 
     return check_papers(papers, CrossrefClient(api, timeout=timeout, refresh=refresh))
 
 
-def download_pdfs(papers: Sequence[Paper], directory: str | os.PathLike[str], *, progress: Progress | None = None,
-             **settings: Any) -> list[Result]:
+def download_pdfs(
+    papers: Sequence[Paper], directory: str | os.PathLike[str], *, progress: Progress | None = None, **settings: Any
+) -> list[Result]:
     """Download the papers' PDFs into ``directory``: intact files are skipped, cut transfers resume.
 
     ``settings`` are those of :class:`~sora_refs.fetch.download.Settings` (``jobs``, ``timeout``,

@@ -119,21 +119,37 @@ def parse_feed(body: bytes) -> tuple[list[ArxivEntry], int | None]:
             continue  # a placeholder entry for an id arXiv does not know
         authors = tuple(" ".join((a.findtext(f"{_ATOM}name") or "").split()) for a in node.findall(f"{_ATOM}author"))
         primary = node.find(f"{_ARXIV}primary_category")
-        entries.append(ArxivEntry(
-            match.group("id"), int(match.group("version") or 1), title, authors, published,
-            summary=" ".join((node.findtext(f"{_ATOM}summary") or "").split()),
-            doi=" ".join((node.findtext(f"{_ARXIV}doi") or "").split()) or None,
-            journal_ref=" ".join((node.findtext(f"{_ARXIV}journal_ref") or "").split()) or None,
-            primary_class=(primary.get("term") or None) if primary is not None else None))
+        entries.append(
+            ArxivEntry(
+                match.group("id"),
+                int(match.group("version") or 1),
+                title,
+                authors,
+                published,
+                summary=" ".join((node.findtext(f"{_ATOM}summary") or "").split()),
+                doi=" ".join((node.findtext(f"{_ARXIV}doi") or "").split()) or None,
+                journal_ref=" ".join((node.findtext(f"{_ARXIV}journal_ref") or "").split()) or None,
+                primary_class=(primary.get("term") or None) if primary is not None else None,
+            )
+        )
     return entries, total
 
 
 class ArxivClient:
     """Asks the arXiv API about ids, with batching, politeness, retries and an on-disk cache."""
 
-    def __init__(self, api: str | None = None, *, timeout: float = 30.0, retries: int = 3, refresh: bool = False,
-                 max_age: float = MAX_AGE, backoff: float = 3.0, limiter: HostLimiter | None = None,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self,
+        api: str | None = None,
+        *,
+        timeout: float = 30.0,
+        retries: int = 3,
+        refresh: bool = False,
+        max_age: float = MAX_AGE,
+        backoff: float = 3.0,
+        limiter: HostLimiter | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self.api = api or os.environ.get(API_ENV) or DEFAULT_API
         self.timeout = timeout
         self.retries = retries
@@ -159,7 +175,7 @@ class ArxivClient:
             else:
                 wanted.append(ident)
         for start in range(0, len(wanted), BATCH):
-            batch = wanted[start:start + BATCH]
+            batch = wanted[start : start + BATCH]
             found = {entry.id: entry for entry in self._query(batch)}
             for ident in batch:
                 answers[ident] = found.get(ident)
@@ -175,8 +191,11 @@ class ArxivClient:
                 with net.get(self.api, timeout=self.timeout, params=params) as reply:
                     body = reply.read()
                     if b"rate exceeded" in body[:200].lower():  # sent with 200 or 503 alike
-                        raise net.NetworkError("arXiv says: Rate exceeded", retryable=True,
-                                               retry_after=net.parse_retry_after(reply.headers.get("Retry-After")))
+                        raise net.NetworkError(
+                            "arXiv says: Rate exceeded",
+                            retryable=True,
+                            retry_after=net.parse_retry_after(reply.headers.get("Retry-After")),
+                        )
                     net.check_status(reply)
             entries, total = parse_feed(body)
             if not entries and total == 0:
@@ -198,9 +217,19 @@ class ArxivClient:
             return cached
         entry = cached[0]
         try:
-            return (ArxivEntry(entry["id"], int(entry["version"]), entry["title"], tuple(entry["authors"]),
-                               entry["published"], entry["summary"], entry["doi"], entry["journal_ref"],
-                               entry["primary_class"]),)
+            return (
+                ArxivEntry(
+                    entry["id"],
+                    int(entry["version"]),
+                    entry["title"],
+                    tuple(entry["authors"]),
+                    entry["published"],
+                    entry["summary"],
+                    entry["doi"],
+                    entry["journal_ref"],
+                    entry["primary_class"],
+                ),
+            )
         except (ValueError, KeyError, TypeError):
             return None  # an entry we cannot trust: ask again
 
@@ -210,6 +239,7 @@ class ArxivClient:
 
 # -- comparing ----------------------------------------------------------------------------------
 
+
 def compare(paper: Paper, entry: ArxivEntry) -> list[Difference]:
     """Where ``paper`` and arXiv's ``entry`` disagree on title, authors or year."""
     found = []
@@ -218,11 +248,19 @@ def compare(paper: Paper, entry: ArxivEntry) -> list[Difference]:
     found += author_differences(paper.authors, entry.authors, "arXiv")
     preprint = paper.type is PaperType.PREPRINT or fold(paper.venue or "") == "arxiv"
     if preprint and paper.year != entry.year:
-        found.append(Difference("year", str(paper.year), str(entry.year), "arXiv",
-                                "a preprint's year is its first version's"))
+        found.append(
+            Difference("year", str(paper.year), str(entry.year), "arXiv", "a preprint's year is its first version's")
+        )
     elif not preprint and abs(paper.year - entry.year) > 1:
-        found.append(Difference("year", str(paper.year), str(entry.year), "arXiv",
-                                "publication more than a year from the first arXiv version"))
+        found.append(
+            Difference(
+                "year",
+                str(paper.year),
+                str(entry.year),
+                "arXiv",
+                "publication more than a year from the first arXiv version",
+            )
+        )
     return found
 
 

@@ -160,12 +160,21 @@ def parse_work(body: bytes) -> CrossrefWork:
     dates = tuple((kind, year) for kind in DATE_KINDS if (year := _year(message.get(kind))) is not None)
     containers = tuple(t for t in (_text(c) for c in _list(message.get("container-title"))) if t)
     shorts = tuple(t for t in (_text(c) for c in _list(message.get("short-container-title"))) if t)
-    return CrossrefWork(doi=_text(message.get("DOI")), title=_text(message.get("title")),
-                        subtitle=_text(message.get("subtitle")) or None, authors=tuple(a for a in authors if a),
-                        dates=dates, containers=containers, type=_text(message.get("type")),
-                        short_containers=shorts, volume=_text(message.get("volume")) or None,
-                        pages=_text(message.get("page")) or None, publisher=_text(message.get("publisher")) or None,
-                        abstract=_text(message.get("abstract")) or None, url=_text(message.get("URL")) or None)
+    return CrossrefWork(
+        doi=_text(message.get("DOI")),
+        title=_text(message.get("title")),
+        subtitle=_text(message.get("subtitle")) or None,
+        authors=tuple(a for a in authors if a),
+        dates=dates,
+        containers=containers,
+        type=_text(message.get("type")),
+        short_containers=shorts,
+        volume=_text(message.get("volume")) or None,
+        pages=_text(message.get("page")) or None,
+        publisher=_text(message.get("publisher")) or None,
+        abstract=_text(message.get("abstract")) or None,
+        url=_text(message.get("URL")) or None,
+    )
 
 
 MAILTO_ENV = "SORA_REFS_MAILTO"
@@ -203,9 +212,19 @@ def default_mailto() -> str | None:
 class CrossrefClient:
     """Asks the Crossref REST API about DOIs, politely, with retries and an on-disk cache."""
 
-    def __init__(self, api: str | None = None, *, timeout: float = 30.0, retries: int = 3, refresh: bool = False,
-                 max_age: float = MAX_AGE, backoff: float = 2.0, limiter: HostLimiter | None = None,
-                 sleep: Callable[[float], None] = time.sleep, mailto: str | None = None) -> None:
+    def __init__(
+        self,
+        api: str | None = None,
+        *,
+        timeout: float = 30.0,
+        retries: int = 3,
+        refresh: bool = False,
+        max_age: float = MAX_AGE,
+        backoff: float = 2.0,
+        limiter: HostLimiter | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        mailto: str | None = None,
+    ) -> None:
         self.api = (api or os.environ.get(API_ENV) or DEFAULT_API).rstrip("/")
         self.mailto = mailto if mailto is not None else default_mailto()
         """Sent as ``mailto=``, which puts the requests in Crossref's polite pool (None: the public pool)."""
@@ -248,8 +267,7 @@ class CrossrefClient:
             with self.limiter.slot(url):
                 self.requests += 1
                 params = {"mailto": self.mailto} if self.mailto else None
-                with net.get(url, timeout=self.timeout, headers={"Accept": "application/json"},
-                             params=params) as reply:
+                with net.get(url, timeout=self.timeout, headers={"Accept": "application/json"}, params=params) as reply:
                     if reply.status == 404:
                         return None
                     net.check_status(reply)
@@ -262,22 +280,33 @@ class CrossrefClient:
             tries = f" after {error.attempts} attempts" if error.attempts > 1 else ""
             # An HTTP refusal about this one DOI (400 for a malformed one) leaves the others worth asking.
             fatal = error.status is None or error.retryable
-            raise CrossrefError(f"cannot get an answer from Crossref ({self.api}){tries}: {error}",
-                                fatal=fatal) from None
+            raise CrossrefError(
+                f"cannot get an answer from Crossref ({self.api}){tries}: {error}", fatal=fatal
+            ) from None
 
 
 def _thaw(entry: dict[str, Any] | None) -> CrossrefWork | None:
     if entry is None:
         return None
-    return CrossrefWork(doi=entry["doi"], title=entry["title"], subtitle=entry["subtitle"],
-                        authors=tuple(entry["authors"]), dates=tuple((k, int(y)) for k, y in entry["dates"]),
-                        containers=tuple(entry["containers"]), type=entry["type"],
-                        short_containers=tuple(entry["short_containers"]), volume=entry["volume"],
-                        pages=entry["pages"], publisher=entry["publisher"], abstract=entry["abstract"],
-                        url=entry["url"])
+    return CrossrefWork(
+        doi=entry["doi"],
+        title=entry["title"],
+        subtitle=entry["subtitle"],
+        authors=tuple(entry["authors"]),
+        dates=tuple((k, int(y)) for k, y in entry["dates"]),
+        containers=tuple(entry["containers"]),
+        type=entry["type"],
+        short_containers=tuple(entry["short_containers"]),
+        volume=entry["volume"],
+        pages=entry["pages"],
+        publisher=entry["publisher"],
+        abstract=entry["abstract"],
+        url=entry["url"],
+    )
 
 
 # -- comparing ----------------------------------------------------------------------------------
+
 
 def _container_note(venue_full: str | None, containers: tuple[str, ...]) -> str | None:
     """A note when no container title contains the catalogue's venue name (years and numbers aside)."""
@@ -314,8 +343,9 @@ def compare(paper: Paper, work: CrossrefWork) -> tuple[list[Difference], list[st
     return found, notes
 
 
-def check_papers(papers: Sequence[Paper], client: CrossrefClient,
-                 progress: Callable[[Paper], None] | None = None) -> list[Finding]:
+def check_papers(
+    papers: Sequence[Paper], client: CrossrefClient, progress: Callable[[Paper], None] | None = None
+) -> list[Finding]:
     """One :class:`Finding` per paper with a DOI.
 
     Raises :class:`CrossrefError` when Crossref cannot be asked at all (no network, Crossref down);

@@ -50,8 +50,16 @@ DEFAULT_JOBS = 8
 ARXIV_PDF = "https://arxiv.org/pdf"
 _ARXIV_PDF_URL = re.compile(r"^https?://(www\.|export\.)?arxiv\.org/pdf/")
 _CONTENT_RANGE = re.compile(r"^bytes (\d+)-(\d+)/(\d+|\*)$")
-_PDF_TYPES = {"application/pdf", "application/x-pdf", "application/octet-stream", "binary/octet-stream",
-              "application/download", "application/force-download", "application/x-download", ""}
+_PDF_TYPES = {
+    "application/pdf",
+    "application/x-pdf",
+    "application/octet-stream",
+    "binary/octet-stream",
+    "application/download",
+    "application/force-download",
+    "application/x-download",
+    "",
+}
 
 
 class Status(str, Enum):
@@ -171,8 +179,9 @@ def pdf_url(paper: Paper, arxiv_pdf: str | None = None) -> str | None:
 class Downloader:
     """Downloads papers into ``settings.directory``; :meth:`run` returns one :class:`Result` per paper."""
 
-    def __init__(self, settings: Settings, progress: Progress | None = None,
-                 limiter: HostLimiter | None = None) -> None:
+    def __init__(
+        self, settings: Settings, progress: Progress | None = None, limiter: HostLimiter | None = None
+    ) -> None:
         self.settings = settings
         self.progress: Progress = progress or _Silent()
         self.limiter = limiter or HostLimiter(settings.per_host)
@@ -207,18 +216,18 @@ class Downloader:
                         continue
                 results[paper.key] = result
                 if result.status is not Status.FAILED and result.sha256:
-                    manifest.record(paper.key, Entry(result.path.name if result.path else "", result.size,
-                                                     result.sha256, result.url))
+                    manifest.record(
+                        paper.key,
+                        Entry(result.path.name if result.path else "", result.size, result.sha256, result.url),
+                    )
         except BaseException:
             self._cancel.set()
             pool.shutdown(wait=True, cancel_futures=True)
             for paper, future in futures:
-                if paper.key not in results and future.done() and not future.cancelled() \
-                        and future.exception() is None:
+                if paper.key not in results and future.done() and not future.cancelled() and future.exception() is None:
                     result = future.result()
                     if result.status is not Status.FAILED and result.sha256 and result.path:
-                        manifest.record(paper.key, Entry(result.path.name, result.size, result.sha256,
-                                                         result.url))
+                        manifest.record(paper.key, Entry(result.path.name, result.size, result.sha256, result.url))
             _save_quietly(manifest)
             raise
         pool.shutdown(wait=True)
@@ -286,8 +295,13 @@ class Downloader:
 
         try:
             size, digest = net.with_retries(
-                once, retries=settings.retries, backoff=settings.backoff, max_wait=settings.max_wait, sleep=pause,
-                on_retry=lambda error, delay: self.progress.retrying(paper, str(error), delay))
+                once,
+                retries=settings.retries,
+                backoff=settings.backoff,
+                max_wait=settings.max_wait,
+                sleep=pause,
+                on_retry=lambda error, delay: self.progress.retrying(paper, str(error), delay),
+            )
         except _HostDown as down:
             return Result(paper, Status.FAILED, final, url, reason=str(down), attempts=attempts)
         except _Invalid as error:
@@ -323,14 +337,14 @@ class Downloader:
             if validators.get("etag") or validators.get("last_modified"):
                 # If the file changed on the server, send it all rather than splice two versions.
                 headers["If-Range"] = validators.get("etag") or validators["last_modified"]
+
         def slot(hop: str) -> Any:  # each hop under its own host's rule (a redirect may change host)
             return self.limiter.slot(hop, lambda: self._raise_if_dead(hop))
 
         with net.get(url, timeout=self.settings.timeout, headers=headers, slot=slot) as reply:
             if reply.status == 416 and offset:
                 remove_quietly(partial, meta)
-                raise net.NetworkError("the server refused to resume; starting again", retryable=True,
-                                       retry_after=0)
+                raise net.NetworkError("the server refused to resume; starting again", retryable=True, retry_after=0)
             net.check_status(reply, ok=(200, 206))
             kind = reply.headers.get("Content-Type", "").split(";")[0].strip().lower()
             if kind not in _PDF_TYPES and not kind.endswith("/pdf"):
@@ -340,8 +354,9 @@ class Downloader:
                 match = _CONTENT_RANGE.match(reply.headers.get("Content-Range", "").strip())
                 if not match or int(match.group(1)) != offset:
                     remove_quietly(partial, meta)
-                    raise net.NetworkError("the server resumed at the wrong place; starting again",
-                                           retryable=True, retry_after=0)
+                    raise net.NetworkError(
+                        "the server resumed at the wrong place; starting again", retryable=True, retry_after=0
+                    )
                 total = _int(match.group(3))
             else:
                 offset = 0  # a full answer: whatever we had is dropped
@@ -351,8 +366,15 @@ class Downloader:
                 raise _Invalid(f"the file is {total} bytes, more than the {self.settings.max_bytes} accepted")
             private_dir(partial.parent)
             with open_new(meta) as handle:
-                handle.write(json.dumps({"url": url, "etag": reply.headers.get("ETag"),
-                                         "last_modified": reply.headers.get("Last-Modified")}).encode("utf-8"))
+                handle.write(
+                    json.dumps(
+                        {
+                            "url": url,
+                            "etag": reply.headers.get("ETag"),
+                            "last_modified": reply.headers.get("Last-Modified"),
+                        }
+                    ).encode("utf-8")
+                )
             self.progress.started(paper, url, total, offset)
             size = offset
             with open_new(partial, append=bool(offset)) as handle:
@@ -436,5 +458,14 @@ def summary_counts(results: Sequence[Result]) -> dict[str, int]:
     return counts
 
 
-__all__ = ["ARXIV_PDF", "DEFAULT_JOBS", "Downloader", "Progress", "Result", "Settings", "Status", "pdf_url",
-           "summary_counts"]
+__all__ = [
+    "ARXIV_PDF",
+    "DEFAULT_JOBS",
+    "Downloader",
+    "Progress",
+    "Result",
+    "Settings",
+    "Status",
+    "pdf_url",
+    "summary_counts",
+]

@@ -40,8 +40,13 @@ DEFAULT_PER_HOST = 6
 class HostLimiter:
     """Hands out request slots per host, honouring each host's :class:`HostRule`. Thread-safe."""
 
-    def __init__(self, per_host: int = DEFAULT_PER_HOST, rules: Mapping[str, HostRule] | None = None,
-                 clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self,
+        per_host: int = DEFAULT_PER_HOST,
+        rules: Mapping[str, HostRule] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self._default = HostRule(max(1, per_host))
         self._rules = dict(ARXIV_RULES if rules is None else rules)
         self._clock = clock

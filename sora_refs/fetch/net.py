@@ -35,8 +35,9 @@ _session_lock = threading.Lock()
 class NetworkError(SoraRefsError):
     """A request failed: no connection, a timeout, a cut transfer or an HTTP error status."""
 
-    def __init__(self, message: str, *, status: int | None = None, retryable: bool = False,
-                 retry_after: float | None = None) -> None:
+    def __init__(
+        self, message: str, *, status: int | None = None, retryable: bool = False, retry_after: float | None = None
+    ) -> None:
         super().__init__(message)
         self.status = status
         """The HTTP status, when the server answered."""
@@ -71,8 +72,7 @@ def session() -> Any:
 class Reply:
     """An HTTP answer whose body has not been read yet. Use as a context manager."""
 
-    def __init__(self, response: Any, url: str, timeout: float,
-                 held: contextlib.ExitStack | None = None) -> None:
+    def __init__(self, response: Any, url: str, timeout: float, held: contextlib.ExitStack | None = None) -> None:
         self._response = response
         self._held = held
         self.url = url
@@ -106,8 +106,9 @@ class Reply:
                 now = time.monotonic()
                 if now - started >= self._timeout:
                     if received < 1024:
-                        raise NetworkError(f"{host} sends too slowly (under 1 KiB in {self._timeout:g} s)",
-                                           retryable=True)
+                        raise NetworkError(
+                            f"{host} sends too slowly (under 1 KiB in {self._timeout:g} s)", retryable=True
+                        )
                     started, received = now, 0
                 yield data
         except ReadTimeoutError:
@@ -126,8 +127,11 @@ class Reply:
 
         try:
             yield from self._response.iter_content(size)
-        except (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError,
-                requests.exceptions.ContentDecodingError) as error:
+        except (
+            requests.exceptions.ConnectionError,
+            requests.exceptions.ChunkedEncodingError,
+            requests.exceptions.ContentDecodingError,
+        ) as error:
             raise _translate(error, self.url, self._timeout) from None
 
     def read(self, limit: int = 50 * 1024 * 1024) -> bytes:
@@ -161,8 +165,14 @@ Slot = Callable[[str], contextlib.AbstractContextManager[None]]
 """Politeness for one host: ``slot(url)`` is held while a request to ``url``'s host is in flight."""
 
 
-def get(url: str, *, timeout: float, headers: Mapping[str, str] | None = None,
-        params: Mapping[str, str] | None = None, slot: Slot | None = None) -> Reply:
+def get(
+    url: str,
+    *,
+    timeout: float,
+    headers: Mapping[str, str] | None = None,
+    params: Mapping[str, str] | None = None,
+    slot: Slot | None = None,
+) -> Reply:
     """GET ``url`` and return as soon as the headers are in (the body is streamed from :class:`Reply`).
 
     ``timeout`` bounds connecting and each read, not the whole transfer: a large file on a slow but
@@ -186,8 +196,14 @@ def get(url: str, *, timeout: float, headers: Mapping[str, str] | None = None,
         try:
             if slot is not None:
                 held.enter_context(slot(current))
-            response = session().get(current, headers=dict(headers or {}), params=query, stream=True,
-                                     timeout=(timeout, timeout), allow_redirects=False)
+            response = session().get(
+                current,
+                headers=dict(headers or {}),
+                params=query,
+                stream=True,
+                timeout=(timeout, timeout),
+                allow_redirects=False,
+            )
         except requests.exceptions.RequestException as error:
             held.close()
             raise _translate(error, current, timeout) from None
@@ -201,12 +217,14 @@ def get(url: str, *, timeout: float, headers: Mapping[str, str] | None = None,
         held.close()
         following = urljoin(response.url, location)
         if following in seen:
-            raise NetworkError(f"{host_of(current) or current} redirects in a loop "
-                               f"(back to {one_line(following, 120)})")
+            raise NetworkError(
+                f"{host_of(current) or current} redirects in a loop (back to {one_line(following, 120)})"
+            )
         seen.add(following)
         current, query = following, None  # the query string is part of the redirected URL already
-    raise NetworkError(f"more than {MAX_REDIRECTS} redirects from {host_of(url) or url} "
-                       f"(last to {one_line(current, 120)})")
+    raise NetworkError(
+        f"more than {MAX_REDIRECTS} redirects from {host_of(url) or url} (last to {one_line(current, 120)})"
+    )
 
 
 def check_status(reply: Reply, ok: tuple[int, ...] = (200,)) -> None:
@@ -214,9 +232,12 @@ def check_status(reply: Reply, ok: tuple[int, ...] = (200,)) -> None:
     if reply.status in ok:
         return
     reason = f" {one_line(reply.reason, 80)}" if reply.reason else ""  # the server's words, escaped
-    raise NetworkError(f"HTTP {reply.status}{reason}", status=reply.status,
-                       retryable=reply.status in RETRY_STATUSES,
-                       retry_after=parse_retry_after(reply.headers.get("Retry-After")))
+    raise NetworkError(
+        f"HTTP {reply.status}{reason}",
+        status=reply.status,
+        retryable=reply.status in RETRY_STATUSES,
+        retry_after=parse_retry_after(reply.headers.get("Retry-After")),
+    )
 
 
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
@@ -246,8 +267,15 @@ def backoff_delay(attempt: int, base: float, error: NetworkError | None = None, 
     return delay * (1 + random.uniform(0, 0.25))
 
 
-def with_retries(once: Callable[[], T], *, retries: int, backoff: float, sleep: Callable[[float], object],
-                 max_wait: float = float("inf"), on_retry: Callable[[NetworkError, float], None] | None = None) -> T:
+def with_retries(
+    once: Callable[[], T],
+    *,
+    retries: int,
+    backoff: float,
+    sleep: Callable[[float], object],
+    max_wait: float = float("inf"),
+    on_retry: Callable[[NetworkError, float], None] | None = None,
+) -> T:
     """``once()``, tried again after a retryable :class:`NetworkError`: the one retry loop of sora-refs.
 
     At most ``retries`` further attempts, each after :func:`backoff_delay` (``sleep`` does the
@@ -288,14 +316,22 @@ def _translate(error: Exception, url: str, timeout: float) -> NetworkError:
     text = str(error)
     if isinstance(error, (requests.exceptions.Timeout,)) or "timed out" in text.lower():
         return NetworkError(f"{host} did not answer within {timeout:g} s", retryable=True)
-    if isinstance(error, (requests.exceptions.ChunkedEncodingError,)) or "IncompleteRead" in text \
-            or "Connection broken" in text:
+    if (
+        isinstance(error, (requests.exceptions.ChunkedEncodingError,))
+        or "IncompleteRead" in text
+        or "Connection broken" in text
+    ):
         return NetworkError(f"connection to {host} cut during the transfer", retryable=True)
     if isinstance(error, requests.exceptions.SSLError):
         return NetworkError(f"TLS error talking to {host}: {_short(text)}")
     if isinstance(error, requests.exceptions.ConnectionError):
-        if "Name or service not known" in text or "NameResolutionError" in text or "getaddrinfo" in text \
-                or "nodename nor servname" in text or "Temporary failure in name resolution" in text:
+        if (
+            "Name or service not known" in text
+            or "NameResolutionError" in text
+            or "getaddrinfo" in text
+            or "nodename nor servname" in text
+            or "Temporary failure in name resolution" in text
+        ):
             # Not retried: with no DNS there is no network, and waiting seconds per paper helps nobody.
             return NetworkError(f"cannot resolve {host} (no network?)")
         if "unreachable" in text.lower():
@@ -309,8 +345,9 @@ def _translate(error: Exception, url: str, timeout: float) -> NetworkError:
         if "RemoteDisconnected" in text or "without response" in text:
             return NetworkError(f"{host} closed the connection without an answer", retryable=True)
         return NetworkError(f"cannot connect to {host}: {_short(text)}", retryable=True)
-    if isinstance(error, (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
-                          requests.exceptions.InvalidSchema)):
+    if isinstance(
+        error, (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema, requests.exceptions.InvalidSchema)
+    ):
         return NetworkError(f"not a usable URL: {url}")
     return NetworkError(f"request to {host} failed: {_short(text)}", retryable=True)
 

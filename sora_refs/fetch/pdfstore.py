@@ -89,8 +89,9 @@ def private_dir(path: Path) -> Path:
     mode = os.lstat(path).st_mode
     if stat.S_ISLNK(mode) or not stat.S_ISDIR(mode):
         what = "a symbolic link" if stat.S_ISLNK(mode) else "not a directory"
-        raise UnsafePathError(f"{path} is {what}; refusing to write partial downloads through it "
-                              "(remove it and run again)")
+        raise UnsafePathError(
+            f"{path} is {what}; refusing to write partial downloads through it (remove it and run again)"
+        )
     return path
 
 
@@ -98,8 +99,14 @@ def open_new(path: Path, append: bool = False) -> Any:
     """Open ``path`` for writing without following a link or blocking on a FIFO; binary mode."""
     import stat
 
-    flags = (os.O_WRONLY | os.O_CREAT | (os.O_APPEND if append else os.O_TRUNC) | getattr(os, "O_NOFOLLOW", 0)
-             | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    flags = (
+        os.O_WRONLY
+        | os.O_CREAT
+        | (os.O_APPEND if append else os.O_TRUNC)
+        | getattr(os, "O_NOFOLLOW", 0)
+        | getattr(os, "O_NONBLOCK", 0)
+        | getattr(os, "O_CLOEXEC", 0)
+    )
     fd = os.open(path, flags, 0o666)
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
@@ -176,8 +183,7 @@ class Manifest:
             with open_regular(self.path) as handle:  # never a FIFO, never through a link
                 data = json.loads(handle.read().decode("utf-8"))
             for key, item in data.get("files", {}).items():
-                self.entries[key] = Entry(str(item["file"]), int(item["size"]), str(item["sha256"]),
-                                          item.get("url"))
+                self.entries[key] = Entry(str(item["file"]), int(item["size"]), str(item["sha256"]), item.get("url"))
         except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             self.entries = {}  # no manifest yet, or one we cannot trust: files get re-verified from scratch
 
@@ -202,8 +208,10 @@ class Manifest:
     def save(self) -> None:
         data: dict[str, Any] = {
             "sora-refs-manifest": self.VERSION,
-            "files": {key: {"file": e.file, "size": e.size, "sha256": e.sha256, "url": e.url}
-                      for key, e in sorted(self.entries.items())},
+            "files": {
+                key: {"file": e.file, "size": e.size, "sha256": e.sha256, "url": e.url}
+                for key, e in sorted(self.entries.items())
+            },
         }
         # Inside --dir nothing is followed: a link in the manifest's place is replaced, not written through.
         with replacing(self.path, "w", "utf-8") as handle:

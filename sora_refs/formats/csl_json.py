@@ -11,9 +11,14 @@ from ..names import split_name
 from . import ExportOptions, effective_venue, export_doi
 
 _TYPES = {
-    PaperType.INPROCEEDINGS: "paper-conference", PaperType.ARTICLE: "article-journal",
-    PaperType.PREPRINT: "article", PaperType.REPORT: "report", PaperType.BOOK: "book",
-    PaperType.INCOLLECTION: "chapter", PaperType.THESIS: "thesis", PaperType.MISC: "document",
+    PaperType.INPROCEEDINGS: "paper-conference",
+    PaperType.ARTICLE: "article-journal",
+    PaperType.PREPRINT: "article",
+    PaperType.REPORT: "report",
+    PaperType.BOOK: "book",
+    PaperType.INCOLLECTION: "chapter",
+    PaperType.THESIS: "thesis",
+    PaperType.MISC: "document",
 }
 
 
@@ -59,8 +64,13 @@ def item(paper: Paper, options: ExportOptions) -> dict[str, object]:
             data[name] = value
     if paper.publisher and "publisher" not in data:
         data["publisher"] = paper.publisher
-    for name, value in (("publisher-place", paper.address), ("collection-title", paper.series),
-                        ("edition", paper.edition), ("ISBN", paper.isbn), ("abstract", paper.abstract)):
+    for name, value in (
+        ("publisher-place", paper.address),
+        ("collection-title", paper.series),
+        ("edition", paper.edition),
+        ("ISBN", paper.isbn),
+        ("abstract", paper.abstract),
+    ):
         if value:
             data[name] = value
     if paper.keywords:

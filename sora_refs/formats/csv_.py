@@ -10,19 +10,61 @@ from dataclasses import dataclass
 from ..models import Paper
 from . import ExportOptions
 
-FIELDS = ("ref", "key", "title", "authors", "year", "venue", "venue_full", "type", "volume", "pages",
-          "publisher", "cited_venue", "cited_year", "arxiv", "doi", "arxiv_class", "url", "pdf", "category", "section",
-          "tags", "summary", "summary_zh", "notes")
+FIELDS = (
+    "ref",
+    "key",
+    "title",
+    "authors",
+    "year",
+    "venue",
+    "venue_full",
+    "type",
+    "volume",
+    "pages",
+    "publisher",
+    "cited_venue",
+    "cited_year",
+    "arxiv",
+    "doi",
+    "arxiv_class",
+    "url",
+    "pdf",
+    "category",
+    "section",
+    "tags",
+    "summary",
+    "summary_zh",
+    "notes",
+)
 
 
 def row(paper: Paper) -> list[object]:
     """One row in :data:`FIELDS` order."""
     return [
-        paper.ref, paper.key, paper.title, "; ".join(paper.authors), paper.year, paper.venue, paper.venue_full,
-        paper.type.value, paper.volume, paper.pages, paper.publisher,
-        paper.cited.venue if paper.cited else None, paper.cited.year if paper.cited else None,
-        paper.ids.arxiv, paper.ids.doi, paper.ids.arxiv_class, paper.url, paper.pdf, paper.category, paper.section,
-        " ".join(paper.tags), paper.summary, paper.summary_zh, paper.notes,
+        paper.ref,
+        paper.key,
+        paper.title,
+        "; ".join(paper.authors),
+        paper.year,
+        paper.venue,
+        paper.venue_full,
+        paper.type.value,
+        paper.volume,
+        paper.pages,
+        paper.publisher,
+        paper.cited.venue if paper.cited else None,
+        paper.cited.year if paper.cited else None,
+        paper.ids.arxiv,
+        paper.ids.doi,
+        paper.ids.arxiv_class,
+        paper.url,
+        paper.pdf,
+        paper.category,
+        paper.section,
+        " ".join(paper.tags),
+        paper.summary,
+        paper.summary_zh,
+        paper.notes,
     ]
 
 

@@ -59,7 +59,7 @@ def list_item(paper: Paper, number: int, options: ExportOptions) -> str:
     """``[26] Peebles, William, and Saining Xie. "Scalable ...." *IEEE/CVF ...* (ICCV), 2023. [arXiv](...)``"""
     kind, venue, venue_full, year = effective_venue(paper, options.as_cited)
     authors = _sentence(md(_authors(paper)))
-    text = f"[{number}] {authors} \"{_sentence(md(paper.title))}\" {_where(paper, kind, venue, venue_full, year)}"
+    text = f'[{number}] {authors} "{_sentence(md(paper.title))}" {_where(paper, kind, venue, venue_full, year)}'
     links = _links(paper)
     return text + (" " + " ".join(links) if links else "")
 
@@ -80,15 +80,16 @@ def _links(paper: Paper) -> list[str]:
 def table(papers: Sequence[Paper], options: ExportOptions) -> str:
     """A GitHub-flavoured table: ref, title, authors, venue, year, category, links."""
     catalogue = options.catalogue
-    rows = ["| Ref | Title | Authors | Venue | Year | Category | Links |",
-            "|---:|---|---|---|---:|---|---|"]
+    rows = ["| Ref | Title | Authors | Venue | Year | Category | Links |", "|---:|---|---|---|---:|---|---|"]
     for index, paper in enumerate(papers, start=1):
         _, venue, _, year = effective_venue(paper, options.as_cited)
         authors = short_authors(paper.authors)
         category = catalogue.category_label(paper.category, options.lang) if catalogue else paper.category
         ref = paper.ref if paper.ref is not None else index
-        rows.append(f"| {ref} | {md(paper.title)} | {md(authors)} | {md(venue)} | {year} | {md(category)} | "
-                    f"{' '.join(_links(paper))} |")
+        rows.append(
+            f"| {ref} | {md(paper.title)} | {md(authors)} | {md(venue)} | {year} | {md(category)} | "
+            f"{' '.join(_links(paper))} |"
+        )
     return "\n".join(rows) + "\n"
 
 

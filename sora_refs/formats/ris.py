@@ -17,9 +17,14 @@ CRLF = "\r\n"
 """RIS's line ending, whatever the platform."""
 
 _TYPES = {
-    PaperType.INPROCEEDINGS: "CPAPER", PaperType.ARTICLE: "JOUR", PaperType.PREPRINT: "UNPB",
-    PaperType.REPORT: "RPRT", PaperType.BOOK: "BOOK", PaperType.INCOLLECTION: "CHAP",
-    PaperType.THESIS: "THES", PaperType.MISC: "GEN",
+    PaperType.INPROCEEDINGS: "CPAPER",
+    PaperType.ARTICLE: "JOUR",
+    PaperType.PREPRINT: "UNPB",
+    PaperType.REPORT: "RPRT",
+    PaperType.BOOK: "BOOK",
+    PaperType.INCOLLECTION: "CHAP",
+    PaperType.THESIS: "THES",
+    PaperType.MISC: "GEN",
 }
 
 
@@ -61,8 +66,13 @@ def record(paper: Paper, options: ExportOptions) -> list[str]:
     publisher = paper.publisher or (container if kind in (PaperType.PREPRINT, PaperType.REPORT) else None)
     if publisher:
         lines.append(_line("PB", publisher))
-    for tag, value in (("CY", paper.address), ("T3", paper.series), ("ET", paper.edition), ("SN", paper.isbn),
-                       ("AB", paper.abstract)):
+    for tag, value in (
+        ("CY", paper.address),
+        ("T3", paper.series),
+        ("ET", paper.edition),
+        ("SN", paper.isbn),
+        ("AB", paper.abstract),
+    ):
         if value:
             lines.append(_line(tag, value))
     lines += [_line("KW", word) for word in paper.keywords]

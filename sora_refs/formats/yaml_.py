@@ -23,8 +23,9 @@ def paper_mapping(paper: Paper) -> dict[str, Any]:
     assert isinstance(raw_ids, dict)
     ids = {k: v for k, v in raw_ids.items() if v is not None}
     data["ids"] = ids or None
-    return {name: data[name] for name in PAPER_FIELDS
-            if data.get(name) not in (None, [], {}) and data[name] is not False}
+    return {
+        name: data[name] for name in PAPER_FIELDS if data.get(name) not in (None, [], {}) and data[name] is not False
+    }
 
 
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 ,.;()/+_'-]*")
@@ -79,8 +80,7 @@ def dump(data: Any) -> str:
     import yaml
 
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100,
-                     default_flow_style=False)
+    return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
 
 
 def header_mapping(info: CatalogueInfo) -> dict[str, Any]:
@@ -98,8 +98,16 @@ def header_mapping(info: CatalogueInfo) -> dict[str, Any]:
 
 def group_mapping(group: Section | Category) -> dict[str, Any]:
     """A section or category as the plain data its file holds."""
-    return {k: v for k, v in (("id", group.id), ("name", group.name), ("name_zh", group.name_zh),
-                              ("description", group.description)) if v is not None}
+    return {
+        k: v
+        for k, v in (
+            ("id", group.id),
+            ("name", group.name),
+            ("name_zh", group.name_zh),
+            ("description", group.description),
+        )
+        if v is not None
+    }
 
 
 @dataclass(frozen=True)

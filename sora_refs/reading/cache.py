@@ -64,8 +64,19 @@ def _entry(path: str | os.PathLike[str]) -> str:
 
 
 def _stamp(path: str | os.PathLike[str], stat: os.stat_result) -> tuple[Any, ...]:
-    return (MAGIC, FORMAT, __version__, SCHEMA_VERSION, Paper._fields, os.path.abspath(os.fspath(path)),
-            stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+    return (
+        MAGIC,
+        FORMAT,
+        __version__,
+        SCHEMA_VERSION,
+        Paper._fields,
+        os.path.abspath(os.fspath(path)),
+        stat.st_dev,
+        stat.st_ino,
+        stat.st_size,
+        stat.st_mtime_ns,
+        stat.st_ctime_ns,
+    )
 
 
 CHUNK = 2000
@@ -145,7 +156,7 @@ def write(path: str | os.PathLike[str], stat: os.stat_result, loaded: Loaded) ->
     if not enabled():
         return
     papers = loaded.papers
-    chunks = (_freeze_papers(papers[start:start + CHUNK]) for start in range(0, len(papers), CHUNK))
+    chunks = (_freeze_papers(papers[start : start + CHUNK]) for start in range(0, len(papers), CHUNK))
     _store(_entry(path), itertools.chain([_freeze_head(loaded, _stamp(path, stat))], chunks))
 
 

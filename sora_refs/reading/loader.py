@@ -47,8 +47,9 @@ def load_file(path: str | os.PathLike[str], *, use_cache: bool = True, display: 
     try:
         stat = os.stat(path)
     except FileNotFoundError:
-        raise CatalogueError([Problem(name, None, None, None, "no such file",
-                                      "give the path of a catalogue YAML file")]) from None
+        raise CatalogueError(
+            [Problem(name, None, None, None, "no such file", "give the path of a catalogue YAML file")]
+        ) from None
     except OSError as exc:
         raise CatalogueError([Problem(name, None, None, None, f"cannot read: {exc.strerror}")]) from None
     if not os.path.isfile(path):
@@ -133,8 +134,14 @@ def _load(source: bytes | IO[bytes], name: str, reread: Callable[[], bytes]) -> 
     else:
         parsed = validator.finish(raw, streamed=False)
     duplicates = [
-        Problem(name, line, None, str(key), "appears twice in the same mapping; the second would silently win",
-                "keep one of them")
+        Problem(
+            name,
+            line,
+            None,
+            str(key),
+            "appears twice in the same mapping; the second would silently win",
+            "keep one of them",
+        )
         for key, line in reader.duplicates
     ]
     if parsed.problems:
@@ -173,10 +180,14 @@ def _reader_problem(exc: Any, name: str, reread: Callable[[], bytes]) -> Problem
     text = data.decode("utf-8", errors="replace")
     line = text[:position].count("\n") + 1 if isinstance(position, int) else None
     character = getattr(exc, "character", None)
-    what = f" (U+{ord(character):04X})" if isinstance(character, str) and character else (
-        f" (U+{character:04X})" if isinstance(character, int) else "")
-    return Problem(name, line, None, None, f"is not valid YAML text: {exc.reason}{what}",
-                   "remove control characters from the file")
+    what = (
+        f" (U+{ord(character):04X})"
+        if isinstance(character, str) and character
+        else (f" (U+{character:04X})" if isinstance(character, int) else "")
+    )
+    return Problem(
+        name, line, None, None, f"is not valid YAML text: {exc.reason}{what}", "remove control characters from the file"
+    )
 
 
 def _first_bad_utf8(data: bytes) -> int | None:

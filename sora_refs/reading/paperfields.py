@@ -52,8 +52,11 @@ def type_name(value: object) -> str:
     if isinstance(value, (datetime.date, datetime.datetime)):
         return "a date"
     return {
-        str: "a string", int: "a whole number", float: "a number with a fraction",
-        list: "a list", dict: "a mapping",
+        str: "a string",
+        int: "a whole number",
+        float: "a number with a fraction",
+        list: "a list",
+        dict: "a mapping",
     }.get(type(value), type(value).__name__)
 
 
@@ -78,8 +81,15 @@ class Checker:
             elif name not in allowed:
                 self.problem(name, f"unknown key in {what}", hint(name, allowed, label="allowed"))
 
-    def string(self, data: dict[str, Any], name: str, required: bool = False, pattern: re.Pattern[str] | None = None,
-               expected: str = "", hint: str | None = None) -> str | None:
+    def string(
+        self,
+        data: dict[str, Any],
+        name: str,
+        required: bool = False,
+        pattern: re.Pattern[str] | None = None,
+        expected: str = "",
+        hint: str | None = None,
+    ) -> str | None:
         value = data.get(name)
         if value is None:
             if required:
@@ -87,8 +97,11 @@ class Checker:
             return None
         if isinstance(value, (int, float)) and not isinstance(value, bool) and pattern is not None:
             # An unquoted arXiv id or page number reads as a number and may lose digits.
-            self.problem(name, f"expected {expected or 'a string'}, found {type_name(value)} {value!r}",
-                         "quote the value in the file, e.g. \"...\"")
+            self.problem(
+                name,
+                f"expected {expected or 'a string'}, found {type_name(value)} {value!r}",
+                'quote the value in the file, e.g. "..."',
+            )
             return None
         if not isinstance(value, str):
             self.problem(name, f"expected {expected or 'a string'}, found {type_name(value)}")
@@ -109,8 +122,12 @@ class Checker:
         bad = first_forbidden(value)
         if bad is None:
             return True
-        self.problem(name, f"{label}contains {describe_char(bad)} at character {value.index(bad) + 1}",
-                     "remove it: a terminal would act on it instead of showing it", sub)
+        self.problem(
+            name,
+            f"{label}contains {describe_char(bad)} at character {value.index(bad) + 1}",
+            "remove it: a terminal would act on it instead of showing it",
+            sub,
+        )
         return False
 
     def integer(self, data: dict[str, Any], name: str, required: bool, low: int, high: int, what: str) -> int | None:
@@ -153,8 +170,9 @@ def check_paper(item: Any, index: int, bounds: tuple[int, int], problems: list[R
     check.keys(item, PAPER_FIELDS, "a paper")
     low, high = bounds
     ref = check.integer(item, "ref", False, 1, 10**9, "a positive whole number")
-    key = check.string(item, "key", required=True, pattern=KEY,
-                       expected="a citekey of ASCII letters, digits and _:./+- (no spaces)")
+    key = check.string(
+        item, "key", required=True, pattern=KEY, expected="a citekey of ASCII letters, digits and _:./+- (no spaces)"
+    )
     title = check.string(item, "title", required=True, expected="the paper's title")
     # An anonymous work (a manual, a periodical, a web page) may have none.
     authors = _string_list(check, item, "authors", required=False, what="author names") or []
@@ -163,8 +181,9 @@ def check_paper(item: Any, index: int, bounds: tuple[int, int], problems: list[R
     venue_full = check.string(item, "venue_full")
     type_ = check.string(item, "type", required=True, expected="one of " + ", ".join(TYPES))
     if type_ is not None and type_ not in TYPES:
-        check.problem("type", f"{type_!r} is not a known type; expected one of {', '.join(TYPES)}",
-                      suggestion(type_, TYPES))
+        check.problem(
+            "type", f"{type_!r} is not a known type; expected one of {', '.join(TYPES)}", suggestion(type_, TYPES)
+        )
         type_ = None
     volume = _scalar_text(check, item, "volume")
     pages = _scalar_text(check, item, "pages")
@@ -191,16 +210,37 @@ def check_paper(item: Any, index: int, bounds: tuple[int, int], problems: list[R
     files = _string_list(check, item, "files", required=False, what="file paths")
     aliases = _string_list(check, item, "aliases", required=False, what="citekeys", pattern=ALIAS)
     extra = _extra(check, item.get("extra"))
-    if (len(problems) != before or key is None or title is None or year is None
-            or type_ is None or category is None):
+    if len(problems) != before or key is None or title is None or year is None or type_ is None or category is None:
         return None
     return Paper(
-        key=key, title=title, authors=tuple(authors), year=year, venue=venue,
-        type=PaperType(type_), category=category, ref=ref, venue_full=venue_full, volume=volume,
-        pages=pages, publisher=publisher, cited=cited, ids=ids or Ids(), url=url, pdf=pdf,
-        section=section, tags=tuple(tags or ()), summary=summary, summary_zh=summary_zh, notes=notes,
-        authors_truncated=bool(truncated), editors=tuple(editors or ()), month=month,
-        keywords=tuple(keywords or ()), files=tuple(files or ()), aliases=tuple(aliases or ()), extra=extra,
+        key=key,
+        title=title,
+        authors=tuple(authors),
+        year=year,
+        venue=venue,
+        type=PaperType(type_),
+        category=category,
+        ref=ref,
+        venue_full=venue_full,
+        volume=volume,
+        pages=pages,
+        publisher=publisher,
+        cited=cited,
+        ids=ids or Ids(),
+        url=url,
+        pdf=pdf,
+        section=section,
+        tags=tuple(tags or ()),
+        summary=summary,
+        summary_zh=summary_zh,
+        notes=notes,
+        authors_truncated=bool(truncated),
+        editors=tuple(editors or ()),
+        month=month,
+        keywords=tuple(keywords or ()),
+        files=tuple(files or ()),
+        aliases=tuple(aliases or ()),
+        extra=extra,
         **texts,
     )
 
@@ -236,16 +276,18 @@ def _scalar_text(check: Checker, item: dict[str, Any], name: str) -> str | None:
     return check.string(item, name)
 
 
-def _string_list(check: Checker, item: dict[str, Any], name: str, required: bool, what: str,
-                 pattern: re.Pattern[str] | None = None) -> list[str] | None:
+def _string_list(
+    check: Checker, item: dict[str, Any], name: str, required: bool, what: str, pattern: re.Pattern[str] | None = None
+) -> list[str] | None:
     value = item.get(name)
     if value is None:
         if required:
             check.problem(name, f"missing; expected a list of {what}")
         return None
     if isinstance(value, str):
-        check.problem(name, f"expected a list of {what}, found a single string",
-                      "write one per line, each starting with '- '")
+        check.problem(
+            name, f"expected a list of {what}, found a single string", "write one per line, each starting with '- '"
+        )
         return None
     if not isinstance(value, list):
         check.problem(name, f"expected a list of {what}, found {type_name(value)}")
@@ -266,8 +308,12 @@ def _string_list(check: Checker, item: dict[str, Any], name: str, required: bool
             check.problem(name, f"item {position + 1} is {element!r}", "list every author by name", sub=(position,))
             return None
         if pattern is not None and not pattern.match(element):
-            check.problem(name, f"item {position + 1} {element!r} is not a lower-case word",
-                          f"try {element.lower().replace(' ', '-')!r}", sub=(position,))
+            check.problem(
+                name,
+                f"item {position + 1} {element!r} is not a lower-case word",
+                f"try {element.lower().replace(' ', '-')!r}",
+                sub=(position,),
+            )
             return None
         result.append(element)
     return result
@@ -304,14 +350,23 @@ def _ids(check: Checker, data: Any) -> Ids | None:
             sub.problem("arxiv", f"{arxiv!r} has a version suffix", f"write {re.sub(r'v[0-9]+$', '', arxiv)!r}")
             arxiv = None
         elif not (ARXIV_NEW.match(arxiv) or ARXIV_OLD.match(arxiv)):
-            sub.problem("arxiv", f"{arxiv!r} is not an arXiv identifier",
-                        "expected YYMM.NNNNN (e.g. 2212.09748) or archive/YYMMNNN")
+            sub.problem(
+                "arxiv",
+                f"{arxiv!r} is not an arXiv identifier",
+                "expected YYMM.NNNNN (e.g. 2212.09748) or archive/YYMMNNN",
+            )
             arxiv = None
     elif arxiv is not None:
         sub.string(data, "arxiv", pattern=ARXIV_NEW, expected="an arXiv identifier as a quoted string")
         arxiv = None
-    doi = sub.string(data, "doi", pattern=DOI, expected="a DOI (10.NNNN/...)",
-                     hint="write the bare DOI, without https://doi.org/")
-    arxiv_class = sub.string(data, "arxiv_class", pattern=ARXIV_CLASS, expected="an arXiv category such as cs.CV",
-                             hint="arXiv's primary category, as its abstract page lists first")
+    doi = sub.string(
+        data, "doi", pattern=DOI, expected="a DOI (10.NNNN/...)", hint="write the bare DOI, without https://doi.org/"
+    )
+    arxiv_class = sub.string(
+        data,
+        "arxiv_class",
+        pattern=ARXIV_CLASS,
+        expected="an arXiv category such as cs.CV",
+        hint="arXiv's primary category, as its abstract page lists first",
+    )
     return Ids(arxiv, doi, arxiv_class)

@@ -60,9 +60,14 @@ class Validator:
         if paper is None:
             if isinstance(item, dict):  # still report an unknown category or section for it
                 category, section = item.get("category"), item.get("section")
-                self._invalid.append((index, entry_label(index, item),
-                                      category if isinstance(category, str) else None,
-                                      section if isinstance(section, str) else None))
+                self._invalid.append(
+                    (
+                        index,
+                        entry_label(index, item),
+                        category if isinstance(category, str) else None,
+                        section if isinstance(section, str) else None,
+                    )
+                )
             return
         entry = entry_label(index, item)
         seen_keys, seen_refs, seen_arxiv, seen_doi = self._seen
@@ -75,10 +80,15 @@ class Validator:
             if value is None:
                 continue
             if value in seen:
-                problems.append(RawProblem(
-                    ("papers", index) + path, entry, ".".join(path),
-                    f"duplicate {what} {value!r}; paper #{seen[value] + 1} has it already",
-                    "keys compare without regard to case" if path == ("key",) else "each paper needs its own"))
+                problems.append(
+                    RawProblem(
+                        ("papers", index) + path,
+                        entry,
+                        ".".join(path),
+                        f"duplicate {what} {value!r}; paper #{seen[value] + 1} has it already",
+                        "keys compare without regard to case" if path == ("key",) else "each paper needs its own",
+                    )
+                )
             else:
                 seen[value] = index
         self._valid.append((index, paper))
@@ -113,7 +123,8 @@ class Validator:
         sections = {s.id for s in out.sections}
         kept = []
         checks: list[tuple[int, str | None, str | None, str | None, Paper | None]] = [
-            (index, None, paper.category, paper.section, paper) for index, paper in self._valid]
+            (index, None, paper.category, paper.section, paper) for index, paper in self._valid
+        ]
         checks += [(index, label, category, section, None) for index, label, category, section in self._invalid]
         checks.sort(key=lambda c: c[0])
         for index, label, category, section, paper in checks:
@@ -127,14 +138,15 @@ class Validator:
                 label = entry_label(index, {"ref": paper.ref, "key": paper.key})
             check = Checker(problems, ("papers", index), label)
             if bad_category and category is not None:
-                check.problem("category", f"unknown category {category!r}",
-                              hint(category, categories, sort=True))
+                check.problem("category", f"unknown category {category!r}", hint(category, categories, sort=True))
             if bad_section and have_sections and section is not None:
-                check.problem("section", f"unknown section {section!r}",
-                              hint(section, sections, sort=True))
+                check.problem("section", f"unknown section {section!r}", hint(section, sections, sort=True))
             elif bad_section:
-                check.problem("section", f"section {section!r} given, but the catalogue defines no sections",
-                              "add a top-level 'sections' list")
+                check.problem(
+                    "section",
+                    f"section {section!r} given, but the catalogue defines no sections",
+                    "add a top-level 'sections' list",
+                )
         out.papers = kept
         return out
 
@@ -157,8 +169,11 @@ def _header(data: Any, problems: list[RawProblem]) -> CatalogueInfo | None:
     description_zh = check.string(data, "description_zh")
     schema = check.integer(data, "schema", True, 1, 10**6, "the format version (a whole number)")
     if schema is not None and schema > SCHEMA_VERSION:
-        check.problem("schema", f"this file uses format version {schema}; this sora-refs reads version "
-                                f"{SCHEMA_VERSION}", "upgrade sora-refs")
+        check.problem(
+            "schema",
+            f"this file uses format version {schema}; this sora-refs reads version {SCHEMA_VERSION}",
+            "upgrade sora-refs",
+        )
     source = None
     raw_source = data.get("source")
     if raw_source is not None:
@@ -191,8 +206,9 @@ def _groups(data: Any, name: str, cls: type, problems: list[RawProblem]) -> list
             check.problem(None, f"expected a mapping with id and name, found {type_name(item)}")
             continue
         check.keys(item, GROUP_KEYS, f"a {singular}")
-        ident = check.string(item, "id", required=True, pattern=ID,
-                             expected="an id of lower-case letters, digits, '-' and '_'")
+        ident = check.string(
+            item, "id", required=True, pattern=ID, expected="an id of lower-case letters, digits, '-' and '_'"
+        )
         label = check.string(item, "name", required=True)
         name_zh = check.string(item, "name_zh")
         description = check.string(item, "description")
@@ -204,5 +220,3 @@ def _groups(data: Any, name: str, cls: type, problems: list[RawProblem]) -> list
         seen.add(ident)
         result.append(cls(ident, label, name_zh, description))
     return result
-
-

@@ -31,8 +31,9 @@ _PARSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # First characters for which some implicit resolver (int, float, bool, null, timestamp, merge, ...)
 # might claim a plain scalar; any other plain scalar is a string without asking the resolver.
 _RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
-_RESOLVABLE = (frozenset(ch for ch in _RESOLVERS if ch) if None not in _RESOLVERS
-               else frozenset(map(chr, range(0x110000))))  # a catch-all resolver: ask it every time
+_RESOLVABLE = (
+    frozenset(ch for ch in _RESOLVERS if ch) if None not in _RESOLVERS else frozenset(map(chr, range(0x110000)))
+)  # a catch-all resolver: ask it every time
 
 
 _INT = "tag:yaml.org,2002:int"
@@ -84,8 +85,12 @@ class _Constructor(SafeConstructor):
 class StreamReader:
     """Build a YAML document from events; ``on_item`` receives each element of ``papers``."""
 
-    def __init__(self, on_item: Callable[[int, Any, int], None] | None = None, stream_key: str = "papers",
-                 strict_numbers: bool = False) -> None:
+    def __init__(
+        self,
+        on_item: Callable[[int, Any, int], None] | None = None,
+        stream_key: str = "papers",
+        strict_numbers: bool = False,
+    ) -> None:
         self.on_item = on_item
         self.strict_numbers = strict_numbers
         """Refuse plain numbers YAML 1.1 reads other than as written (``010`` is 8, ``0x10`` 16)."""
@@ -111,8 +116,8 @@ class StreamReader:
             event = loader.peek_event()
             if type(event) is not ev.StreamEndEvent:
                 raise yaml.composer.ComposerError(
-                    "expected a single document in the stream", None, "but found another document",
-                    event.start_mark)
+                    "expected a single document in the stream", None, "but found another document", event.start_mark
+                )
             return value
         finally:
             loader.dispose()
@@ -154,8 +159,9 @@ class StreamReader:
             return value
         elif cls is ev.AliasEvent:
             if event.anchor not in self._anchors:
-                raise yaml.composer.ComposerError(None, None, f"found undefined alias {event.anchor!r}",
-                                                  event.start_mark)
+                raise yaml.composer.ComposerError(
+                    None, None, f"found undefined alias {event.anchor!r}", event.start_mark
+                )
             return self._anchors[event.anchor]
         else:  # pragma: no cover - libyaml never sends anything else here
             raise yaml.composer.ComposerError(None, None, f"unexpected {cls.__name__}", event.start_mark)
@@ -208,11 +214,16 @@ class StreamReader:
             try:
                 hash(key)
             except TypeError:
-                raise ConstructorError("while constructing a mapping", None, "found an unhashable key",
-                                       key_event.start_mark) from None
+                raise ConstructorError(
+                    "while constructing a mapping", None, "found an unhashable key", key_event.start_mark
+                ) from None
             value_event = next_event()
-            stream = (depth == 0 and key == self.stream_key and self.on_item is not None
-                      and type(value_event) is ev.SequenceStartEvent)
+            stream = (
+                depth == 0
+                and key == self.stream_key
+                and self.on_item is not None
+                and type(value_event) is ev.SequenceStartEvent
+            )
             try:
                 item = self._value(value_event, child, stream_items=stream)
             except BadValue as error:
@@ -234,13 +245,18 @@ class StreamReader:
             return [source]
         if isinstance(source, list) and all(isinstance(s, dict) for s in source):
             return list(source)
-        raise ConstructorError("while constructing a mapping", None,
-                               "expected a mapping or list of mappings for merging", event.start_mark)  # type: ignore[arg-type]
+        raise ConstructorError(
+            "while constructing a mapping",
+            None,
+            "expected a mapping or list of mappings for merging",
+            event.start_mark,  # type: ignore[arg-type]
+        )
 
     def _check_tag(self, event: Any, expected: str) -> None:
         if event.tag not in (None, "!", expected):
-            raise ConstructorError(None, None, f"could not determine a constructor for the tag {event.tag!r}",
-                                   event.start_mark)
+            raise ConstructorError(
+                None, None, f"could not determine a constructor for the tag {event.tag!r}", event.start_mark
+            )
 
     def _scalar(self, event: ev.ScalarEvent) -> Any:
         tag = event.tag
@@ -252,8 +268,12 @@ class StreamReader:
             return event.value
         construct = self._constructor.yaml_constructors.get(tag)
         if construct is None or tag in (_SEQ, _MAP):
-            raise ConstructorError(None, None, f"could not determine a constructor for the tag {tag!r}",
-                                   event.start_mark)  # type: ignore[arg-type]
+            raise ConstructorError(
+                None,
+                None,
+                f"could not determine a constructor for the tag {tag!r}",
+                event.start_mark,  # type: ignore[arg-type]
+            )
         node = ScalarNode(tag, event.value, event.start_mark, event.end_mark)  # type: ignore[arg-type]
         try:
             value = construct(self._constructor, node)
@@ -261,8 +281,11 @@ class StreamReader:
             raise BadValue(_explain(tag, event.value, error), None, event.start_mark) from None
         if tag == _INT and self.strict_numbers and event.tag is None and not _DECIMAL.fullmatch(event.value):
             # YAML 1.1 reads 010 as 8, 0x10 as 16, 1:20 as 80, 1_000 as 1000: never what was meant.
-            raise BadValue(f"{_short(event.value)} would be read as the number {value}",
-                           f'quote it ("{event.value}") if it is text, or write {value}', event.start_mark)
+            raise BadValue(
+                f"{_short(event.value)} would be read as the number {value}",
+                f'quote it ("{event.value}") if it is text, or write {value}',
+                event.start_mark,
+            )
         return value
 
 
@@ -294,8 +317,9 @@ def _walk(loader: Any, path: tuple[Any, ...], lines: Lines, wanted: set[int], st
         _walk_node(event, get, peek, path, lines, wanted, stream_key)
 
 
-def _walk_node(event: Any, get: Any, peek: Any, path: tuple[Any, ...], lines: Lines, wanted: set[int],
-               stream_key: str) -> None:
+def _walk_node(
+    event: Any, get: Any, peek: Any, path: tuple[Any, ...], lines: Lines, wanted: set[int], stream_key: str
+) -> None:
     if _recording(path, wanted, stream_key):
         lines.setdefault(path, event.start_mark.line + 1)
     if isinstance(event, ev.SequenceStartEvent):

@@ -87,8 +87,12 @@ class Ranking:
     long result (``sora-refs browse`` ranks again on each keystroke and explains visible rows only).
     """
 
-    def __init__(self, indices: list[int], scores: dict[int, float],
-                 results: list[tuple[Term, dict[str, dict[int, tuple[str, str]]]]]) -> None:
+    def __init__(
+        self,
+        indices: list[int],
+        scores: dict[int, float],
+        results: list[tuple[Term, dict[str, dict[int, tuple[str, str]]]]],
+    ) -> None:
         self.indices = indices
         """Positions in ``catalogue.papers``, best first (ties in catalogue order)."""
         self.scores = scores
@@ -99,13 +103,20 @@ class Ranking:
         """Why the paper at ``index`` scored (see :class:`Hit`)."""
         return tuple(
             Match(str(term), field, word, how, round(WEIGHTS.get(field, 0.0) * QUALITY.get(how, 0.0), 2))
-            for term, by_field in self._results for field, found in by_field.items() if index in found
-            for how, word in (found[index],))
+            for term, by_field in self._results
+            for field, found in by_field.items()
+            if index in found
+            for how, word in (found[index],)
+        )
 
     def words(self, index: int) -> set[str]:
         """The folded words and phrases that matched the paper at ``index``, for highlighting."""
-        return {found[index][1] for _, by_field in self._results for found in by_field.values()
-                if index in found and found[index][0] != "filter"}
+        return {
+            found[index][1]
+            for _, by_field in self._results
+            for found in by_field.values()
+            if index in found and found[index][0] != "filter"
+        }
 
 
 def rank(catalogue: Catalogue, query: str | ParsedQuery, memo: dict[Any, Any] | None = None) -> Ranking:
@@ -194,5 +205,20 @@ def _merge(spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-__all__ = ["QUALITY", "STORE_FROM", "WEIGHTS", "Hit", "Match", "Ranking", "SearchIndex", "Term", "fold_fast",
-           "highlight_spans", "index_for", "parse", "query_error", "rank", "search"]
+__all__ = [
+    "QUALITY",
+    "STORE_FROM",
+    "WEIGHTS",
+    "Hit",
+    "Match",
+    "Ranking",
+    "SearchIndex",
+    "Term",
+    "fold_fast",
+    "highlight_spans",
+    "index_for",
+    "parse",
+    "query_error",
+    "rank",
+    "search",
+]

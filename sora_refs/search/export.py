@@ -37,8 +37,9 @@ def raw_value(paper: Paper, field: str) -> str:
     if field == "author":
         return "; ".join(paper.authors)
     if field == "key":
-        return " ".join(filter(None, (paper.key, None if paper.ref is None else str(paper.ref), paper.ids.arxiv,
-                                      paper.ids.doi)))
+        return " ".join(
+            filter(None, (paper.key, None if paper.ref is None else str(paper.ref), paper.ids.arxiv, paper.ids.doi))
+        )
     if field == "tag":
         return " ".join(t.replace("-", " ") + " " + t for t in paper.tags)
     if field == "summary":
@@ -72,7 +73,7 @@ def export_index(catalogue: Catalogue, papers: Sequence[Paper]) -> dict[str, Any
     for field in PAPER_FIELDS:
         folded_field = index.field(field)
         ends = [*folded_field.offsets[1:], len(folded_field.text) + 1]
-        values = [folded_field.text[start:end - 1] for start, end in zip(folded_field.offsets, ends)]
+        values = [folded_field.text[start : end - 1] for start, end in zip(folded_field.offsets, ends)]
         exceptions = {}
         for i, (paper, value) in enumerate(zip(papers, values)):
             raw = raw_value(paper, field)
@@ -82,8 +83,9 @@ def export_index(catalogue: Catalogue, papers: Sequence[Paper]) -> dict[str, Any
                 exceptions[i] = value
         if exceptions:
             folded[field] = exceptions
-    groups = {name: {value: names for value, (names, _) in index.groups(name).items()}
-              for name in ("category", "section")}
+    groups = {
+        name: {value: names for value, (names, _) in index.groups(name).items()} for name in ("category", "section")
+    }
     venues = {venue: [names, fold_venue(venue)] for venue, (names, _) in index.groups("venue").items()}
     tags = {tag: fold_fast(tag) for tag in {t for p in papers for t in p.tags} if fold_lower(tag) != fold_fast(tag)}
     return {
@@ -97,4 +99,3 @@ def export_index(catalogue: Catalogue, papers: Sequence[Paper]) -> dict[str, Any
         "tags": tags,
         "vocabulary": " ".join(sorted(index.vocabulary)),
     }
-

@@ -20,13 +20,27 @@ if TYPE_CHECKING:
     from ..catalogue import Catalogue
 
 WEIGHTS: dict[str, float] = {
-    "title": 5.0, "author": 4.0, "key": 3.0, "tag": 3.0, "category": 2.5, "section": 2.0, "venue": 2.0,
-    "summary": 1.0, "summary_zh": 1.0, "note": 1.0,
+    "title": 5.0,
+    "author": 4.0,
+    "key": 3.0,
+    "tag": 3.0,
+    "category": 2.5,
+    "section": 2.0,
+    "venue": 2.0,
+    "summary": 1.0,
+    "summary_zh": 1.0,
+    "note": 1.0,
 }
 """Points a field adds when a word is found in it exactly."""
 
 QUALITY: dict[str, float] = {
-    "phrase": 1.2, "exact": 1.0, "substring": 1.0, "plural": 0.9, "singular": 0.9, "prefix": 0.6, "typo": 0.6,
+    "phrase": 1.2,
+    "exact": 1.0,
+    "substring": 1.0,
+    "plural": 0.9,
+    "singular": 0.9,
+    "prefix": 0.6,
+    "typo": 0.6,
     "typo2": 0.4,
 }
 """How much of the field's weight each kind of match earns."""
@@ -170,10 +184,14 @@ class SearchIndex:
             return
         from ..reading import cache
 
-        cache.write_derived(self._source, "search", {
-            "fields": {name: field.state() for name, field in self._fields.items()},
-            "groups": dict(self._groups),
-        })
+        cache.write_derived(
+            self._source,
+            "search",
+            {
+                "fields": {name: field.state() for name, field in self._fields.items()},
+                "groups": dict(self._groups),
+            },
+        )
         self._changed = False
 
     def _values(self, name: str) -> list[str]:
@@ -186,8 +204,12 @@ class SearchIndex:
         if name == "summary_zh":
             return [fold_fast(p.summary_zh) if p.summary_zh else "" for p in papers]
         if name == "key":
-            return [fold_fast(" ".join(filter(None, (p.key, None if p.ref is None else str(p.ref), p.ids.arxiv,
-                                                     p.ids.doi)))) for p in papers]
+            return [
+                fold_fast(
+                    " ".join(filter(None, (p.key, None if p.ref is None else str(p.ref), p.ids.arxiv, p.ids.doi)))
+                )
+                for p in papers
+            ]
         memo: dict[object, str] = {}
         values = []
         for paper in papers:
@@ -195,7 +217,8 @@ class SearchIndex:
                 value = "; ".join(memo.get(a) or memo.setdefault(a, fold_fast(a)) for a in paper.authors)
             else:  # tag: "latent-diffusion" also as two words, so that phrases find it
                 value = memo.get(paper.tags) or memo.setdefault(
-                    paper.tags, fold_fast(" ".join(t.replace("-", " ") + " " + t for t in paper.tags)))
+                    paper.tags, fold_fast(" ".join(t.replace("-", " ") + " " + t for t in paper.tags))
+                )
             values.append(value)
         return values
 
@@ -285,8 +308,11 @@ class SearchIndex:
         found = {w: "typo" for w in first & vocabulary if w != word}
         if not found and len(word) >= 8:
             lengths = range(len(word) - 2, len(word) + 3)
-            found = {w: "typo2" for w in vocabulary if len(w) in lengths and w != word
-                     and _two_edits_away(word, w, first, alphabet)}
+            found = {
+                w: "typo2"
+                for w in vocabulary
+                if len(w) in lengths and w != word and _two_edits_away(word, w, first, alphabet)
+            }
         return found
 
 
@@ -339,5 +365,3 @@ def _edits(word: str, alphabet: str) -> set[str]:
     result.update(a + c + b[1:] for a, b in splits if b for c in alphabet)
     result.update(a + c + b for a, b in splits for c in alphabet)
     return result
-
-

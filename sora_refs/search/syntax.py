@@ -27,8 +27,17 @@ FIELDS = TEXT_FIELDS + FILTER_FIELDS
 """Every field a term may name."""
 
 FIELD_ALIASES = {
-    "authors": "author", "by": "author", "years": "year", "cat": "category", "categories": "category",
-    "sec": "section", "tags": "tag", "notes": "note", "arxiv": "key", "doi": "key", "ref": "key",
+    "authors": "author",
+    "by": "author",
+    "years": "year",
+    "cat": "category",
+    "categories": "category",
+    "sec": "section",
+    "tags": "tag",
+    "notes": "note",
+    "arxiv": "key",
+    "doi": "key",
+    "ref": "key",
 }
 """Other names people type for a field."""
 
@@ -98,13 +107,13 @@ def _resolve_field(name: str, text: str, start: int, end: int) -> str:
 def _read_value(text: str, i: int) -> tuple[str, bool, int]:
     """Read a bare word or a quoted phrase at ``i``: (value, quoted, index after it)."""
     n = len(text)
-    if i < n and text[i] in "\"“”":
+    if i < n and text[i] in '"“”':
         close = i + 1
-        while close < n and text[close] not in "\"“”":
+        while close < n and text[close] not in '"“”':
             close += 1
         if close >= n:
-            raise query_error(text, i, n, "unclosed quote in the query: a phrase needs a closing \"")
-        return text[i + 1:close], True, close + 1
+            raise query_error(text, i, n, 'unclosed quote in the query: a phrase needs a closing "')
+        return text[i + 1 : close], True, close + 1
     j = i
     while j < n and not text[j].isspace():
         j += 1
@@ -126,13 +135,18 @@ def parse(text: str) -> ParsedQuery:
         if text[i] == "-" and i + 1 < n and not text[i + 1].isspace():
             negated, i = True, i + 1
         elif text[i] == "-":
-            raise query_error(text, start, start + 1, "a lone '-' in the query: write -word to leave out papers "
-                                                      "that match word")
+            raise query_error(
+                text, start, start + 1, "a lone '-' in the query: write -word to leave out papers that match word"
+            )
         if text[i] in "()":
-            raise query_error(text, i, i + 1, "brackets are not supported: words AND by default, and OR joins "
-                                              "the two words next to it (gan OR rnn)")
+            raise query_error(
+                text,
+                i,
+                i + 1,
+                "brackets are not supported: words AND by default, and OR joins the two words next to it (gan OR rnn)",
+            )
         field = None
-        if text[i] not in "\"“”":
+        if text[i] not in '"“”':
             word_end = i
             while word_end < n and not text[word_end].isspace():
                 word_end += 1
@@ -141,23 +155,38 @@ def parse(text: str) -> ParsedQuery:
                 field = _resolve_field(text[i:colon], text, start, colon + 1)
                 i = colon + 1
                 if i >= n or text[i].isspace():
-                    raise query_error(text, start, i, f"'{text[start:i]}' has no value: write {field}:VALUE, "
-                                                      f"e.g. {_EXAMPLES[field]}")
+                    raise query_error(
+                        text, start, i, f"'{text[start:i]}' has no value: write {field}:VALUE, e.g. {_EXAMPLES[field]}"
+                    )
         value, quoted, i = _read_value(text, i)
         if not quoted and not negated and field is None and value in KEYWORDS:
             items.append(("op", value, start, i))
             continue
         if not value.strip():
             raise query_error(text, start, i, "an empty phrase in the query")
-        items.append(("term", Term(value=value.strip(), field=field, phrase=quoted, negated=negated,
-                                   start=start, end=i), start, i))
+        items.append(
+            (
+                "term",
+                Term(value=value.strip(), field=field, phrase=quoted, negated=negated, start=start, end=i),
+                start,
+                i,
+            )
+        )
     return ParsedQuery(text=text, clauses=_combine(text, items))
 
 
-_EXAMPLES = {"title": "title:transformer", "author": "author:ho", "key": "key:peebles2023scalable",
-             "year": "year:2020-2022", "venue": "venue:icml", "category": "category:gan",
-             "section": "section:architecture", "tag": "tag:video", "status": "status:read",
-             "note": "note:baseline"}
+_EXAMPLES = {
+    "title": "title:transformer",
+    "author": "author:ho",
+    "key": "key:peebles2023scalable",
+    "year": "year:2020-2022",
+    "venue": "venue:icml",
+    "category": "category:gan",
+    "section": "section:architecture",
+    "tag": "tag:video",
+    "status": "status:read",
+    "note": "note:baseline",
+}
 
 
 def _combine(text: str, items: list[tuple[str, object, int, int]]) -> tuple[tuple[Term, ...], ...]:
@@ -205,6 +234,5 @@ def _combine(text: str, items: list[tuple[str, object, int, int]]) -> tuple[tupl
     for clause in clauses:
         if len(clause) > 1 and any(t.negated for t in clause):
             bad = next(t for t in clause if t.negated)
-            raise query_error(text, bad.start, bad.end, "a -term cannot be one side of OR; "
-                                                        "write it as a separate term")
+            raise query_error(text, bad.start, bad.end, "a -term cannot be one side of OR; write it as a separate term")
     return tuple(tuple(clause) for clause in clauses)

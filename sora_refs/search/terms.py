@@ -35,8 +35,9 @@ def _find_in(text: str, word: str, whole: bool, cjk: bool) -> str | None:
 class TermMatcher:
     """Matches the terms of one query against one index."""
 
-    def __init__(self, index: SearchIndex, text: str, eager_typos: bool = False,
-                 memo: dict[Any, Any] | None = None) -> None:
+    def __init__(
+        self, index: SearchIndex, text: str, eager_typos: bool = False, memo: dict[Any, Any] | None = None
+    ) -> None:
         self.index = index
         self.text = text
         self.eager_typos = eager_typos
@@ -84,8 +85,15 @@ class TermMatcher:
                 self._look(best, fields, word, False, False, how)
         return best
 
-    def _look(self, best: dict[str, dict[int, tuple[str, str]]], fields: tuple[str, ...], word: str, whole: bool,
-              cjk: bool, how: str | None) -> None:
+    def _look(
+        self,
+        best: dict[str, dict[int, tuple[str, str]]],
+        fields: tuple[str, ...],
+        word: str,
+        whole: bool,
+        cjk: bool,
+        how: str | None,
+    ) -> None:
         """Record, per paper and field, the best way ``word`` matches (``how`` overrides exact)."""
         for field in fields:
             if field in TEXT_FIELDS:
@@ -133,14 +141,17 @@ class TermMatcher:
         elif field == "note":
             notes = self.index.catalogue.personal().notes(p.key for p in papers)
             value = " ".join(fold_fast(term.value).split())
-            chosen = [i for i, p in enumerate(papers)
-                      if p.key in notes and value in " ".join(fold_fast(notes[p.key]).split())]
+            chosen = [
+                i for i, p in enumerate(papers) if p.key in notes and value in " ".join(fold_fast(notes[p.key]).split())
+            ]
         elif field == "tag":
             tags = self.index.groups("tag")
             value = fold_fast(term.value)
             if value not in tags:
-                raise self._fail(term, f"unknown tag '{term.value}'; "
-                                       + hint(value, tags, prefix="tag:", otherwise="no paper has it"))
+                raise self._fail(
+                    term,
+                    f"unknown tag '{term.value}'; " + hint(value, tags, prefix="tag:", otherwise="no paper has it"),
+                )
             chosen = tags[value][1]
         else:
             chosen = self._named(term, field)
@@ -159,10 +170,12 @@ class TermMatcher:
         groups = self.index.groups(field)
         value = fold_fast(term.value)
         cjk = bool(CJK.search(value))
-        exact = [ident for ident, (names, _) in groups.items()
-                 if ident == term.value or value == fold_fast(ident) or value in names.split("\n")]
-        chosen = exact or [ident for ident, (names, _) in groups.items()
-                           if _find_in(names, value, len(value) < 3, cjk)]
+        exact = [
+            ident
+            for ident, (names, _) in groups.items()
+            if ident == term.value or value == fold_fast(ident) or value in names.split("\n")
+        ]
+        chosen = exact or [ident for ident, (names, _) in groups.items() if _find_in(names, value, len(value) < 3, cjk)]
         if not chosen:
             raise self._fail(term, f"unknown {field} '{term.value}'; " + hint(term.value, groups, f"{field}:"))
         return sorted(i for ident in chosen for i in groups[ident][1])

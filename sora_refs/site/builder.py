@@ -72,8 +72,9 @@ def bibtex_text(entry_type: str, key: str, fields: Sequence[tuple[str, str]]) ->
 _BIB_FROM_PAPER = {"title": "title", "year": "year", "eprint": "arxiv", "doi": "doi", "url": "url"}
 
 
-def _columns(papers: Sequence[Paper], catalogue: Catalogue, categories: list[str],
-             sections: list[str]) -> dict[str, list[Any]]:
+def _columns(
+    papers: Sequence[Paper], catalogue: Catalogue, categories: list[str], sections: list[str]
+) -> dict[str, list[Any]]:
     """The papers as one list per field: what page.js needs to show, search, count and cite them."""
     from ..bibtex.from_paper import entry_fields
     from ..formats import ExportOptions
@@ -81,24 +82,65 @@ def _columns(papers: Sequence[Paper], catalogue: Catalogue, categories: list[str
     options = ExportOptions(catalogue=catalogue)
     category_at = {ident: i for i, ident in enumerate(categories)}
     section_at = {ident: i for i, ident in enumerate(sections)}
-    names = ("key", "ref", "title", "authors", "year", "venue", "venueFull", "citedVenue", "citedYear", "category",
-             "section", "tags", "summary", "summaryZh", "arxiv", "doi", "url", "pdf", "volume", "pages", "publisher",
-             "notes", "bib")
+    names = (
+        "key",
+        "ref",
+        "title",
+        "authors",
+        "year",
+        "venue",
+        "venueFull",
+        "citedVenue",
+        "citedYear",
+        "category",
+        "section",
+        "tags",
+        "summary",
+        "summaryZh",
+        "arxiv",
+        "doi",
+        "url",
+        "pdf",
+        "volume",
+        "pages",
+        "publisher",
+        "notes",
+        "bib",
+    )
     columns: dict[str, list[Any]] = {name: [] for name in names}
     for paper in papers:
         ids = paper.ids
         url = safe_url(paper.landing_url)
         own = {"title": paper.title, "year": str(paper.year), "arxiv": ids.arxiv, "doi": ids.doi, "url": url}
         entry_type, fields = entry_fields(paper, "bibtex", options)
-        bib_fields = [[name, None if own.get(_BIB_FROM_PAPER.get(name, "")) == value else value]
-                      for name, value in fields]
-        values = (paper.key, paper.ref, paper.title, list(paper.authors), paper.year, paper.venue or "",
-                  paper.venue_full,
-                  paper.cited.venue if paper.cited else None, paper.cited.year if paper.cited else None,
-                  category_at[paper.category], section_at.get(paper.section, -1) if paper.section else -1,
-                  list(paper.tags), paper.summary, paper.summary_zh, ids.arxiv, ids.doi, url,
-                  safe_url(paper.pdf_url), paper.volume, paper.pages, paper.publisher, paper.notes,
-                  [entry_type, bib_fields])
+        bib_fields = [
+            [name, None if own.get(_BIB_FROM_PAPER.get(name, "")) == value else value] for name, value in fields
+        ]
+        values = (
+            paper.key,
+            paper.ref,
+            paper.title,
+            list(paper.authors),
+            paper.year,
+            paper.venue or "",
+            paper.venue_full,
+            paper.cited.venue if paper.cited else None,
+            paper.cited.year if paper.cited else None,
+            category_at[paper.category],
+            section_at.get(paper.section, -1) if paper.section else -1,
+            list(paper.tags),
+            paper.summary,
+            paper.summary_zh,
+            ids.arxiv,
+            ids.doi,
+            url,
+            safe_url(paper.pdf_url),
+            paper.volume,
+            paper.pages,
+            paper.publisher,
+            paper.notes,
+            [entry_type, bib_fields],
+        )
         for name, value in zip(names, values):
             columns[name].append(value)
     return columns
@@ -126,15 +168,16 @@ def _pack_span(span: tuple[int, int]) -> dict[str, str]:
     """Papers ``span`` of the job as compressed columns."""
     assert _JOB is not None
     catalogue, papers, category_ids, section_ids = _JOB
-    columns = _columns(papers[span[0]:span[1]], catalogue, category_ids, section_ids)
+    columns = _columns(papers[span[0] : span[1]], catalogue, category_ids, section_ids)
     return {name: _compressed(values) for name, values in columns.items()}
 
 
 class _Packing:
     """The papers' columns compressed in pieces, started at once so that other work can go on meanwhile."""
 
-    def __init__(self, catalogue: Catalogue, papers: Sequence[Paper], category_ids: list[str],
-                 section_ids: list[str]) -> None:
+    def __init__(
+        self, catalogue: Catalogue, papers: Sequence[Paper], category_ids: list[str], section_ids: list[str]
+    ) -> None:
         global _JOB
         import os
 
@@ -183,14 +226,18 @@ def page_data(catalogue: Catalogue, papers: Sequence[Paper], *, lang: str = "en"
     from ..search.export import export_index
 
     category_ids, section_ids = _used_ids(catalogue, papers)
-    large = sum(len(p.title) + len(p.summary or "") + len(p.summary_zh or "") + len(p.notes or "") + 300
-                for p in papers) >= COMPRESS_FROM
+    large = (
+        sum(len(p.title) + len(p.summary or "") + len(p.summary_zh or "") + len(p.notes or "") + 300 for p in papers)
+        >= COMPRESS_FROM
+    )
     packing = _Packing(catalogue, papers, category_ids, section_ids) if large else None
     colors = svg.category_colors(catalogue, papers)
-    categories = [(ident, both({lang_: catalogue.category_label(ident, lang_) for lang_ in LANGS}))
-                  for ident in category_ids]
-    sections = [(ident, both({lang_: catalogue.section_label(ident, lang_) for lang_ in LANGS}))
-                for ident in section_ids]
+    categories = [
+        (ident, both({lang_: catalogue.category_label(ident, lang_) for lang_ in LANGS})) for ident in category_ids
+    ]
+    sections = [
+        (ident, both({lang_: catalogue.section_label(ident, lang_) for lang_ in LANGS})) for ident in section_ids
+    ]
 
     has_cited = stats.has_cited(papers)
     highlight_items = list(stats.highlights(papers, cited=True))
@@ -203,12 +250,12 @@ def page_data(catalogue: Catalogue, papers: Sequence[Paper], *, lang: str = "en"
 
     mind_map = None
     if len(papers) <= SVG_MAP_UP_TO:
-        labels = {lang_: {"root": catalogue.info.title, "no_section": STRINGS[lang_]["no_section"]}
-                  for lang_ in LANGS}
+        labels = {lang_: {"root": catalogue.info.title, "no_section": STRINGS[lang_]["no_section"]} for lang_ in LANGS}
         mind_map = svg.mind_map(grouping.mind_map(papers, catalogue), catalogue, labels, colors)
 
-    venue_names = sorted({p.venue for p in papers if p.venue} | {p.cited.venue for p in papers if p.cited},
-                         key=str.casefold)
+    venue_names = sorted(
+        {p.venue for p in papers if p.venue} | {p.cited.venue for p in papers if p.cited}, key=str.casefold
+    )
     venues = sorted({fold_venue(v): v for v in reversed(venue_names)}.items(), key=lambda kv: kv[1].casefold())
     years = sorted({p.year for p in papers} | {p.cited.year for p in papers if p.cited})
 
@@ -217,8 +264,10 @@ def page_data(catalogue: Catalogue, papers: Sequence[Paper], *, lang: str = "en"
         "lang": lang,
         "strings": STRINGS,
         "title": catalogue.info.title,
-        "categories": [[ident, *_label(catalogue, ident, "category"),
-                        svg.PALETTE.index(colors.get(ident, svg.PALETTE[0]))] for ident in category_ids],
+        "categories": [
+            [ident, *_label(catalogue, ident, "category"), svg.PALETTE.index(colors.get(ident, svg.PALETTE[0]))]
+            for ident in category_ids
+        ],
         "sections": [[ident, *_label(catalogue, ident, "section")] for ident in section_ids],
         "hasCited": has_cited,
         "total": len(papers),
@@ -234,7 +283,8 @@ def page_data(catalogue: Catalogue, papers: Sequence[Paper], *, lang: str = "en"
         "catalogue": catalogue,
         "info": info,
         "description": both({"en": info.description, "zh": info.description_zh or info.description})
-        if info.description else None,
+        if info.description
+        else None,
         "source_url": safe_url(catalogue.info.source.url) if catalogue.info.source else None,
         "total": len(papers),
         "catalogue_total": len(catalogue.papers),
@@ -248,4 +298,3 @@ def page_data(catalogue: Catalogue, papers: Sequence[Paper], *, lang: str = "en"
         "script_data": script_data,
         "compressed": compressed,
     }
-

@@ -15,8 +15,11 @@ from importlib import resources
 from typing import Any
 
 _SCRIPT_ESCAPES = {
-    ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
-    0x2028: "\\u2028", 0x2029: "\\u2029",
+    ord("<"): "\\u003c",
+    ord(">"): "\\u003e",
+    ord("&"): "\\u0026",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
 }
 
 
@@ -74,9 +77,15 @@ def render_page(context: dict[str, Any], version: str) -> str:
         # The assets are ours, but they go inline: a closing tag inside would end them early.
         if "</" in text:
             raise AssertionError(f"{name} must not contain '</'")
-    csp = "; ".join([
-        "default-src 'none'", f"script-src {csp_hash(script)}", f"style-src {csp_hash(style)}",
-        "img-src data:", "base-uri 'none'", "form-action 'none'",
-    ])
+    csp = "; ".join(
+        [
+            "default-src 'none'",
+            f"script-src {csp_hash(script)}",
+            f"style-src {csp_hash(style)}",
+            "img-src data:",
+            "base-uri 'none'",
+            "form-action 'none'",
+        ]
+    )
     template = environment().get_template("page.html.j2")
     return template.render(**context, version=version, csp=csp, script=Markup(script), style=Markup(style))

@@ -18,8 +18,20 @@ from ..stats import Counts
 if TYPE_CHECKING:
     from ..catalogue import Catalogue
 
-PALETTE: tuple[str, ...] = ("#4e79a7", "#e15759", "#59a14f", "#b07aa1", "#f28e2b", "#76b7b2",
-                            "#9c755f", "#edc948", "#ff9da7", "#8cd17d", "#86bcb6", "#d37295")
+PALETTE: tuple[str, ...] = (
+    "#4e79a7",
+    "#e15759",
+    "#59a14f",
+    "#b07aa1",
+    "#f28e2b",
+    "#76b7b2",
+    "#9c755f",
+    "#edc948",
+    "#ff9da7",
+    "#8cd17d",
+    "#86bcb6",
+    "#d37295",
+)
 """Category colours (Tableau 10 and friends: distinct, readable on light and dark)."""
 
 FONT_PX = 13
@@ -32,7 +44,7 @@ INK = "#0c0f13"
 
 def ink_for(color: str) -> str:
     """:data:`INK` on light colours (yellow, pink), white on dark ones: WCAG relative luminance."""
-    channels = [int(color[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
     luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
     # Contrast against white vs against the dark ink; pick the larger.
@@ -74,7 +86,7 @@ def wrap(text: str, width: float, lines: int = 2, size: float = FONT_PX) -> list
     if current.strip():
         result.append(current.rstrip())
     if len(result) > lines:
-        result = result[:lines - 1] + [" ".join(result[lines - 1:])]
+        result = result[: lines - 1] + [" ".join(result[lines - 1 :])]
     return [fit(line, width, size) for line in result]
 
 
@@ -147,8 +159,12 @@ def short_authors(paper: Paper, et_al: str = "et al.") -> str:
     return short(paper.authors, most=2, et_al=et_al, joiner=" & ")
 
 
-def mind_map(groups: list[tuple[str | None, list[tuple[str, list[Paper]]]]], catalogue: Catalogue,
-             labels: dict[str, dict[str, str]], colors: dict[str, str]) -> MindMapPicture:
+def mind_map(
+    groups: list[tuple[str | None, list[tuple[str, list[Paper]]]]],
+    catalogue: Catalogue,
+    labels: dict[str, dict[str, str]],
+    colors: dict[str, str],
+) -> MindMapPicture:
     """Lay out :func:`sora_refs.grouping.mind_map` as a tree from left to right, one row per paper.
 
     ``labels`` holds the root's and ``(no section)``'s names by language. A box that needs more
@@ -165,8 +181,11 @@ def mind_map(groups: list[tuple[str | None, list[tuple[str, list[Paper]]]]], cat
             height = 10 + 16 * max(len(v) for v in lines.values())
             rows = max(len(papers), math.ceil((height + 6) / ROW))
             planned.append((category, papers, lines, height, rows))
-        names = ({lang: catalogue.section_label(section, lang) for lang in labels} if section is not None
-                 else {lang: labels[lang]["no_section"] for lang in labels})
+        names = (
+            {lang: catalogue.section_label(section, lang) for lang in labels}
+            if section is not None
+            else {lang: labels[lang]["no_section"] for lang in labels}
+        )
         section_lines = _lines(names, COLUMNS["section"][1])
         section_height = 10 + 16 * max(len(v) for v in section_lines.values())
         block = sum(rows for *_, rows in planned) * ROW
@@ -194,8 +213,9 @@ def mind_map(groups: list[tuple[str | None, list[tuple[str, list[Paper]]]]], cat
         centres = [n.y + n.height / 2 for n in category_nodes]
         centre = (centres[0] + centres[-1]) / 2
         x, width = COLUMNS["section"]
-        picture.nodes.append(Node(x, centre - section_height / 2, width, section_height, section_lines,
-                                  "#5f6b7a", "section"))
+        picture.nodes.append(
+            Node(x, centre - section_height / 2, width, section_height, section_lines, "#5f6b7a", "section")
+        )
         for node in category_nodes:
             picture.links.append((_curve(x + width, centre, node.x, node.y + node.height / 2), node.color))
         section_centres.append(centre)
@@ -252,9 +272,14 @@ def bar_chart(counts: Counts, *, horizontal: bool) -> BarChart:
     views = counts.views
     largest = max((row.count(v) for row in counts.rows for v in views), default=0) or 1
     scale = BAR_LENGTH if horizontal else COLUMN_HEIGHT
-    bars = [Bar("" if row.value is None else str(row.value),
-                [row.count(v) for v in views],
-                [round(row.count(v) / largest * scale, 1) for v in views]) for row in counts.rows]
+    bars = [
+        Bar(
+            "" if row.value is None else str(row.value),
+            [row.count(v) for v in views],
+            [round(row.count(v) / largest * scale, 1) for v in views],
+        )
+        for row in counts.rows
+    ]
     if horizontal:
         width, height = 120 + BAR_LENGTH + 40, 8 + len(bars) * (10 + 11 * len(views))
         return BarChart(views, bars, width, height, largest)

@@ -46,8 +46,11 @@ class Overview:
     highlights: tuple[Highlight, ...]
 
     def as_dict(self) -> dict[str, Any]:
-        return {"total": self.total, "tables": {"venue": self.venue.as_dict(), "year": self.year.as_dict()},
-                "highlights": [h.as_dict() for h in self.highlights]}
+        return {
+            "total": self.total,
+            "tables": {"venue": self.venue.as_dict(), "year": self.year.as_dict()},
+            "highlights": [h.as_dict() for h in self.highlights],
+        }
 
 
 def overview(papers: Sequence[Paper], *, view: str = "both", catalogue: Catalogue | None = None) -> Overview:
@@ -60,6 +63,28 @@ def overview(papers: Sequence[Paper], *, view: str = "both", catalogue: Catalogu
     )
 
 
-__all__ = ["BIG_VENUES", "CITABLE", "DIMENSIONS", "PREPRINT_VENUES", "RECENT_YEARS", "VIEWS", "Counts", "Cross",
-           "Highlight", "Overview", "Row", "Value", "check_dimension", "count_by", "cross", "format_percent",
-           "has_cited", "highlights", "overview", "parse_cross", "percent", "read_sentence", "values_of"]
+__all__ = [
+    "BIG_VENUES",
+    "CITABLE",
+    "DIMENSIONS",
+    "PREPRINT_VENUES",
+    "RECENT_YEARS",
+    "VIEWS",
+    "Counts",
+    "Cross",
+    "Highlight",
+    "Overview",
+    "Row",
+    "Value",
+    "check_dimension",
+    "count_by",
+    "cross",
+    "format_percent",
+    "has_cited",
+    "highlights",
+    "overview",
+    "parse_cross",
+    "percent",
+    "read_sentence",
+    "values_of",
+]

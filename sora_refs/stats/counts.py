@@ -152,14 +152,14 @@ def _views_for(by: str, view: str, cited_data: bool) -> tuple[str, ...]:
     return {"both": ("cited", "published"), "cited": ("cited",), "published": ("published",)}[view]
 
 
-def _merge_venues(published: Counter[Value], cited: Counter[Value] | None
-                  ) -> tuple[Counter[Value], Counter[Value] | None]:
+def _merge_venues(
+    published: Counter[Value], cited: Counter[Value] | None
+) -> tuple[Counter[Value], Counter[Value] | None]:
     spellings: dict[str, Counter[str]] = {}
     for counter in (published, cited or Counter()):
         for name, n in counter.items():
             spellings.setdefault(fold_venue(str(name)), Counter())[str(name)] += n
-    canonical = {name: max(sorted(names), key=lambda x: names[x])
-                 for names in spellings.values() for name in names}
+    canonical = {name: max(sorted(names), key=lambda x: names[x]) for names in spellings.values() for name in names}
 
     def merge(counter: Counter[Value]) -> Counter[Value]:
         merged: Counter[Value] = Counter()
@@ -199,8 +199,9 @@ def _catalogue_order(by: str, catalogue: Catalogue | None) -> dict[Value, int]:
     return {}
 
 
-def count_by(papers: Sequence[Paper], by: str, *, view: str = "both",
-             catalogue: Catalogue | None = None, fill_years: bool = True) -> Counts:
+def count_by(
+    papers: Sequence[Paper], by: str, *, view: str = "both", catalogue: Catalogue | None = None, fill_years: bool = True
+) -> Counts:
     """Count ``papers`` by ``by`` in ``view`` ("both", "cited" or "published").
 
     Rows are sorted by count, most first; ties follow the catalogue's order of categories and
@@ -233,8 +234,15 @@ def count_by(papers: Sequence[Paper], by: str, *, view: str = "both",
         rows.sort(key=lambda r: STATUS_ORDER.index(str(r.value)))
     else:
         order = _catalogue_order(by, catalogue)
-        rows.sort(key=lambda r: (-r.count(primary), -r.published, r.value is None,
-                                 order.get(r.value, len(order)), fold(str(r.value or ""))))
+        rows.sort(
+            key=lambda r: (
+                -r.count(primary),
+                -r.published,
+                r.value is None,
+                order.get(r.value, len(order)),
+                fold(str(r.value or "")),
+            )
+        )
     return Counts(by=by, total=len(papers), rows=tuple(rows), views=views)
 
 
@@ -265,9 +273,16 @@ class Cross:
     def as_dict(self) -> dict[str, Any]:
         """``{"rows_by": ..., "columns_by": ..., "total": ..., "rows": [{"row", "column", "count"}]}``."""
         return {
-            "rows_by": self.rows_by, "columns_by": self.columns_by, "view": self.view, "total": self.total,
-            "rows": [{"row": r, "column": c, "count": self.count(r, c)}
-                     for r in self.row_values for c in self.column_values if self.count(r, c)],
+            "rows_by": self.rows_by,
+            "columns_by": self.columns_by,
+            "view": self.view,
+            "total": self.total,
+            "rows": [
+                {"row": r, "column": c, "count": self.count(r, c)}
+                for r in self.row_values
+                for c in self.column_values
+                if self.count(r, c)
+            ],
         }
 
 
@@ -282,8 +297,9 @@ def parse_cross(text: str) -> tuple[str, str]:
     return first, second
 
 
-def cross(papers: Sequence[Paper], rows_by: str, columns_by: str, *, cited: bool = True,
-          catalogue: Catalogue | None = None) -> Cross:
+def cross(
+    papers: Sequence[Paper], rows_by: str, columns_by: str, *, cited: bool = True, catalogue: Catalogue | None = None
+) -> Cross:
     """A cross table; ``cited`` picks the view of venue and year (published where papers lack it)."""
     check_dimension(rows_by)
     check_dimension(columns_by)

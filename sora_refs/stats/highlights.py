@@ -52,13 +52,24 @@ class Highlight:
         return f"{self.numerator} of {self.denominator}, {format_percent(self.numerator, self.denominator)}"
 
     def as_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "numerator": self.numerator, "denominator": self.denominator,
-                "percent": self.percent, **self.details}
+        return {
+            "kind": self.kind,
+            "numerator": self.numerator,
+            "denominator": self.denominator,
+            "percent": self.percent,
+            **self.details,
+        }
 
 
 def _paper_brief(paper: Paper, cited: bool) -> dict[str, Any]:
-    return {"ref": paper.ref, "key": paper.key, "title": paper.title,
-            "authors": list(paper.authors), "year": paper.year_as(cited), "venue": paper.venue_as(cited)}
+    return {
+        "ref": paper.ref,
+        "key": paper.key,
+        "title": paper.title,
+        "authors": list(paper.authors),
+        "year": paper.year_as(cited),
+        "venue": paper.venue_as(cited),
+    }
 
 
 def _venue_share(papers: Sequence[Paper], names: Sequence[str], cited: bool) -> tuple[int, dict[str, int]]:
@@ -73,9 +84,14 @@ def _venue_share(papers: Sequence[Paper], names: Sequence[str], cited: bool) -> 
     return sum(present.values()), present
 
 
-def highlights(papers: Sequence[Paper], *, cited: bool = True,
-               big_venues: Sequence[str] = BIG_VENUES, preprint_venues: Sequence[str] = PREPRINT_VENUES,
-               recent_years: int = RECENT_YEARS) -> list[Highlight]:
+def highlights(
+    papers: Sequence[Paper],
+    *,
+    cited: bool = True,
+    big_venues: Sequence[str] = BIG_VENUES,
+    preprint_venues: Sequence[str] = PREPRINT_VENUES,
+    recent_years: int = RECENT_YEARS,
+) -> list[Highlight]:
     """The figures the article draws from its list, computed for ``papers``.
 
     ``cited`` uses venue and year as cited where papers carry that data. A highlight whose
@@ -94,8 +110,7 @@ def highlights(papers: Sequence[Paper], *, cited: bool = True,
         result.append(Highlight("preprints", preprints, total, {**view, "venues": per_venue}))
     big, per_venue = _venue_share(papers, big_venues, as_cited)
     if big:
-        result.append(Highlight("big_venues", big, total,
-                                {**view, "venues": per_venue, "group": list(big_venues)}))
+        result.append(Highlight("big_venues", big, total, {**view, "venues": per_venue, "group": list(big_venues)}))
     named = {fold_venue(v) for v in (*preprint_venues, *big_venues)}
     others = Counter(p.venue_as(as_cited) for p in papers if fold_venue(p.venue_as(as_cited)) not in named)
     if others:
@@ -105,8 +120,11 @@ def highlights(papers: Sequence[Paper], *, cited: bool = True,
     years = Counter(p.year_as(as_cited) for p in papers)
     first, last = min(years), max(years)
     oldest = [_paper_brief(p, as_cited) for p in papers if p.year_as(as_cited) == first]
-    result.append(Highlight("span", total, total, {**view, "first": first, "last": last,
-                                                   "years": last - first + 1, "oldest": oldest}))
+    result.append(
+        Highlight(
+            "span", total, total, {**view, "first": first, "last": last, "years": last - first + 1, "oldest": oldest}
+        )
+    )
     peak = max(years.values())
     peak_years = sorted(y for y, n in years.items() if n == peak)
     # With ties every peak year is named and the numerator is the papers of one of them;
@@ -115,6 +133,5 @@ def highlights(papers: Sequence[Paper], *, cited: bool = True,
         result.append(Highlight("peak_year", peak, total, {**view, "years": peak_years}))
     start = max(first, last - recent_years + 1)
     recent = sum(n for y, n in years.items() if y >= start)
-    result.append(Highlight("recent", recent, total, {**view, "first": start, "last": last,
-                                                      "years": last - start + 1}))
+    result.append(Highlight("recent", recent, total, {**view, "first": start, "last": last, "years": last - start + 1}))
     return result

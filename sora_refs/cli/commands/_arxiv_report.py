@@ -32,12 +32,20 @@ class LookupReport:
         """``3 papers checked (1 request, 2 from the cache)``."""
         cached = f", {self.from_cache} from the cache" if self.from_cache else ""
         count = len(self.findings)
-        return (f"{count} {noun}{'s' if count != 1 else ''} checked ({self.requests} request"
-                f"{'s' if self.requests != 1 else ''}{cached})")
+        return (
+            f"{count} {noun}{'s' if count != 1 else ''} checked ({self.requests} request"
+            f"{'s' if self.requests != 1 else ''}{cached})"
+        )
 
     def base_dict(self) -> dict[str, Any]:
-        return {"api": self.api, "ok": self.ok, "error": self.error, "checked": len(self.findings),
-                "requests": self.requests, "from_cache": self.from_cache}
+        return {
+            "api": self.api,
+            "ok": self.ok,
+            "error": self.error,
+            "checked": len(self.findings),
+            "requests": self.requests,
+            "from_cache": self.from_cache,
+        }
 
 
 @dataclass
@@ -71,11 +79,20 @@ class OnlineReport(LookupReport):
             **self.base_dict(),
             "with_differences": differing,
             "without_answer": unanswered,
-            "findings": [{
-                "ref": f.paper.ref, "key": f.paper.key, "arxiv": f.paper.ids.arxiv, "problem": f.problem,
-                "differences": [{"field": d.field, "catalogue": d.catalogue, "arxiv": d.found, "note": d.note}
-                                for d in f.differences],
-            } for f in self.findings if not f.ok],
+            "findings": [
+                {
+                    "ref": f.paper.ref,
+                    "key": f.paper.key,
+                    "arxiv": f.paper.ids.arxiv,
+                    "problem": f.problem,
+                    "differences": [
+                        {"field": d.field, "catalogue": d.catalogue, "arxiv": d.found, "note": d.note}
+                        for d in f.differences
+                    ],
+                }
+                for f in self.findings
+                if not f.ok
+            ],
         }
 
 

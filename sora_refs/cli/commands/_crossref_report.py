@@ -21,8 +21,11 @@ class CrossrefReport(LookupReport):
 
     def counts(self) -> tuple[int, int, int]:
         """Papers with differences, DOIs not in Crossref, DOIs without an answer."""
-        return (sum(1 for f in self.findings if f.differences), sum(1 for f in self.findings if f.missing),
-                sum(1 for f in self.findings if f.problem))
+        return (
+            sum(1 for f in self.findings if f.differences),
+            sum(1 for f in self.findings if f.missing),
+            sum(1 for f in self.findings if f.problem),
+        )
 
     def print(self) -> None:
         if self.error:
@@ -52,13 +55,22 @@ class CrossrefReport(LookupReport):
             "with_differences": differing,
             "not_in_crossref": missing,
             "without_answer": unanswered,
-            "findings": [{
-                "ref": f.paper.ref, "key": f.paper.key, "doi": f.paper.ids.doi, "problem": f.problem,
-                "in_crossref": not f.missing,
-                "differences": [{"field": d.field, "catalogue": d.catalogue, "crossref": d.found, "note": d.note}
-                                for d in f.differences],
-                "notes": list(f.notes),
-            } for f in self.findings if f.differences or f.notes or f.problem],
+            "findings": [
+                {
+                    "ref": f.paper.ref,
+                    "key": f.paper.key,
+                    "doi": f.paper.ids.doi,
+                    "problem": f.problem,
+                    "in_crossref": not f.missing,
+                    "differences": [
+                        {"field": d.field, "catalogue": d.catalogue, "crossref": d.found, "note": d.note}
+                        for d in f.differences
+                    ],
+                    "notes": list(f.notes),
+                }
+                for f in self.findings
+                if f.differences or f.notes or f.problem
+            ],
         }
 
 

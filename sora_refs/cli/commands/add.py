@@ -17,27 +17,64 @@ from ..state import State
 @click.argument("idents", nargs=-1, required=True, metavar="ID...")
 @click.option("--category", "-c", metavar="ID", help="Category of the new papers (prompted for on a terminal).")
 @click.option("--section", "-s", metavar="ID", help="Mind-map section of the new papers.")
-@click.option("--tag", "-t", "tags", multiple=True, metavar="TAG",
-              help="A tag for the new papers (repeat for several).")
-@click.option("--status", default="to-read", show_default=True, metavar="STATUS",
-              help="Your reading status of the new papers (to-read, reading, read, or none).")
-@click.option("--pdf", is_flag=True, help="Download the new papers' PDFs at once (to $SORA_REFS_PDF_DIR or "
-                                          "./sora-refs-pdfs).")
+@click.option(
+    "--tag", "-t", "tags", multiple=True, metavar="TAG", help="A tag for the new papers (repeat for several)."
+)
+@click.option(
+    "--status",
+    default="to-read",
+    show_default=True,
+    metavar="STATUS",
+    help="Your reading status of the new papers (to-read, reading, read, or none).",
+)
+@click.option(
+    "--pdf", is_flag=True, help="Download the new papers' PDFs at once (to $SORA_REFS_PDF_DIR or ./sora-refs-pdfs)."
+)
 @click.option("--dry-run", is_flag=True, help="Print the entries it would write; write nothing.")
-@click.option("--arxiv-api", metavar="URL", envvar="SORA_REFS_ARXIV_API",
-              help="arXiv API endpoint (a mirror, or a test server) [env: SORA_REFS_ARXIV_API].")
-@click.option("--crossref-api", metavar="URL", envvar="SORA_REFS_CROSSREF_API",
-              help="Crossref REST API base URL [env: SORA_REFS_CROSSREF_API].")
-@click.option("--mailto", metavar="EMAIL", envvar="SORA_REFS_MAILTO",
-              help="Your address for Crossref's polite pool [env: SORA_REFS_MAILTO; or mailto: in the config "
-                   "file, see 'sora-refs paths'].")
-@click.option("--timeout", type=click.FloatRange(min=1), default=30.0, show_default=True, metavar="SECONDS",
-              help="Seconds allowed for connecting and for each read.")
+@click.option(
+    "--arxiv-api",
+    metavar="URL",
+    envvar="SORA_REFS_ARXIV_API",
+    help="arXiv API endpoint (a mirror, or a test server) [env: SORA_REFS_ARXIV_API].",
+)
+@click.option(
+    "--crossref-api",
+    metavar="URL",
+    envvar="SORA_REFS_CROSSREF_API",
+    help="Crossref REST API base URL [env: SORA_REFS_CROSSREF_API].",
+)
+@click.option(
+    "--mailto",
+    metavar="EMAIL",
+    envvar="SORA_REFS_MAILTO",
+    help="Your address for Crossref's polite pool [env: SORA_REFS_MAILTO; or mailto: in the config "
+    "file, see 'sora-refs paths'].",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=1),
+    default=30.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Seconds allowed for connecting and for each read.",
+)
 @click.option("--refresh", is_flag=True, help="Ask the services again instead of using cached answers.")
 @click.pass_obj
-def add(state: State, idents: tuple[str, ...], category: str | None, section: str | None, tags: tuple[str, ...],
-        status: str, pdf: bool, dry_run: bool, arxiv_api: str | None, crossref_api: str | None,
-        mailto: str | None, timeout: float, refresh: bool) -> None:
+def add(
+    state: State,
+    idents: tuple[str, ...],
+    category: str | None,
+    section: str | None,
+    tags: tuple[str, ...],
+    status: str,
+    pdf: bool,
+    dry_run: bool,
+    arxiv_api: str | None,
+    crossref_api: str | None,
+    mailto: str | None,
+    timeout: float,
+    refresh: bool,
+) -> None:
     """Add papers to the catalogue by arXiv id or DOI, with their metadata looked up.
 
     ID is an arXiv id or URL (2212.09748, arXiv:2212.09748v2, https://arxiv.org/abs/...) or a
@@ -74,8 +111,9 @@ def add(state: State, idents: tuple[str, ...], category: str | None, section: st
     count = len(wanted)
     output.message(f"Looking up {count} paper{'s' if count != 1 else ''}...")
     found = look_up(wanted, arxiv, crossref, current)
-    outcome = add_papers(target, found, category=category, section=section, tags=tags, dry_run=dry_run,
-                         asked=[w.given for w in wanted])
+    outcome = add_papers(
+        target, found, category=category, section=section, tags=tags, dry_run=dry_run, asked=[w.given for w in wanted]
+    )
     for given, reason in outcome.skipped:
         output.message(f"Skipped {given}: already in the catalogue ({reason}).")
     if dry_run:
@@ -84,8 +122,10 @@ def add(state: State, idents: tuple[str, ...], category: str | None, section: st
 
         for paper in outcome.papers:
             output.echo(as_list_item(mapping_text(_entry_data(outcome.text, paper.key))).rstrip("\n"))
-        output.message(f"Would add {len(outcome.papers)} paper{'s' if len(outcome.papers) != 1 else ''} to "
-                       f"{target}; nothing written (dry run).")
+        output.message(
+            f"Would add {len(outcome.papers)} paper{'s' if len(outcome.papers) != 1 else ''} to "
+            f"{target}; nothing written (dry run)."
+        )
         return
     for paper in outcome.papers:
         output.echo(f"Added {paper.key}: {paper.title} ({paper.venue} {paper.year})")
@@ -133,8 +173,12 @@ def _choose(what: str, choices: list[str], required: bool) -> str | None:
     for number, choice in enumerate(choices, start=1):
         output.message(f"  {number}. {choice}")
     while True:
-        answer = click.prompt(f"{what} (number or id{'' if required else ', Enter for none'})",
-                              default="" if not required else None, show_default=False, err=True).strip()
+        answer = click.prompt(
+            f"{what} (number or id{'' if required else ', Enter for none'})",
+            default="" if not required else None,
+            show_default=False,
+            err=True,
+        ).strip()
         if not answer and not required:
             return None
         if answer.isdigit() and 1 <= int(answer) <= len(choices):

@@ -14,22 +14,46 @@ from ..state import State
 
 @click.command("check")
 @click.argument("file", required=False, type=click.Path(dir_okay=False))
-@format_option(REPORT_FORMATS, default="text",
-               help="json: a machine-readable report for CI.")
-@click.option("--online", is_flag=True,
-              help="Also compare titles, authors and years with arXiv, and DOIs with Crossref "
-                   "(answers cached for a week).")
+@format_option(REPORT_FORMATS, default="text", help="json: a machine-readable report for CI.")
+@click.option(
+    "--online",
+    is_flag=True,
+    help="Also compare titles, authors and years with arXiv, and DOIs with Crossref (answers cached for a week).",
+)
 @click.option("--refresh", is_flag=True, help="With --online: ask arXiv and Crossref again instead of using the cache.")
-@click.option("--arxiv-api", metavar="URL", envvar="SORA_REFS_ARXIV_API",
-              help="arXiv API endpoint (a mirror, or a test server) [env: SORA_REFS_ARXIV_API].")
-@click.option("--crossref-api", metavar="URL", envvar="SORA_REFS_CROSSREF_API",
-              help="Crossref REST API base URL (a test server) [env: SORA_REFS_CROSSREF_API].")
+@click.option(
+    "--arxiv-api",
+    metavar="URL",
+    envvar="SORA_REFS_ARXIV_API",
+    help="arXiv API endpoint (a mirror, or a test server) [env: SORA_REFS_ARXIV_API].",
+)
+@click.option(
+    "--crossref-api",
+    metavar="URL",
+    envvar="SORA_REFS_CROSSREF_API",
+    help="Crossref REST API base URL (a test server) [env: SORA_REFS_CROSSREF_API].",
+)
 @click.option("--no-crossref", is_flag=True, help="With --online: do not look the DOIs up in Crossref.")
-@click.option("--timeout", type=click.FloatRange(0.001), default=30.0, show_default=True, metavar="SECONDS",
-              help="With --online: limit for connecting and for each read.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.001),
+    default=30.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="With --online: limit for connecting and for each read.",
+)
 @click.pass_obj
-def check(state: State, file: str | None, format_: str, online: bool, refresh: bool, arxiv_api: str | None,
-          crossref_api: str | None, no_crossref: bool, timeout: float) -> None:
+def check(
+    state: State,
+    file: str | None,
+    format_: str,
+    online: bool,
+    refresh: bool,
+    arxiv_api: str | None,
+    crossref_api: str | None,
+    no_crossref: bool,
+    timeout: float,
+) -> None:
     """Validate a catalogue file and report every problem.
 
     Checks keys, types, required fields, duplicates, categories and sections, arXiv ids, DOIs
@@ -80,9 +104,14 @@ def check(state: State, file: str | None, format_: str, online: bool, refresh: b
         output.message(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found in {path}.")
     else:
         assert catalogue is not None
-        counts = ", ".join(f"{n} {word if n == 1 else plural}" for n, word, plural in (
-            (len(catalogue), "paper", "papers"), (len(catalogue.categories), "category", "categories"),
-            (len(catalogue.sections), "section", "sections")))
+        counts = ", ".join(
+            f"{n} {word if n == 1 else plural}"
+            for n, word, plural in (
+                (len(catalogue), "paper", "papers"),
+                (len(catalogue.categories), "category", "categories"),
+                (len(catalogue.sections), "section", "sections"),
+            )
+        )
         output.echo(f"OK: {path}: {counts}.")
     if report is not None and format_ != "json":
         report.print()

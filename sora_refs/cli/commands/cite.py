@@ -12,14 +12,14 @@ from . import _write
 
 @click.command("cite")
 @click.argument("refs", nargs=-1, required=True, metavar="REF...")
-@format_option(available(), default="bibtex",
-               help="Output format.")
+@format_option(available(), default="bibtex", help="Output format.")
 @click.option("--as-cited", is_flag=True, help="Venue and year as the report cites them.")
 @click.option("--ascii", "ascii_only", is_flag=True, help="LaTeX escapes instead of UTF-8 (BibTeX/biblatex).")
 @click.option("--output", "-o", metavar="FILE", type=click.Path(dir_okay=False), help="Write to FILE.")
 @click.pass_obj
-def cite(state: State, refs: tuple[str, ...], format_: str, as_cited: bool, ascii_only: bool,
-         output: str | None) -> None:
+def cite(
+    state: State, refs: tuple[str, ...], format_: str, as_cited: bool, ascii_only: bool, output: str | None
+) -> None:
     """Print the BibTeX (or another format) of the given papers, for pasting.
 
     REF is a ref number, a citekey or an arXiv id.

@@ -21,23 +21,60 @@ DEFAULT_DIR = "sora-refs-pdfs"
 @click.command("download")
 @click.argument("refs", nargs=-1, metavar="[REF]...")
 @filter_options
-@click.option("--dir", "-d", "directory", type=click.Path(file_okay=False), default=DEFAULT_DIR,
-              envvar="SORA_REFS_PDF_DIR", show_default=True,
-              help="Directory for the PDFs, one <key>.pdf per paper [env: SORA_REFS_PDF_DIR].")
-@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=8, show_default=True,
-              help="Papers downloading at once (arXiv still gets at most 2 connections).")
-@click.option("--timeout", type=click.FloatRange(0.001), default=30.0, show_default=True, metavar="SECONDS",
-              help="Limit for connecting and for each read; a stalled server fails that paper only.")
-@click.option("--retries", type=click.IntRange(0, 20), default=3, show_default=True,
-              help="Further attempts after a connection error, a timeout, a 5xx or a 429.")
+@click.option(
+    "--dir",
+    "-d",
+    "directory",
+    type=click.Path(file_okay=False),
+    default=DEFAULT_DIR,
+    envvar="SORA_REFS_PDF_DIR",
+    show_default=True,
+    help="Directory for the PDFs, one <key>.pdf per paper [env: SORA_REFS_PDF_DIR].",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=8,
+    show_default=True,
+    help="Papers downloading at once (arXiv still gets at most 2 connections).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.001),
+    default=30.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Limit for connecting and for each read; a stalled server fails that paper only.",
+)
+@click.option(
+    "--retries",
+    type=click.IntRange(0, 20),
+    default=3,
+    show_default=True,
+    help="Further attempts after a connection error, a timeout, a 5xx or a 429.",
+)
 @click.option("--force", is_flag=True, help="Download again even when a valid file is there.")
-@click.option("--arxiv-pdf", metavar="URL", envvar="SORA_REFS_ARXIV_PDF",
-              help="Base URL of an arXiv PDF mirror, fetched as URL/<id> [env: SORA_REFS_ARXIV_PDF].")
-@format_option(REPORT_FORMATS, default="text",
-               help="json: one record per paper on stdout.")
+@click.option(
+    "--arxiv-pdf",
+    metavar="URL",
+    envvar="SORA_REFS_ARXIV_PDF",
+    help="Base URL of an arXiv PDF mirror, fetched as URL/<id> [env: SORA_REFS_ARXIV_PDF].",
+)
+@format_option(REPORT_FORMATS, default="text", help="json: one record per paper on stdout.")
 @click.pass_obj
-def download(state: State, refs: tuple[str, ...], query: Query, directory: str, jobs: int, timeout: float,
-             retries: int, force: bool, arxiv_pdf: str | None, format_: str) -> None:
+def download(
+    state: State,
+    refs: tuple[str, ...],
+    query: Query,
+    directory: str,
+    jobs: int,
+    timeout: float,
+    retries: int,
+    force: bool,
+    arxiv_pdf: str | None,
+    format_: str,
+) -> None:
     """Download the papers' PDFs (all of them unless refs or filters narrow the list).
 
     Files already there and intact are skipped without a request; interrupted transfers resume.
@@ -62,8 +99,16 @@ def download(state: State, refs: tuple[str, ...], query: Query, directory: str, 
     output.message(f"Saving {len(papers)} PDF{'s' if len(papers) != 1 else ''} to {target.resolve()}")
     display = _RichDisplay(len(papers)) if _stderr_is_terminal() else _PlainDisplay(len(papers))
     with display:
-        results = download_pdfs(papers, target, progress=display, jobs=jobs, timeout=timeout, retries=retries,
-                                force=force, arxiv_pdf=arxiv_pdf)
+        results = download_pdfs(
+            papers,
+            target,
+            progress=display,
+            jobs=jobs,
+            timeout=timeout,
+            retries=retries,
+            force=force,
+            arxiv_pdf=arxiv_pdf,
+        )
     _report(results, target, format_)
     if not all(r.present for r in results):
         raise SystemExit(1)
@@ -151,9 +196,15 @@ class _RichDisplay:
             def render(self, task: Any) -> Any:
                 return self.inner.render(task) if task.fields.get("file") else Text("")
 
-        self.progress = Progress(TextColumn("{task.description}", justify="left"), BarColumn(),
-                                 FileOnly(DownloadColumn()), FileOnly(TransferSpeedColumn()), TimeRemainingColumn(),
-                                 console=output.console(stderr=True), transient=False)
+        self.progress = Progress(
+            TextColumn("{task.description}", justify="left"),
+            BarColumn(),
+            FileOnly(DownloadColumn()),
+            FileOnly(TransferSpeedColumn()),
+            TimeRemainingColumn(),
+            console=output.console(stderr=True),
+            transient=False,
+        )
         self.overall = self.progress.add_task(f"0/{total} papers", total=total)
         self.total = total
         self.done = 0
@@ -183,8 +234,9 @@ class _RichDisplay:
     def retrying(self, paper: Any, reason: str, delay: float) -> None:
         from rich.text import Text
 
-        self.progress.console.print(Text.assemble(("retrying", "yellow"), f" {paper.label} in {delay:.1f} s: {reason}"),
-                                    highlight=False)
+        self.progress.console.print(
+            Text.assemble(("retrying", "yellow"), f" {paper.label} in {delay:.1f} s: {reason}"), highlight=False
+        )
 
     def finished(self, result: Any) -> None:
         with self._lock:
@@ -204,19 +256,33 @@ def _report(results: list[Any], directory: Path, format_: str) -> None:
 
     counts = summary_counts(results)
     if format_ == "json":
-        output.write_json({
-            "directory": str(directory.resolve()),
-            **counts,
-            "papers": [{
-                "ref": r.paper.ref, "key": r.paper.key, "status": r.status.value,
-                "file": str(r.path) if r.path and r.present else None, "url": r.url, "size": r.size,
-                "sha256": r.sha256, "attempts": r.attempts, "resumed": r.resumed, "reason": r.reason,
-            } for r in results],
-        })
+        output.write_json(
+            {
+                "directory": str(directory.resolve()),
+                **counts,
+                "papers": [
+                    {
+                        "ref": r.paper.ref,
+                        "key": r.paper.key,
+                        "status": r.status.value,
+                        "file": str(r.path) if r.path and r.present else None,
+                        "url": r.url,
+                        "size": r.size,
+                        "sha256": r.sha256,
+                        "attempts": r.attempts,
+                        "resumed": r.resumed,
+                        "reason": r.reason,
+                    }
+                    for r in results
+                ],
+            }
+        )
         return
     present = sum(r.size for r in results if r.present)
-    output.echo(f"{counts['downloaded']} downloaded, {counts['skipped']} skipped, {counts['failed']} failed "
-                f"({len(results) - counts['failed']} of {len(results)} PDFs present, {_size(present)} in {directory})")
+    output.echo(
+        f"{counts['downloaded']} downloaded, {counts['skipped']} skipped, {counts['failed']} failed "
+        f"({len(results) - counts['failed']} of {len(results)} PDFs present, {_size(present)} in {directory})"
+    )
     for result in results:
         if result.status.value == "failed":
             output.echo(f"  failed: {result.paper.label}: {result.reason}" + (f" <{result.url}>" if result.url else ""))

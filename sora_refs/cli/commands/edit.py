@@ -55,8 +55,9 @@ def edit(state: State, ref: str) -> None:
                 output.message(f"No change to {paper.label}.")
                 return
             if not edited.strip():
-                output.message(f"The entry was emptied; nothing changed (use 'sora-refs remove {paper.key}' "
-                               "to remove a paper).")
+                output.message(
+                    f"The entry was emptied; nothing changed (use 'sora-refs remove {paper.key}' to remove a paper)."
+                )
                 raise click.exceptions.Exit(1)
             try:
                 outcome = replace_entry(target, paper.key, edited, expected=original)
@@ -65,8 +66,9 @@ def edit(state: State, ref: str) -> None:
                 output.message(f"Error: {problem}")
                 if not interactive() or not click.confirm("Edit again?", default=True, err=True):
                     kept = _keep(paper.key, edited)
-                    output.message(f"Nothing was changed; your edit is kept in {kept}." if kept
-                                   else "Nothing was changed.")
+                    output.message(
+                        f"Nothing was changed; your edit is kept in {kept}." if kept else "Nothing was changed."
+                    )
                     raise click.exceptions.Exit(1) from None
                 comments = "".join(f"# ERROR: {line}\n" for line in problem.splitlines())
                 draft.write_text(header + comments + edited, encoding="utf-8")

@@ -12,28 +12,59 @@ from ..state import State
 
 @click.command("import")
 @click.argument("files", metavar="FILE...", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--into", metavar="PATH", type=click.Path(dir_okay=False),
-              help="Catalogue file to merge into (created if absent). Default: the catalogue in use; "
-                   "the bundled one is never modified, so it needs --into.")
-@click.option("--strings", "strings", metavar="FILE", multiple=True, type=click.Path(dir_okay=False),
-              help="A .bib file read first for its @string macros only (repeatable), as "
-                   "\\bibliography{strings,refs} does.")
-@click.option("--on-duplicate", type=click.Choice([p.value for p in OnDuplicate]), default="skip",
-              show_default=True,
-              help="An entry already in the catalogue (same DOI, arXiv id, or title, year and type): "
-                   "skip it; alias: keep its key as an alias of the paper; merge: also fill the paper's "
-                   "empty fields (differing values are reported).")
+@click.option(
+    "--into",
+    metavar="PATH",
+    type=click.Path(dir_okay=False),
+    help="Catalogue file to merge into (created if absent). Default: the catalogue in use; "
+    "the bundled one is never modified, so it needs --into.",
+)
+@click.option(
+    "--strings",
+    "strings",
+    metavar="FILE",
+    multiple=True,
+    type=click.Path(dir_okay=False),
+    help="A .bib file read first for its @string macros only (repeatable), as \\bibliography{strings,refs} does.",
+)
+@click.option(
+    "--on-duplicate",
+    type=click.Choice([p.value for p in OnDuplicate]),
+    default="skip",
+    show_default=True,
+    help="An entry already in the catalogue (same DOI, arXiv id, or title, year and type): "
+    "skip it; alias: keep its key as an alias of the paper; merge: also fill the paper's "
+    "empty fields (differing values are reported).",
+)
 @click.option("--category", "-c", metavar="ID", help="Category of the new papers (default: uncategorised).")
 @click.option("--section", "-s", metavar="ID", help="Mind-map section of the new papers.")
 # No -n: it is --limit in list, search and export (`import -n` gets a hint saying so).
 @click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
-@click.option("--verbose", is_flag=True,
-              help="List every duplicate and everything kept differently (moved to extra, truncated lists).")
-@click.option("--encoding", default="utf-8", show_default=True, metavar="NAME",
-              help="Encoding of the files (e.g. latin-1 for old 8-bit .bib files).")
+@click.option(
+    "--verbose",
+    is_flag=True,
+    help="List every duplicate and everything kept differently (moved to extra, truncated lists).",
+)
+@click.option(
+    "--encoding",
+    default="utf-8",
+    show_default=True,
+    metavar="NAME",
+    help="Encoding of the files (e.g. latin-1 for old 8-bit .bib files).",
+)
 @click.pass_obj
-def import_(state: State, files: tuple[str, ...], into: str | None, strings: tuple[str, ...], on_duplicate: str,
-            category: str | None, section: str | None, dry_run: bool, verbose: bool, encoding: str) -> None:
+def import_(
+    state: State,
+    files: tuple[str, ...],
+    into: str | None,
+    strings: tuple[str, ...],
+    on_duplicate: str,
+    category: str | None,
+    section: str | None,
+    dry_run: bool,
+    verbose: bool,
+    encoding: str,
+) -> None:
     """Merge BibTeX, CSL-JSON or RIS files into a catalogue.
 
     The format is recognised from the content (or the extension): BibTeX (.bib), CSL-JSON
@@ -52,22 +83,34 @@ def import_(state: State, files: tuple[str, ...], into: str | None, strings: tup
     target = into or state.catalogue_path
     if target is None:
         raise UsageError("the bundled catalogue is never modified; give --into PATH (a copy, or a new file)")
-    result = import_bib(list(files), target, category=category, section=section, dry_run=dry_run,
-                        encoding=encoding, strings=strings, on_duplicate=on_duplicate)
+    result = import_bib(
+        list(files),
+        target,
+        category=category,
+        section=section,
+        dry_run=dry_run,
+        encoding=encoding,
+        strings=strings,
+        on_duplicate=on_duplicate,
+    )
     for problem in result.problems:
         output.message(f"Warning: {problem}")
     for lost in result.not_kept:
         output.message(f"Warning: {lost}")
     for change in result.keys_changed:
         if change.aliased:
-            output.message(f"Key {change.old} is now {change.new} ({change.reason}); "
-                           f"{change.old} stays as an alias.")
+            output.message(f"Key {change.old} is now {change.new} ({change.reason}); {change.old} stays as an alias.")
         else:
             output.message(f"Key {change.old} ({change.where}) is now {change.new} ({change.reason}).")
     for duplicate in result.duplicates:
         if duplicate.conflicts or verbose or on_duplicate == "skip":
-            done = ("merged into" if duplicate.filled else "its key an alias of" if duplicate.aliased
-                    else "already there as")
+            done = (
+                "merged into"
+                if duplicate.filled
+                else "its key an alias of"
+                if duplicate.aliased
+                else "already there as"
+            )
             verb = "Skipped" if on_duplicate == "skip" else "Matched"
             output.message(f"{verb} {duplicate.key or '(no key)'}: {done} {duplicate.existing} ({duplicate.reason}).")
         if duplicate.filled and verbose:

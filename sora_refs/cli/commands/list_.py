@@ -15,9 +15,12 @@ from ..state import State
 @click.command("list")
 @filter_options
 @sort_options
-@format_option(PAPER_FORMATS, default="table",
-               help="table: rich table on a terminal, tab-separated rows when piped; plain: one citation "
-                    "line each; keys: citekeys only.")
+@format_option(
+    PAPER_FORMATS,
+    default="table",
+    help="table: rich table on a terminal, tab-separated rows when piped; plain: one citation "
+    "line each; keys: citekeys only.",
+)
 @click.pass_obj
 def list_(state: State, query: Query, sort: str, reverse: bool, limit: int | None, format_: str) -> None:
     """List papers, filtered and sorted.

@@ -41,8 +41,9 @@ def mark(state: State, args: tuple[str, ...]) -> None:
         try:
             status = Status.parse(word)
         except UsageError:
-            raise click.UsageError(f"the last argument must be a status: {', '.join(STATUSES)}, or none "
-                                   f"to clear; got {word!r}") from None
+            raise click.UsageError(
+                f"the last argument must be a status: {', '.join(STATUSES)}, or none to clear; got {word!r}"
+            ) from None
     catalogue = state.catalogue
     papers = catalogue.get_many(refs)
     catalogue.personal().set_status([p.key for p in papers], status)

@@ -19,14 +19,19 @@ if TYPE_CHECKING:
 @click.command("note")
 @click.argument("ref", metavar="REF", shell_complete=complete_refs)
 @click.option("--print", "print_", is_flag=True, help="Print the note (for scripts); exit 1 if there is none.")
-@click.option("--message", "-m", metavar="TEXT",
-              help="Replace the note with TEXT instead of opening the editor ('-': read it from stdin).")
+@click.option(
+    "--message",
+    "-m",
+    metavar="TEXT",
+    help="Replace the note with TEXT instead of opening the editor ('-': read it from stdin).",
+)
 @click.option("--append", metavar="TEXT", help="Add TEXT as a new paragraph at the end of the note.")
 @click.option("--delete", is_flag=True, help="Delete the note.")
 @click.option("--path", "path_only", is_flag=True, help="Print where the note file is (it may not exist yet).")
 @click.pass_obj
-def note(state: State, ref: str, print_: bool, message: str | None, append: str | None, delete: bool,
-         path_only: bool) -> None:
+def note(
+    state: State, ref: str, print_: bool, message: str | None, append: str | None, delete: bool, path_only: bool
+) -> None:
     """Write or read your note on a paper (Markdown, in your editor).
 
     Notes are yours: one Markdown file a paper in your personal layer (see 'sora-refs paths'),

@@ -12,8 +12,7 @@ from ..state import State
 
 
 @click.command("paths")
-@format_option(REPORT_FORMATS, default="text",
-               help="text: 'name: path' lines; json: an object.")
+@format_option(REPORT_FORMATS, default="text", help="text: 'name: path' lines; json: an object.")
 @click.pass_obj
 def paths(state: State, format_: str) -> None:
     """Show where the catalogue, your reading status and notes, and the cache are.

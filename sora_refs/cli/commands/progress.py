@@ -38,8 +38,12 @@ def export(state: State, file: str | None, member: str | None, no_notes: bool) -
 
 @progress.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("--as", "member", metavar="NAME",
-              help="File it as this group member's progress (shown by 'progress group'), not merged into yours.")
+@click.option(
+    "--as",
+    "member",
+    metavar="NAME",
+    help="File it as this group member's progress (shown by 'progress group'), not merged into yours.",
+)
 @click.pass_obj
 def import_(state: State, file: str, member: str | None) -> None:
     """Merge an exported progress file into yours (or, with --as, keep it as a member's).
@@ -65,11 +69,14 @@ def import_(state: State, file: str, member: str | None) -> None:
         raise SoraRefsError(f"{file}: is not valid YAML (made by 'sora-refs progress export'?)") from None
     summary = state.catalogue.personal().import_data(data, as_member=member, source=file)
     if summary.member:
-        output.message(f"Filed {summary.statuses} statuses as {summary.member}'s progress "
-                       f"({summary.matched} papers matched).")
+        output.message(
+            f"Filed {summary.statuses} statuses as {summary.member}'s progress ({summary.matched} papers matched)."
+        )
     else:
-        output.message(f"Merged {summary.matched} papers: {summary.statuses} statuses, {summary.tags} tags, "
-                       f"{summary.notes} notes taken over.")
+        output.message(
+            f"Merged {summary.matched} papers: {summary.statuses} statuses, {summary.tags} tags, "
+            f"{summary.notes} notes taken over."
+        )
     if summary.unmatched:
         shown = ", ".join(summary.unmatched[:5]) + (", ..." if len(summary.unmatched) > 5 else "")
         output.message(f"Not in this catalogue: {len(summary.unmatched)} ({shown}).")
@@ -89,11 +96,14 @@ def group(state: State) -> None:
         cells = [mine.status(paper.key), *(members[m].get(paper.key) for m in members)]
         if not any(cells):
             continue
-        rows.append([str(paper.ref) if paper.ref is not None else "", paper.key,
-                     *(str(c) if c else "-" for c in cells)])
+        rows.append(
+            [str(paper.ref) if paper.ref is not None else "", paper.key, *(str(c) if c else "-" for c in cells)]
+        )
     if not rows:
-        output.message("Nobody has marked a paper yet: 'sora-refs mark REF read', or import a member's "
-                       "progress with 'sora-refs progress import FILE --as NAME'.")
+        output.message(
+            "Nobody has marked a paper yet: 'sora-refs mark REF read', or import a member's "
+            "progress with 'sora-refs progress import FILE --as NAME'."
+        )
         return
     from ..tables import aligned
 

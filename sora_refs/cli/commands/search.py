@@ -16,10 +16,20 @@ from ..state import State
 
 @click.command("search")
 @click.argument("words", nargs=-1, required=True, metavar="QUERY...")
-@click.option("--limit", "-n", type=click.IntRange(min=0), default=20, show_default=True, metavar="N",
-              help="Show the best N papers; 0 shows every match.")
-@format_option(PAPER_FORMATS, default="table",
-               help="As for 'list'; table: ranked rows with matched words highlighted on a terminal.")
+@click.option(
+    "--limit",
+    "-n",
+    type=click.IntRange(min=0),
+    default=20,
+    show_default=True,
+    metavar="N",
+    help="Show the best N papers; 0 shows every match.",
+)
+@format_option(
+    PAPER_FORMATS,
+    default="table",
+    help="As for 'list'; table: ranked rows with matched words highlighted on a terminal.",
+)
 @click.option("--explain", is_flag=True, help="Show each paper's score and the matches it comes from.")
 @no_pager_option
 @click.pass_obj
@@ -50,9 +60,19 @@ def search(state: State, words: tuple[str, ...], limit: int, format_: str, expla
             output.echo("\n".join(_plain_explained(hits)))
         return
     if format_ == "json" and explain:
-        output.write_json([dict(p.paper.as_dict(), score=p.score, matches=[
-            {"term": m.term, "field": m.field, "word": m.word, "how": m.how, "points": m.points}
-            for m in p.matches]) for p in hits])
+        output.write_json(
+            [
+                dict(
+                    p.paper.as_dict(),
+                    score=p.score,
+                    matches=[
+                        {"term": m.term, "field": m.field, "word": m.word, "how": m.how, "points": m.points}
+                        for m in p.matches
+                    ],
+                )
+                for p in hits
+            ]
+        )
         return
     with paging(state, no_pager):
         render([hit.paper for hit in hits], catalogue, format_, state.lang)
@@ -68,8 +88,11 @@ def explanation(hit: Hit) -> str:
 
 
 def _plain_explained(hits: Sequence[Hit]) -> list[str]:
-    return [f"{hit.score:g}\t{hit.paper.ref if hit.paper.ref is not None else ''}\t{hit.paper.key}\t"
-            f"{hit.paper.title}\t{explanation(hit)}" for hit in hits]
+    return [
+        f"{hit.score:g}\t{hit.paper.ref if hit.paper.ref is not None else ''}\t{hit.paper.key}\t"
+        f"{hit.paper.title}\t{explanation(hit)}"
+        for hit in hits
+    ]
 
 
 def _highlighted(text: str, words: set[str]):  # -> rich.text.Text
@@ -97,8 +120,9 @@ def _rich_results(hits: Sequence[Hit], state: State, explain: bool) -> None:
         title = _highlighted(hit.paper.title, words)
         if explain:
             title.append("\n" + clip(explanation(hit), 600), style="dim")
-        row = table_row(hit.paper, catalogue, lang, title=title,
-                        marks=lambda text, words=words: _highlighted(text, words))
+        row = table_row(
+            hit.paper, catalogue, lang, title=title, marks=lambda text, words=words: _highlighted(text, words)
+        )
         if explain:
             from dataclasses import replace
 

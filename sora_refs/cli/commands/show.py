@@ -21,12 +21,17 @@ def details(paper: Paper, catalogue: Catalogue, lang: str) -> list[tuple[str, st
     published = f"{paper.venue} {paper.year}" if paper.venue else str(paper.year)
     if paper.venue_full and paper.venue_full != paper.venue:
         published += f" — {paper.venue_full}"
-    extra = ", ".join(filter(None, (
-        f"vol. {paper.volume}" if paper.volume else None,
-        f"no. {paper.number}" if paper.number else None,
-        f"pp. {paper.pages}" if paper.pages else None,
-        paper.publisher,
-    )))
+    extra = ", ".join(
+        filter(
+            None,
+            (
+                f"vol. {paper.volume}" if paper.volume else None,
+                f"no. {paper.number}" if paper.number else None,
+                f"pp. {paper.pages}" if paper.pages else None,
+                paper.publisher,
+            ),
+        )
+    )
     if extra:
         published += f" ({extra})"
     rows = [
@@ -34,24 +39,40 @@ def details(paper: Paper, catalogue: Catalogue, lang: str) -> list[tuple[str, st
         (L("key"), paper.key),
         (L("aliases"), ", ".join(paper.aliases)),
         (L("title"), paper.title),
-        (L("authors"), ", ".join(display_name(a) for a in paper.authors)
-         + (f", {L('et_al')}" if paper.authors_truncated else "")),
+        (
+            L("authors"),
+            ", ".join(display_name(a) for a in paper.authors) + (f", {L('et_al')}" if paper.authors_truncated else ""),
+        ),
         (L("editors"), ", ".join(display_name(a) for a in paper.editors)),
         (L("published"), published),
     ]
     if paper.cited:
         same = (paper.cited.venue, paper.cited.year) == (paper.venue, paper.year)
-        rows.append((L("cited"), f"{paper.cited.venue} {paper.cited.year}" + (" (same)" if same and lang == "en"
-                                                                              else " （相同）" if same else "")))
+        rows.append(
+            (
+                L("cited"),
+                f"{paper.cited.venue} {paper.cited.year}"
+                + (" (same)" if same and lang == "en" else " （相同）" if same else ""),
+            )
+        )
     rows += [
         (L("type"), paper.type.value),
         (L("category"), catalogue.category_label(paper.category, lang)),
         (L("section"), catalogue.section_label(paper.section, lang)),
-        (L("ids"), ", ".join(filter(None, (
-            (f"arXiv:{paper.ids.arxiv}" + (f" [{paper.ids.arxiv_class}]" if paper.ids.arxiv_class else ""))
-            if paper.ids.arxiv else None,
-            f"doi:{paper.ids.doi}" if paper.ids.doi else None,
-        )))),
+        (
+            L("ids"),
+            ", ".join(
+                filter(
+                    None,
+                    (
+                        (f"arXiv:{paper.ids.arxiv}" + (f" [{paper.ids.arxiv_class}]" if paper.ids.arxiv_class else ""))
+                        if paper.ids.arxiv
+                        else None,
+                        f"doi:{paper.ids.doi}" if paper.ids.doi else None,
+                    ),
+                )
+            ),
+        ),
         (L("landing"), paper.landing_url or ""),
         (L("pdf"), paper.pdf_url or ""),
         (L("tags"), ", ".join(paper.tags)),
@@ -95,8 +116,9 @@ def _panels(papers: list[Paper], catalogue: Catalogue, lang: str) -> None:
     link_rows = {label("landing", lang), label("pdf", lang)}
 
     def link(url: str) -> Text:
-        return Text(url, style=Style(link=url) if links_allowed and "://" in url else "", no_wrap=True,
-                    overflow="ignore")
+        return Text(
+            url, style=Style(link=url) if links_allowed and "://" in url else "", no_wrap=True, overflow="ignore"
+        )
 
     for paper in papers:
         rows = details(paper, catalogue, lang)
@@ -128,8 +150,9 @@ def _panels(papers: list[Paper], catalogue: Catalogue, lang: str) -> None:
 
 @click.command("show")
 @click.argument("refs", nargs=-1, required=True, metavar="REF...", shell_complete=complete_refs)
-@format_option(["text", "json", "yaml"], default="text",
-               help="text: a panel on a terminal, 'Field: value' lines when piped.")
+@format_option(
+    ["text", "json", "yaml"], default="text", help="text: a panel on a terminal, 'Field: value' lines when piped."
+)
 @click.pass_obj
 @paged
 def show(state: State, refs: tuple[str, ...], format_: str) -> None:

@@ -14,9 +14,16 @@ from ..state import State
 
 @click.command("site")
 @filter_options
-@click.option("--output", "-o", "output_path", metavar="FILE", default="sora-refs.html", show_default=True,
-              type=click.Path(dir_okay=False, writable=True),
-              help="Where to write the page (atomically: a temporary name, then renamed); '-' for stdout.")
+@click.option(
+    "--output",
+    "-o",
+    "output_path",
+    metavar="FILE",
+    default="sora-refs.html",
+    show_default=True,
+    type=click.Path(dir_okay=False, writable=True),
+    help="Where to write the page (atomically: a temporary name, then renamed); '-' for stdout.",
+)
 @click.pass_obj
 def site(state: State, query: Query, output_path: str) -> None:
     """Write a self-contained HTML page of the catalogue.

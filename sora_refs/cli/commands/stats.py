@@ -19,20 +19,36 @@ from ..state import State
 
 @click.command("stats")
 @filter_options
-@click.option("--by", "-b", "by", type=click.Choice(stats_.DIMENSIONS), metavar="DIMENSION",
-              help="Count by venue, year, category, section, author, type or status (your reading status).")
-@click.option("--cross", "-x", "cross", metavar="ROWS,COLUMNS",
-              help="A cross table of two dimensions, e.g. category,year.")
-@click.option("--published", is_flag=True,
-              help="Only the view as published (with --cited: only the view as cited; default: both).")
-@click.option("--top", type=click.IntRange(min=1), metavar="N",
-              help="Show only the N largest rows (years: the N busiest, in year order; not with --cross).")
-@format_option(COUNT_FORMATS, default="table",
-               help="table: rich tables with bars on a terminal, aligned text when piped.")
+@click.option(
+    "--by",
+    "-b",
+    "by",
+    type=click.Choice(stats_.DIMENSIONS),
+    metavar="DIMENSION",
+    help="Count by venue, year, category, section, author, type or status (your reading status).",
+)
+@click.option(
+    "--cross", "-x", "cross", metavar="ROWS,COLUMNS", help="A cross table of two dimensions, e.g. category,year."
+)
+@click.option(
+    "--published",
+    is_flag=True,
+    help="Only the view as published (with --cited: only the view as cited; default: both).",
+)
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Show only the N largest rows (years: the N busiest, in year order; not with --cross).",
+)
+@format_option(
+    COUNT_FORMATS, default="table", help="table: rich tables with bars on a terminal, aligned text when piped."
+)
 @click.pass_obj
 @paged
-def stats(state: State, query: Query, by: str | None, cross: str | None, published: bool, top: int | None,
-          format_: str) -> None:
+def stats(
+    state: State, query: Query, by: str | None, cross: str | None, published: bool, top: int | None, format_: str
+) -> None:
     """Count papers by venue, year, category, ...; the report's highlights.
 
     Without --by: the venue and year tables and the highlights (share of arXiv preprints, of
@@ -89,8 +105,7 @@ def _top(counts: stats_.Counts, top: int | None) -> stats_.Counts:
         return stats_.Counts(counts.by, counts.total, counts.rows[:top], counts.views)
     order = {id(row): i for i, row in enumerate(counts.rows)}
     busiest = sorted(counts.rows, key=lambda row: (-row.count(counts.primary), order[id(row)]))[:top]
-    return stats_.Counts(counts.by, counts.total, tuple(sorted(busiest, key=lambda row: order[id(row)])),
-                         counts.views)
+    return stats_.Counts(counts.by, counts.total, tuple(sorted(busiest, key=lambda row: order[id(row)])), counts.views)
 
 
 def _show_counts(counts: stats_.Counts, catalogue, lang: str, format_: str) -> None:
@@ -154,8 +169,12 @@ def _show_overview(view: stats_.Overview, catalogue, lang: str, format_: str, to
             parts += [tables.counts_markdown(counts, catalogue, lang), ""]
         output.echo("\n".join(parts).rstrip())
     elif output.is_terminal():
-        tables.overview_rich(stats_.Overview(view.total, venue, view.year, view.highlights), catalogue, lang,
-                             _heading(view, catalogue, lang))
+        tables.overview_rich(
+            stats_.Overview(view.total, venue, view.year, view.highlights),
+            catalogue,
+            lang,
+            _heading(view, catalogue, lang),
+        )
     else:
         parts = [_heading(view, catalogue, lang), ""]
         if view.highlights:

@@ -12,8 +12,11 @@ from ..state import State
 @click.command("tag", context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]})
 @click.argument("ref", metavar="REF", shell_complete=complete_refs)
 @click.argument("changes", nargs=-1, required=True, metavar="+TAG|-TAG...")
-@click.option("--personal", is_flag=True,
-              help="Change your personal tags (kept apart from the catalogue; works on the bundled one).")
+@click.option(
+    "--personal",
+    is_flag=True,
+    help="Change your personal tags (kept apart from the catalogue; works on the bundled one).",
+)
 @click.pass_obj
 def tag(state: State, ref: str, changes: tuple[str, ...], personal: bool) -> None:
     """Add (+tag) and remove (-tag) tags of a paper.

@@ -15,8 +15,10 @@ from ..state import State
 from ..tables import cell_width
 from .tree import short_title
 
-_CAPTION = {"en": "Numbers are refs: sora-refs show N for one.",
-            "zh": "数字为参考文献编号；用 sora-refs show N 查看详情。"}
+_CAPTION = {
+    "en": "Numbers are refs: sora-refs show N for one.",
+    "zh": "数字为参考文献编号；用 sora-refs show N 查看详情。",
+}
 
 Lanes = list[tuple[str, dict[int, list[Paper]]]]
 
@@ -27,8 +29,7 @@ def _mark(paper: Paper) -> str:
 
 @click.command("timeline")
 @filter_options
-@format_option(REPORT_FORMATS, default="text",
-               help="text: a lane chart on a terminal, a plain list when piped.")
+@format_option(REPORT_FORMATS, default="text", help="text: a lane chart on a terminal, a plain list when piped.")
 @click.pass_obj
 @paged
 def timeline(state: State, query: Query, format_: str) -> None:
@@ -49,11 +50,19 @@ def timeline(state: State, query: Query, format_: str) -> None:
     lang, cited = state.lang, query.cited
     groups = catalogue.lanes(papers, cited=cited)
     if format_ == "json":
-        output.write_json([
-            {"category": ident, "name": catalogue.category_label(ident, lang),
-             "years": [{"year": year, "papers": [{"ref": p.ref, "key": p.key} for p in group]}
-                       for year, group in sorted(years.items())]}
-            for ident, years in groups])
+        output.write_json(
+            [
+                {
+                    "category": ident,
+                    "name": catalogue.category_label(ident, lang),
+                    "years": [
+                        {"year": year, "papers": [{"ref": p.ref, "key": p.key} for p in group]}
+                        for year, group in sorted(years.items())
+                    ],
+                }
+                for ident, years in groups
+            ]
+        )
     if not papers:
         output.nothing_found(lang)
     if format_ == "json":
@@ -82,8 +91,14 @@ def _lane_chart(groups: Lanes, catalogue: Catalogue, lang: str, cited: bool) -> 
     has_refs = any(p.ref is not None for _, years in groups for group in years.values() for p in group)
     # No padding: the box's one-space separators part the columns, and a cell stacks its refs
     # one per line, so that "23 24" never runs into the next year's "10".
-    table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, padding=(0, 0),
-                  caption=_CAPTION[lang] if has_refs else None, caption_justify="left")
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        header_style="bold",
+        pad_edge=False,
+        padding=(0, 0),
+        caption=_CAPTION[lang] if has_refs else None,
+        caption_justify="left",
+    )
     names = [catalogue.category_label(ident, lang) for ident, _ in groups]
     whole = max(cell_width(name) for name in names)
     word = max(cell_width(w) for name in names for w in (name.split() or [""]))
@@ -96,8 +111,9 @@ def _lane_chart(groups: Lanes, catalogue: Catalogue, lang: str, cited: bool) -> 
             break
     table.add_column(label("category", lang), style="magenta", width=lane_width)
     for year in span:
-        table.add_column(year_format.format(year if year_format == "{}" else year % 100), justify="center",
-                         min_width=2, no_wrap=True)
+        table.add_column(
+            year_format.format(year if year_format == "{}" else year % 100), justify="center", min_width=2, no_wrap=True
+        )
     for ident, years in groups:
         first, last = min(years), max(years)
         cells: list[Text] = []

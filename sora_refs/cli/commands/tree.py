@@ -63,11 +63,27 @@ def _as_data(papers: list[Paper], catalogue: Catalogue, lang: str, cited: bool) 
         "title": catalogue.info.title,
         "total": len(papers),
         "sections": [
-            {"id": section, "name": catalogue.section_label(section, lang) if section else None,
-             "categories": [{"id": category, "name": catalogue.category_label(category, lang),
-                             "papers": [{"ref": p.ref, "key": p.key, "title": p.title,
-                                         "year": p.year_as(cited), "venue": p.venue_as(cited)} for p in group]}
-                            for category, group in groups]}
+            {
+                "id": section,
+                "name": catalogue.section_label(section, lang) if section else None,
+                "categories": [
+                    {
+                        "id": category,
+                        "name": catalogue.category_label(category, lang),
+                        "papers": [
+                            {
+                                "ref": p.ref,
+                                "key": p.key,
+                                "title": p.title,
+                                "year": p.year_as(cited),
+                                "venue": p.venue_as(cited),
+                            }
+                            for p in group
+                        ],
+                    }
+                    for category, group in groups
+                ],
+            }
             for section, groups in catalogue.mind_map(papers)
         ],
     }
@@ -75,8 +91,7 @@ def _as_data(papers: list[Paper], catalogue: Catalogue, lang: str, cited: bool) 
 
 @click.command("tree")
 @filter_options
-@format_option(REPORT_FORMATS, default="text",
-               help="text: a rich tree on a terminal, indented text when piped.")
+@format_option(REPORT_FORMATS, default="text", help="text: a rich tree on a terminal, indented text when piped.")
 @click.pass_obj
 @paged
 def tree(state: State, query: Query, format_: str) -> None:
@@ -121,8 +136,9 @@ def tree(state: State, query: Query, format_: str) -> None:
     output.echo("\n".join(lines))
 
 
-def _rich_tree(root: str, groups: list, catalogue: Catalogue, lang: str, cited: bool,
-               statuses: dict[str, str] | None = None) -> None:
+def _rich_tree(
+    root: str, groups: list, catalogue: Catalogue, lang: str, cited: bool, statuses: dict[str, str] | None = None
+) -> None:
     from rich.text import Text
     from rich.tree import Tree
 
@@ -139,14 +155,18 @@ def _rich_tree(root: str, groups: list, catalogue: Catalogue, lang: str, cited: 
             name = catalogue.section_label(section, lang) if section else tables.label("no_section", lang)
             branch = top.add(Text.assemble((name, "bold blue"), " ", (f"({count})", "dim")))
         for category, group in categories:
-            node = branch.add(Text.assemble((catalogue.category_label(category, lang), "magenta"), " ",
-                                            (f"({len(group)})", "dim")))
+            node = branch.add(
+                Text.assemble((catalogue.category_label(category, lang), "magenta"), " ", (f"({len(group)})", "dim"))
+            )
             for paper in group:
                 ref = (f"{paper.ref:>2} ", "cyan") if paper.ref is not None else ""
                 status = (statuses or {}).get(paper.key)
                 mark = f" [{label(status, lang)}]" if status else ""
                 meta = f"{paper.year_as(cited)}, {clip(paper.venue_as(cited), 40)}"
                 room = width - depth - (len(ref[0]) if ref else 0) - 1 - cell_width(meta) - cell_width(mark)
-                node.add(Text.assemble(ref, fitted_title(paper.title, room), " ", (meta, "dim"),
-                                       (mark, "green") if mark else ""))
+                node.add(
+                    Text.assemble(
+                        ref, fitted_title(paper.title, room), " ", (meta, "dim"), (mark, "green") if mark else ""
+                    )
+                )
     output.console().print(top)
