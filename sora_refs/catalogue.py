@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
     from .errors import Problem
     from .grouping import Group
-    from .personal import Personal
+    from .personal.layer import Personal
     from .search import Hit
     from .search.index import SearchIndex
     from .stats import Counts, Cross, Overview
@@ -99,7 +99,7 @@ class Catalogue:
     def personal(self) -> Personal:
         """This reader's status, tags and notes for the catalogue (see :mod:`sora_refs.personal`)."""
         if self._personal is None:
-            from .personal import Personal
+            from .personal.layer import Personal
 
             self._personal = Personal.for_catalogue(self)
         return self._personal

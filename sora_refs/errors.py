@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .record import Record, init_field
+from .record import Record
 
 
 class SoraRefsError(Exception):
@@ -47,9 +47,12 @@ class NotFoundError(SoraRefsError):
 
 
 class Problem(Record):
-    """One thing wrong with a catalogue file."""
+    """One thing wrong with a catalogue file.
 
-    __slots__ = _fields = ("file", "line", "entry", "field", "message", "suggestion")
+    Its fields are declared once, as :class:`~sora_refs.record.Record` derives the rest: the
+    constructor ``Problem(file, line, entry, field, message, suggestion=None)``, ``as_dict``,
+    equality and ``repr``.
+    """
 
     file: str
     """Path of the catalogue file, as the user named it."""
@@ -61,20 +64,8 @@ class Problem(Record):
     """The field concerned, as a dotted path (``cited.year``)."""
     message: str
     """What is wrong and what was expected."""
-    suggestion: str | None
+    suggestion: str | None = None
     """A did-you-mean or a hint on how to fix it."""
-
-    def __init__(
-        self,
-        file: str,
-        line: int | None,
-        entry: str | None,
-        field: str | None,
-        message: str,
-        suggestion: str | None = None,
-    ) -> None:
-        for name, value in zip(self._fields, (file, line, entry, field, message, suggestion)):
-            init_field(self, name, value)
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
@@ -87,16 +78,6 @@ class Problem(Record):
         if self.suggestion:
             text += f" ({self.suggestion})"
         return text
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "file": self.file,
-            "line": self.line,
-            "entry": self.entry,
-            "field": self.field,
-            "message": self.message,
-            "suggestion": self.suggestion,
-        }
 
 
 class CatalogueError(SoraRefsError):

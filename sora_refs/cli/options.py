@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 import click
 
 from ..errors import UsageError
-from ..personal import STATUSES, UNMARKED, parse_filter
+from ..personal.status import STATUSES, UNMARKED, parse_filter
 from ..query import SORT_KEYS, Query, parse_years
 from .completion import complete_categories, complete_sections, complete_tags, complete_venues
 

@@ -130,7 +130,7 @@ class TermMatcher:
         elif field == "venue":
             chosen = self._venue(term)
         elif field == "status":
-            from ..personal import parse_filter
+            from ..personal.status import parse_filter
 
             try:
                 wanted = parse_filter(term.value)
