@@ -9,11 +9,11 @@ Each paper's PDF goes to ``<dir>/.partial/<name>.part`` first and is renamed to 
 only once it is whole and checked (PDF header, announced length, ``%%EOF`` trailer). A transfer
 that breaks off is resumed with an HTTP Range request on the next attempt; one that fails for good
 leaves nothing behind. A Ctrl-C keeps the partial file so that the next run resumes it.
+One request and its checks are :mod:`.transfer`'s; the files on disk and the manifest :mod:`.pdfstore`'s.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import threading
@@ -27,8 +27,6 @@ from typing import Any, Protocol
 
 from ..errors import SoraRefsError
 from ..models import Paper
-from ..reading.cache import open_regular
-from ..text import one_line
 from . import net
 from .hosts import DEFAULT_PER_HOST, HostLimiter
 from .pdfstore import (
@@ -36,8 +34,6 @@ from .pdfstore import (
     Entry,
     Manifest,
     inside,
-    looks_like_pdf,
-    open_new,
     pdf_problem,
     private_dir,
     regular_or_absent,
@@ -45,21 +41,11 @@ from .pdfstore import (
     safe_name,
     sha256_of,
 )
+from .transfer import Cancelled, NotAPdf, transfer
 
 DEFAULT_JOBS = 8
 ARXIV_PDF = "https://arxiv.org/pdf"
 _ARXIV_PDF_URL = re.compile(r"^https?://(www\.|export\.)?arxiv\.org/pdf/")
-_CONTENT_RANGE = re.compile(r"^bytes (\d+)-(\d+)/(\d+|\*)$")
-_PDF_TYPES = {
-    "application/pdf",
-    "application/x-pdf",
-    "application/octet-stream",
-    "binary/octet-stream",
-    "application/download",
-    "application/force-download",
-    "application/x-download",
-    "",
-}
 
 
 class Status(str, Enum):
@@ -145,16 +131,8 @@ class Settings:
     """Replaces the pause between attempts (tests record the delays instead of waiting)."""
 
 
-class _Invalid(SoraRefsError):
-    """What arrived is not the PDF: trying again would fetch the same thing."""
-
-
 class _HostDown(Exception):
     """Another worker found the paper's host unreachable (no name, no route): no point asking it."""
-
-
-class _Cancelled(BaseException):
-    """The run was interrupted; the worker stops and keeps its partial file."""
 
 
 def local_pdf(paper: Paper) -> Path | None:
@@ -283,7 +261,18 @@ class Downloader:
             if dead:
                 raise _HostDown(dead)
             attempts += 1
-            size, digest, was_resumed = self._transfer(paper, url, partial, meta)
+            size, digest, was_resumed = transfer(
+                url,
+                partial,
+                meta,
+                timeout=settings.timeout,
+                max_bytes=settings.max_bytes,
+                # each hop under its own host's rule (a redirect may change host)
+                slot=lambda hop: self.limiter.slot(hop, lambda: self._raise_if_dead(hop)),
+                cancelled=self._cancel,
+                started=lambda total, done: self.progress.started(paper, url, total, done),
+                advanced=lambda nbytes: self.progress.advanced(paper, nbytes),
+            )
             resumed = resumed or was_resumed
             return size, digest
 
@@ -291,7 +280,7 @@ class Downloader:
             if settings.sleep is not None:
                 settings.sleep(delay)
             elif self._cancel.wait(delay):
-                raise _Cancelled() from None
+                raise Cancelled() from None
 
         try:
             size, digest = net.with_retries(
@@ -304,7 +293,7 @@ class Downloader:
             )
         except _HostDown as down:
             return Result(paper, Status.FAILED, final, url, reason=str(down), attempts=attempts)
-        except _Invalid as error:
+        except NotAPdf as error:
             remove_quietly(partial, meta)
             return Result(paper, Status.FAILED, final, url, reason=str(error), attempts=attempts)
         except net.NetworkError as error:
@@ -326,112 +315,6 @@ class Downloader:
         dead = self._dead_hosts.get(net.host_of(url))
         if dead:
             raise net.NetworkError(dead)
-
-    def _transfer(self, paper: Paper, url: str, partial: Path, meta: Path) -> tuple[int, str, bool]:
-        """One request: append to (or start) the partial file. Returns (size, sha256, resumed)."""
-        offset, validators = _resumable(partial, meta, url)
-        # identity: byte counts, Content-Length and Range then all speak of the file itself.
-        headers: dict[str, str] = {"Accept": "application/pdf,*/*;q=0.5", "Accept-Encoding": "identity"}
-        if offset:
-            headers["Range"] = f"bytes={offset}-"
-            if validators.get("etag") or validators.get("last_modified"):
-                # If the file changed on the server, send it all rather than splice two versions.
-                headers["If-Range"] = validators.get("etag") or validators["last_modified"]
-
-        def slot(hop: str) -> Any:  # each hop under its own host's rule (a redirect may change host)
-            return self.limiter.slot(hop, lambda: self._raise_if_dead(hop))
-
-        with net.get(url, timeout=self.settings.timeout, headers=headers, slot=slot) as reply:
-            if reply.status == 416 and offset:
-                remove_quietly(partial, meta)
-                raise net.NetworkError("the server refused to resume; starting again", retryable=True, retry_after=0)
-            net.check_status(reply, ok=(200, 206))
-            kind = reply.headers.get("Content-Type", "").split(";")[0].strip().lower()
-            if kind not in _PDF_TYPES and not kind.endswith("/pdf"):
-                raise _Invalid(f"server sent {one_line(kind, 80) or 'no Content-Type'}, not a PDF")
-            total = _int(reply.headers.get("Content-Length"))
-            if reply.status == 206:
-                match = _CONTENT_RANGE.match(reply.headers.get("Content-Range", "").strip())
-                if not match or int(match.group(1)) != offset:
-                    remove_quietly(partial, meta)
-                    raise net.NetworkError(
-                        "the server resumed at the wrong place; starting again", retryable=True, retry_after=0
-                    )
-                total = _int(match.group(3))
-            else:
-                offset = 0  # a full answer: whatever we had is dropped
-            if reply.headers.get("Content-Encoding", "identity").strip().lower() not in ("", "identity"):
-                total = None  # compressed anyway: the announced length is not the file's
-            if total is not None and total > self.settings.max_bytes:
-                raise _Invalid(f"the file is {total} bytes, more than the {self.settings.max_bytes} accepted")
-            private_dir(partial.parent)
-            with open_new(meta) as handle:
-                handle.write(
-                    json.dumps(
-                        {
-                            "url": url,
-                            "etag": reply.headers.get("ETag"),
-                            "last_modified": reply.headers.get("Last-Modified"),
-                        }
-                    ).encode("utf-8")
-                )
-            self.progress.started(paper, url, total, offset)
-            size = offset
-            with open_new(partial, append=bool(offset)) as handle:
-                head = b""
-                for chunk in reply.chunks():
-                    if self._cancel.is_set():
-                        raise _Cancelled()
-                    if offset == 0 and len(head) < 1024:
-                        head += chunk[:1024]
-                        if len(head) >= 1024 and not looks_like_pdf(head):
-                            raise _Invalid(_not_pdf(head))
-                    handle.write(chunk)
-                    size += len(chunk)
-                    if size > self.settings.max_bytes:
-                        raise _Invalid(f"more than {self.settings.max_bytes} bytes sent; not a paper's PDF")
-                    self.progress.advanced(paper, len(chunk))
-                handle.flush()
-                os.fsync(handle.fileno())
-        if total is not None and size < total:
-            raise net.NetworkError(f"transfer ended after {size} of {total} bytes", retryable=True)
-        if total is not None and size > total:
-            raise _Invalid(f"received {size} bytes, {total} announced")
-        problem = pdf_problem(partial)
-        if problem:
-            raise _Invalid(problem)
-        return size, sha256_of(partial), offset > 0
-
-
-def _resumable(partial: Path, meta: Path, url: str) -> tuple[int, dict[str, Any]]:
-    """Bytes already fetched from ``url`` into ``partial`` (0 when there is nothing to resume)."""
-    try:
-        if regular_or_absent(partial) or regular_or_absent(meta):
-            raise OSError("not a regular file")  # removed below: unlink never follows a link
-        with open_regular(meta) as handle:
-            info = json.loads(handle.read().decode("utf-8"))
-        size = os.lstat(partial).st_size
-    except (OSError, ValueError, RecursionError):
-        remove_quietly(partial, meta)
-        return 0, {}
-    if not isinstance(info, dict) or info.get("url") != url:
-        remove_quietly(partial, meta)
-        return 0, {}
-    return size, info
-
-
-def _not_pdf(head: bytes) -> str:
-    lowered = head.lower()
-    if b"<html" in lowered or b"<!doctype html" in lowered:
-        return "an HTML page, not a PDF"
-    return "not a PDF (no %PDF- header)"
-
-
-def _int(text: str | None) -> int | None:
-    try:
-        return int(text) if text is not None else None
-    except ValueError:
-        return None
 
 
 def _save_quietly(manifest: Manifest) -> None:
