@@ -51,7 +51,7 @@ MEASURE = """async ([text, perKey]) => {
   }
   if (!perKey) {
     const t = await put(text);
-    return [t, count.textContent, document.querySelectorAll('#papers tbody').length];
+    return [t, count.textContent, document.querySelectorAll('#papers tbody.paper').length];
   }
   const times = [];
   for (let i = 1; i <= text.length; i++) times.push(await put(text.slice(0, i)));

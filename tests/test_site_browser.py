@@ -387,30 +387,40 @@ def test_hostile_catalogue_runs_nothing(session: Session, tmp_path: Path) -> Non
     assert page.evaluate("document.querySelectorAll('[onclick],[onerror],[onload],[onmouseover]').length") == 0
 
 
-def test_five_thousand_papers_open_and_search(browser, tmp_path: Path) -> None:
-    """A large page: rows drawn as needed, the search the command line's (speed: benchmarks/site_bench.py)."""
+SERIOUS_VIOLATIONS = """() => axe.run(document, {resultTypes: ['violations']}).then(r =>
+    r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+     .map(v => [v.id, v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + n.failureSummary)]))"""
+LAST_ROW_IS = """key => { const b = document.querySelectorAll('#papers tbody.paper');
+                           return b.length > 0 && b[b.length - 1].dataset.key === key; }"""
+ROW_KEYS = "document.querySelectorAll('#papers tbody.paper').length"
+
+
+def large_page(tmp_path: Path, size: int = 5000) -> tuple[Catalogue, Path]:
     import sys
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from generate import generate
 
-    catalogue = Catalogue.from_data(generate(5000))
+    catalogue = Catalogue.from_data(generate(size))
     path = tmp_path / "large.html"
     path.write_text(build_page(catalogue), encoding="utf-8")
+    return catalogue, path
+
+
+def test_five_thousand_papers_open_and_search(browser, tmp_path: Path) -> None:
+    """A large page: a window of rows drawn, the search the command line's (speed: benchmarks/site_bench.py)."""
+    catalogue, path = large_page(tmp_path)
     s = Session(browser)
     try:
         page = s.page
         s.open(path.as_uri())
         assert page.inner_text("#count") == "5000 of 5000 papers"
-        assert page.locator("#papers tbody").count() == 60  # not 5,000 rows
+        assert page.evaluate(ROW_KEYS) == 60  # not 5,000 rows
         for query in ("diffusion", "gan OR rnn", "author:ho -video", "transfomer"):
             page.fill("#q", query)
             expected = keys_of(catalogue, query)
             playwright_api.expect(page.locator("#count")).to_have_text(f"{len(expected)} of 5000 papers")
             assert s.visible_keys() == expected[:60]
-        page.click("#more")  # (scrolling down does the same)
-        shown = s.visible_keys()
-        assert 260 <= len(shown) < len(expected) and shown == expected[: len(shown)]
         page.click("#tab-map")
         groups = {(p.section, p.category) for p in catalogue.papers}
         assert page.locator("#map-outline details.category").count() == len(groups)
@@ -418,6 +428,106 @@ def test_five_thousand_papers_open_and_search(browser, tmp_path: Path) -> None:
         page.locator("#map-outline details.category summary").first.click()
         page.wait_for_selector("#map-outline .leaves li")
         assert 0 < page.locator("#map-outline .leaves li").count() <= 41
+        assert s.errors == [] and s.foreign_requests() == []
+    finally:
+        s.close()
+
+
+def test_five_thousand_rows_scrolled_to_the_end_stay_few(browser, tmp_path: Path) -> None:
+    """Scrolling through 5,000 papers keeps a window of rows in the document, spacers for the rest;
+    the last paper is reached, numbered for screen readers, and the keyboard crosses the whole list."""
+    catalogue, path = large_page(tmp_path)
+    order = [p.key for p in sorted(catalogue.papers, key=lambda p: (p.ref is None, p.ref or 0))]
+    s = Session(browser)
+    try:
+        page = s.page
+        s.open(path.as_uri())
+        assert page.get_attribute("#papers", "aria-rowcount") == "5001"  # the papers and the heading row
+        # To the end, by the scrollbar: the spacers make the document as tall as all the rows.
+        page.wait_for_function(
+            """key => { window.scrollTo(0, document.documentElement.scrollHeight);
+                        const b = document.querySelectorAll('#papers tbody.paper');
+                        return b.length && b[b.length - 1].dataset.key === key; }""",
+            arg=order[-1],
+        )
+        assert page.evaluate(ROW_KEYS) <= 150
+        last = page.locator(f"[id='p-{order[-1]}']")
+        assert last.locator(".expand").inner_text().strip() == catalogue.get(order[-1]).title
+        assert last.locator(".row").get_attribute("aria-rowindex") == "5001"
+        box = last.bounding_box()
+        assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= 900
+        # The rows in the document are a run of the list, in order, numbered by their place in it.
+        shown = s.visible_keys()
+        first = order.index(shown[0])
+        assert shown == order[first : first + len(shown)]
+        numbers = page.eval_on_selector_all("#papers tr.row", "rows => rows.map(r => Number(r.ariaRowIndex))")
+        assert numbers == list(range(first + 2, first + 2 + len(shown)))
+
+        # Half-way down: another run, the place written in the address; the link opens at that paper.
+        at_now = "() => new URLSearchParams(location.hash.slice(1)).get('at')"
+        page.wait_for_function(at_now)  # at the end: the row at the top of the view
+        end_at = page.evaluate(at_now)
+        page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight / 2)")
+        page.wait_for_function(f"old => ({at_now})() !== old", arg=end_at)
+        at = page.evaluate(at_now)
+        middle = s.visible_keys()
+        assert at in middle and 2000 < order.index(at) < 3000 and page.evaluate(ROW_KEYS) <= 150
+        if AXE.is_file():  # spacers, row numbers: still nothing serious for axe-core
+            page.evaluate(AXE.read_text(encoding="utf-8"))
+            assert page.evaluate(SERIOUS_VIOLATIONS) == []
+        other = Session(browser)
+        try:
+            other.open(page.url)
+            top = other.page.locator(f"[id='p-{at}']").bounding_box()
+            assert top is not None and -top["height"] < top["y"] < 100, top
+        finally:
+            other.close()
+        phone = Session(browser, viewport={"width": 390, "height": 844})
+        try:  # cards on a phone: the same window, the last card reached
+            phone.open(path.as_uri())
+            phone.page.wait_for_function(
+                """key => { window.scrollTo(0, document.documentElement.scrollHeight);
+                            const b = document.querySelectorAll('#papers tbody.paper');
+                            return b.length && b[b.length - 1].dataset.key === key; }""",
+                arg=order[-1],
+            )
+            box = phone.page.locator(f"[id='p-{order[-1]}']").bounding_box()
+            assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= 844
+            assert phone.page.evaluate(ROW_KEYS) <= 150 and phone.errors == []
+        finally:
+            phone.close()
+
+        # The keyboard: End and Home on a title reach the last and first papers; a focused row stays
+        # focused (and in the document) when it scrolls out of view; Tab goes on to the next paper.
+        page.focus(f"[id='b-{middle[5]}']")
+        page.keyboard.press("End")
+        playwright_api.expect(page.locator(f"[id='b-{order[-1]}']")).to_be_focused()
+        page.keyboard.press("ArrowUp")
+        playwright_api.expect(page.locator(f"[id='b-{order[-2]}']")).to_be_focused()
+        page.keyboard.press("Home")
+        playwright_api.expect(page.locator(f"[id='b-{order[0]}']")).to_be_focused()
+        page.keyboard.press("ArrowDown")
+        playwright_api.expect(page.locator(f"[id='b-{order[1]}']")).to_be_focused()
+        page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+        page.wait_for_function(LAST_ROW_IS, arg=order[-1])
+        assert page.evaluate("document.activeElement.id") == f"b-{order[1]}"
+        assert page.evaluate(ROW_KEYS) <= 151
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('pdf')"):
+            page.keyboard.press("Tab")  # the row's PDF link comes before the next row
+        playwright_api.expect(page.locator(f"[id='b-{order[2]}']")).to_be_focused()
+        page.keyboard.press("Enter")  # details on demand, in the address
+        assert page.is_visible(f"[id='d-{order[2]}']") and f"open={order[2]}" in page.url
+
+        # Printing prints every paper of the list (here the filtered set), then the window comes back.
+        page.evaluate("""() => { window.printed = [];
+            for (const name of ['beforeprint', 'afterprint']) addEventListener(name, () =>
+                printed.push(document.querySelectorAll('#papers tbody.paper').length)); }""")
+        page.select_option("#f-category", "gan")
+        gan = sum(p.category == "gan" for p in catalogue.papers)
+        assert 60 < gan < 5000
+        page.pdf()
+        assert page.evaluate("printed") == [gan, 60]
         assert s.errors == [] and s.foreign_requests() == []
     finally:
         s.close()
@@ -440,9 +550,7 @@ def test_no_serious_accessibility_violation(browser, page_file: Path, lang: str,
             if view == "papers":
                 page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
             page.evaluate(AXE.read_text(encoding="utf-8"))
-            result = page.evaluate("""() => axe.run(document, {resultTypes: ['violations']}).then(r =>
-                r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-                 .map(v => [v.id, v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + n.failureSummary)]))""")
+            result = page.evaluate(SERIOUS_VIOLATIONS)
             found.extend((view, *violation) for violation in result)
         assert found == []
     finally:

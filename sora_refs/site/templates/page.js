@@ -11,7 +11,7 @@
   root.classList.remove("no-js");
   root.classList.add("js");
   var SVG_NS = "http://www.w3.org/2000/svg";
-  var FIRST_ROWS = 60, MORE_ROWS = 200;
+  if ("scrollRestoration" in history) history.scrollRestoration = "manual";  // "at" in the address says where
 
   function byId(id) { return document.getElementById(id); }
   function all(selector, scope) { return Array.prototype.slice.call((scope || document).querySelectorAll(selector)); }
@@ -136,7 +136,8 @@
 
   /* -- State, kept in the URL fragment so that a view can be shared ---------------------------- */
   var DEFAULTS = { q: "", category: "", section: "", venue: "", from: "", to: "", cited: false,
-                   sort: "", dir: "asc", open: [], view: "papers", lang: site.lang };
+                   sort: "", dir: "asc", open: [], view: "papers", lang: site.lang, at: "" };
+  var LIST_KEYS = ["q", "category", "section", "venue", "from", "to", "cited", "sort", "dir"];
   var SORTS = ["ref", "title", "author", "venue", "year", "category"];
   var VIEWS = ["papers", "map", "stats"];
   var state = copyState(DEFAULTS);
@@ -172,12 +173,13 @@
     if (VIEWS.indexOf(params.get("view")) >= 0) next.view = params.get("view");
     else if (next.open.length) next.view = "papers";
     if (params.get("lang") === "en" || params.get("lang") === "zh") next.lang = params.get("lang");
+    next.at = byKey[params.get("at")] ? params.get("at") : "";
     return next;
   }
 
   function hashOf(current) {
     var params = new URLSearchParams();
-    ["view", "q", "category", "section", "venue", "from", "to", "sort", "dir", "lang"].forEach(function (name) {
+    ["view", "q", "category", "section", "venue", "from", "to", "sort", "dir", "lang", "at"].forEach(function (name) {
       if (current[name] !== DEFAULTS[name]) params.set(name, current[name]);
     });
     if (current.cited) params.set("cited", "1");
@@ -258,8 +260,7 @@
   /* -- Rows -------------------------------------------------------------------------------------- */
   var table = byId("papers");
   var headers = all("th", table.tHead);
-  var shownRows = 0, limit = FIRST_ROWS;
-  var more = byId("more");
+  var rows = null, shownList = [];  // a SoraRows.Rows once the papers are read; the list it draws
 
   function highlighted(text, words) {
     var fragment = document.createDocumentFragment();
@@ -461,22 +462,14 @@
       }
     }
     writeHash();
+    rows.schedule();  // the row grew or shrank: the window may reach further or less far
   }
 
-  function clearRows() {
-    all("tbody", table).forEach(function (body) { table.removeChild(body); });
-    shownRows = 0;
-  }
-
-  function addRows(upTo) {
-    var list = current.list, fragment = document.createDocumentFragment();
-    var end = Math.min(upTo, list.length);
-    for (var k = shownRows; k < end; k++) fragment.appendChild(rowFor(list[k]));
-    table.appendChild(fragment);
-    shownRows = end;
-    var left = list.length - shownRows;
-    more.hidden = left <= 0;
-    if (left > 0) more.textContent = say("show_more", { n: Math.min(MORE_ROWS, left), shown: shownRows, total: list.length });
+  /* Row position of the list, for SoraRows: its numbers for screen readers, which hear "row 5,002 of 20,001". */
+  function makeRow(position) {
+    var body = rowFor(current.list[position]);
+    body.querySelector(".row").setAttribute("aria-rowindex", String(position + 2));
+    return body;
   }
 
   function statusText() {
@@ -485,8 +478,13 @@
   }
 
   function showPapers() {
-    clearRows();
-    addRows(limit);
+    var list = current.list;
+    var same = list.length === shownList.length && list.every(function (paper, k) { return paper === shownList[k]; });
+    shownList = list;
+    table.setAttribute("aria-rowcount", String(list.length + 1));
+    var top = table.getBoundingClientRect().top;
+    if (!same && top < 0 && state.view === "papers") window.scrollBy(0, top);  // a new list starts at its top
+    rows.reset(list.length, same);
     byId("count").textContent = statusText();
     byId("count").classList.toggle("error", !!current.error);
     byId("no-match").hidden = current.list.length > 0 || !!current.error;
@@ -554,14 +552,14 @@
     showLanguage();
     if (!ready) return;
     compute();
+    showView();  // first: the rows are measured in a visible table
     showPapers();
-    showView();
   }
 
   var hashTimer = null;
   function update(change) {
     Object.keys(change).forEach(function (key) { state[key] = change[key]; });
-    limit = FIRST_ROWS;
+    if (LIST_KEYS.some(function (key) { return key in change; })) state.at = "";  // a new list is read from its top
     show();
     // Typing rewrites the address once it pauses, not at every key; anything else at once.
     clearTimeout(hashTimer);
@@ -925,21 +923,18 @@
     });
   });
 
-  more.addEventListener("click", function () {
-    var focusAt = shownRows;
-    limit = shownRows + MORE_ROWS;
-    addRows(limit);
-    var next = table.tBodies[focusAt];
-    if (next) next.querySelector(".expand").focus();
-  });
-  if ("IntersectionObserver" in window) {
-    new IntersectionObserver(function (entries) {
-      if (entries.some(function (e) { return e.isIntersecting; }) && !more.hidden && state.view === "papers") {
-        limit = shownRows + MORE_ROWS;
-        addRows(limit);
-      }
-    }, { rootMargin: "600px" }).observe(more);
-  }
+  /* Where the reader has scrolled to goes into the address once scrolling stops: a shared or reloaded
+     link opens at the same paper. */
+  var scrolling = null;
+  window.addEventListener("scroll", function () {
+    clearTimeout(scrolling);
+    scrolling = setTimeout(function () {
+      if (!ready || state.view !== "papers") return;
+      var position = rows.topPosition();
+      var at = position === null ? "" : current.list[position].key;
+      if (at !== state.at) { state.at = at; writeHash(); }
+    }, 300);
+  }, { passive: true });
 
   byId("copy-link").addEventListener("click", function () {
     copy(location.href, function (ok) { byId("count").textContent = say(ok ? "link_copied" : "copy_failed"); });
@@ -969,34 +964,33 @@
     resizing = setTimeout(function () { if (state.view === "stats") showStats(); }, 150);
   });
 
-  function revealOpened() {
-    var key = state.open[0];
+  /* Scroll to the first paper named in "open" (focused) or else to "at", as a shared link asks. */
+  function revealFromAddress() {
+    var key = state.open[0] || state.at;
     if (state.view !== "papers" || !key) return;
     var at = current.list.indexOf(byKey[key]);
     if (at < 0) return;
-    if (at >= shownRows) { limit = at + 1; addRows(limit); }
-    var body = byId("p-" + key);
-    body.scrollIntoView({ block: "start" });
-    body.querySelector(".expand").focus({ preventScroll: true });
+    var body = rows.reveal(at, "start");
+    if (body && state.open.length) body.querySelector(".expand").focus({ preventScroll: true });
   }
 
   window.addEventListener("hashchange", function () {
     if (writing) { writing = false; return; }
     state = readHash();
-    limit = FIRST_ROWS;
     show();
     writeHash();
-    revealOpened();
+    revealFromAddress();
   });
 
   state = readHash();
   show();
   loadBulk().then(function (bulk) {
     makePapers(bulk);
+    rows = new SoraRows.Rows(table, makeRow, function (position) { return current.list[position].i; }, papers.length);
     ready = true;
-    state = readHash();  // the papers named in "open" are known now
+    state = readHash();  // the papers named in "open" and "at" are known now
     show();
-    if (state.open.length) revealOpened();
+    revealFromAddress();
     root.setAttribute("data-ready", "true");
     root.setAttribute("data-ready-ms", String(Math.round(performance.now())));  // for benchmarks/site_bench.py
     // Fold and index the search fields in slices of 30 ms between frames, so that typing stays smooth.
