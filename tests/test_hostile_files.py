@@ -8,6 +8,8 @@ import os
 import random
 import re
 import shutil
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -287,3 +289,28 @@ def test_a_manifest_that_is_a_link_is_replaced_not_written_through(server, tmp_p
     assert outside.read_text() == "{}"
     assert not (out / "sora-refs-manifest.json").is_symlink()
     assert '"alpha"' in (out / "sora-refs-manifest.json").read_text()
+
+
+def _mailto_in_a_child(config: Path) -> subprocess.CompletedProcess[str]:
+    # A child process with a deadline: were the FIFO opened for reading, the child would block forever.
+    code = "from sora_refs.fetch.crossref import default_mailto; print(default_mailto())"
+    env = {**os.environ, "SORA_REFS_CONFIG": str(config)}
+    env.pop("SORA_REFS_MAILTO", None)
+    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+
+
+def test_the_crossref_config_is_read_from_a_file_or_a_link_to_one(tmp_path):
+    real = tmp_path / "dotfiles" / "sora-refs.yaml"
+    real.parent.mkdir()
+    real.write_text("mailto: lab@example.org\n", encoding="utf-8")
+    link = tmp_path / "config.yaml"
+    link.symlink_to(real)
+    assert _mailto_in_a_child(real).stdout.strip() == "lab@example.org"
+    assert _mailto_in_a_child(link).stdout.strip() == "lab@example.org"
+
+
+def test_a_crossref_config_that_is_a_fifo_is_ignored_without_blocking(tmp_path):
+    fifo = tmp_path / "config.yaml"
+    os.mkfifo(fifo)
+    done = _mailto_in_a_child(fifo)
+    assert (done.returncode, done.stdout.strip(), done.stderr) == (0, "None", "")

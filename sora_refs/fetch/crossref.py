@@ -33,6 +33,7 @@ from urllib.parse import quote
 
 from ..errors import SoraRefsError
 from ..models import Paper
+from ..reading.cache import open_regular
 from . import net
 from .hosts import HostLimiter, HostRule
 from .lookups import WEEK, Difference, author_differences, load_cached, store_cached, words
@@ -191,16 +192,20 @@ def config_file() -> str:
     return os.path.join(platformdirs.user_config_dir("sora-refs", appauthor=False), "config.yaml")
 
 
+_CONFIG_LIMIT = 1 << 20  # a configuration file is a few lines; reading stops at 1 MiB
+
+
 def default_mailto() -> str | None:
     """The address for Crossref's polite pool: ``$SORA_REFS_MAILTO``, else ``mailto:`` in :func:`config_file`."""
     value = os.environ.get(MAILTO_ENV, "").strip()
     if value:
         return value
     try:
-        with open(config_file(), encoding="utf-8") as handle:
+        # Only a regular file: a FIFO or device put there would otherwise block or never end.
+        with open_regular(config_file(), follow_links=True) as handle:
             import yaml
 
-            data = yaml.safe_load(handle)
+            data = yaml.safe_load(handle.read(_CONFIG_LIMIT + 1)[:_CONFIG_LIMIT].decode("utf-8"))
     except (OSError, UnicodeDecodeError, ValueError):
         return None
     except Exception:  # a broken config file must not stop a lookup: the public pool still answers

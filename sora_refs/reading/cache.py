@@ -108,15 +108,19 @@ def read(path: str | os.PathLike[str], stat: os.stat_result) -> Loaded | None:
         return None
 
 
-def open_regular(path: str | os.PathLike[str]) -> IO[bytes]:
-    """Open ``path`` for reading only if it is a regular file (not a link, FIFO, device or directory).
+def open_regular(path: str | os.PathLike[str], *, follow_links: bool = False) -> IO[bytes]:
+    """Open ``path`` for reading only if it is a regular file (not a FIFO, device or directory).
 
+    A symbolic link is refused too unless ``follow_links`` (the user's own files, such as a
+    configuration kept in a dotfiles repository, may be links; the cache's never are).
     The check is made on the opened file itself, so nothing can be swapped in between; opening
     does not block on a FIFO. Raises ``OSError`` otherwise.
     """
     import stat
 
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    if not follow_links:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     fd = os.open(path, flags)
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
