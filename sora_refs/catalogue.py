@@ -215,9 +215,14 @@ class Catalogue:
         """
         query = query or Query()
         self.check_query(query)
-        papers = query.apply(self.papers)
-        if query.statuses:
-            papers = self.personal().having(papers, query.statuses)
+        mine = self.personal() if query.tags or query.statuses else None
+        if query.tags and mine is not None and mine.exists:
+            # A tag is the catalogue's or the reader's own (`tag --personal`): either one selects.
+            papers = mine.tagged(query.replace(tags=()).apply(self.papers), query.tags)
+        else:
+            papers = query.apply(self.papers)
+        if query.statuses and mine is not None:
+            papers = mine.having(papers, query.statuses)
         papers = sort_papers(papers, sort, reverse, cited=query.cited)
         if limit is not None:
             if limit < 0:

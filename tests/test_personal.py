@@ -184,6 +184,46 @@ def test_personal_tags(tmp_path: Path) -> None:
         mine.tag("k", add=["two words"])
 
 
+def test_personal_tags_select_like_the_catalogues_own(runner, copy: Path) -> None:
+    base = ("--catalogue", str(copy))
+    assert run(runner, *base, "tag", "26", "+to-discuss", "--personal").exit_code == 0
+    assert run(runner, *base, "tag", "22", "+To-Discuss", "--personal").exit_code == 0
+    listed = run(runner, *base, "list", "-t", "to-discuss", "--format", "keys")
+    assert listed.stdout.split() == ["ho2020denoising", "peebles2023scalable"]
+    # The catalogue's own tags select as before, and either kind of tag selects.
+    own = run(runner, *base, "list", "-t", "dall-e", "--format", "keys").stdout.split()
+    assert own and "peebles2023scalable" not in own
+    both = run(runner, *base, "list", "-t", "dall-e", "-t", "to-discuss", "--format", "keys").stdout.split()
+    assert set(both) == set(own) | {"ho2020denoising", "peebles2023scalable"}
+    found = run(runner, *base, "search", "diffusion tag:to-discuss", "--format", "keys")
+    assert sorted(found.stdout.split()) == ["ho2020denoising", "peebles2023scalable"]
+    # A misspelt personal tag gets the same did-you-mean as a catalogue one.
+    wrong = run(runner, *base, "search", "tag:to-discus")
+    assert wrong.exit_code == 2 and "did you mean 'tag:to-discuss'?" in wrong.stderr
+    # Someone else's personal layer (another data dir) knows nothing of them.
+    assert run(runner, "list", "-t", "to-discuss", "--format", "keys").stdout == ""
+
+
+def test_data_output_carries_what_the_reader_keeps(runner, copy: Path, tmp_path: Path, monkeypatch) -> None:
+    import json
+
+    base = ("--catalogue", str(copy))
+    assert run(runner, *base, "mark", "26", "read").exit_code == 0
+    assert run(runner, *base, "tag", "26", "+to-discuss", "--personal").exit_code == 0
+    monkeypatch.setenv("EDITOR", editor_script(tmp_path, "path.write_text('Patchify, then a plain ViT.\\n')"))
+    assert run(runner, *base, "note", "26").exit_code == 0
+    listed = json.loads(run(runner, *base, "list", "-c", "diffusion", "--format", "json").stdout)
+    mine = {paper["key"]: paper["personal"] for paper in listed}
+    assert mine["peebles2023scalable"]["status"] == "read"
+    assert mine["peebles2023scalable"]["tags"] == ["to-discuss"]
+    assert mine["peebles2023scalable"]["note"] == "Patchify, then a plain ViT.\n"
+    assert mine["peebles2023scalable"]["updated"]  # the day it was marked
+    assert mine["ho2020denoising"] == {"status": None, "tags": [], "updated": None, "note": None}
+    shown = yaml.safe_load(run(runner, *base, "show", "26", "--format", "yaml").stdout)
+    assert shown[0]["personal"] == mine["peebles2023scalable"]
+    assert shown[0]["title"] == "Scalable Diffusion Models with Transformers"  # the catalogue's fields stay
+
+
 # -- notes --------------------------------------------------------------------------------
 
 

@@ -68,8 +68,18 @@ complete_sections = _completer(lambda c, lang: [(i, c.section_label(i, lang)) fo
 complete_venues = _completer(lambda c, lang: [(v, None) for v in c.venues()])
 """``--venue`` values, as published."""
 
-complete_tags = _completer(lambda c, lang: [(t, None) for t in sorted({t for p in c.papers for t in p.tags})])
-"""``--tag`` values."""
+
+def _tags(catalogue: Catalogue, lang: str) -> list[tuple[str, str | None]]:
+    tags = {t for p in catalogue.papers for t in p.tags}
+    try:
+        tags.update(catalogue.personal().all_tags())
+    except Exception:  # a broken personal file: offer the catalogue's tags still
+        pass
+    return [(t, None) for t in sorted(tags)]
+
+
+complete_tags = _completer(_tags)
+"""``--tag`` values: the catalogue's tags and the reader's own."""
 
 
 def complete_refs(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:

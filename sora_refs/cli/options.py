@@ -87,7 +87,7 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
         multiple=True,
         metavar="TAG",
         shell_complete=complete_tags,
-        help="Only papers with this tag.",
+        help="Only papers with this tag (catalogue or personal).",
     )
     @click.option("--cited", is_flag=True, help="Match venue and year as the report cites them, not as published.")
     @click.option(

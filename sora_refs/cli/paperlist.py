@@ -32,19 +32,40 @@ def citation_line(paper: Paper, lang: str = "en", cited: bool = False) -> str:
     )
 
 
+def records(papers: Sequence[Paper], catalogue: Catalogue) -> list[dict]:
+    """Papers as data: the catalogue's fields, then ``personal``, what the reader keeps about each
+    (``status``, ``tags``, ``updated``, ``note``; null or empty where there is nothing)."""
+    mine = catalogue.personal()
+    kept = set(mine.keys()) if mine.exists else set()
+    notes = mine.notes(p.key for p in papers) if mine.exists else {}
+    result = []
+    for paper in papers:
+        record = paper.as_dict()
+        state = mine.state(paper.key) if paper.key in kept else None
+        record["personal"] = {
+            "status": state.status.value if state and state.status else None,
+            "tags": list(state.tags) if state else [],
+            "updated": state.updated if state else None,
+            "note": notes.get(paper.key),
+        }
+        result.append(record)
+    return result
+
+
 def render(papers: Sequence[Paper], catalogue: Catalogue, format_: str, lang: str, cited: bool = False) -> None:
     """Print ``papers`` in ``format_`` (table, plain, json, yaml, csv, keys).
 
     Where the reader has marked some of them (``sora-refs mark``), the table shows the status
     after the title, plain lines end with it and tab-separated rows get a last column for it;
-    the data formats stay the catalogue's fields.
+    JSON and YAML add it, with personal tags and notes, under ``personal`` (see :func:`records`).
+    CSV stays the catalogue's fields, the columns of ``export --format csv``.
     """
     statuses = catalogue.personal().statuses(p.key for p in papers) if format_ in ("table", "plain") else {}
     if format_ == "json":
-        output.write_json([p.as_dict() for p in papers])
+        output.write_json(records(papers, catalogue))
     elif format_ == "yaml":
         if papers:
-            output.write_yaml([p.as_dict() for p in papers])
+            output.write_yaml(records(papers, catalogue))
         else:
             output.echo("[]")
     elif format_ == "csv":

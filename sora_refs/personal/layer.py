@@ -132,6 +132,15 @@ class Personal:
         wanted = {parse_filter(s) for s in statuses}
         return [p for p in papers if self.status(p.key) in wanted]
 
+    def tagged(self, papers: Iterable[Paper], tags: Iterable[str]) -> list[Paper]:
+        """The papers with one of ``tags`` (case ignored), in the catalogue or personally, in their order."""
+        wanted = {t.lower() for t in tags}
+        return [
+            p
+            for p in papers
+            if not wanted.isdisjoint(p.tags) or not wanted.isdisjoint(t.lower() for t in self.tags(p.key))
+        ]
+
     def all_tags(self) -> list[str]:
         """Every personal tag used, sorted."""
         return sorted({t for key in self.keys() for t in self.tags(key)})

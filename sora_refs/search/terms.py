@@ -145,17 +145,30 @@ class TermMatcher:
                 i for i, p in enumerate(papers) if p.key in notes and value in " ".join(fold_fast(notes[p.key]).split())
             ]
         elif field == "tag":
-            tags = self.index.groups("tag")
-            value = fold_fast(term.value)
-            if value not in tags:
-                raise self._fail(
-                    term,
-                    f"unknown tag '{term.value}'; " + hint(value, tags, prefix="tag:", otherwise="no paper has it"),
-                )
-            chosen = tags[value][1]
+            chosen = self._tagged(term)
         else:
             chosen = self._named(term, field)
         return {field: dict.fromkeys(chosen, ("filter", term.value))}
+
+    def _tagged(self, term: Term) -> list[int]:
+        """tag: selects by the catalogue's tags and the reader's own (``tag --personal``)."""
+        tags = self.index.groups("tag")
+        value = fold_fast(term.value)
+        chosen = set(tags[value][1]) if value in tags else set()
+        mine = self.index.catalogue.personal()
+        known = set(tags)
+        if mine.exists:
+            marked = set(mine.keys())
+            for i, paper in enumerate(self.index.papers):
+                if paper.key in marked:
+                    own = {fold_fast(t) for t in mine.tags(paper.key)}
+                    known |= own
+                    if value in own:
+                        chosen.add(i)
+        if value not in known:
+            guess = hint(value, sorted(known), prefix="tag:", otherwise="no paper has it")
+            raise self._fail(term, f"unknown tag '{term.value}'; {guess}")
+        return sorted(chosen)
 
     def _venue(self, term: Term) -> list[int]:
         groups = self.index.groups("venue")

@@ -60,17 +60,19 @@ def search(state: State, words: tuple[str, ...], limit: int, format_: str, expla
             output.echo("\n".join(_plain_explained(hits)))
         return
     if format_ == "json" and explain:
+        from ..paperlist import records
+
         output.write_json(
             [
                 dict(
-                    p.paper.as_dict(),
+                    record,
                     score=p.score,
                     matches=[
                         {"term": m.term, "field": m.field, "word": m.word, "how": m.how, "points": m.points}
                         for m in p.matches
                     ],
                 )
-                for p in hits
+                for record, p in zip(records([hit.paper for hit in hits], catalogue), hits)
             ]
         )
         return

@@ -168,11 +168,11 @@ def show(state: State, refs: tuple[str, ...], format_: str) -> None:
     """
     catalogue = state.catalogue
     papers = catalogue.get_many(refs)
-    if format_ == "json":
-        output.write_json([p.as_dict() for p in papers])
-        return
-    if format_ == "yaml":
-        output.write_yaml([p.as_dict() for p in papers])
+    if format_ in ("json", "yaml"):
+        from ..paperlist import records
+
+        write = output.write_json if format_ == "json" else output.write_yaml
+        write(records(papers, catalogue))
         return
     if output.is_terminal():
         _panels(papers, catalogue, state.lang)
