@@ -64,7 +64,9 @@ def test_list_json_is_the_yaml_field_contract(runner, bundled) -> None:
         "note",
         "notes",
         "extra",
+        "personal",  # then what the reader keeps: not a catalogue field
     ]
+    assert data[0]["personal"] == {"status": None, "tags": [], "updated": None, "note": None}
     vit = next(p for p in data if p["ref"] == 15)
     assert vit["cited"] == {"venue": "arXiv", "year": 2020}
     assert (vit["venue"], vit["year"]) == ("ICLR", 2021)
