@@ -284,8 +284,10 @@ class Catalogue:
 
     def lanes(
         self, papers: Sequence[Paper] | Query | None = None, *, cited: bool = False
-    ) -> list[tuple[str, dict[int, list[Paper]]]]:
-        """The papers by category, then year (as cited with ``cited``), as ``sora-refs timeline`` draws them."""
+    ) -> list[tuple[str, dict[int | None, list[Paper]]]]:
+        """The papers by category, then year (as cited with ``cited``), as ``sora-refs timeline`` draws them.
+
+        Papers with no year are under the key None, last in their lane."""
         from .grouping import lanes
 
         return lanes(self._chosen(papers), self, cited=cited)

@@ -36,13 +36,19 @@ def mind_map(papers: Sequence[Paper], catalogue: Catalogue | None = None) -> lis
 
 def lanes(
     papers: Sequence[Paper], catalogue: Catalogue | None = None, *, cited: bool = False
-) -> list[tuple[str, dict[int, list[Paper]]]]:
+) -> list[tuple[str, dict[int | None, list[Paper]]]]:
     """``[(category id, {year: papers}), ...]``: one lane per category, in the catalogue's order.
 
-    ``cited`` places papers at the year the citing document gives.
+    ``cited`` places papers at the year the citing document gives. Papers with no year are
+    under the key None, after every year.
     """
     order = catalogue.category_ids() if catalogue is not None else []
-    result: dict[str, dict[int, list[Paper]]] = {ident: {} for ident in order}
-    for paper in sorted(papers, key=lambda p: (p.year_as(cited), p.ref is None, p.ref or 0)):
+    result: dict[str, dict[int | None, list[Paper]]] = {ident: {} for ident in order}
+
+    def when(paper: Paper) -> tuple[bool, int, bool, int]:
+        year = paper.year_as(cited)
+        return (year is None, year or 0, paper.ref is None, paper.ref or 0)
+
+    for paper in sorted(papers, key=when):
         result.setdefault(paper.category, {}).setdefault(paper.year_as(cited), []).append(paper)
     return [(ident, years) for ident, years in result.items() if years]

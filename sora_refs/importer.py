@@ -463,7 +463,12 @@ class _Index:
                 continue
             if paper.type == entry.type and paper.year == entry.year:
                 return paper.key, "same title, year and type"
-            if (paper.type in _LOOSE_TYPES or entry.type in _LOOSE_TYPES) and abs(paper.year - entry.year) <= 2:
+            if (
+                (paper.type in _LOOSE_TYPES or entry.type in _LOOSE_TYPES)
+                and paper.year is not None
+                and entry.year is not None
+                and abs(paper.year - entry.year) <= 2
+            ):
                 return paper.key, "same title, a preprint and its publication"
         return None
 

@@ -126,8 +126,9 @@ class Paper(Record, kw_only=True):
     """True when the author list ends in ``and others`` (et al.): the named authors are the first ones."""
     editors: tuple[str, ...] = ()
     """Editors' full names, in order (of the book or proceedings)."""
-    year: int
-    """Year of publication (at the venue, or of the preprint's first version)."""
+    year: int | None = None
+    """Year of publication (at the venue, or of the preprint's first version); None when the work
+    has none (a manual, a web page, a forthcoming paper: the words a file gave are kept in ``extra``)."""
     month: int | None = None
     """Month of publication, 1 to 12."""
     venue: str | None = None
@@ -199,8 +200,8 @@ class Paper(Record, kw_only=True):
         """The venue as cited (where known) or as published; ``""`` for a paper with none."""
         return self.cited.venue if cited and self.cited else self.venue or ""
 
-    def year_as(self, cited: bool) -> int:
-        """The year as cited (where known) or as published."""
+    def year_as(self, cited: bool) -> int | None:
+        """The year as cited (where known) or as published; None for a paper with no year."""
         return self.cited.year if cited and self.cited else self.year
 
     def summary_in(self, lang: str) -> str | None:

@@ -30,7 +30,10 @@ class YearRange(Record):
     high: int | None
     """The last year, or None: open."""
 
-    def __contains__(self, year: int) -> bool:
+    def __contains__(self, year: int | None) -> bool:
+        """True for a year inside the range; a paper with no year is in no range."""
+        if year is None:
+            return False
         return (self.low is None or year >= self.low) and (self.high is None or year <= self.high)
 
     def __str__(self) -> str:
@@ -148,16 +151,28 @@ class Query(Record):
 
 
 def sort_papers(papers: Sequence[Paper], by: str = "ref", reverse: bool = False, cited: bool = False) -> list[Paper]:
-    """Papers sorted by one of :data:`SORT_KEYS`; ties keep catalogue order, papers without a ref go last."""
+    """Papers sorted by one of :data:`SORT_KEYS`; ties keep catalogue order, papers without a ref go last.
+
+    By year, papers with no year come last in either direction, in the order they were given.
+    """
     if by not in SORT_KEYS:
         raise UsageError(f"cannot sort by {by!r}: expected one of {', '.join(SORT_KEYS)}")
     big = float("inf")
+
+    def year(p: Paper) -> float:
+        value = p.year_as(cited)
+        return big if value is None else value
+
     keyfuncs = {
         "ref": lambda p: (p.ref if p.ref is not None else big,),
-        "year": lambda p: (p.year_as(cited), p.ref if p.ref is not None else big),
+        "year": lambda p: (year(p), p.ref if p.ref is not None else big),
         "title": lambda p: (fold(p.title),),
-        "venue": lambda p: (fold(p.venue_as(cited)), p.year_as(cited)),
-        "author": lambda p: (fold(p.first_author_surname), p.year),
+        "venue": lambda p: (fold(p.venue_as(cited)), year(p)),
+        "author": lambda p: (fold(p.first_author_surname), big if p.year is None else p.year),
         "key": lambda p: (p.key.casefold(),),
     }
+    if by == "year" and reverse:
+        dated = [p for p in papers if p.year_as(cited) is not None]
+        undated = [p for p in papers if p.year_as(cited) is None]
+        return sorted(dated, key=keyfuncs[by], reverse=True) + undated
     return sorted(papers, key=keyfuncs[by], reverse=reverse)

@@ -42,7 +42,7 @@ def test_round_trip_export_import_export_gives_the_same_bibtex(runner, tmp_path)
 def test_awkward_file_maps_names_venues_ids_and_reports_bad_entries(tmp_path):
     result = import_bib(BIB / "awkward.bib", tmp_path / "new.yaml")
     added = {p.key: p for p in result.added}
-    assert sorted(added) == ["Muller:2019", "acme2022", "arxivonly", "badpages", "zhang2021"]
+    assert sorted(added) == ["Muller:2019", "acme2022", "arxivonly", "badpages", "noyear", "zhang2021"]
     muller = added["Muller:2019"]
     assert muller.authors == ("Jörg Müller", "Anna van der Berg", "Jean-François Dupont")
     assert muller.title == "GANs for Études: a Bayesian View"
@@ -55,14 +55,13 @@ def test_awkward_file_maps_names_venues_ids_and_reports_bad_entries(tmp_path):
     assert (added["acme2022"].type.value, added["acme2022"].venue) == ("report", "ACME Corp.")
     bad = added["badpages"]
     assert (bad.venue, bad.pages, bad.ids.arxiv, bad.ids.doi) == ("ICML", None, "2201.00002", None)
-    assert [p.split(": ", 1)[1] for p in result.problems] == [
-        "line 24 (entry noyear): no year (or date); skipped",
-        "line 38 (entry notitle): no title; skipped",
-    ]
+    assert added["noyear"].year is None  # kept, with no year (a web page, a manual...)
+    assert [p.split(": ", 1)[1] for p in result.problems] == ["line 38 (entry notitle): no title; skipped"]
     assert [p.split(": ", 1)[1] for p in result.notices] == [
-        "line 52 (entry badpages): field 'pages' 'see appendix' is not a page range; kept as written in 'extra'"
+        "line 24 (entry noyear): no year (or date); kept without",
+        "line 52 (entry badpages): field 'pages' 'see appendix' is not a page range; kept as written in 'extra'",
     ]
-    assert len(Catalogue.load(tmp_path / "new.yaml")) == 5
+    assert len(Catalogue.load(tmp_path / "new.yaml")) == 6
 
 
 def test_duplicates_by_key_arxiv_doi_and_title_are_reported_not_added(runner, copy):

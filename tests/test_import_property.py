@@ -1,7 +1,8 @@
 """Property: import -> export -> import is a fixed point, for generated BibTeX entries.
 
 Entries are written the way people write them (macros, month names, `and others`, accents in
-LaTeX, page ranges of every common form, fields the catalogue has no place for); whatever the
+LaTeX, page ranges of every common form, fields the catalogue has no place for, no year or a
+year in words); whatever the
 first import makes of them, exporting and importing again must give the same papers.
 """
 
@@ -32,6 +33,9 @@ NAME = st.one_of(
 )
 PAGES = st.sampled_from(["1--10", "58:1--58:15", "e0123456", "S12--S15", "xi--xx", "100", "843{--}852"])
 MONTH = st.sampled_from(["jan", "feb", "{March}", "apr", "{5}", "Sept.", "dec"])
+YEAR = st.one_of(
+    st.integers(1950, 2025).map(str), st.none(), st.sampled_from(["n.d.", "forthcoming", "in press", "{In Press}"])
+)
 KINDS = st.sampled_from(
     [
         ("article", "journal"),
@@ -51,7 +55,10 @@ def entry(draw: st.DrawFn, index: int) -> str:
     names = draw(st.lists(NAME, min_size=1, max_size=4))
     if draw(st.booleans()):
         names.append("others")
-    fields = [("author", " and ".join(names)), ("title", draw(TEXT)), ("year", str(draw(st.integers(1950, 2025))))]
+    fields = [("author", " and ".join(names)), ("title", draw(TEXT))]
+    year = draw(YEAR)
+    if year is not None:  # a manual or a web page has none; a forthcoming paper has words
+        fields.append(("year", year))
     if container:
         fields.append((container, draw(TEXT)))
     optional = {

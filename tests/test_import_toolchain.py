@@ -20,8 +20,14 @@ from sora_refs.importer import import_bib
 DATA = Path(__file__).parent / "data"
 SOURCES = [
     DATA / "import" / name
-    for name in ("defects.bib", "zotero.json", "endnote.ris", "strings.bib", "refs-using-strings.bib")
+    for name in ("defects.bib", "zotero.json", "endnote.ris", "strings.bib", "refs-using-strings.bib", "no-year.bib")
 ] + [DATA / "bibtex" / "awkward.bib"]
+
+
+ENTRIES = 42
+"""Every entry of the sources: 36, the awkward file's one with no year, and no-year.bib's five."""
+
+UNDATED = ("noyear", "gnuplot-manual", "pytorch-docs", "lee-forthcoming", "garcia-inpress", "ffmpeg")
 
 
 def needs(*tools: str) -> pytest.MarkDecorator:
@@ -33,7 +39,7 @@ def needs(*tools: str) -> pytest.MarkDecorator:
 def library(tmp_path_factory) -> Catalogue:
     target = tmp_path_factory.mktemp("library") / "library.yaml"
     result = import_bib(SOURCES, target)
-    assert len(result.added) == 36
+    assert len(result.added) == ENTRIES
     return Catalogue.load(target, use_cache=False)
 
 
@@ -53,7 +59,7 @@ def test_bibtex_reads_the_bibtex_export_without_a_warning(library, tmp_path):
     result = run(["bibtex", "doc"], tmp_path)
     assert result.returncode == 0, result.stdout
     assert "Warning" not in result.stdout and "error" not in result.stdout.lower(), result.stdout
-    assert (tmp_path / "doc.bbl").read_text(encoding="utf-8").count("\\bibitem") == 36
+    assert (tmp_path / "doc.bbl").read_text(encoding="utf-8").count("\\bibitem") == ENTRIES
 
 
 @pytest.mark.slow
@@ -68,8 +74,14 @@ def test_biber_validates_the_biblatex_export(library, tmp_path):
     run(["pdflatex", "-interaction=nonstopmode", "doc"], tmp_path)
     result = run(["biber", "--validate-datamodel", "doc"], tmp_path)
     assert result.returncode == 0, result.stdout
-    problems = [line for line in (tmp_path / "doc.blg").read_text().splitlines() if "WARN" in line or "ERROR" in line]
-    assert problems == []
+    problems = [line for line in (tmp_path / "doc.blg").read_text().splitlines() if "WARN -" in line or "ERROR" in line]
+    # biblatex's data model wants a date for nearly every entry type; a work with none (a
+    # manual, a web page, a forthcoming paper) is said to lack one, and that is all biber says.
+    undated = [
+        f"WARN - Datamodel: Entry '{key}' (refs.bib): Missing mandatory field - one of 'date, year' must be defined"
+        for key in UNDATED
+    ]
+    assert sorted(line.split("> ", 1)[-1] for line in problems) == sorted(undated)
 
 
 @needs("pandoc")
@@ -93,7 +105,7 @@ def test_csl_json_carries_the_arxiv_id_of_a_published_paper(library):
 def test_rispy_reads_the_ris_export(library):
     rispy = pytest.importorskip("rispy", reason="rispy not installed")
     records = rispy.loads(export(library.papers, "ris"))
-    assert len(records) == 36
+    assert len(records) == ENTRIES
     lstm = next(r for r in records if r.get("id") == "hochreiter1997long")
     assert (lstm["volume"], lstm["number"], lstm["start_page"], lstm["end_page"]) == ("9", "8", "1735", "1780")
 

@@ -194,7 +194,7 @@ def test_import_into_a_symlink_writes_its_target_and_keeps_the_link(copy, tmp_pa
     )
     assert result.returncode == 0, result.stderr
     assert link.is_symlink() and os.readlink(link) == "refs.yaml"
-    assert len(Catalogue.load(copy, use_cache=False)) == 32 + 5
+    assert len(Catalogue.load(copy, use_cache=False)) == 32 + 6
     assert (tmp_path / "refs.yaml.bak").is_file() and not (tmp_path / "link.yaml.bak").exists()
 
 

@@ -169,6 +169,8 @@ def _csl_entry(item: dict[str, Any], index: int, source: str) -> RawEntry:
     year, month = _date(item.get("issued"))
     if year:
         fields["year"] = year
+    elif isinstance(item.get("status"), str) and item["status"].strip():
+        fields["year"] = escape(item["status"])  # "forthcoming", "in press": BibTeX says it as the year
     if month:
         fields["month"] = month
     for csl, bib in _CSL_FIELDS.items():
@@ -213,6 +215,8 @@ def _csl_entry(item: dict[str, Any], index: int, source: str) -> RawEntry:
     for name, value in item.items():
         if name in _SKIP or name in _CSL_FIELDS or value in (None, "", []):
             continue
+        if name == "status" and not year:
+            continue  # written as the year, above
         if isinstance(value, (str, int, float)):
             fields.setdefault(name.lower(), escape(str(value)))
     key = str(item.get("citation-key") or item.get("id") or "")

@@ -123,9 +123,9 @@ def entry_fields(paper: Paper, dialect: str, options: ExportOptions) -> tuple[st
     elif kind in (PaperType.PREPRINT, PaperType.MISC) and not (biblatex and is_arxiv_only):
         label = f"arXiv preprint arXiv:{paper.ids.arxiv}" if is_arxiv_only and paper.ids.arxiv else container
         put("howpublished", label)
-    month = paper.month if year == paper.year else None
+    month = paper.month if year == paper.year else None  # a cited year's month is unknown
     if biblatex:
-        put("date", f"{year}-{month:02d}" if month else year)
+        put("date", f"{year}-{month:02d}" if month and year is not None else year)  # no year: no date at all
     else:
         put("year", year)
         put("month", MONTHS[month - 1][:3].lower() if month else None, text=False)  # the macro: nov
@@ -180,6 +180,13 @@ def _biber_values(fields: list[tuple[str, str]], entry_type: str) -> list[tuple[
             continue
         if name == "isbn" and not valid_isbn(value):
             continue
+        if name == "year" and not value.strip().isdigit():
+            # "forthcoming", "in press": biblatex's pubstate where it has one; "n.d." is what a
+            # style prints for no date anyway. The words stay in the catalogue and BibTeX export.
+            state = _PUBSTATES.get(re.sub(r"[^a-z]", "", value.lower()))
+            if state and not any(n == "pubstate" for n, _ in fields):
+                out.append(("pubstate", state))
+            continue
         if name == "issn":  # "0003-049X (print), 2326-9243 (electronic)": biber takes one, checked
             found = next((m for m in _ISSN.findall(value) if valid_issn(m)), None)
             if found is None:
@@ -192,6 +199,14 @@ def _biber_values(fields: list[tuple[str, str]], entry_type: str) -> list[tuple[
 
 
 _ISSN = re.compile(r"\b\d{4}-\d{3}[\dXx]\b")
+_PUBSTATES = {
+    "forthcoming": "forthcoming",
+    "inpress": "inpress",
+    "inpreparation": "inpreparation",
+    "submitted": "submitted",
+    "prepublished": "prepublished",
+}
+"""A non-numeric BibTeX year (letters only, folded) -> biblatex's ``pubstate`` key."""
 
 
 def valid_issn(text: str) -> bool:

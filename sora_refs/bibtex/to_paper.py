@@ -237,7 +237,7 @@ class MappedEntry:
     type: PaperType
     title: str
     authors: tuple[str, ...]
-    year: int
+    year: int | None
     container: str | None
     volume: str | None
     pages: str | None
@@ -387,8 +387,13 @@ def map_entry(entry: ParsedEntry | RawEntry) -> MappedEntry | str:
         notices.append("no author or editor; kept without")
     arxiv = _find_arxiv(fields)
     year, suffix = _year(fields, arxiv)
-    if year is None:
-        return "no year (or date)"
+    if year is None:  # a manual, a web page, a forthcoming paper: kept with no year
+        words = [name for name in ("year", "date") if fields.get(name)]
+        for name in words:  # "n.d.", "forthcoming", "in press": the words kept for the export
+            extra[name] = raw[name]
+            notices.append(f"field '{name}' {fields[name][:40]!r} is not a year; kept as written in 'extra'")
+        if not words:
+            notices.append("no year (or date); kept without")
     doi = _find_doi(fields)
     kind = _TYPES.get(entry.type)
     url = fields.get("url") or None

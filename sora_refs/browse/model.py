@@ -318,8 +318,8 @@ def next_status(current: str | None) -> str | None:
 
 
 def year_span(papers: Sequence[Paper]) -> tuple[int, int] | None:
-    """First and last year among ``papers``."""
-    if not papers:
+    """First and last year among ``papers`` (those with none are left out); None when none has one."""
+    years = [p.year for p in papers if p.year is not None]
+    if not years:
         return None
-    years = [p.year for p in papers]
     return min(years), max(years)

@@ -303,7 +303,7 @@ class PaperList(ScrollView, can_focus=True):
             elif name == "venue":
                 value = Text(paper.venue or "", style=self.get_component_rich_style("paper-list--dim", partial=True))
             else:
-                value = Text(str(paper.year))
+                value = Text("" if paper.year is None else str(paper.year))
             line.append_text(cell(value, size, justify))
             line.append(" ")
         base = self.rich_style

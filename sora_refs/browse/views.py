@@ -61,7 +61,11 @@ class MindMap(Tree[int]):
                 for paper in group[:PER_NODE]:
                     ref = f"[{paper.ref}] " if paper.ref is not None else ""
                     node.add_leaf(
-                        Text.assemble((ref, "bold"), _short(paper.title), (f" {paper.year}", "dim")),
+                        Text.assemble(
+                            (ref, "bold"),
+                            _short(paper.title),
+                            (f" {paper.year}" if paper.year is not None else "", "dim"),
+                        ),
                         data=positions[id(paper)],
                     )
                 if len(group) > PER_NODE:
@@ -108,8 +112,11 @@ def _bars(title: str, counts: Sequence[tuple[str, int]], width: int) -> Table:
 def statistics(catalogue: Catalogue, papers: Sequence[Paper], status_of, lang: str, width: int) -> Group:  # noqa: ANN001
     """Bars by year, category, venue and reading status for ``papers`` (the list as filtered)."""
     total = Text(f"{len(papers)} {labels.text('papers', lang)}", style="bold")
-    years = Counter(p.year for p in papers)
+    years = Counter(p.year for p in papers if p.year is not None)
     by_year = [(str(y), years[y]) for y in range(min(years), max(years) + 1)] if years else []
+    undated = sum(p.year is None for p in papers)
+    if undated:  # a bar of their own, named in words, after the years
+        by_year.append((labels.text("no_year", lang), undated))
     categories = Counter(p.category for p in papers)
     by_category = [
         (catalogue.category_label(c, lang), categories[c])
@@ -143,16 +150,20 @@ def timeline(catalogue: Catalogue, papers: Sequence[Paper], lang: str, width: in
     groups = lanes(papers, catalogue)
     if not groups:
         return Text(labels.text("no_results", lang))
-    every = [y for _, years in groups for y in years]
-    span = range(min(every), max(every) + 1)
+    every = [y for _, years in groups for y in years if y is not None]
+    span = range(min(every), max(every) + 1) if every else range(0)
+    undated = any(None in years for _, years in groups)
     table = Table(box=box.SIMPLE_HEAD, header_style="bold", pad_edge=False, padding=(0, 0))
     table.add_column(labels.field("category", lang), no_wrap=True, style="bold")
     lane = max(len(catalogue.category_label(i, lang)) for i, _ in groups)
     short = lane + 2 + len(span) * 5 > width
     for year in span:
         table.add_column(f"'{year % 100:02d}" if short else str(year), justify="center", min_width=2)
+    if undated:  # papers with no year: a column of their own after the years
+        table.add_column(labels.text("no_year", lang), justify="center", min_width=2)
     for ident, years in groups:
-        first, last = min(years), max(years)
+        dated = [y for y in years if y is not None]
+        first, last = (min(dated), max(dated)) if dated else (0, 0)
         cells: list[Text | str] = []
         for year in span:
             if year in years:
@@ -165,5 +176,11 @@ def timeline(catalogue: Catalogue, papers: Sequence[Paper], lang: str, width: in
                 cells.append(Text("──", style="dim"))
             else:
                 cells.append("")
+        if undated:
+            group = years.get(None, [])
+            marks = [str(p.ref) if p.ref is not None else "●" for p in group[:6]]
+            if len(group) > 6:
+                marks.append(f"+{len(group) - 6}")
+            cells.append(Text("\n".join(marks)))
         table.add_row(catalogue.category_label(ident, lang), *cells)
     return table

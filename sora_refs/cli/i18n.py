@@ -32,6 +32,7 @@ LABELS: dict[str, dict[str, str]] = {
         "pdf": "PDF",
         "et_al": "et al.",
         "none": "none",
+        "no_year": "no year",
         "status": "Status",
         "my_tags": "My tags",
         "my_note": "My note",
@@ -75,6 +76,7 @@ LABELS: dict[str, dict[str, str]] = {
         "pdf": "PDF",
         "et_al": "等",
         "none": "无",
+        "no_year": "无年份",
         "status": "阅读状态",
         "my_tags": "我的标签",
         "my_note": "我的笔记",
@@ -150,3 +152,13 @@ def message(name: str, lang: str = "en", **values: object) -> str:
     """The message ``name`` in ``lang`` (English where no translation exists), filled with ``values``."""
     template = MESSAGES.get(lang, MESSAGES["en"]).get(name) or MESSAGES["en"][name]
     return template.format(**values)
+
+
+def year_text(year: int | None, lang: str = "en") -> str:
+    """A year as digits, or ``no year`` (``无年份``) for a paper that has none."""
+    return label("no_year", lang) if year is None else str(year)
+
+
+def venue_year(venue: str | None, year: int | None, lang: str = "en") -> str:
+    """``NeurIPS 2017``, ``NeurIPS`` (no year), ``2017`` (no venue), or ``no year``."""
+    return f"{venue} {year}" if venue and year is not None else venue or year_text(year, lang)

@@ -9,7 +9,7 @@ from .. import names
 from ..catalogue import Catalogue
 from ..models import Paper
 from . import output
-from .i18n import label
+from .i18n import label, year_text
 
 if TYPE_CHECKING:
     from .paper_table import Headers, Row
@@ -27,7 +27,7 @@ def citation_line(paper: Paper, lang: str = "en", cited: bool = False) -> str:
     """``[26] Peebles, Xie (2023). Scalable Diffusion Models with Transformers. ICCV.``"""
     ref = f"[{paper.ref}] " if paper.ref is not None else ""
     return (
-        f"{ref}{short_authors(paper, lang)} ({paper.year_as(cited)}). {paper.title.rstrip('.')}. "
+        f"{ref}{short_authors(paper, lang)} ({year_text(paper.year_as(cited), lang)}). {paper.title.rstrip('.')}. "
         f"{paper.venue_as(cited)}.  <{paper.key}>"
     )
 
@@ -110,7 +110,7 @@ def table_row(paper: Paper, catalogue: Catalogue, lang: str, cited: bool = False
     detail = ""
     other = paper.venue_as(not cited)
     if paper.cited and (other, paper.year_as(not cited)) != (paper.venue_as(cited), paper.year_as(cited)):
-        detail = f" ({clip(other, 40)} {paper.year_as(not cited)})"
+        detail = f" ({clip(other, 40)} {year_text(paper.year_as(not cited), lang)})"
     first = clip(names.family_name(paper.authors[0]), 40) if paper.authors else ""
     if len(paper.authors) > 1:
         first += f" {label('et_al', lang)}"
@@ -121,7 +121,7 @@ def table_row(paper: Paper, catalogue: Catalogue, lang: str, cited: bool = False
         first_author=mark(first),
         venue=clip(paper.venue_as(cited), 60),
         detail=detail,
-        year=str(paper.year_as(cited)),
+        year=year_text(paper.year_as(cited), lang),
         category=mark(clip(catalogue.category_label(paper.category, lang), 60)),
     )
 

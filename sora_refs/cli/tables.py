@@ -24,6 +24,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "total": "Total",
         "highlights": "Highlights",
         "no_section": "(no section)",
+        "no_year_value": "(no year)",
         "as_cited": "venue and year as cited",
         "as_published": "venue and year as published",
         "papers_of": "{title}: {n} papers",
@@ -35,6 +36,7 @@ _LABELS: dict[str, dict[str, str]] = {
         "total": "合计",
         "highlights": "要点",
         "no_section": "（无板块）",
+        "no_year_value": "（无年份）",
         "as_cited": "出处与年份按报告引用",
         "as_published": "出处与年份按正式发表",
         "papers_of": "{title}：{n} 篇论文",
@@ -63,6 +65,8 @@ def value_label(by: str, value: Value, catalogue: Catalogue, lang: str) -> str:
         return catalogue.category_label(str(value), lang)
     if by == "section":
         return catalogue.section_label(str(value), lang) if value else label("no_section", lang)
+    if by == "year" and value is None:
+        return label("no_year_value", lang)
     return "" if value is None else str(value)
 
 

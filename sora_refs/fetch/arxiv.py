@@ -247,7 +247,9 @@ def compare(paper: Paper, entry: ArxivEntry) -> list[Difference]:
         found.append(Difference("title", paper.title, entry.title, "arXiv"))
     found += author_differences(paper.authors, entry.authors, "arXiv")
     preprint = paper.type is PaperType.PREPRINT or fold(paper.venue or "") == "arxiv"
-    if preprint and paper.year != entry.year:
+    if paper.year is None:
+        found.append(Difference("year", "none", str(entry.year), "arXiv", "the catalogue gives no year"))
+    elif preprint and paper.year != entry.year:
         found.append(
             Difference("year", str(paper.year), str(entry.year), "arXiv", "a preprint's year is its first version's")
         )

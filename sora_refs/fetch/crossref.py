@@ -341,7 +341,8 @@ def compare(paper: Paper, work: CrossrefWork) -> tuple[list[Difference], list[st
         notes.append("Crossref lists no authors")
     if work.dates and paper.year not in {year for _, year in work.dates}:
         kind, year = work.dates[0]
-        found.append(Difference("year", str(paper.year), str(year), "Crossref", f"Crossref's {kind} date"))
+        ours = "none" if paper.year is None else str(paper.year)
+        found.append(Difference("year", ours, str(year), "Crossref", f"Crossref's {kind} date"))
     venue = _container_note(paper.venue_full, work.containers)
     if venue:
         notes.append(venue)

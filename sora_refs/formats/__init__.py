@@ -65,8 +65,9 @@ REGISTRY: dict[str, str] = {
 }
 
 
-def effective_venue(paper: Paper, as_cited: bool) -> tuple[PaperType, str, str | None, int]:
-    """Type, short venue (``""`` if none), full venue and year, as published or (``as_cited``) as cited."""
+def effective_venue(paper: Paper, as_cited: bool) -> tuple[PaperType, str, str | None, int | None]:
+    """Type, short venue (``""`` if none), full venue and year (None if none), as published or
+    (``as_cited``) as cited."""
     if not as_cited or paper.cited is None:
         return paper.type, paper.venue or "", paper.venue_full, paper.year
     venue, year = paper.cited.venue, paper.cited.year

@@ -40,8 +40,13 @@ def item(paper: Paper, options: ExportOptions) -> dict[str, object]:
         "type": _TYPES[kind],
         "title": paper.title,
         "author": [_name(a) for a in paper.authors],
-        "issued": {"date-parts": [[year, paper.month] if paper.month and year == paper.year else [year]]},
     }
+    if year is not None:  # a work with no year has no "issued" (CSL processors print "n.d.")
+        data["issued"] = {"date-parts": [[year, paper.month] if paper.month and year == paper.year else [year]]}
+    elif paper.extra and paper.extra.get("year"):  # "forthcoming", "in press": CSL's publication status
+        from ..bibtex.latex import unescape
+
+        data["status"] = unescape(paper.extra["year"])
     if paper.editors:
         data["editor"] = [_name(e) for e in paper.editors]
     if kind is PaperType.PREPRINT:

@@ -39,8 +39,12 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "?", "!")) else text + "."
 
 
-def _where(paper: Paper, kind: PaperType, venue: str, venue_full: str | None, year: int) -> str:
-    """``*arXiv preprint arXiv:2010.11929* (2020).`` or ``*Advances in ...* (NeurIPS), 2017.``"""
+def _where(paper: Paper, kind: PaperType, venue: str, venue_full: str | None, number: int | None) -> str:
+    """``*arXiv preprint arXiv:2010.11929* (2020).`` or ``*Advances in ...* (NeurIPS), 2017.``
+
+    A work with no year says ``n.d.`` (no date), as reference styles do.
+    """
+    year = "n.d." if number is None else number
     if kind is PaperType.PREPRINT:
         if venue.lower() == "arxiv":
             label = f"arXiv preprint arXiv:{paper.ids.arxiv}" if paper.ids.arxiv else "arXiv preprint"
@@ -87,7 +91,7 @@ def table(papers: Sequence[Paper], options: ExportOptions) -> str:
         category = catalogue.category_label(paper.category, options.lang) if catalogue else paper.category
         ref = paper.ref if paper.ref is not None else index
         rows.append(
-            f"| {ref} | {md(paper.title)} | {md(authors)} | {md(venue)} | {year} | {md(category)} | "
+            f"| {ref} | {md(paper.title)} | {md(authors)} | {md(venue)} | {year or ''} | {md(category)} | "
             f"{' '.join(_links(paper))} |"
         )
     return "\n".join(rows) + "\n"

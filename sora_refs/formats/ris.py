@@ -50,8 +50,9 @@ def record(paper: Paper, options: ExportOptions) -> list[str]:
         lines.append(_line("JO", container))
     elif kind in (PaperType.INPROCEEDINGS, PaperType.INCOLLECTION) and container:
         lines.append(_line("T2", container))
-    lines.append(_line("PY", year))
-    if paper.month and year == paper.year:
+    if year is not None:  # a work with no year has no PY (not an empty one)
+        lines.append(_line("PY", year))
+    if paper.month and year is not None and year == paper.year:
         lines.append(_line("DA", f"{year}/{paper.month:02d}//"))
     if kind not in (PaperType.PREPRINT, PaperType.REPORT):
         if paper.volume:

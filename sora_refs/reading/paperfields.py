@@ -176,7 +176,8 @@ def check_paper(item: Any, index: int, bounds: tuple[int, int], problems: list[R
     title = check.string(item, "title", required=True, expected="the paper's title")
     # An anonymous work (a manual, a periodical, a web page) may have none.
     authors = _string_list(check, item, "authors", required=False, what="author names") or []
-    year = check.integer(item, "year", True, low, high, "a year")
+    # A manual, a web page or a forthcoming paper may have none.
+    year = check.integer(item, "year", False, low, high, "a year")
     venue = check.string(item, "venue", expected="a short venue name")
     venue_full = check.string(item, "venue_full")
     type_ = check.string(item, "type", required=True, expected="one of " + ", ".join(TYPES))
@@ -210,7 +211,7 @@ def check_paper(item: Any, index: int, bounds: tuple[int, int], problems: list[R
     files = _string_list(check, item, "files", required=False, what="file paths")
     aliases = _string_list(check, item, "aliases", required=False, what="citekeys", pattern=ALIAS)
     extra = _extra(check, item.get("extra"))
-    if len(problems) != before or key is None or title is None or year is None or type_ is None or category is None:
+    if len(problems) != before or key is None or title is None or type_ is None or category is None:
         return None
     return Paper(
         key=key,

@@ -111,7 +111,13 @@ def _columns(
     for paper in papers:
         ids = paper.ids
         url = safe_url(paper.landing_url)
-        own = {"title": paper.title, "year": str(paper.year), "arxiv": ids.arxiv, "doi": ids.doi, "url": url}
+        own = {
+            "title": paper.title,
+            "year": None if paper.year is None else str(paper.year),
+            "arxiv": ids.arxiv,
+            "doi": ids.doi,
+            "url": url,
+        }
         entry_type, fields = entry_fields(paper, "bibtex", options)
         bib_fields = [
             [name, None if own.get(_BIB_FROM_PAPER.get(name, "")) == value else value] for name, value in fields
@@ -257,7 +263,7 @@ def page_data(catalogue: Catalogue, papers: Sequence[Paper], *, lang: str = "en"
         {p.venue for p in papers if p.venue} | {p.cited.venue for p in papers if p.cited}, key=str.casefold
     )
     venues = sorted({fold_venue(v): v for v in reversed(venue_names)}.items(), key=lambda kv: kv[1].casefold())
-    years = sorted({p.year for p in papers} | {p.cited.year for p in papers if p.cited})
+    years = sorted({p.year for p in papers if p.year is not None} | {p.cited.year for p in papers if p.cited})
 
     index = export_index(catalogue, papers)
     script_data: dict[str, Any] = {

@@ -204,7 +204,8 @@ def mind_map(
             for paper, row in zip(papers, centres):
                 picture.links.append((_curve(x + width, centre, leaf_x, row), color))
                 ref = f"[{paper.ref}] " if paper.ref is not None else ""
-                head = f"{ref}{short_authors(paper)} {paper.year} · "
+                when = f" {paper.year}" if paper.year is not None else ""  # no year: none shown
+                head = f"{ref}{short_authors(paper)}{when} · "
                 room = COLUMNS["leaf"][1] - 16 - text_width(head, LEAF_FONT_PX)
                 label = head + fit(paper.title, room, LEAF_FONT_PX)
                 picture.leaves.append(Leaf(leaf_x + 8, row, paper.key, label, paper.title, color))

@@ -98,7 +98,7 @@ class Row:
     """One value of a dimension and how many papers have it."""
 
     value: Value
-    """The venue, year, category id, section id (None: no section), author or type."""
+    """The venue, year (None: no year), category id, section id (None: no section), author or type."""
     published: int
     """Papers with this value as published (the only count for non-citable dimensions)."""
     cited: int | None = None
@@ -223,13 +223,14 @@ def count_by(
         shown |= set(cited)
     if by == "year" and fill_years and shown:
         years = [int(y) for y in shown if y is not None]
-        shown |= set(range(min(years), max(years) + 1))
+        if years:
+            shown |= set(range(min(years), max(years) + 1))
     if by == "status":
         shown |= set(STATUS_ORDER)
     rows = [Row(v, published.get(v, 0), cited.get(v, 0) if cited is not None else None) for v in shown]
     primary = views[0]
     if by == "year":
-        rows.sort(key=lambda r: int(r.value or 0))
+        rows.sort(key=lambda r: (r.value is None, int(r.value or 0)))  # "no year" last
     elif by == "status":  # reading order, every status shown: "12 of 32 read" needs the zeros too
         rows.sort(key=lambda r: STATUS_ORDER.index(str(r.value)))
     else:

@@ -34,7 +34,7 @@ class Highlight:
     """One figure about the list, with the numbers behind it."""
 
     kind: str
-    """``preprints``, ``big_venues``, ``other_venues``, ``span``, ``peak_year`` or ``recent``."""
+    """``preprints``, ``big_venues``, ``other_venues``, ``span``, ``peak_year``, ``recent`` or ``no_year``."""
     numerator: int
     """Papers the figure is about."""
     denominator: int
@@ -117,7 +117,16 @@ def highlights(
         ordered = dict(sorted(others.items(), key=lambda kv: (-kv[1], fold(kv[0]))))
         result.append(Highlight("other_venues", sum(others.values()), total, {**view, "venues": ordered}))
 
-    years = Counter(p.year_as(as_cited) for p in papers)
+    years: Counter[int] = Counter()
+    undated = 0
+    for paper in papers:
+        year = paper.year_as(as_cited)
+        if year is None:
+            undated += 1
+        else:
+            years[year] += 1
+    if not years:  # no paper has a year: no span, peak or recent years to speak of
+        return result + [Highlight("no_year", undated, total, view)]
     first, last = min(years), max(years)
     oldest = [_paper_brief(p, as_cited) for p in papers if p.year_as(as_cited) == first]
     result.append(
@@ -134,4 +143,6 @@ def highlights(
     start = max(first, last - recent_years + 1)
     recent = sum(n for y, n in years.items() if y >= start)
     result.append(Highlight("recent", recent, total, {**view, "first": start, "last": last, "years": last - start + 1}))
+    if undated:  # said in words, not dropped from the count: the shares above are of all papers
+        result.append(Highlight("no_year", undated, total, view))
     return result

@@ -21,6 +21,7 @@ WORDS: dict[str, dict[str, str]] = {
         "span": "Years: {first}–{last}, a span of {years} years; oldest: {oldest}",
         "peak_year": "Peak year: {years}, with {share}",
         "recent": "Last {years} years ({first}–{last}): {share}",
+        "no_year": "With no year: {share}",
         "paper": "{ref}{who} ({year}), {title}",
         "and": " and ",
         "sep": ", ",
@@ -35,6 +36,7 @@ WORDS: dict[str, dict[str, str]] = {
         "span": "年份：{first}–{last}，跨度 {years} 年；最早：{oldest}",
         "peak_year": "论文最多的年份：{years} 年，{share}",
         "recent": "最近 {years} 年（{first}–{last}）：{share}",
+        "no_year": "无年份：{share}",
         "paper": "{ref}{who}（{year}），{title}",
         "and": " 和 ",
         "sep": "、",
@@ -85,4 +87,6 @@ def highlight_text(item: Highlight, lang: str = "en") -> str:
         return words["peak_year"].format(years=words["sep"].join(str(y) for y in d["years"]), share=share)
     if item.kind == "recent":
         return words["recent"].format(years=d["years"], first=d["first"], last=d["last"], share=share)
+    if item.kind == "no_year":
+        return words["no_year"].format(share=share)
     return f"{item.kind}: {share}"

@@ -10,6 +10,7 @@ import click
 
 from ...errors import SoraRefsError
 from .. import output
+from ..i18n import venue_year
 from ..state import State
 
 
@@ -128,7 +129,7 @@ def add(
         )
         return
     for paper in outcome.papers:
-        output.echo(f"Added {paper.key}: {paper.title} ({paper.venue} {paper.year})")
+        output.echo(f"Added {paper.key}: {paper.title} ({venue_year(paper.venue, paper.year)})")
     if outcome.papers:
         where = "created" if outcome.created else "wrote"
         backup = f"; previous version in {outcome.backup}" if outcome.backup else ""

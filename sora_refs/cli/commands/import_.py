@@ -7,6 +7,7 @@ import click
 from ...errors import UsageError
 from ...importer import OnDuplicate, import_bib
 from .. import output
+from ..i18n import venue_year
 from ..state import State
 
 
@@ -122,7 +123,7 @@ def import_(
             output.message(f"Note: {notice}")
     verb = "Would add" if dry_run else "Added"
     for paper in result.added:
-        venue = f"{paper.venue} {paper.year}" if paper.venue else str(paper.year)
+        venue = venue_year(paper.venue, paper.year)
         output.echo(f"{verb} {paper.key}: {paper.title} ({venue})")
     summary = result.summary()
     if dry_run:

@@ -6,6 +6,7 @@ import click
 
 from .. import output
 from ..completion import complete_refs
+from ..i18n import venue_year
 from ..state import State
 
 
@@ -31,7 +32,7 @@ def remove(state: State, refs: tuple[str, ...], yes: bool, dry_run: bool) -> Non
     target = check_writable(state.catalogue_path)
     papers = state.catalogue.get_many(refs)
     for paper in papers:
-        output.message(f"  {paper.label}: {paper.title} ({paper.venue} {paper.year})")
+        output.message(f"  {paper.label}: {paper.title} ({venue_year(paper.venue, paper.year)})")
     count = len(papers)
     noun = f"{count} paper{'s' if count != 1 else ''}"
     if not yes and not dry_run:

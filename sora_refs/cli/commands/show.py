@@ -9,7 +9,7 @@ from ...models import Paper
 from ...names import display_name
 from .. import output
 from ..completion import complete_refs
-from ..i18n import label
+from ..i18n import label, venue_year
 from ..options import format_option
 from ..pager import paged
 from ..state import State
@@ -18,7 +18,7 @@ from ..state import State
 def details(paper: Paper, catalogue: Catalogue, lang: str) -> list[tuple[str, str]]:
     """The rows shown for a paper, in order; empty fields left out."""
     L = lambda name: label(name, lang)  # noqa: E731
-    published = f"{paper.venue} {paper.year}" if paper.venue else str(paper.year)
+    published = venue_year(paper.venue, paper.year, lang)
     if paper.venue_full and paper.venue_full != paper.venue:
         published += f" — {paper.venue_full}"
     extra = ", ".join(

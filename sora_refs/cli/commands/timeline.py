@@ -20,7 +20,7 @@ _CAPTION = {
     "zh": "数字为参考文献编号；用 sora-refs show N 查看详情。",
 }
 
-Lanes = list[tuple[str, dict[int, list[Paper]]]]
+Lanes = list[tuple[str, dict[int | None, list[Paper]]]]
 
 
 def _mark(paper: Paper) -> str:
@@ -57,7 +57,7 @@ def timeline(state: State, query: Query, format_: str) -> None:
                     "name": catalogue.category_label(ident, lang),
                     "years": [
                         {"year": year, "papers": [{"ref": p.ref, "key": p.key} for p in group]}
-                        for year, group in sorted(years.items())
+                        for year, group in years.items()
                     ],
                 }
                 for ident, years in groups
@@ -73,10 +73,12 @@ def timeline(state: State, query: Query, format_: str) -> None:
     lines = []
     for ident, years in groups:
         lines.append(catalogue.category_label(ident, lang))
-        for year, group in sorted(years.items()):
+        for year, group in years.items():
+            when = label("no_year", lang) if year is None else year
             for paper in group:
                 ref = f"[{paper.ref}] " if paper.ref is not None else ""
-                lines.append(f"  {year}  {ref}{short_title(paper.title)} ({paper.venue_as(cited)})")
+                venue = paper.venue_as(cited)
+                lines.append(f"  {when}  {ref}{short_title(paper.title)}" + (f" ({venue})" if venue else ""))
     output.echo("\n".join(lines))
 
 
@@ -86,7 +88,11 @@ def _lane_chart(groups: Lanes, catalogue: Catalogue, lang: str, cited: bool) -> 
     from rich.text import Text
 
     console = output.console()
-    every = [y for _, years in groups for y in years]
+    every = [y for _, years in groups for y in years if y is not None]
+    undated = [(ident, years[None]) for ident, years in groups if None in years]
+    if not every:  # no paper has a year: the list of those without is the whole chart
+        _undated(undated, catalogue, lang)
+        return
     span = range(min(every), max(every) + 1)
     has_refs = any(p.ref is not None for _, years in groups for group in years.values() for p in group)
     # No padding: the box's one-space separators part the columns, and a cell stacks its refs
@@ -115,7 +121,10 @@ def _lane_chart(groups: Lanes, catalogue: Catalogue, lang: str, cited: bool) -> 
             year_format.format(year if year_format == "{}" else year % 100), justify="center", min_width=2, no_wrap=True
         )
     for ident, years in groups:
-        first, last = min(years), max(years)
+        dated = [y for y in years if y is not None]
+        if not dated:
+            continue
+        first, last = min(dated), max(dated)
         cells: list[Text] = []
         for year in span:
             if year in years:
@@ -126,3 +135,15 @@ def _lane_chart(groups: Lanes, catalogue: Catalogue, lang: str, cited: bool) -> 
                 cells.append(Text(""))
         table.add_row(catalogue.category_label(ident, lang), *cells)
     console.print(table)
+    _undated(undated, catalogue, lang)
+
+
+def _undated(undated: list[tuple[str, list[Paper]]], catalogue: Catalogue, lang: str) -> None:
+    """Papers with no year, listed under the chart lane by lane (they have no column)."""
+    if not undated:
+        return
+    lines = [label("no_year", lang).capitalize() + ("：" if lang == "zh" else ":")]
+    for ident, papers in undated:
+        marks = ", ".join(f"[{p.ref}] " * (p.ref is not None) + short_title(p.title) for p in papers)
+        lines.append(f"  {catalogue.category_label(ident, lang)}: {marks}")
+    output.echo("\n".join(lines))

@@ -10,7 +10,7 @@ from ...catalogue import Catalogue
 from ...models import Paper
 from ...query import Query
 from .. import output, tables
-from ..i18n import label
+from ..i18n import label, year_text
 from ..options import REPORT_FORMATS, filter_options, format_option, select
 from ..pager import paged
 from ..state import State
@@ -55,7 +55,7 @@ def paper_line(paper: Paper, cited: bool, status: str | None = None) -> str:
     """``[26] DiT… (2023, ICCV)``, and ``[read]`` where the reader marked it."""
     ref = f"[{paper.ref}] " if paper.ref is not None else ""
     mark = f" [{status}]" if status else ""
-    return f"{ref}{short_title(paper.title)} ({paper.year_as(cited)}, {paper.venue_as(cited)}){mark}"
+    return f"{ref}{short_title(paper.title)} ({year_text(paper.year_as(cited))}, {paper.venue_as(cited)}){mark}"
 
 
 def _as_data(papers: list[Paper], catalogue: Catalogue, lang: str, cited: bool) -> dict[str, Any]:
@@ -162,7 +162,7 @@ def _rich_tree(
                 ref = (f"{paper.ref:>2} ", "cyan") if paper.ref is not None else ""
                 status = (statuses or {}).get(paper.key)
                 mark = f" [{label(status, lang)}]" if status else ""
-                meta = f"{paper.year_as(cited)}, {clip(paper.venue_as(cited), 40)}"
+                meta = f"{year_text(paper.year_as(cited), lang)}, {clip(paper.venue_as(cited), 40)}"
                 room = width - depth - (len(ref[0]) if ref else 0) - 1 - cell_width(meta) - cell_width(mark)
                 node.add(
                     Text.assemble(

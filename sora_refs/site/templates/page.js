@@ -221,6 +221,7 @@
     if (state.section && paper.section !== state.section) return false;
     if (state.venue && (state.cited ? paper.citedVenueKey : paper.venueKey) !== state.venue) return false;
     var year = state.cited ? paper.citedYear : paper.year;
+    if ((state.from || state.to) && year === null) return false;  // a paper with no year is in no range
     if (state.from && year < Number(state.from)) return false;
     if (state.to && year > Number(state.to)) return false;
     return true;
@@ -236,7 +237,9 @@
       case "author": x = sortKeyAuthor(a); y = sortKeyAuthor(b); break;
       case "venue": x = SoraSearch.fold(state.cited && a.citedVenue ? a.citedVenue : a.venue);
         y = SoraSearch.fold(state.cited && b.citedVenue ? b.citedVenue : b.venue); break;
-      case "year": x = state.cited ? a.citedYear : a.year; y = state.cited ? b.citedYear : b.year; break;
+      case "year": x = state.cited ? a.citedYear : a.year; y = state.cited ? b.citedYear : b.year;
+        if ((x === null) !== (y === null)) return x === null ? 1 : -1;  // no year: last either way
+        break;
       case "category": x = a.categoryIndex; y = b.categoryIndex; break;
       default: x = a.ref === null ? Infinity : a.ref; y = b.ref === null ? Infinity : b.ref;
     }
@@ -274,6 +277,8 @@
     if (at < text.length) fragment.appendChild(document.createTextNode(text.slice(at)));
     return fragment;
   }
+
+  function yearText(year) { return year === null ? say("no_year") : String(year); }
 
   function citedOr(published, cited) {
     if (cited === null || String(published) === String(cited)) return document.createTextNode(String(published));
@@ -322,14 +327,14 @@
     meta.appendChild(document.createTextNode(" · "));
     meta.appendChild(citedOr(paper.venue, paper.citedVenue));
     meta.appendChild(document.createTextNode(" "));
-    meta.appendChild(citedOr(paper.year, paper.citedVenue === null ? null : paper.citedYear));
+    meta.appendChild(citedOr(yearText(paper.year), paper.citedVenue === null ? null : paper.citedYear));
     title.appendChild(meta);
     var author = el("td", "c-author");
     author.appendChild(highlighted(authors, words));
     var venue = el("td", "c-venue");
     venue.appendChild(citedOr(paper.venue, paper.citedVenue));
     var year = el("td", "c-year");
-    year.appendChild(citedOr(paper.year, paper.citedVenue === null ? null : paper.citedYear));
+    year.appendChild(citedOr(yearText(paper.year), paper.citedVenue === null ? null : paper.citedYear));
     var category = el("td", "c-category");
     category.appendChild(categoryChip(paper));
     [ref, title, author, venue, year, category].forEach(function (cell) { row.appendChild(cell); });
@@ -359,7 +364,7 @@
     item("all_authors", paper.authors.map(displayName).join(", "));
     var venueFull = columns.venueFull[i];
     var venueText = venueFull ? venueFull + (paper.venue ? " (" + paper.venue + ")" : "") : paper.venue;
-    var published = (venueText ? venueText + ", " : "") + paper.year;
+    var published = (venueText ? venueText + ", " : "") + yearText(paper.year);
     if (columns.volume[i]) published += ", vol. " + columns.volume[i];
     if (columns.pages[i]) published += ", pp. " + columns.pages[i];
     if (columns.publisher[i]) published += ", " + columns.publisher[i];
@@ -670,7 +675,7 @@
             a.href = "#open=" + encodeURIComponent(paper.key);
             var surnames = paper.authors.map(familyName);
             var who = surnames.length > 2 ? surnames[0] + " " + say("et_al") : surnames.join(" & ");
-            a.textContent = (paper.ref === null ? "" : "[" + paper.ref + "] ") + who + " " + paper.year + " · " + paper.title;
+            a.textContent = (paper.ref === null ? "" : "[" + paper.ref + "] ") + who + " " + yearText(paper.year) + " · " + paper.title;
             leaf.appendChild(a);
             leaves.appendChild(leaf);
           });
@@ -857,7 +862,7 @@
     var citedYears = counts(list, function (p) { return p.citedYear; });
     var publishedYears = counts(list, function (p) { return p.year; });
     var years = [];
-    (site.hasCited ? [citedYears, publishedYears] : [publishedYears]).forEach(function (m) { m.forEach(function (_, y) { years.push(y); }); });
+    (site.hasCited ? [citedYears, publishedYears] : [publishedYears]).forEach(function (m) { m.forEach(function (_, y) { if (y !== null) years.push(y); }); });
     var yearRows = [];
     if (years.length) {
       var first = Math.min.apply(null, years), last = Math.max.apply(null, years);
@@ -867,8 +872,10 @@
     }
     var yearFig = figure("by_year", views);
     yearFig.appendChild(yearChart(yearRows, views, width));
+    // Papers with no year have no bar; the table gives them a row of their own, said in words.
+    var undatedRow = site.hasCited ? [say("no_year"), citedYears.get(null) || 0, publishedYears.get(null) || 0] : [say("no_year"), publishedYears.get(null) || 0];
     yearFig.appendChild(numbersTable([say("col_year")].concat(views.map(function (v) { return say("series_" + v); })),
-      yearRows.filter(function (r) { return r.slice(1).some(Boolean); })));
+      yearRows.concat([undatedRow]).filter(function (r) { return r.slice(1).some(Boolean); })));
     holder.appendChild(yearFig);
     // Categories, in the catalogue's order.
     var byCategory = counts(list, function (p) { return p.categoryIndex; });

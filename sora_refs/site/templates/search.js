@@ -527,6 +527,7 @@ var SoraSearch = (function () {
       try { years = parseYears(term.value); } catch (error) { throw this.fail(term, error.message); }
       chosen = [];
       papers.forEach(function (paper, i) {
+        if (paper.year === null) return;  // a paper with no year is in no range
         if ((years[0] === null || paper.year >= years[0]) && (years[1] === null || paper.year <= years[1])) chosen.push(i);
       });
     } else if (field === "venue") {
