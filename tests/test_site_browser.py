@@ -421,6 +421,10 @@ def test_five_thousand_papers_open_and_search(browser, tmp_path: Path) -> None:
             expected = keys_of(catalogue, query)
             playwright_api.expect(page.locator("#count")).to_have_text(f"{len(expected)} of 5000 papers")
             assert s.visible_keys() == expected[:60]
+        # The statistics, highlights too, are of the papers the search leaves (here "transfomer").
+        page.click("#tab-stats")
+        chosen = set(expected)
+        assert shown_highlights(page) == python_highlights([p for p in catalogue.papers if p.key in chosen], "en")
         page.click("#tab-map")
         groups = {(p.section, p.category) for p in catalogue.papers}
         assert page.locator("#map-outline details.category").count() == len(groups)
@@ -574,4 +578,54 @@ def test_papers_without_a_venue_and_personal_terms(session: Session, tmp_path: P
     assert "a web page does not have" in page.inner_text("#count")
     page.click("#tab-stats")
     assert "null" not in page.inner_text("#charts")
+    assert session.errors == []
+
+
+def shown_highlights(page) -> list[str]:
+    return page.eval_on_selector_all("#highlights li", "items => items.map(li => li.textContent)")
+
+
+def python_highlights(papers, lang: str) -> list[str]:
+    from sora_refs.site.builder import highlight_texts
+
+    return [text if isinstance(text, str) else text[lang] for text in highlight_texts(papers)]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_highlights_follow_the_search_and_filters(
+    session: Session, page_file: Path, bundled: Catalogue, lang: str
+) -> None:
+    """The highlights are `sora-refs stats`'s sentences about the papers shown, whatever the search and filters."""
+    page = session.page
+    views = ["", "category=gan", "q=diffusion", "from=2021&to=2022", "venue=iclr", "q=gan%20OR%20rnn&sort=year"]
+    for view in views:
+        session.open(page_file.as_uri() + f"#{view}&lang={lang}")
+        shown = set(session.visible_keys())  # 32 papers: every row is drawn
+        papers = [p for p in bundled.papers if p.key in shown]
+        page.click("#tab-stats")
+        assert shown_highlights(page) == python_highlights(papers, lang), view
+        if view:
+            assert shown_highlights(page) != python_highlights(bundled.papers, lang), view
+    page.click("#tab-papers")
+    page.fill("#q", "zzzzqqq")
+    page.click("#tab-stats")
+    assert shown_highlights(page) == [] and not page.is_visible("#highlights-title")
+    page.click("#tab-papers")  # (the search box is on the papers tab; the statistics follow it)
+    page.fill("#q", "")
+    page.click("#tab-stats")
+    assert shown_highlights(page) == python_highlights(bundled.papers, lang)
+    assert session.errors == []
+
+
+def test_highlights_name_family_names_as_the_command_line(session: Session, tmp_path: Path) -> None:
+    """`van den Oord` and `King` of `King, Jr.`: names the page's own guess would get wrong travel with it."""
+    catalogue = Catalogue.load(ROOT / "tests" / "data" / "catalogues" / "small.yaml")
+    authors = ("Aäron van den Oord", "King, Jr., Martin Luther")
+    catalogue.papers = tuple(p.replace(authors=authors) for p in catalogue.papers)
+    path = tmp_path / "names.html"
+    path.write_text(build_page(catalogue), encoding="utf-8")
+    session.open(path.as_uri() + "#view=stats")
+    expected = python_highlights(catalogue.papers, "en")
+    assert any("van den Oord, King (" in text for text in expected)
+    assert shown_highlights(session.page) == expected
     assert session.errors == []

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 from .. import grouping, stats
 from ..models import Paper
 from ..query import fold_venue
-from ..stats.sentences import highlight_text
+from ..stats.highlights import BIG_VENUES, PREPRINT_VENUES, RECENT_YEARS
+from ..stats.sentences import WORDS, highlight_text
 from . import svg
 from .i18n import LANGS, STRINGS
 
@@ -216,6 +217,41 @@ class _Packing:
         return {name: [piece[name] for piece in pieces] for name in pieces[0]} if pieces else {}
 
 
+def highlight_texts(papers: Sequence[Paper]) -> list[dict[str, str] | str]:
+    """The statistics highlights the page lists for ``papers`` (in the page's order), in both languages.
+
+    The report's view first, then how many were preprints only when published. The page's script
+    (``highlights.js``) says the same of the papers a search and filters leave.
+    """
+    items = list(stats.highlights(papers, cited=True))
+    if stats.has_cited(papers):
+        published = [h for h in stats.highlights(papers, cited=False) if h.kind == "preprints"]
+        at = next((i + 1 for i, h in enumerate(items) if h.kind == "preprints"), 0)
+        items[at:at] = published
+    return [both({lang_: highlight_text(h, lang_) for lang_ in LANGS}) for h in items]
+
+
+def _last_word(name: str) -> str:
+    """An author's family name as the page's script guesses it (``familyName`` in page.js)."""
+    if len(name) > 2 and name[0] == "{" and name[-1] == "}" and "{" not in name[1:-1] and "}" not in name[1:-1]:
+        return name[1:-1]
+    return name.split()[-1]
+
+
+def family_exceptions(papers: Sequence[Paper]) -> dict[int, list[str]]:
+    """The papers (by place) whose family names :func:`sora_refs.names.family_name` gives otherwise than
+    the script's guess (``van den Oord``, ``King`` of ``King, Jr.``): those travel with the page."""
+    from ..names import family_name
+
+    found = {}
+    for at, paper in enumerate(papers):
+        names = [a for a in paper.authors if a.split()]
+        families = [family_name(a) for a in names]
+        if families != [_last_word(a) for a in names]:
+            found[at] = families
+    return found
+
+
 def _used_ids(catalogue: Catalogue, papers: Sequence[Paper]) -> tuple[list[str], list[str]]:
     """The categories and sections the papers use, in the catalogue's order."""
     used_categories = {p.category for p in papers}
@@ -246,13 +282,7 @@ def page_data(catalogue: Catalogue, papers: Sequence[Paper], *, lang: str = "en"
     ]
 
     has_cited = stats.has_cited(papers)
-    highlight_items = list(stats.highlights(papers, cited=True))
-    if has_cited:
-        # The report's view first, then how many were preprints only when published.
-        published = [h for h in stats.highlights(papers, cited=False) if h.kind == "preprints"]
-        at = next((i + 1 for i, h in enumerate(highlight_items) if h.kind == "preprints"), 0)
-        highlight_items[at:at] = published
-    highlights = [both({lang_: highlight_text(h, lang_) for lang_ in LANGS}) for h in highlight_items]
+    highlights = highlight_texts(papers)
 
     mind_map = None
     if len(papers) <= SVG_MAP_UP_TO:
@@ -277,6 +307,13 @@ def page_data(catalogue: Catalogue, papers: Sequence[Paper], *, lang: str = "en"
         "sections": [[ident, *_label(catalogue, ident, "section")] for ident in section_ids],
         "hasCited": has_cited,
         "total": len(papers),
+        "highlights": {
+            "words": WORDS,
+            "big": list(BIG_VENUES),
+            "preprints": list(PREPRINT_VENUES),
+            "recent": RECENT_YEARS,
+        },
+        "families": family_exceptions(papers),
     }
     compressed = None
     if packing is not None:

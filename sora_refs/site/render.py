@@ -72,7 +72,7 @@ def render_page(context: dict[str, Any], version: str) -> str:
     """The HTML document for ``context`` (from :func:`.builder.page_data`)."""
     from markupsafe import Markup
 
-    script, style = asset("search.js") + asset("rows.js") + asset("page.js"), asset("page.css")
+    script, style = asset("search.js") + asset("rows.js") + asset("highlights.js") + asset("page.js"), asset("page.css")
     for name, text in (("page.js", script), ("page.css", style)):
         # The assets are ours, but they go inline: a closing tag inside would end them early.
         if "</" in text:

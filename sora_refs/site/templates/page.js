@@ -65,7 +65,7 @@
     });
   }
 
-  var papers = [], byKey = {}, index = null, columns = null;
+  var papers = [], byKey = {}, index = null, columns = null, highlighter = null;
   var categories = site.categories.map(function (c) { return { id: c[0], en: c[1], zh: c[2], color: c[3] }; });
   var sections = site.sections.map(function (s) { return { id: s[0], en: s[1], zh: s[2] }; });
 
@@ -89,6 +89,11 @@
       byKey[paper.key] = paper;
     }
     index = new SoraSearch.Index(papers, bulk.index);
+    highlighter = new SoraHighlights.Highlights(site.highlights, function (venue) {
+      return SoraSearch.venueKey(venue, bulk.index.venueAliases);
+    }, SoraSearch.fold, function (paper) {
+      return site.families[paper.i] || paper.authors.filter(function (a) { return a.trim(); }).map(familyName);
+    });
   }
 
   function familyName(name) {
@@ -885,6 +890,17 @@
     categoryFig.appendChild(barChart(categoryRows, ["published"], width));
     categoryFig.appendChild(numbersTable([say("category"), say("count_col")], categoryRows));
     holder.appendChild(categoryFig);
+    showHighlights(list);
+  }
+
+  /* The highlights of the papers shown, in the page's order whatever the list's, as `sora-refs stats` words them. */
+  function showHighlights(list) {
+    var holder = byId("highlights");
+    if (!holder) return;
+    var items = highlighter.items(list.slice().sort(function (a, b) { return a.i - b.i; }));
+    holder.textContent = "";
+    items.forEach(function (item) { holder.appendChild(el("li", null, highlighter.sentence(item, state.lang))); });
+    holder.hidden = byId("highlights-title").hidden = !items.length;
   }
 
   /* -- Wiring -------------------------------------------------------------------------------------- */
