@@ -629,3 +629,65 @@ def test_highlights_name_family_names_as_the_command_line(session: Session, tmp_
     assert any("van den Oord, King (" in text for text in expected)
     assert shown_highlights(session.page) == expected
     assert session.errors == []
+
+
+def test_papers_with_no_year(session: Session, tmp_path: Path) -> None:
+    """Papers with no year (a manual, software, forthcoming): listed with "no year", sorted last, in no
+    year range, a "no year" row in the year numbers and a sentence in the highlights; never None or null."""
+    from test_no_year import DATA, DATED, UNDATED
+
+    from sora_refs.importer import import_bib
+
+    target = tmp_path / "mixed.yaml"
+    target.write_text(DATED, encoding="utf-8")
+    import_bib(DATA / "import" / "no-year.bib", target, category="misc")
+    catalogue = Catalogue.load(target, use_cache=False)
+    path = tmp_path / "mixed.html"
+    path.write_text(build_page(catalogue), encoding="utf-8")
+    page = session.page
+
+    def no_stray_words() -> None:
+        for view in ("papers", "map", "stats"):
+            page.click(f"#tab-{view}")
+            page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+            text = page.inner_text("main")
+            assert not any(word in text for word in ("None", "null", "NaN", "undefined")), (view, text)
+
+    session.open(path.as_uri() + "#open=" + ",".join(UNDATED))
+    assert page.inner_text("#p-ffmpeg td.c-year") == "no year"
+    assert "no year" in page.inner_text("#d-ffmpeg")
+    no_stray_words()
+    page.click("#tab-papers")
+    page.select_option("#f-sort", "year")
+    assert session.visible_keys() == ["old2018", "mid2020", "new2021", *UNDATED]
+    page.click("button[data-sort=year]")
+    assert session.visible_keys() == ["new2021", "mid2020", "old2018", *UNDATED]
+    assert [o for o in page.eval_on_selector_all("#f-from option", "os => os.map(o => o.textContent)")][1:] == [
+        "2018",
+        "2020",
+        "2021",
+    ]
+    page.select_option("#f-from", "2020")
+    assert session.visible_keys() == ["new2021", "mid2020"]
+    page.click("#reset")
+    page.click("#tab-stats")
+    years = page.eval_on_selector_all(
+        "#charts .chart:nth-child(2) .numbers tbody tr", "rows => rows.map(r => r.children[0].textContent)"
+    )
+    assert years[-1] == "no year" and "None" not in years
+    assert shown_highlights(page) == python_highlights(catalogue.papers, "en")
+    assert "With no year: 5 of 8, 62.5%" in shown_highlights(page)
+    assert "Other venues: ICLR 1, JMLR 1, TPAMI 1 (3 of 8, 37.5%)" in shown_highlights(page)  # 3 have no venue
+    page.click("#tab-papers")
+    page.fill("#q", "manual OR pytorch OR ffmpeg")  # only undated papers: no span of years to speak of
+    page.click("#tab-stats")
+    chosen = set(keys_of(catalogue, "manual OR pytorch OR ffmpeg"))
+    assert chosen <= set(UNDATED) and chosen
+    assert shown_highlights(page) == python_highlights([p for p in catalogue.papers if p.key in chosen], "en")
+    page.click("#lang-switch")
+    assert shown_highlights(page) == python_highlights([p for p in catalogue.papers if p.key in chosen], "zh")
+    page.click("#tab-papers")
+    page.fill("#q", "")
+    assert page.inner_text("#p-ffmpeg td.c-year") == "无年份"
+    no_stray_words()
+    assert session.errors == []

@@ -112,7 +112,10 @@ def highlights(
     if big:
         result.append(Highlight("big_venues", big, total, {**view, "venues": per_venue, "group": list(big_venues)}))
     named = {fold_venue(v) for v in (*preprint_venues, *big_venues)}
-    others = Counter(p.venue_as(as_cited) for p in papers if fold_venue(p.venue_as(as_cited)) not in named)
+    # A paper with no venue (imported from a bare entry) is at no venue, not at one named "".
+    others = Counter(
+        p.venue_as(as_cited) for p in papers if p.venue_as(as_cited) and fold_venue(p.venue_as(as_cited)) not in named
+    )
     if others:
         ordered = dict(sorted(others.items(), key=lambda kv: (-kv[1], fold(kv[0]))))
         result.append(Highlight("other_venues", sum(others.values()), total, {**view, "venues": ordered}))

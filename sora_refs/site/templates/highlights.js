@@ -57,7 +57,7 @@ var SoraHighlights = (function () {
     var others = new Map(), otherCount = 0;
     papers.forEach(function (paper) {
       var venue = venueAs(paper, asCited);
-      if (named.has(self.venueKey(venue))) return;
+      if (!venue || named.has(self.venueKey(venue))) return;  // no venue is not a venue named ""
       others.set(venue, (others.get(venue) || 0) + 1);
       otherCount += 1;
     });
@@ -67,8 +67,16 @@ var SoraHighlights = (function () {
       add("other_venues", otherCount, { venues: ordered.map(function (v) { return [v[0], v[1]]; }) });
     }
 
-    var years = new Map();
-    papers.forEach(function (paper) { var y = yearAs(paper, asCited); years.set(y, (years.get(y) || 0) + 1); });
+    var years = new Map(), undated = 0;
+    papers.forEach(function (paper) {
+      var y = yearAs(paper, asCited);
+      if (y === null) undated += 1;
+      else years.set(y, (years.get(y) || 0) + 1);
+    });
+    if (!years.size) {  // no paper has a year: no span, peak or recent years to speak of
+      add("no_year", undated, {});
+      return result;
+    }
     var all = Array.from(years.keys()), first = Math.min.apply(null, all), last = Math.max.apply(null, all);
     var oldest = papers.filter(function (p) { return yearAs(p, asCited) === first; }).map(function (p) {
       return { ref: p.ref, families: self.families(p), year: yearAs(p, asCited), title: p.title };
@@ -80,6 +88,7 @@ var SoraHighlights = (function () {
     var start = Math.max(first, last - s.recent + 1), recent = 0;
     years.forEach(function (n, y) { if (y >= start) recent += n; });
     add("recent", recent, { first: start, last: last, years: last - start + 1 });
+    if (undated) add("no_year", undated, {});  // said in words: the shares above are of all papers
     return result;
   };
 
@@ -112,6 +121,7 @@ var SoraHighlights = (function () {
         return fill(words.span, { first: item.first, last: item.last, years: item.years, oldest: oldest });
       case "peak_year": return fill(words.peak_year, { years: item.years.join(words.sep), share: share });
       case "recent": return fill(words.recent, { years: item.years, first: item.first, last: item.last, share: share });
+      case "no_year": return fill(words.no_year, { share: share });
     }
     return item.kind + ": " + share;
   };
