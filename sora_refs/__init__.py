@@ -4,6 +4,10 @@
 >>> cat = Catalogue.load()
 >>> cat.get(26).venue
 'ICCV'
+
+Everything a Python user (and every command) needs is a name here: the :class:`Catalogue`, the
+:class:`CatalogueFile` to change, the records and results they return, and the errors they
+raise. The network is :mod:`sora_refs.fetch`.
 """
 
 from __future__ import annotations
@@ -15,18 +19,31 @@ from .version import __version__
 
 if TYPE_CHECKING:
     from .catalogue import Catalogue
+    from .editing.catalogue_file import CatalogueFile
     from .errors import CatalogueError, NotFoundError, Problem, SoraRefsError, UsageError
+    from .formats import available as export_formats
     from .models import CatalogueInfo, Category, Cited, Ids, Paper, PaperType, Section, Source
+    from .names import display_name
+    from .personal.layer import PaperState, Personal
+    from .personal.status import Status
+    from .personal.store import PersonalError
+    from .personal.tags import check_tag
     from .query import Query, YearRange, parse_years
+    from .search import Hit, highlight_spans
+    from .stats import Counts, Cross, Highlight, Overview, Row
+    from .writing import WriteError, write_output
 
 # Names are resolved on first use, so that `sora-refs --help` does not pay for the whole library.
-_EXPORTS = {
+# name -> module, or (module, the name there) where the public name differs.
+_EXPORTS: dict[str, str | tuple[str, str]] = {
     "Catalogue": "catalogue",
+    "CatalogueFile": "editing.catalogue_file",
     "CatalogueError": "errors",
     "NotFoundError": "errors",
     "Problem": "errors",
     "SoraRefsError": "errors",
     "UsageError": "errors",
+    "export_formats": ("formats", "available"),
     "CatalogueInfo": "models",
     "Category": "models",
     "Cited": "models",
@@ -35,19 +52,71 @@ _EXPORTS = {
     "PaperType": "models",
     "Section": "models",
     "Source": "models",
+    "display_name": "names",
+    "PaperState": "personal.layer",
+    "Personal": "personal.layer",
+    "Status": "personal.status",
+    "PersonalError": "personal.store",
+    "check_tag": "personal.tags",
     "Query": "query",
     "YearRange": "query",
     "parse_years": "query",
+    "Hit": "search",
+    "highlight_spans": "search",
+    "Counts": "stats",
+    "Cross": "stats",
+    "Highlight": "stats",
+    "Overview": "stats",
+    "Row": "stats",
+    "WriteError": "writing",
+    "write_output": "writing",
 }
 
-__all__ = sorted(_EXPORTS) + ["__version__"]
+__all__ = [
+    "Catalogue",
+    "CatalogueError",
+    "CatalogueFile",
+    "CatalogueInfo",
+    "Category",
+    "Cited",
+    "Counts",
+    "Cross",
+    "Highlight",
+    "Hit",
+    "Ids",
+    "NotFoundError",
+    "Overview",
+    "Paper",
+    "PaperState",
+    "PaperType",
+    "Personal",
+    "PersonalError",
+    "Problem",
+    "Query",
+    "Row",
+    "Section",
+    "SoraRefsError",
+    "Source",
+    "Status",
+    "UsageError",
+    "WriteError",
+    "YearRange",
+    "__version__",
+    "check_tag",
+    "display_name",
+    "export_formats",
+    "highlight_spans",
+    "parse_years",
+    "write_output",
+]
 
 
 def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
+    where = _EXPORTS.get(name)
+    if where is None:
         raise AttributeError(f"module 'sora_refs' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    module, attribute = (where, name) if isinstance(where, str) else where
+    value = getattr(importlib.import_module(f".{module}", __name__), attribute)
     globals()[name] = value
     return value
 

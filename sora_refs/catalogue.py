@@ -79,6 +79,20 @@ class Catalogue:
             return list(error.problems)
         return []
 
+    @staticmethod
+    def bundled_path() -> Path:
+        """Where the catalogue shipped with sora-refs lies."""
+        from .reading.loader import bundled_path
+
+        return bundled_path()
+
+    @staticmethod
+    def cache_root() -> str:
+        """Where validated catalogues (and online answers) are cached: ``$SORA_REFS_CACHE_DIR``, else the user's."""
+        from .reading.cache import cache_root
+
+        return cache_root()
+
     @property
     def path(self) -> Path | None:
         """The file it was read from (None for data built in memory)."""
@@ -338,6 +352,13 @@ class Catalogue:
             as_cited=as_cited, ascii_only=ascii_only, style=style, lang=lang, catalogue=self, jobs=jobs
         )
         return export_chunks(chosen, format_, options)
+
+    def web_page(self, papers: Sequence[Paper] | Query | None = None, *, lang: str = "en") -> str:
+        """The self-contained web page of ``papers`` (all by default), first shown in ``lang`` (en or zh)."""
+        from .site import build_page  # Jinja2 is loaded only here
+
+        chosen = self._chosen(papers)
+        return build_page(self, chosen if papers is not None else None, lang=lang)
 
     def __repr__(self) -> str:
         return f"<Catalogue {self.info.title!r}: {len(self.papers)} papers>"

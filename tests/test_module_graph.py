@@ -178,3 +178,82 @@ def test_every_import_of_the_package_names_a_module_that_exists() -> None:
                     if a.name.startswith("sora_refs") and a.name not in known
                 ]
     assert missing == []
+
+
+# -- the commands go through the front door -------------------------------------------------------
+
+FRONT_DOOR = {"sora_refs", "sora_refs.fetch"}
+"""What a command may import from the library: the public names of ``sora_refs`` and the network's entry point."""
+NOT_YET = {
+    # The `import` command is being moved onto the front door by the engineer who owns it (issue 14).
+    "sora_refs.cli.commands.import_",
+}
+OTHER_FACES = {
+    # `sora-refs browse` starts the Textual app: a face of its own beside the command line, not the library.
+    "sora_refs.cli.commands.browse": {"sora_refs.browse"},
+}
+
+
+def front_door_offences(name: str, path: Path, tree: ast.Module) -> list[str]:
+    """Imports of ``name`` (a command module) that reach past the front door; type-only imports count too."""
+    import sora_refs
+
+    allowed = FRONT_DOOR | OTHER_FACES.get(name, set())
+    offences = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            target = resolve(name, is_package(path), node.level, node.module)
+            if not target.startswith("sora_refs") or target == "sora_refs.cli" or target.startswith("sora_refs.cli."):
+                continue
+            if target == "sora_refs":
+                names = [a.name for a in node.names if a.name not in sora_refs.__all__ and a.name != "fetch"]
+                offences += [f"{name}: from sora_refs import {n} (not a public name)" for n in names]
+            elif target not in allowed:
+                offences.append(f"{name}: from {target} import {', '.join(a.name for a in node.names)}")
+        elif isinstance(node, ast.Import):
+            offences += [
+                f"{name}: import {a.name}"
+                for a in node.names
+                if a.name.startswith("sora_refs") and a.name not in allowed and not a.name.startswith("sora_refs.cli")
+            ]
+    return offences
+
+
+def test_commands_import_only_the_front_door() -> None:
+    """Commands parse options, call the Catalogue (or sora_refs.fetch) and render: nothing else of the library."""
+    offences = []
+    for name, (path, tree) in modules().items():
+        if name.startswith("sora_refs.cli.commands.") and name not in NOT_YET:
+            offences += front_door_offences(name, path, tree)
+    assert offences == []
+
+
+def test_the_front_door_rule_finds_a_command_reaching_past_it() -> None:
+    path = PACKAGE / "cli" / "commands" / "example.py"
+    source = (
+        "from typing import TYPE_CHECKING\n"
+        "from ... import Catalogue, fetch\n"
+        "from ...fetch import download_pdfs\n"
+        "from .. import output\n"
+        "from ._write import deliver\n"
+        "from ...reading.loader import bundled_path\n"
+        "from ... import stats\n"
+        "import sora_refs.personal\n"
+        "if TYPE_CHECKING:\n"
+        "    from ...models import Paper\n"
+    )
+    assert front_door_offences("sora_refs.cli.commands.example", path, ast.parse(source)) == [
+        "sora_refs.cli.commands.example: from sora_refs.reading.loader import bundled_path",
+        "sora_refs.cli.commands.example: from sora_refs import stats (not a public name)",
+        "sora_refs.cli.commands.example: import sora_refs.personal",
+        "sora_refs.cli.commands.example: from sora_refs.models import Paper",
+    ]
+
+
+def test_every_public_name_resolves() -> None:
+    """``sora_refs.__all__`` is what the commands may use: each name is there, and nothing else is."""
+    import sora_refs
+
+    assert sorted(sora_refs.__all__) == sorted([*sora_refs._EXPORTS, "__version__"])
+    for name in sora_refs.__all__:
+        assert getattr(sora_refs, name) is not None, name

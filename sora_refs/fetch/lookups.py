@@ -103,3 +103,29 @@ def store_cached(service: str, api: str, ident: str, entry: Any) -> None:
         atomic_write(path, json.dumps(data, ensure_ascii=False))
     except OSError:
         pass  # a read-only cache only costs speed
+
+
+# -- a whole check ------------------------------------------------------------------------------
+
+
+@dataclass
+class OnlineCheck:
+    """What one service said about a list of papers (see :func:`sora_refs.fetch.check_online`)."""
+
+    service: str
+    """``arxiv`` or ``crossref``."""
+    api: str
+    """The address asked."""
+    findings: list[Any]
+    """One finding per paper checked (an :class:`~sora_refs.fetch.arxiv.Finding` or a Crossref one)."""
+    requests: int
+    """Requests made."""
+    from_cache: int
+    """Answers taken from the cache."""
+    error: str | None = None
+    """Why the service could not be asked at all (no network, the service down); None when it answered."""
+
+    @property
+    def ok(self) -> bool:
+        """No difference, and every paper answered."""
+        return self.error is None and all(f.ok for f in self.findings)

@@ -46,6 +46,11 @@ class Personal:
         self._catalogue = catalogue
         self._data: dict[str, Any] | None = None
 
+    @staticmethod
+    def data_dir() -> Path:
+        """Where every personal file lives: ``$SORA_REFS_DATA_DIR``, else the user data directory."""
+        return store.data_dir()
+
     @classmethod
     def for_catalogue(cls, catalogue: Catalogue) -> Personal:
         """The personal layer of ``catalogue``, under :func:`~sora_refs.personal.data_dir`."""
@@ -258,6 +263,16 @@ class Personal:
 
         papers = self._catalogue.papers if self._catalogue is not None else ()
         return import_data(self, papers, data, as_member=as_member, source=source)
+
+    def import_text(self, text: str, *, as_member: str | None = None, source: str = "<text>") -> ImportSummary:
+        """:meth:`import_data` of a progress file's text, as :meth:`export_text` writes it."""
+        import yaml
+
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError:
+            raise PersonalError(f"{source}: is not valid YAML (made by 'sora-refs progress export'?)") from None
+        return self.import_data(data, as_member=as_member, source=source)
 
     # -- the file -------------------------------------------------------------------------
 

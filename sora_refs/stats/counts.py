@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..errors import UsageError
 from ..models import Paper
@@ -121,6 +121,8 @@ class Counts:
     """Sorted by count (the cited view first where shown), years chronologically."""
     views: tuple[str, ...]
     """The views the rows hold: ``("cited", "published")``, ``("published",)`` or ``("cited",)``."""
+    dimensions: ClassVar[tuple[str, ...]] = DIMENSIONS
+    """What papers can be counted by."""
 
     @property
     def primary(self) -> str:
@@ -142,6 +144,10 @@ class Counts:
                 item["published"] = row.published
             rows.append(item)
         return {"by": self.by, "total": self.total, "rows": rows}
+
+    def status_sentence(self) -> str:
+        """``12 of 32 read`` (and how many are being read or waiting), for counts by status."""
+        return read_sentence(self)
 
 
 def _views_for(by: str, view: str, cited_data: bool) -> tuple[str, ...]:
@@ -260,6 +266,11 @@ class Cross:
     column_values: tuple[Value, ...]
     cells: dict[tuple[Value, Value], int] = field(default_factory=dict)
     """(row value, column value) -> papers; pairs with no paper are absent."""
+
+    @staticmethod
+    def parse(text: str) -> tuple[str, str]:
+        """``"category,year"`` -> ``("category", "year")``, each checked: the two dimensions of a table."""
+        return parse_cross(text)
 
     def count(self, row: Value, column: Value) -> int:
         return self.cells.get((row, column), 0)

@@ -51,6 +51,12 @@ class Highlight:
         """``12 of 32, 37.5%``."""
         return f"{self.numerator} of {self.denominator}, {format_percent(self.numerator, self.denominator)}"
 
+    def text(self, lang: str = "en") -> str:
+        """The figure as a sentence in English (``en``) or Chinese (``zh``)."""
+        from .sentences import highlight_text
+
+        return highlight_text(self, lang)
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind,

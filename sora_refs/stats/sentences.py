@@ -6,10 +6,12 @@ Shared by ``sora-refs stats`` and the web page, so that both say the same thing 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .counts import format_percent
-from .highlights import Highlight
+
+if TYPE_CHECKING:
+    from .highlights import Highlight
 
 WORDS: dict[str, dict[str, str]] = {
     "en": {

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 from .. import output
 
 if TYPE_CHECKING:
-    from ...catalogue import Catalogue
-    from ...fetch.arxiv import Finding
+    from ... import Catalogue
+    from ...fetch import OnlineCheck
 
 
 @dataclass
@@ -22,6 +22,11 @@ class LookupReport:
     from_cache: int
     error: str | None = None
     """Set when the service could not be asked at all (no network, the service down)."""
+
+    @classmethod
+    def of(cls, check: OnlineCheck) -> Any:
+        """The report of a check made through :func:`sora_refs.fetch.check_online`."""
+        return cls(check.api, check.findings, check.requests, check.from_cache, check.error)
 
     @property
     def ok(self) -> bool:
@@ -51,8 +56,6 @@ class LookupReport:
 @dataclass
 class OnlineReport(LookupReport):
     """What arXiv said about the catalogue's preprints."""
-
-    findings: list[Finding]
 
     def counts(self) -> tuple[int, int]:
         differing = sum(1 for f in self.findings if f.differences)
@@ -98,13 +101,15 @@ class OnlineReport(LookupReport):
 
 def online_check(catalogue: Catalogue, api: str | None, refresh: bool, timeout: float, format_: str) -> OnlineReport:
     """Ask arXiv about every paper with an arXiv id (cache first unless ``refresh``)."""
-    from ...fetch.arxiv import ArxivClient, ArxivError, check_papers
+    from ... import fetch
 
-    client = ArxivClient(api, timeout=timeout, refresh=refresh)
     count = sum(1 for p in catalogue.papers if p.ids.arxiv)
-    output.message(f"Checking {count} papers against arXiv ({client.api})...")
-    try:
-        findings = check_papers(catalogue.papers, client)
-    except ArxivError as error:
-        return OnlineReport(client.api, [], client.requests, client.from_cache, str(error))
-    return OnlineReport(client.api, findings, client.requests, client.from_cache)
+    check = fetch.check_online(
+        "arxiv",
+        catalogue.papers,
+        api=api,
+        timeout=timeout,
+        refresh=refresh,
+        before=lambda url: output.message(f"Checking {count} papers against arXiv ({url})..."),
+    )
+    return OnlineReport.of(check)

@@ -9,15 +9,12 @@ from .. import output
 from ._arxiv_report import LookupReport
 
 if TYPE_CHECKING:
-    from ...catalogue import Catalogue
-    from ...fetch.crossref import Finding
+    from ... import Catalogue
 
 
 @dataclass
 class CrossrefReport(LookupReport):
     """What Crossref said about the catalogue's DOIs (a DOI Crossref does not know is fine)."""
-
-    findings: list[Finding]
 
     def counts(self) -> tuple[int, int, int]:
         """Papers with differences, DOIs not in Crossref, DOIs without an answer."""
@@ -76,15 +73,18 @@ class CrossrefReport(LookupReport):
 
 def crossref_check(catalogue: Catalogue, api: str | None, refresh: bool, timeout: float) -> CrossrefReport | None:
     """Ask Crossref about every paper with a DOI (cache first unless ``refresh``); None when there is none."""
-    from ...fetch.crossref import CrossrefClient, CrossrefError, check_papers
+    from ... import fetch
 
     count = sum(1 for p in catalogue.papers if p.ids.doi)
     if not count:
         return None
-    client = CrossrefClient(api, timeout=timeout, refresh=refresh)
-    output.message(f"Checking {count} DOI{'s' if count != 1 else ''} against Crossref ({client.api})...")
-    try:
-        findings = check_papers(catalogue.papers, client)
-    except CrossrefError as error:
-        return CrossrefReport(client.api, [], client.requests, client.from_cache, str(error))
-    return CrossrefReport(client.api, findings, client.requests, client.from_cache)
+    dois = f"{count} DOI{'s' if count != 1 else ''}"
+    check = fetch.check_online(
+        "crossref",
+        catalogue.papers,
+        api=api,
+        timeout=timeout,
+        refresh=refresh,
+        before=lambda url: output.message(f"Checking {dois} against Crossref ({url})..."),
+    )
+    return CrossrefReport.of(check)

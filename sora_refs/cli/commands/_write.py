@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import click
 
-from ...writing import write_output
+from ... import write_output
 from .. import output
 
 

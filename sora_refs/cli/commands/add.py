@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any
 
 import click
 
-from ...errors import SoraRefsError
 from .. import output
 from ..i18n import venue_year
 from ..state import State
@@ -91,38 +89,38 @@ def add(
       sora-refs --catalogue my-refs.yaml add https://doi.org/10.1109/CVPR52688.2022.01042 --dry-run
       sora-refs --catalogue my-refs.yaml add 2006.11239 2112.10752 --tag to-discuss --pdf
     """
-    from ...editing.adding import candidates, look_up
-    from ...editing.changes import add_papers, check_writable
-    from ...fetch.arxiv import ArxivClient
-    from ...fetch.crossref import CrossrefClient
-    from ...personal import Status, check_tag
+    from ... import CatalogueFile, Status, check_tag, fetch
 
-    target = check_writable(state.catalogue_path)
-    wanted = candidates(idents)  # a bad id fails here, before any request
+    file = CatalogueFile(state.catalogue_path)
+    target = file.path
+    wanted = fetch.identifiers(idents)  # a bad id fails here, before any request
     for tag in tags:
         check_tag(tag)
     mark = None if status.strip().lower() in ("none", "") else Status.parse(status)
-    current = _current(target)
+    current = file.current()
     if category is None and current is not None and current.categories and _interactive():
         category = _choose("Category", current.category_ids(), required=True)
         if section is None and current.sections:
             section = _choose("Section", [s.id for s in current.sections], required=False)
-    arxiv = ArxivClient(arxiv_api, timeout=timeout, refresh=refresh)
-    crossref = CrossrefClient(crossref_api, timeout=timeout, refresh=refresh, mailto=mailto)
     count = len(wanted)
     output.message(f"Looking up {count} paper{'s' if count != 1 else ''}...")
-    found = look_up(wanted, arxiv, crossref, current)
-    outcome = add_papers(
-        target, found, category=category, section=section, tags=tags, dry_run=dry_run, asked=[w.given for w in wanted]
+    found = fetch.look_up(
+        wanted,
+        current,
+        arxiv_api=arxiv_api,
+        crossref_api=crossref_api,
+        mailto=mailto,
+        timeout=timeout,
+        refresh=refresh,
+    )
+    outcome = file.add(
+        found, category=category, section=section, tags=tags, dry_run=dry_run, asked=[w.given for w in wanted]
     )
     for given, reason in outcome.skipped:
         output.message(f"Skipped {given}: already in the catalogue ({reason}).")
     if dry_run:
-        from ...editing.emit import mapping_text
-        from ...editing.splice import as_list_item
-
-        for paper in outcome.papers:
-            output.echo(as_list_item(mapping_text(_entry_data(outcome.text, paper.key))).rstrip("\n"))
+        for entry in file.preview(outcome):
+            output.echo(entry.rstrip("\n"))
         output.message(
             f"Would add {len(outcome.papers)} paper{'s' if len(outcome.papers) != 1 else ''} to "
             f"{target}; nothing written (dry run)."
@@ -134,34 +132,13 @@ def add(
         where = "created" if outcome.created else "wrote"
         backup = f"; previous version in {outcome.backup}" if outcome.backup else ""
         output.message(f"{where.capitalize()} {target}{backup}.")
-        catalogue = _current(target)
+        catalogue = file.current()
         if mark is not None and catalogue is not None:
             catalogue.personal().set_status([p.key for p in outcome.papers], mark)
         if pdf and catalogue is not None:
             _download(catalogue, [p.key for p in outcome.papers], timeout)
     elif outcome.skipped:
         raise click.exceptions.Exit(1)
-
-
-def _current(target: Path) -> Any:
-    """The catalogue at ``target``, or None for a file that does not exist or holds only comments."""
-    from ...catalogue import Catalogue
-
-    try:
-        text = target.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        return None
-    except (OSError, UnicodeDecodeError) as error:
-        raise SoraRefsError(f"cannot read {target}: {getattr(error, 'strerror', None) or error}") from None
-    if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
-        return None
-    return Catalogue.load(target, use_cache=False)
-
-
-def _entry_data(text: str, key: str) -> dict[str, Any]:
-    import yaml
-
-    return next(p for p in yaml.safe_load(text)["papers"] if p.get("key") == key)
 
 
 def _interactive() -> bool:
@@ -190,12 +167,11 @@ def _choose(what: str, choices: list[str], required: bool) -> str | None:
 
 
 def _download(catalogue: Any, keys: list[str], timeout: float) -> None:
-    from ...fetch.download import Downloader, Settings
+    from ... import fetch
 
-    directory = Path(os.path.expanduser(os.environ.get("SORA_REFS_PDF_DIR") or "sora-refs-pdfs"))
+    directory = os.path.expanduser(os.environ.get("SORA_REFS_PDF_DIR") or "sora-refs-pdfs")
     papers = [catalogue.get(key) for key in keys]
-    settings = Settings(directory=directory, timeout=timeout, arxiv_pdf=os.environ.get("SORA_REFS_ARXIV_PDF"))
-    results = Downloader(settings).run(papers)
+    results = fetch.download_pdfs(papers, directory, timeout=timeout, arxiv_pdf=os.environ.get("SORA_REFS_ARXIV_PDF"))
     failed = 0
     for result in results:
         if result.present:

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ...errors import UsageError
+from ... import UsageError
 from ..state import State
 
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ...catalogue import Catalogue
-from ...errors import CatalogueError
-from ...reading.loader import bundled_path
+from ... import Catalogue, CatalogueError
 from .. import output
 from ..options import REPORT_FORMATS, format_option
 from ..state import State
@@ -67,7 +65,7 @@ def check(
       sora-refs check my-reading-list.yaml --format json
       sora-refs check --online
     """
-    path = file or state.catalogue_path or str(bundled_path())
+    path = file or state.catalogue_path or str(Catalogue.bundled_path())
     try:
         catalogue = Catalogue.load(path, use_cache=False)
         problems = []

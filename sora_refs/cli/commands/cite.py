@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ...formats import available
+from ... import export_formats
 from ..options import format_option
 from ..state import State
 from . import _write
@@ -12,7 +12,7 @@ from . import _write
 
 @click.command("cite")
 @click.argument("refs", nargs=-1, required=True, metavar="REF...")
-@format_option(available(), default="bibtex", help="Output format.")
+@format_option(export_formats(), default="bibtex", help="Output format.")
 @click.option("--as-cited", is_flag=True, help="Venue and year as the report cites them.")
 @click.option("--ascii", "ascii_only", is_flag=True, help="LaTeX escapes instead of UTF-8 (BibTeX/biblatex).")
 @click.option("--output", "-o", metavar="FILE", type=click.Path(dir_okay=False), help="Write to FILE.")

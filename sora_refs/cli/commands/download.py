@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from ...query import Query
+from ... import Query
 from .. import output
 from ..options import REPORT_FORMATS, filter_options, format_option, select
 from ..state import State
@@ -252,9 +252,9 @@ class _RichDisplay:
 
 
 def _report(results: list[Any], directory: Path, format_: str) -> None:
-    from ...fetch.download import summary_counts
+    from ... import fetch
 
-    counts = summary_counts(results)
+    counts = fetch.summary_counts(results)
     if format_ == "json":
         output.write_json(
             {

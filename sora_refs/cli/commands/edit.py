@@ -33,15 +33,14 @@ def edit(state: State, ref: str) -> None:
     import tempfile
     from pathlib import Path
 
-    from ...editing.changes import check_writable, entry_text, personal_follow, replace_entry
-    from ...errors import CatalogueError, UsageError
-    from ...writing import WriteError
+    from ... import CatalogueError, CatalogueFile, UsageError, WriteError
     from ..editor import interactive, run_editor
 
-    target = check_writable(state.catalogue_path)
     catalogue = state.catalogue
+    file = CatalogueFile(catalogue.path, catalogue)
+    target = file.path
     paper = catalogue.get(ref)
-    original = entry_text(target, paper.key)
+    original = file.entry_text(paper.key)
     header = HEADER.format(label=paper.label, path=target)
     with tempfile.TemporaryDirectory(prefix="sora-refs-edit-") as folder:
         draft = Path(folder) / f"{paper.key}.yaml"
@@ -60,7 +59,7 @@ def edit(state: State, ref: str) -> None:
                 )
                 raise click.exceptions.Exit(1)
             try:
-                outcome = replace_entry(target, paper.key, edited, expected=original)
+                outcome = file.replace(paper.key, edited, expected=original)
             except (UsageError, CatalogueError, WriteError) as error:
                 problem = str(error)
                 output.message(f"Error: {problem}")
@@ -74,7 +73,6 @@ def edit(state: State, ref: str) -> None:
                 draft.write_text(header + comments + edited, encoding="utf-8")
                 continue
             break
-    personal_follow(catalogue, outcome.renamed)
     new = outcome.papers[0]
     renamed = f" (now {new.key})" if outcome.renamed else ""
     output.message(f"Saved {paper.label}{renamed} in {target}; previous version in {outcome.backup}.")
@@ -93,7 +91,7 @@ def _keep(key: str, text: str) -> str | None:
     import os
     import tempfile
 
-    from ...writing import WriteError, write_output
+    from ... import WriteError, write_output
 
     safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in key)
     path = os.path.join(tempfile.gettempdir(), f"sora-refs-edit-{safe}.yaml")

@@ -6,8 +6,7 @@ import os
 
 import click
 
-from ...formats import available
-from ...query import Query
+from ... import Query, export_formats
 from ..options import filter_options, format_option, select, sort_options
 from ..state import State
 from . import _write
@@ -16,7 +15,7 @@ from . import _write
 @click.command("export")
 @filter_options
 @sort_options
-@format_option(available(), default="bibtex", help="Output format.")
+@format_option(export_formats(), default="bibtex", help="Output format.")
 @click.option(
     "--output",
     "-o",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ...query import Query
+from ... import Query
 from .. import output
 from ..options import PAPER_FORMATS, filter_options, format_option, select, sort_options
 from ..pager import paging

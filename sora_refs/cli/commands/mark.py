@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ...errors import UsageError
-from ...personal import STATUSES, Status
+from ... import Status, UsageError
 from .. import output
 from ..completion import complete_refs
 from ..state import State
@@ -31,8 +30,9 @@ def mark(state: State, args: tuple[str, ...]) -> None:
       sora-refs mark 2212.09748 reading
       sora-refs mark 22 none
     """
+    statuses = [s.value for s in Status]
     if len(args) < 2:
-        raise click.UsageError(f"give the papers, then a status: REF... {'|'.join(STATUSES)}|none")
+        raise click.UsageError(f"give the papers, then a status: REF... {'|'.join(statuses)}|none")
     *refs, word = args
     status: Status | None
     if word.lower() in CLEAR:
@@ -42,7 +42,7 @@ def mark(state: State, args: tuple[str, ...]) -> None:
             status = Status.parse(word)
         except UsageError:
             raise click.UsageError(
-                f"the last argument must be a status: {', '.join(STATUSES)}, or none to clear; got {word!r}"
+                f"the last argument must be a status: {', '.join(statuses)}, or none to clear; got {word!r}"
             ) from None
     catalogue = state.catalogue
     papers = catalogue.get_many(refs)

@@ -12,8 +12,7 @@ from ..completion import complete_refs
 from ..state import State
 
 if TYPE_CHECKING:
-    from ...models import Paper
-    from ...personal import Personal
+    from ... import Paper, Personal
 
 
 @click.command("note")

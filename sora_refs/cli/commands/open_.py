@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ...errors import NotFoundError
+from ... import NotFoundError
 from .. import output
 from ..completion import complete_refs
 from ..state import State
@@ -32,9 +32,9 @@ def open_(state: State, ref: str, pdf: bool, print_: bool) -> None:
     paper = state.catalogue.get(ref)
     url = paper.pdf_url if pdf else paper.landing_url
     if pdf:
-        from ...fetch.download import local_pdf
+        from ... import fetch
 
-        local = local_pdf(paper)  # a copy the library already has (Zotero's file field) comes first
+        local = fetch.local_pdf(paper)  # a copy the library already has (Zotero's file field) comes first
         url = local.resolve().as_uri() if local is not None else url
     if not url:
         what = "a PDF link" if pdf else "a landing page or an arXiv id"

@@ -28,19 +28,17 @@ def paths(state: State, format_: str) -> None:
       sora-refs paths
       sora-refs --catalogue my-refs.yaml paths --format json
     """
-    from ...fetch.crossref import config_file
-    from ...personal import data_dir
-    from ...reading.cache import cache_root
+    from ... import fetch
 
     catalogue = state.catalogue
     mine = catalogue.personal()
     rows = {
         "catalogue": str(catalogue.path) + (" (bundled, read-only)" if catalogue.is_bundled else ""),
-        "data": str(data_dir()),
+        "data": str(mine.data_dir()),
         "personal": str(mine.path),
         "notes": str(mine.notes_dir),
-        "config": config_file(),
-        "cache": cache_root(),
+        "config": fetch.config_file(),
+        "cache": catalogue.cache_root(),
         "pdfs": os.environ.get("SORA_REFS_PDF_DIR") or os.path.abspath("sora-refs-pdfs"),
     }
     if format_ == "json":

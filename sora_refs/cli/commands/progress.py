@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ...errors import SoraRefsError
+from ... import SoraRefsError
 from .. import output
 from ..state import State
 
@@ -51,8 +51,6 @@ def import_(state: State, file: str, member: str | None) -> None:
     Merging never loses what you wrote: a status is taken where yours is unset or older,
     tags are added, and a different note is appended below yours.
     """
-    import yaml
-
     try:
         if file == "-":
             text = sys.stdin.read()
@@ -63,11 +61,7 @@ def import_(state: State, file: str, member: str | None) -> None:
         raise SoraRefsError(f"{file}: cannot read: {error.strerror or error}") from None
     except UnicodeDecodeError:
         raise SoraRefsError(f"{file}: is not UTF-8 text") from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError:
-        raise SoraRefsError(f"{file}: is not valid YAML (made by 'sora-refs progress export'?)") from None
-    summary = state.catalogue.personal().import_data(data, as_member=member, source=file)
+    summary = state.catalogue.personal().import_text(text, as_member=member, source=file)
     if summary.member:
         output.message(
             f"Filed {summary.statuses} statuses as {summary.member}'s progress ({summary.matched} papers matched)."

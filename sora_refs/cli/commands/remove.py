@@ -26,10 +26,11 @@ def remove(state: State, refs: tuple[str, ...], yes: bool, dry_run: bool) -> Non
       sora-refs --catalogue my-refs.yaml remove 26
       sora-refs --catalogue my-refs.yaml remove ho2020denoising 2212.09748 --yes
     """
-    from ...editing.changes import check_writable, remove_papers
+    from ... import CatalogueFile
     from ..editor import interactive
 
-    target = check_writable(state.catalogue_path)
+    file = CatalogueFile(state.catalogue.path, state.catalogue)
+    target = file.path
     papers = state.catalogue.get_many(refs)
     for paper in papers:
         output.message(f"  {paper.label}: {paper.title} ({venue_year(paper.venue, paper.year)})")
@@ -41,7 +42,7 @@ def remove(state: State, refs: tuple[str, ...], yes: bool, dry_run: bool) -> Non
         if not click.confirm(f"Remove {noun} from {target}?", default=False, err=True):
             output.message("Nothing was removed.")
             raise click.exceptions.Exit(1)
-    outcome = remove_papers(target, [p.key for p in papers], dry_run=dry_run)
+    outcome = file.remove([p.key for p in papers], dry_run=dry_run)
     if dry_run:
         output.message(f"Would remove {noun} from {target}; nothing written (dry run).")
         return

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import click
 
-from ...search import Hit
+from ... import Hit
 from .. import output
 from ..options import PAPER_FORMATS, format_option
 from ..pager import no_pager_option, paging
@@ -100,7 +100,7 @@ def _plain_explained(hits: Sequence[Hit]) -> list[str]:
 def _highlighted(text: str, words: set[str]):  # -> rich.text.Text
     from rich.text import Text
 
-    from ...search import highlight_spans
+    from ... import highlight_spans
     from ..paper_table import clip
 
     text = clip(text)  # a huge title is cut before it is scanned, not after

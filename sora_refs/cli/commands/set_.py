@@ -27,13 +27,14 @@ def set_(state: State, ref: str, assignments: tuple[str, ...], dry_run: bool) ->
       sora-refs --catalogue my-refs.yaml set peebles2023scalable ids.doi=10.1109/ICCV51070.2023.00387
       sora-refs --catalogue my-refs.yaml set 26 notes= --dry-run
     """
-    from ...editing.changes import apply_assignments, check_writable, parse_assignment, personal_follow, set_fields
+    from ... import CatalogueFile
 
-    parsed = [parse_assignment(a) for a in assignments]
-    target = check_writable(state.catalogue_path)
+    parsed = [CatalogueFile.parse_assignment(a) for a in assignments]  # a bad one fails before the file is read
     catalogue = state.catalogue
+    file = CatalogueFile(catalogue.path, catalogue)
+    target = file.path
     paper = catalogue.get(ref)
-    outcome = set_fields(target, paper.key, apply_assignments(parsed), dry_run=dry_run)
+    outcome = file.set(paper.key, parsed, dry_run=dry_run)
     new = outcome.papers[0]
     if dry_run:
         output.message(f"Valid; would change {paper.label} in {target}; nothing written (dry run).")
@@ -41,6 +42,5 @@ def set_(state: State, ref: str, assignments: tuple[str, ...], dry_run: bool) ->
     if outcome.backup is None:
         output.message(f"No change to {paper.label}.")
         return
-    personal_follow(catalogue, outcome.renamed)
     renamed = f" (now {new.key})" if outcome.renamed else ""
     output.message(f"Changed {paper.label}{renamed} in {target}.")

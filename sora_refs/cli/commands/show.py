@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ...catalogue import Catalogue
-from ...models import Paper
-from ...names import display_name
+from ... import Catalogue, Paper, display_name
 from .. import output
 from ..completion import complete_refs
 from ..i18n import label, venue_year

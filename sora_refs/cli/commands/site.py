@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ...errors import NotFoundError
-from ...query import Query
-from ...writing import write_output
+from ... import NotFoundError, Query, write_output
 from .. import output
 from ..options import filter_options, select
 from ..state import State
@@ -39,12 +37,10 @@ def site(state: State, query: Query, output_path: str) -> None:
       sora-refs site -c diffusion -c autoregressive-transformer -o generative.html
       sora-refs --lang zh site --year 2020- -o recent.html
     """
-    from ...site import build_page  # Jinja2 is loaded only here
-
     papers = select(state, query)
     if not papers:
         raise NotFoundError("no paper matches these filters; no page written")
-    html = build_page(state.catalogue, papers, lang=state.lang)
+    html = state.catalogue.web_page(papers, lang=state.lang)
     if output_path == "-":
         click.echo(html, nl=False)
         return

@@ -6,10 +6,7 @@ from typing import Any
 
 import click
 
-from ... import stats as stats_
-from ...errors import UsageError
-from ...query import Query
-from ...stats.sentences import highlight_text
+from ... import Counts, Cross, Overview, Query, UsageError
 from .. import output, tables
 from ..i18n import message
 from ..options import COUNT_FORMATS, check_filters, filter_options, format_option
@@ -23,7 +20,7 @@ from ..state import State
     "--by",
     "-b",
     "by",
-    type=click.Choice(stats_.DIMENSIONS),
+    type=click.Choice(Counts.dimensions),
     metavar="DIMENSION",
     help="Count by venue, year, category, section, author, type or status (your reading status).",
 )
@@ -68,13 +65,13 @@ def stats(
         raise click.UsageError("give either --by or --cross, not both.")
     view = "published" if published else "cited" if query.cited else "both"
     try:
-        pair = stats_.parse_cross(cross) if cross else None
+        pair = Cross.parse(cross) if cross else None
     except UsageError as error:
         raise click.BadParameter(str(error), param_hint="'--cross'") from None
     catalogue = state.catalogue
     check_filters(state, query)
     lang = state.lang
-    result: stats_.Cross | stats_.Counts | stats_.Overview
+    result: Cross | Counts | Overview
     if pair:
         result = catalogue.cross(*pair, query, cited=view != "published")
     elif by:
@@ -83,32 +80,32 @@ def stats(
         result = catalogue.overview(query, view=view)
     if not result.total and format_ == "table":
         output.nothing_found(lang)
-    if isinstance(result, stats_.Cross):
+    if isinstance(result, Cross):
         if top is not None:
             output.message(message("top_ignored", lang))
         _show_cross(result, catalogue, lang, format_)
-    elif isinstance(result, stats_.Counts):
+    elif isinstance(result, Counts):
         _show_counts(_top(result, top), catalogue, lang, format_)
         if by == "status" and format_ == "table":
-            output.echo(stats_.read_sentence(result) + ".")
+            output.echo(result.status_sentence() + ".")
     else:
         _show_overview(result, catalogue, lang, format_, top)
     if not result.total:
         output.nothing_found(lang)
 
 
-def _top(counts: stats_.Counts, top: int | None) -> stats_.Counts:
+def _top(counts: Counts, top: int | None) -> Counts:
     """The ``top`` largest rows; years stay in their order (the busiest years, chronologically)."""
     if top is None:
         return counts
     if counts.by != "year":
-        return stats_.Counts(counts.by, counts.total, counts.rows[:top], counts.views)
+        return Counts(counts.by, counts.total, counts.rows[:top], counts.views)
     order = {id(row): i for i, row in enumerate(counts.rows)}
     busiest = sorted(counts.rows, key=lambda row: (-row.count(counts.primary), order[id(row)]))[:top]
-    return stats_.Counts(counts.by, counts.total, tuple(sorted(busiest, key=lambda row: order[id(row)])), counts.views)
+    return Counts(counts.by, counts.total, tuple(sorted(busiest, key=lambda row: order[id(row)])), counts.views)
 
 
-def _show_counts(counts: stats_.Counts, catalogue, lang: str, format_: str) -> None:
+def _show_counts(counts: Counts, catalogue, lang: str, format_: str) -> None:
     if format_ == "json":
         data = counts.as_dict()
         if counts.by in ("category", "section"):
@@ -125,7 +122,7 @@ def _show_counts(counts: stats_.Counts, catalogue, lang: str, format_: str) -> N
         output.echo(tables.counts_text(counts, catalogue, lang))
 
 
-def _show_cross(table: stats_.Cross, catalogue, lang: str, format_: str) -> None:
+def _show_cross(table: Cross, catalogue, lang: str, format_: str) -> None:
     if format_ == "json":
         output.write_json(table.as_dict())
     elif format_ == "csv":
@@ -144,7 +141,7 @@ def _show_cross(table: stats_.Cross, catalogue, lang: str, format_: str) -> None
         output.echo(tables.aligned(header, rows, right=range(1, len(header))))
 
 
-def _heading(view: stats_.Overview, catalogue, lang: str) -> str:
+def _heading(view: Overview, catalogue, lang: str) -> str:
     head = tables.label("papers_of", lang).format(title=catalogue.info.title, n=view.total)
     if view.highlights or "cited" in view.venue.views:
         which = "as_cited" if view.venue.primary == "cited" else "as_published"
@@ -152,9 +149,9 @@ def _heading(view: stats_.Overview, catalogue, lang: str) -> str:
     return head
 
 
-def _show_overview(view: stats_.Overview, catalogue, lang: str, format_: str, top: int | None) -> None:
+def _show_overview(view: Overview, catalogue, lang: str, format_: str, top: int | None) -> None:
     venue = _top(view.venue, top)
-    view = stats_.Overview(view.total, venue, _top(view.year, top), view.highlights)
+    view = Overview(view.total, venue, _top(view.year, top), view.highlights)
     if format_ == "json":
         output.write_json(view.as_dict())
     elif format_ == "csv":
@@ -164,13 +161,13 @@ def _show_overview(view: stats_.Overview, catalogue, lang: str, format_: str, to
     elif format_ == "markdown":
         parts = [f"**{_heading(view, catalogue, lang)}**", ""]
         if view.highlights:
-            parts += [f"- {highlight_text(h, lang)}" for h in view.highlights] + [""]
+            parts += [f"- {h.text(lang)}" for h in view.highlights] + [""]
         for counts in (venue, view.year):
             parts += [tables.counts_markdown(counts, catalogue, lang), ""]
         output.echo("\n".join(parts).rstrip())
     elif output.is_terminal():
         tables.overview_rich(
-            stats_.Overview(view.total, venue, view.year, view.highlights),
+            Overview(view.total, venue, view.year, view.highlights),
             catalogue,
             lang,
             _heading(view, catalogue, lang),
@@ -179,7 +176,7 @@ def _show_overview(view: stats_.Overview, catalogue, lang: str, format_: str, to
         parts = [_heading(view, catalogue, lang), ""]
         if view.highlights:
             parts += [tables.label("highlights", lang)]
-            parts += [f"- {highlight_text(h, lang)}" for h in view.highlights] + [""]
+            parts += [f"- {h.text(lang)}" for h in view.highlights] + [""]
         for counts in (venue, view.year):
             parts += [tables.dimension_title(counts.by, lang), tables.counts_text(counts, catalogue, lang), ""]
         output.echo("\n".join(parts).rstrip())

@@ -29,8 +29,7 @@ def tag(state: State, ref: str, changes: tuple[str, ...], personal: bool) -> Non
       sora-refs --catalogue my-refs.yaml tag 26 +transformer -vit
       sora-refs tag 26 +to-discuss --personal
     """
-    from ...errors import UsageError
-    from ...personal import check_tag
+    from ... import CatalogueFile, UsageError, check_tag
 
     add: list[str] = []
     remove: list[str] = []
@@ -48,10 +47,9 @@ def tag(state: State, ref: str, changes: tuple[str, ...], personal: bool) -> Non
         tags = catalogue.personal().tag(paper.key, add=add, remove=remove)
         output.message(f"Your tags of {paper.label}: {', '.join(tags) or 'none'}.")
         return
-    from ...editing.changes import check_writable, set_fields, tag_changes
-
-    target = check_writable(state.catalogue_path)
-    outcome = set_fields(target, paper.key, tag_changes(add, remove))
+    file = CatalogueFile(catalogue.path, catalogue)
+    target = file.path
+    outcome = file.tag(paper.key, add, remove)
     tags = outcome.papers[0].tags
     if outcome.backup is None:
         output.message(f"No change: {paper.label} has tags {', '.join(tags) or 'none'}.")

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ...catalogue import Catalogue
-from ...models import Paper
-from ...query import Query
+from ... import Catalogue, Paper, Query
 from .. import output
 from ..i18n import label
 from ..options import REPORT_FORMATS, filter_options, format_option, select

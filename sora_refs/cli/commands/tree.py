@@ -6,9 +6,7 @@ from typing import Any
 
 import click
 
-from ...catalogue import Catalogue
-from ...models import Paper
-from ...query import Query
+from ... import Catalogue, Paper, Query
 from .. import output, tables
 from ..i18n import label, year_text
 from ..options import REPORT_FORMATS, filter_options, format_option, select
