@@ -137,6 +137,18 @@ def describe_char(char: str) -> str:
     return f"U+{ord(char):04X} ({name})"
 
 
+def cells(text: str) -> int:
+    """Terminal columns ``text`` takes: two for wide (CJK) characters, none for combining marks."""
+    if text.isascii():
+        return len(text)
+    width = 0
+    for char in text:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
 def escape_unsafe(text: str) -> str:
     """``text`` with every :data:`UNSAFE` character written as a visible escape (``\\x1b``, ``\\u202e``)."""
     if text.isprintable() or not UNSAFE.search(text):

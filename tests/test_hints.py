@@ -20,7 +20,7 @@ def error_line(runner, *args: str) -> tuple[int, str]:
     [
         (
             ["list", "--lang", "zh"],
-            "Error: 'list' 没有 '--lang' 选项：全局选项要写在命令之前，例如：sora-refs --lang zh list",
+            "错误：'list' 没有 '--lang' 选项：全局选项要写在命令之前，例如：sora-refs --lang zh list",
         ),
         (
             ["list", "-c", "gan", "--lang=en"],
@@ -64,7 +64,7 @@ def test_a_global_option_after_the_command(runner, args: list[str], expected: st
         ),
         (
             ["--lang", "zh", "list", "-c", "gan,rnn"],
-            "Error: 'gan,rnn' 不是单个类别：要给出多个，请重复该选项，例如：sora-refs list -c gan -c rnn",
+            "错误：'gan,rnn' 不是单个类别：要给出多个，请重复该选项，例如：sora-refs list -c gan -c rnn",
         ),
     ],
 )
@@ -98,7 +98,7 @@ def test_a_comma_list_asks_for_the_option_repeated(runner, args: list[str], expe
         ),
         (
             ["--lang", "zh", "search", "扩散", "-c", "gan"],
-            "Error: 'search' 没有 '-c' 选项：请在查询中筛选，例如：sora-refs search '扩散 category:gan'",
+            "错误：'search' 没有 '-c' 选项：请在查询中筛选，例如：sora-refs search '扩散 category:gan'",
         ),
     ],
 )
@@ -193,11 +193,11 @@ def test_finding_nothing_is_the_same_piped_or_on_a_terminal(args: list[str], mes
     "args, expected",
     [
         (["show", "99"], "Error: no paper with ref 99 (refs run from 1 to 32)"),
-        (["--lang", "zh", "show", "99"], "Error: 没有编号为 99 的论文（编号范围为 1–32）"),
-        (["--lang", "zh", "show", "2101.99999"], "Error: 没有 arXiv 编号为 2101.99999 的论文"),
+        (["--lang", "zh", "show", "99"], "错误：没有编号为 99 的论文（编号范围为 1–32）"),
+        (["--lang", "zh", "show", "2101.99999"], "错误：没有 arXiv 编号为 2101.99999 的论文"),
         (
             ["--lang", "zh", "show", "peebles2023scalabel"],
-            "Error: 没有引用键为 'peebles2023scalabel' 的论文；您是想输入 'peebles2023scalable' 吗？",
+            "错误：没有引用键为 'peebles2023scalabel' 的论文；您是想输入 'peebles2023scalable' 吗？",
         ),
     ],
 )

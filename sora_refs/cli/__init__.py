@@ -120,6 +120,12 @@ def _silence_stdout() -> None:
         pass
 
 
+def _in_language(error: click.ClickException, ctx: click.Context) -> click.ClickException:
+    from .usage_zh import in_language  # only on the way out with an error
+
+    return in_language(error, ctx)
+
+
 class LazyGroup(click.Group):
     """A group that imports a command's module only when that command runs."""
 
@@ -155,9 +161,17 @@ class LazyGroup(click.Group):
             from .hints import add_choice_hint
 
             add_choice_hint(error)
-            raise
+            raise _in_language(error, ctx) from None
+        except click.ClickException as error:
+            raise _in_language(error, ctx) from None
 
     def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return self._invoke(ctx)
+        except click.ClickException as error:  # said in the user's language (--lang zh)
+            raise _in_language(error, ctx) from None
+
+    def _invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except click.NoSuchOption as error:  # list --lang zh, search -video, search x -c gan

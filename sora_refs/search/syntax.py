@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import UsageError
+from ..text import cells
 
 TEXT_FIELDS = ("title", "author", "key")
 """Fields whose value is text matched like a free word, but only in that field."""
@@ -83,8 +84,8 @@ class ParsedQuery:
 
 def query_error(text: str, start: int, end: int, message: str) -> UsageError:
     """A :class:`UsageError` whose message shows the query with the bad part underlined."""
-    end = max(end, start + 1)
-    pointer = " " * len(text[:start]) + "^" * len(text[start:end] or " ")
+    end = max(end, start + 1)  # the pointer is drawn in columns: a Chinese character takes two
+    pointer = " " * cells(text[:start]) + "^" * cells(text[start:end] or " ")
     return UsageError(f"{message}\n  {text}\n  {pointer}")
 
 
