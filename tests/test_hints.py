@@ -28,6 +28,11 @@ def error_line(runner, *args: str) -> tuple[int, str]:
             "command, as in: sora-refs --lang=en list -c gan",
         ),
         (
+            ["--lang", "en", "list", "-c", "gan", "--lang", "en"],
+            "Error: No such option '--lang' for 'list': global options go before the "
+            "command, as in: sora-refs --lang en list -c gan",
+        ),
+        (
             ["list", "--catalogue", "x.yaml"],
             "Error: No such option '--catalogue' for 'list': global options go before "
             "the command, as in: sora-refs --catalogue x.yaml list",

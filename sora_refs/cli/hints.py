@@ -147,6 +147,8 @@ def _move_global(before: list[str], command: str, after: list[str], option: str)
             moved.append(token)
         else:
             rest.append(token)
+    if any(token == option or token.startswith(option + "=") for token in before):
+        moved = []  # already given before the command: the misplaced copy is simply dropped
     return [*before, *moved, command, *rest]
 
 
