@@ -165,6 +165,28 @@ def test_stats_keeps_numbers_and_words_whole(columns: int, bundled) -> None:
     assert any("█" in line for line in screen.lines)  # the bars shrink, they do not go, at 60
 
 
+@pytest.mark.parametrize("columns", (24, 32, 40, 48))
+@pytest.mark.parametrize("lang", ("en", "zh"))
+@pytest.mark.parametrize("by", ("venue", "year"))
+def test_narrow_terminals_keep_every_count_whole(columns: int, lang: str, by: str, runner) -> None:
+    # What gives way on a narrow screen is the bar, the shares, the borders and the headers: never a count.
+    import csv
+
+    from sora_refs.cli import cli
+    from sora_refs.text import cells
+
+    data = runner.invoke(cli, ["--lang", lang, "stats", "--by", by, "--format", "csv"]).stdout
+    expected = list(csv.reader(data.splitlines()))[1:]
+    screen = run(["--lang", lang, "stats", "--by", by], columns=columns, rows=60)
+    assert screen.returncode == 0 and "…" not in screen.text, screen.text
+    assert all(cells(line) <= columns for line in screen.lines)
+    for label, cited, published in expected:
+        found = [line for line in screen.lines if re.match(rf"^│?{re.escape(label)}[\s│]", line)]
+        assert found, f"{label!r} missing at {columns} columns\n{screen.text}"
+        numbers = re.findall(r"(?<![\d.])\d+(?![\d.%])", found[0][len(label) + 1 :])
+        assert numbers == [cited, published], f"{label}: {numbers}\n{screen.text}"
+
+
 def test_stats_by_category_wraps_names_between_words_only() -> None:
     screen = run(["stats", "--by", "category"], columns=50, rows=40)
     assert screen.returncode == 0

@@ -5,6 +5,7 @@ rich is imported only inside the functions that draw with it.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from typing import Any
@@ -12,8 +13,11 @@ from typing import Any
 from ..catalogue import Catalogue
 from ..stats import Counts, Cross, Overview, Value, format_percent
 from ..stats.sentences import highlight_text
+from ..text import CJK
 from . import output
 from .i18n import label as base_label
+
+_PIECES = re.compile(CJK.pattern + r"|[^\s" + CJK.pattern[1:-1] + r"]+")
 
 BAR_WIDTH = 24
 """Cells of the longest bar."""
@@ -76,6 +80,12 @@ def value_label(by: str, value: Value, catalogue: Catalogue, lang: str) -> str:
 def cell_width(text: str) -> int:
     """Columns ``text`` takes on a terminal: CJK characters take two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _unbreakable(text: str) -> int:
+    """Columns of the widest piece a line cannot break inside: a Latin word, or one CJK character
+    (Chinese breaks between any two characters)."""
+    return max((cell_width(piece) for piece in _PIECES.findall(text)), default=0)
 
 
 def aligned(header: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> str:
@@ -180,24 +190,63 @@ MIN_BAR = 4
 """Narrowest bar worth drawing; with less room the bars go and the numbers stay."""
 
 
-def _fit_counts(header: Sequence[str], rows: Sequence[Sequence[str]], width: int) -> tuple[list[int], int]:
-    """Column widths and bar width for a counts table in ``width`` cells.
+class _Fit:
+    """How a counts table is drawn in the width it has (see :func:`_fit_counts`)."""
 
-    The bar gives way first (down to :data:`MIN_BAR`), then labels and headers wrap between words
-    (never inside one), then the bar goes. Numbers are never cut.
+    def __init__(self, columns: list[int], widths: list[int], bar: int, boxed: bool) -> None:
+        self.columns = columns  # indices of the text columns kept (the shares may go)
+        self.widths = widths  # their widths
+        self.bar = bar  # width of the bar column, 0 for none
+        self.boxed = boxed  # borders, or columns apart by two spaces
+
+
+def _fit_counts(header: Sequence[str], rows: Sequence[Sequence[str]], width: int) -> _Fit:
+    """Which columns a counts table keeps in ``width`` cells, how wide, and with what.
+
+    Giving way in this order: the bar shrinks (down to :data:`MIN_BAR`), labels and headers wrap
+    between words (never inside one; Chinese between any two characters), the bar goes, the share
+    columns go (the counts stay), the borders go, and last the headers fold. Numbers are never cut.
     """
     table = [list(header), *[list(r) for r in rows]]
     whole = [max(cell_width(r[i]) for r in table) for i in range(len(header))]
-    words = [max(cell_width(w) for r in table for w in (r[i].split() or [""])) for i in range(len(header))]
+    words = [max(_unbreakable(r[i]) for r in table) for i in range(len(header))]
+    data = [max((cell_width(r[i]) for r in rows), default=1) for i in range(len(header))]
+    every = list(range(len(header)))
+    counts_only = [i for i in every if i == 0 or i % 2 == 1]  # the label, then each view's count
 
-    def room(widths: list[int]) -> int:
-        # Borders and padding of the text columns and of the bar column (pad_edge=False).
-        return width - sum(widths) - (3 * len(widths) - 1) - 3
+    def room(widths: list[int], boxed: bool = True, bar: bool = True) -> int:
+        if boxed:  # borders and padding of the text columns, and of the bar column (pad_edge=False)
+            return width - sum(widths) - (3 * len(widths) - 1) - (3 if bar else 0)
+        return width - sum(widths) - 2 * (len(widths) - 1)
 
     for widths in (whole, words):
         if room(widths) >= MIN_BAR:
-            return widths, min(BAR_WIDTH, room(widths))
-    return words, 0
+            return _Fit(every, widths, min(BAR_WIDTH, room(widths)), True)
+
+    def widened(columns: list[int], boxed: bool) -> list[int]:
+        # The cells left over go, one at a time, to the columns whose headers or labels wrap most.
+        widths = [words[i] for i in columns]
+        spare = room(widths, boxed, bar=False)
+        while spare > 0:
+            short = [(whole[i] - widths[n], -n) for n, i in enumerate(columns) if whole[i] > widths[n]]
+            if not short:
+                break
+            n = -max(short)[1]
+            widths[n] += 1
+            spare -= 1
+        return widths
+
+    if room(words, bar=False) >= 0:
+        return _Fit(every, widened(every, True), 0, True)
+    kept = [words[i] for i in counts_only]
+    if room(kept, bar=False) >= 0:
+        return _Fit(counts_only, widened(counts_only, True), 0, True)
+    if room(kept, boxed=False) >= 0:
+        return _Fit(counts_only, widened(counts_only, False), 0, False)
+    # Headers fold inside words; the label column takes what the numbers leave.
+    numbers = [max(data[i], 1) for i in counts_only[1:]]
+    label_width = max(4, width - sum(numbers) - 2 * len(numbers))
+    return _Fit(counts_only, [min(words[0], label_width), *numbers], 0, False)
 
 
 def counts_rich(
@@ -208,20 +257,29 @@ def counts_rich(
 
     header = _columns(counts, lang)
     rows = _cells(counts, catalogue, lang)
-    widths, bar_width = _fit_counts(header, rows, width or output.console().width)
+    fit = _fit_counts(header, rows, width or output.console().width)
     table = Table(
         title=title or dimension_title(counts.by, lang), header_style="bold", title_justify="left", pad_edge=False
     )
-    table.add_column(header[0], style="cyan", width=widths[0])
-    for i, view in enumerate(counts.views):
-        table.add_column(header[1 + 2 * i], justify="right", width=widths[1 + 2 * i])
-        table.add_column(header[2 + 2 * i], justify="right", style="dim" if i else None, width=widths[2 + 2 * i])
-        if i == 0 and bar_width:
-            table.add_column("", style="green" if view == "cited" else "blue", no_wrap=True, width=bar_width)
+    if not fit.boxed:
+        table.box = None
+    widths = dict(zip(fit.columns, fit.widths))
+    for i in fit.columns:
+        if i == 0:
+            table.add_column(header[0], style="cyan", width=widths[0], overflow="fold")
+            continue
+        view = (i - 1) // 2
+        table.add_column(
+            header[i], justify="right", style="dim" if view and i % 2 == 0 else None, width=widths[i], overflow="fold"
+        )
+        if i == 2 and fit.bar:  # the first view's bar, after its share
+            table.add_column("", style="green" if counts.views[0] == "cited" else "blue", no_wrap=True, width=fit.bar)
     largest = max((r.count(counts.primary) for r in counts.rows), default=0)
     for row, cells in zip(counts.rows, rows):
-        drawn = [bar(row.count(counts.primary), largest, bar_width)] if bar_width else []
-        table.add_row(cells[0], cells[1], cells[2], *drawn, *cells[3:])
+        drawn = [cells[i] for i in fit.columns]
+        if fit.bar:
+            drawn.insert(fit.columns.index(2) + 1, bar(row.count(counts.primary), largest, fit.bar))
+        table.add_row(*drawn)
     return table
 
 
