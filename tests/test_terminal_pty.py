@@ -214,6 +214,20 @@ def test_timeline_keeps_its_years(columns: int, args: list[str], first: int) -> 
     assert max(len(line) for line in screen.lines) <= columns
 
 
+@pytest.mark.parametrize("columns", (30, 40))
+@pytest.mark.parametrize("lang", ("en", "zh"))
+def test_timeline_too_narrow_for_a_column_a_year_gives_a_line_a_year(columns: int, lang: str) -> None:
+    from sora_refs.text import cells
+
+    screen = run(["--lang", lang, "timeline"], columns=columns, rows=80)
+    assert screen.returncode == 0 and "…" not in screen.text, screen.text
+    assert all(cells(line) <= columns for line in screen.lines)
+    years = [int(line[:4]) for line in screen.lines if re.match(r"^\d{4}  ", line)]
+    assert years == list(range(2014, 2025))
+    refs = {int(n) for n in re.findall(r"(?<![\w.])\d{1,2}(?![\w.])", screen.text.split("\n", 1)[1])}
+    assert set(range(1, 33)) <= refs, screen.text  # every paper's ref is on the screen
+
+
 @pytest.mark.parametrize("columns", (60, 120))
 def test_tree_uses_the_width_it_has(columns: int, titles) -> None:
     screen = run(["tree", "-s", "video-generation"], columns=columns, rows=40)

@@ -113,6 +113,11 @@ def _lane_chart(groups: Lanes, catalogue: Catalogue, lang: str, cited: bool) -> 
         if lane + 2 + len(span) * (year_width + 1) <= console.width:  # the two edges, a rule a year
             lane_width, year_format = lane, form
             break
+    else:
+        if word + 2 + len(span) * 3 > console.width:  # not even '15 columns fit: a year a line instead
+            _year_lines(groups, span, catalogue, lang, has_refs)
+            _undated(undated, catalogue, lang)
+            return
     table.add_column(label("category", lang), style="magenta", width=lane_width)
     for year in span:
         table.add_column(
@@ -134,6 +139,30 @@ def _lane_chart(groups: Lanes, catalogue: Catalogue, lang: str, cited: bool) -> 
         table.add_row(catalogue.category_label(ident, lang), *cells)
     console.print(table)
     _undated(undated, catalogue, lang)
+
+
+def _year_lines(groups: Lanes, span: range, catalogue: Catalogue, lang: str, has_refs: bool) -> None:
+    """The chart for a screen too narrow for a column a year: a line a year, its lanes' refs after it."""
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")  # wraps within what is left of the width; never cut
+    for year in span:
+        text = Text()
+        for ident, years in groups:
+            if year in years:
+                if text:
+                    text.append(" · ", style="dim")
+                text.append(catalogue.category_label(ident, lang), style="magenta")
+                text.append(" " + " ".join(_mark(p) for p in years[year]), style="bold cyan")
+        grid.add_row(str(year), text if text else Text("–", style="dim"))
+    console = output.console()
+    console.print(Text(label("year", lang)) + Text("  ") + Text(label("category", lang)), style="bold")
+    console.print(grid)
+    if has_refs:
+        console.print(Text(_CAPTION[lang]))
 
 
 def _undated(undated: list[tuple[str, list[Paper]]], catalogue: Catalogue, lang: str) -> None:
