@@ -691,3 +691,87 @@ def test_papers_with_no_year(session: Session, tmp_path: Path) -> None:
     assert page.inner_text("#p-ffmpeg td.c-year") == "无年份"
     no_stray_words()
     assert session.errors == []
+
+
+QUERY_ERRORS = {  # one query per kind of error the page's search gives (search.js QueryError ids)
+    "unknown_field_guess": "autor:ho",
+    "unknown_field": "zzzzz:bar",
+    "unclosed_quote": '"world models',
+    "lone_dash": "gan - rnn",
+    "brackets": "(gan)",
+    "no_value": "author:",
+    "empty_phrase": 'gan ""',
+    "not_twice": "NOT NOT gan",
+    "not_alone": "gan NOT",
+    "and_alone": "AND gan",
+    "or_alone": "gan OR",
+    "negated_or": "gan OR -rnn",
+    "invalid_years": "year:20x",
+    "years_backwards": "year:2022-2020",
+    "personal": "status:read",
+    "unknown_tag_guess": "tag:atention",
+    "unknown_tag": "tag:zzzzzz",
+    "unknown_venue_guess": "venue:iclrr",
+    "unknown_venue": "venue:zzzzzz",
+    "unknown_category_guess": "category:gann",
+    "unknown_category": "category:zzzzzz",
+    "unknown_section_guess": "section:archtecture",
+    "unknown_section": "section:zzzzzz",
+}
+
+
+def latin_words(text: str, catalogue: Catalogue) -> list[str]:
+    """English left in a Chinese message once the query's own syntax and the catalogue's names are taken out."""
+    import re
+
+    names = {p.venue for p in catalogue.papers if p.venue} | set(catalogue.category_ids())
+    names |= set(catalogue.section_ids()) | {"sora-refs search"}
+    for name in sorted(names, key=len, reverse=True):
+        text = text.replace(name, "")
+    text = re.sub(r"'[^']*'|\"|[\w-]*:\S*|\b(OR|AND|NOT|VALUE)\b|-词|\d+", " ", text)  # quoted input, field:value
+    return re.findall(r"[A-Za-z]+", text)
+
+
+def test_chinese_page_says_query_errors_and_the_search_help_in_chinese(
+    session: Session, page_file: Path, bundled: Catalogue
+) -> None:
+    from sora_refs.site.i18n import QUERY_ERRORS as TRANSLATED
+
+    assert set(QUERY_ERRORS) == set(TRANSLATED["zh"])  # every error the page gives has its Chinese
+    page = session.page
+    session.open(page_file.as_uri() + "#lang=zh")
+    english = Session(page.context.browser)
+    try:
+        english.open(page_file.as_uri())
+        untranslated = []
+        for id_, query in QUERY_ERRORS.items():
+            page.fill("#q", query)
+            english.page.fill("#q", query)
+            said, said_en = page.inner_text("#count"), english.page.inner_text("#count")
+            assert said.startswith("无法理解该搜索："), (query, said)
+            assert said_en.startswith("The search is not understood: "), (query, said_en)
+            if latin_words(said.removeprefix("无法理解该搜索："), bundled) or said[8:] == said_en[30:]:
+                untranslated.append((id_, said))
+        assert untranslated == []
+        # The English page keeps the command line's words (the shared vectors check them).
+        english.page.fill("#q", "year:20x")
+        assert english.page.inner_text("#count") == (
+            "The search is not understood: invalid year or range '20x': expected 2022, 2020-2022, 2021- or -2017"
+        )
+        assert english.errors == []
+    finally:
+        english.close()
+
+    # The search help: examples of the query language as code, everything else in Chinese.
+    help_ = """() => { const p = document.getElementById('q-help').cloneNode(true);
+                       p.querySelectorAll('code').forEach(c => c.remove()); return p.textContent; }"""
+    assert latin_words(page.evaluate(help_), bundled) == []
+    codes = page.eval_on_selector_all("#q-help code", "cs => cs.map(c => c.textContent)")
+    assert "author:ho" in codes and "gan OR rnn" in codes
+    page.click("#lang-switch")  # and back: the examples stay code in English too
+    assert page.eval_on_selector_all("#q-help code", "cs => cs.map(c => c.textContent)")[:2] == [
+        "author:ho",
+        "year:2020-2022",
+    ]
+    assert "Typos and missing accents are forgiven." in page.inner_text("#q-help")
+    assert session.errors == []

@@ -23,7 +23,7 @@ from ..query import fold_venue
 from ..stats.highlights import BIG_VENUES, PREPRINT_VENUES, RECENT_YEARS
 from ..stats.sentences import WORDS, highlight_text
 from . import svg
-from .i18n import LANGS, STRINGS
+from .i18n import LANGS, QUERY_ERRORS, STRINGS
 
 if TYPE_CHECKING:
     from ..catalogue import Catalogue
@@ -299,6 +299,7 @@ def page_data(catalogue: Catalogue, papers: Sequence[Paper], *, lang: str = "en"
     script_data: dict[str, Any] = {
         "lang": lang,
         "strings": STRINGS,
+        "queryErrors": QUERY_ERRORS,
         "title": catalogue.info.title,
         "categories": [
             [ident, *_label(catalogue, ident, "category"), svg.PALETTE.index(colors.get(ident, svg.PALETTE[0]))]

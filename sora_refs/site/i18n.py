@@ -85,8 +85,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "open_paper": "Open {title}",
         "loading": "Loading the papers…",
         "no_script": "This page needs JavaScript to list the papers.",
-        "search_help": 'Fields: author:ho year:2020-2022 venue:iclr category:gan tag:video; "a phrase"; '
-        "gan OR rnn; -word leaves out. Typos and missing accents are forgiven.",
+        "search_help": "Fields: `author:ho` `year:2020-2022` `venue:iclr` `category:gan` `tag:video`; "
+        '`"a phrase"`; `gan OR rnn`; `-word` leaves out. Typos and missing accents are forgiven.',
         "sort": "Order",
         "sort_best": "Best match",
         "copy_all": "Copy BibTeX of these {n} papers",
@@ -171,8 +171,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "open_paper": "打开 {title}",
         "loading": "正在载入论文……",
         "no_script": "本页需要 JavaScript 才能列出论文。",
-        "search_help": '字段：author:ho year:2020-2022 venue:iclr category:gan tag:video；"短语"；'
-        "gan OR rnn；-词 表示排除。容许拼写错误和省略重音符号。",
+        "search_help": "按字段搜索：`author:ho`（作者）`year:2020-2022`（年份）`venue:iclr`（出处）"
+        "`category:gan`（类别）`tag:video`（标签）；"
+        '`"短语"` 按短语搜索；`gan OR rnn` 表示“或”；`-词` 表示排除。容许拼写错误和省略重音符号。',
         "sort": "排序",
         "sort_best": "最佳匹配",
         "copy_all": "复制这 {n} 篇论文的 BibTeX",
@@ -190,6 +191,38 @@ STRINGS: dict[str, dict[str, str]] = {
     },
 }
 """Every word of the page's own, by language; the same keys in both."""
+
+
+QUERY_ERRORS: dict[str, dict[str, str]] = {
+    "zh": {
+        "unknown_field_guess": "查询中没有 '{name}:' 这个字段；您是想输入 '{guess}:' 吗？",
+        "unknown_field": "查询中没有 '{name}:' 这个字段；可用的字段有 {fields}；要按文字搜索它，请加上引号",
+        "unclosed_quote": '查询中的引号没有闭合：短语需要一个结尾的 "',
+        "lone_dash": "查询中有一个单独的 '-'：写成 -词 可排除含有该词的论文",
+        "brackets": "不支持括号：词与词之间默认同时满足（AND），OR 连接它两边的词（gan OR rnn）",
+        "no_value": "'{term}' 没有值：请写成 {field}:值，例如 {example}",
+        "empty_phrase": "查询中有一个空短语",
+        "not_twice": "连续出现了两个 NOT",
+        "not_alone": "NOT 后面需要一个词",
+        "and_alone": "AND 两边都需要有词",
+        "or_alone": "OR 两边都需要有词（gan OR rnn）",
+        "negated_or": "-词 不能作为 OR 的一边；请把它写成单独的一项",
+        "invalid_years": "无效的年份或范围 '{value}'：应为 2022、2020-2022、2021- 或 -2017",
+        "years_backwards": "无效的年份范围 '{value}'：{low} 在 {high} 之后",
+        "personal": "{field}: 读取的是您的个人层（阅读状态与笔记），网页中没有；请用命令行的 sora-refs search 查询",
+        "unknown_tag_guess": "没有 '{value}' 这个标签；您是想输入 'tag:{guess}' 吗？",
+        "unknown_tag": "没有 '{value}' 这个标签：没有论文带有它",
+        "unknown_venue_guess": "没有 '{value}' 这个出处；您是想输入 'venue:{guess}' 吗？",
+        "unknown_venue": "没有 '{value}' 这个出处；已知的出处：{known}",
+        "unknown_category_guess": "没有 '{value}' 这个类别；您是想输入 'category:{guess}' 吗？",
+        "unknown_category": "没有 '{value}' 这个类别；已知的类别：{known}",
+        "unknown_section_guess": "没有 '{value}' 这个板块；您是想输入 'section:{guess}' 吗？",
+        "unknown_section": "没有 '{value}' 这个板块；已知的板块：{known}",
+    },
+}
+"""A query the page's search cannot read, said in languages other than English (English: the words of
+``sora_refs.search``, which search.js repeats); keys are the error ids search.js gives. "did you mean"
+is the command line's ``did_you_mean`` (cli/i18n.py)."""
 
 
 def text(name: str, lang: str, **values: Any) -> str:

@@ -482,8 +482,18 @@
     return body;
   }
 
+  /* A query the search cannot read, in the page's language: search.js gives Python's English words
+     and an id with the values to say the same in another (site.queryErrors). */
+  function queryErrorText(error) {
+    var template = (site.queryErrors[state.lang] || {})[error.id];
+    if (!template) return error.message;
+    return template.replace(/\{(\w+)\}/g, function (whole, name) {
+      return name in error.values ? String(error.values[name]) : whole;
+    });
+  }
+
   function statusText() {
-    if (current.error) return say("query_error", { message: current.error.message });
+    if (current.error) return say("query_error", { message: queryErrorText(current.error) });
     return say("count", { shown: current.list.length, total: papers.length });
   }
 
@@ -541,6 +551,12 @@
       if (element.hasAttribute("data-n")) values.n = element.getAttribute("data-n");
       if (element.hasAttribute("data-version")) values.version = element.getAttribute("data-version");
       element.textContent = say(name, values);
+    });
+    all("[data-i18n-coded]").forEach(function (element) {
+      element.textContent = "";
+      say(element.getAttribute("data-i18n-coded")).split("`").forEach(function (part, k) {
+        element.appendChild(k % 2 ? el("code", null, part) : document.createTextNode(part));
+      });
     });
     all("[data-i18n-placeholder]").forEach(function (element) {
       element.setAttribute("placeholder", say(element.getAttribute("data-i18n-placeholder")));

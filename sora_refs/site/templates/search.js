@@ -28,9 +28,13 @@ var SoraSearch = (function () {
   }
   function isWordChar(c) { return c !== undefined && WORD_CHAR.test(c); }  // for short texts
 
-  function QueryError(text, start, end, message) {
+  /* message: Python's words; id and values: the same said in another language (the page's
+     queryErrors, sora_refs/site/i18n.py). */
+  function QueryError(text, start, end, message, id, values) {
     end = Math.max(end, start + 1);
     this.message = message;
+    this.id = id;
+    this.values = values || {};
     this.text = text;
     this.start = start;
     this.end = end;
@@ -56,10 +60,12 @@ var SoraSearch = (function () {
     if (FIELDS.indexOf(lowered) >= 0) return lowered;
     if (Object.prototype.hasOwnProperty.call(FIELD_ALIASES, lowered)) return FIELD_ALIASES[lowered];
     var guess = didYouMean(lowered, FIELDS.concat(Object.keys(FIELD_ALIASES)));
+    var fields = FIELDS.map(function (f) { return f + ":"; }).join(", ");
     var hint = guess ? "did you mean '" + (FIELD_ALIASES[guess] || guess) + ":'?"
-      : "fields are " + FIELDS.map(function (f) { return f + ":"; }).join(", ") +
-        "; quote the term to search for it as text";
-    throw new QueryError(text, start, end, "unknown field '" + name + ":' in the query; " + hint);
+      : "fields are " + fields + "; quote the term to search for it as text";
+    throw new QueryError(text, start, end, "unknown field '" + name + ":' in the query; " + hint,
+                         guess ? "unknown_field_guess" : "unknown_field",
+                         { name: name, guess: guess ? FIELD_ALIASES[guess] || guess : "", fields: fields });
   }
 
   function readValue(text, i) {
@@ -67,7 +73,7 @@ var SoraSearch = (function () {
     if (i < n && QUOTES.indexOf(text[i]) >= 0) {
       var close = i + 1;
       while (close < n && QUOTES.indexOf(text[close]) < 0) close += 1;
-      if (close >= n) throw new QueryError(text, i, n, "unclosed quote in the query: a phrase needs a closing \"");
+      if (close >= n) throw new QueryError(text, i, n, "unclosed quote in the query: a phrase needs a closing \"", "unclosed_quote");
       return [text.slice(i + 1, close), true, close + 1];
     }
     var j = i;
@@ -84,10 +90,11 @@ var SoraSearch = (function () {
       var start = i, negated = false;
       if (text[i] === "-" && i + 1 < n && !SPACE.test(text[i + 1])) { negated = true; i += 1; }
       else if (text[i] === "-") {
-        throw new QueryError(text, start, start + 1, "a lone '-' in the query: write -word to leave out papers that match word");
+        throw new QueryError(text, start, start + 1, "a lone '-' in the query: write -word to leave out papers that match word", "lone_dash");
       }
       if (text[i] === "(" || text[i] === ")") {
-        throw new QueryError(text, i, i + 1, "brackets are not supported: words AND by default, and OR joins the two words next to it (gan OR rnn)");
+        throw new QueryError(text, i, i + 1, "brackets are not supported: words AND by default, and OR joins the two words next to it (gan OR rnn)",
+                             "brackets");
       }
       var field = null;
       if (QUOTES.indexOf(text[i]) < 0) {
@@ -100,7 +107,8 @@ var SoraSearch = (function () {
           i = colon + 1;
           if (i >= n || SPACE.test(text[i])) {
             throw new QueryError(text, start, i, "'" + text.slice(start, i) + "' has no value: write " + field +
-                                 ":VALUE, e.g. " + EXAMPLES[field]);
+                                 ":VALUE, e.g. " + EXAMPLES[field], "no_value",
+                                 { term: text.slice(start, i), field: field, example: EXAMPLES[field] });
           }
         }
       }
@@ -111,7 +119,7 @@ var SoraSearch = (function () {
         items.push({ op: value, start: start, end: i });
         continue;
       }
-      if (!value.trim()) throw new QueryError(text, start, i, "an empty phrase in the query");
+      if (!value.trim()) throw new QueryError(text, start, i, "an empty phrase in the query", "empty_phrase");
       items.push({ term: { value: value.trim(), field: field, phrase: quoted, negated: negated, start: start, end: i },
                    start: start, end: i });
     }
@@ -122,19 +130,19 @@ var SoraSearch = (function () {
     var terms = [], pendingNot = null;
     items.forEach(function (item) {
       if (item.op === "NOT") {
-        if (pendingNot) throw new QueryError(text, item.start, item.end, "NOT twice in a row");
+        if (pendingNot) throw new QueryError(text, item.start, item.end, "NOT twice in a row", "not_twice");
         pendingNot = item;
         return;
       }
       if (item.op === "AND") {
-        if (pendingNot) throw new QueryError(text, pendingNot.start, pendingNot.end, "NOT needs a term after it");
+        if (pendingNot) throw new QueryError(text, pendingNot.start, pendingNot.end, "NOT needs a term after it", "not_alone");
         if (!terms.length || terms[terms.length - 1].op) {
-          throw new QueryError(text, item.start, item.end, "AND needs a term on each side");
+          throw new QueryError(text, item.start, item.end, "AND needs a term on each side", "and_alone");
         }
         return;
       }
       if (pendingNot) {
-        if (item.op) throw new QueryError(text, pendingNot.start, pendingNot.end, "NOT needs a term after it");
+        if (item.op) throw new QueryError(text, pendingNot.start, pendingNot.end, "NOT needs a term after it", "not_alone");
         var t = item.term;
         item = { term: { value: t.value, field: t.field, phrase: t.phrase, negated: true, start: pendingNot.start,
                          end: t.end }, start: pendingNot.start, end: item.end };
@@ -142,12 +150,12 @@ var SoraSearch = (function () {
       }
       terms.push(item);
     });
-    if (pendingNot) throw new QueryError(text, pendingNot.start, pendingNot.end, "NOT needs a term after it");
+    if (pendingNot) throw new QueryError(text, pendingNot.start, pendingNot.end, "NOT needs a term after it", "not_alone");
     var clauses = [], joining = false;
     terms.forEach(function (item, index) {
       if (item.op) {
         if (!clauses.length || joining || index === terms.length - 1) {
-          throw new QueryError(text, item.start, item.end, "OR needs a term on each side (gan OR rnn)");
+          throw new QueryError(text, item.start, item.end, "OR needs a term on each side (gan OR rnn)", "or_alone");
         }
         joining = true;
         return;
@@ -158,25 +166,35 @@ var SoraSearch = (function () {
     clauses.forEach(function (clause) {
       if (clause.length > 1) {
         var bad = clause.filter(function (t) { return t.negated; })[0];
-        if (bad) throw new QueryError(text, bad.start, bad.end, "a -term cannot be one side of OR; write it as a separate term");
+        if (bad) throw new QueryError(text, bad.start, bad.end, "a -term cannot be one side of OR; write it as a separate term",
+                                       "negated_or");
       }
     });
     return clauses;
   }
 
+  function yearError(message, id, values) {
+    var error = new Error(message);
+    error.id = id;
+    error.values = values;
+    return error;
+  }
+
   function parseYears(text) {
     var match = /^\s*(\d{4})?\s*(-|–|\.\.)?\s*(\d{4})?\s*$/.exec(text);
-    var invalid = "invalid year or range '" + text + "': expected 2022, 2020-2022, 2021- or -2017";
-    if (!match || !(match[1] || match[3])) throw new Error(invalid);
+    var invalid = yearError("invalid year or range '" + text + "': expected 2022, 2020-2022, 2021- or -2017",
+                            "invalid_years", { value: text });
+    if (!match || !(match[1] || match[3])) throw invalid;
     var low = match[1], dash = match[2], high = match[3];
     if (!dash) {
-      if (low && high) throw new Error(invalid);
+      if (low && high) throw invalid;
       var year = Number(low || high);
       return [year, year];
     }
     var result = [low ? Number(low) : null, high ? Number(high) : null];
     if (result[0] !== null && result[1] !== null && result[0] > result[1]) {
-      throw new Error("invalid year range '" + text + "': " + result[0] + " comes after " + result[1]);
+      throw yearError("invalid year range '" + text + "': " + result[0] + " comes after " + result[1], "years_backwards",
+                      { value: text, low: result[0], high: result[1] });
     }
     return result;
   }
@@ -464,7 +482,7 @@ var SoraSearch = (function () {
     if (term.field === "status" || term.field === "note") {
       // The reader's personal layer (reading status, notes) lives beside their catalogue, not in a page.
       throw this.fail(term, term.field + ": reads your personal layer, which a web page does not have; " +
-                      "use sora-refs search for it");
+                      "use sora-refs search for it", "personal", { field: term.field });
     }
     if (["year", "venue", "category", "section", "tag"].indexOf(term.field) >= 0) return this.filter(term);
     return this.words(term, negated);
@@ -516,15 +534,15 @@ var SoraSearch = (function () {
     });
   };
 
-  Matcher.prototype.fail = function (term, message) {
-    return new QueryError(this.text, term.start, term.end, message);
+  Matcher.prototype.fail = function (term, message, id, values) {
+    return new QueryError(this.text, term.start, term.end, message, id, values);
   };
 
   Matcher.prototype.filter = function (term) {
     var field = term.field, papers = this.index.papers, chosen;
     if (field === "year") {
       var years;
-      try { years = parseYears(term.value); } catch (error) { throw this.fail(term, error.message); }
+      try { years = parseYears(term.value); } catch (error) { throw this.fail(term, error.message, error.id, error.values); }
       chosen = [];
       papers.forEach(function (paper, i) {
         if (paper.year === null) return;  // a paper with no year is in no range
@@ -536,7 +554,8 @@ var SoraSearch = (function () {
       var tags = this.index.groups("tag"), value = fold(term.value);
       if (!tags.has(value)) {
         var guess = didYouMean(value, Array.from(tags.keys()));
-        throw this.fail(term, "unknown tag '" + term.value + "'; " + (guess ? "did you mean 'tag:" + guess + "'?" : "no paper has it"));
+        throw this.fail(term, "unknown tag '" + term.value + "'; " + (guess ? "did you mean 'tag:" + guess + "'?" : "no paper has it"),
+                        guess ? "unknown_tag_guess" : "unknown_tag", { value: term.value, guess: guess });
       }
       chosen = tags.get(value)[1];
     } else {
@@ -563,8 +582,9 @@ var SoraSearch = (function () {
     if (!chosen.size) {
       var names = Array.from(groups.keys());
       var guess = didYouMean(term.value, names);
-      throw this.fail(term, "unknown venue '" + term.value + "'; " + (guess ? "did you mean 'venue:" + guess + "'?"
-        : "known: " + names.sort(function (a, b) { return a.toLowerCase() < b.toLowerCase() ? -1 : 1; }).join(", ")));
+      var known = names.sort(function (a, b) { return a.toLowerCase() < b.toLowerCase() ? -1 : 1; }).join(", ");
+      throw this.fail(term, "unknown venue '" + term.value + "'; " + (guess ? "did you mean 'venue:" + guess + "'?" : "known: " + known),
+                      guess ? "unknown_venue_guess" : "unknown_venue", { value: term.value, guess: guess, known: known });
     }
     return Array.from(chosen).sort(function (a, b) { return a - b; });
   };
@@ -580,7 +600,8 @@ var SoraSearch = (function () {
     if (!chosen.length) {
       var names = Array.from(groups.keys()), guess = didYouMean(term.value, names);
       throw this.fail(term, "unknown " + field + " '" + term.value + "'; " +
-                      (guess ? "did you mean '" + field + ":" + guess + "'?" : "known: " + names.join(", ")));
+                      (guess ? "did you mean '" + field + ":" + guess + "'?" : "known: " + names.join(", ")),
+                      "unknown_" + field + (guess ? "_guess" : ""), { value: term.value, guess: guess, known: names.join(", ") });
     }
     var result = [];
     chosen.forEach(function (ident) { result.push.apply(result, groups.get(ident)[1]); });
