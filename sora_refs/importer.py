@@ -339,6 +339,7 @@ def _choose_key(entry: MappedEntry, index: _Index) -> tuple[str, KeyChange | Non
 _MERGEABLE = (
     "venue",
     "venue_full",
+    "thesis",
     "volume",
     "number",
     "pages",
@@ -380,6 +381,8 @@ def _merge(
             filled.append(name)
         elif mine != theirs:
             conflicts.append(f"{name}: kept {_show(mine)}, the entry has {_show(theirs)}")
+    if "editors" in filled and incoming.editors_truncated:
+        changes["editors_truncated"] = True  # the list came with its "and others"
     ids = {}
     for name in ("arxiv", "doi", "arxiv_class"):
         mine, theirs = getattr(paper.ids, name), getattr(incoming.ids, name)

@@ -31,6 +31,15 @@ class PaperType(str, Enum):
     MISC = "misc"
 
 
+class ThesisKind(str, Enum):
+    """The degree a thesis was written for: BibTeX's ``@phdthesis`` or ``@mastersthesis``."""
+
+    PHD = "phd"
+    """A doctoral thesis (biblatex ``type = {phdthesis}``, CSL-JSON genre ``PhD thesis``)."""
+    MASTERS = "masters"
+    """A master's thesis (biblatex ``type = {mathesis}``, CSL-JSON genre ``Master's thesis``)."""
+
+
 class Source(Record):
     """The document a catalogue was drawn from (for the bundled one, the Sora report)."""
 
@@ -126,6 +135,8 @@ class Paper(Record, kw_only=True):
     """True when the author list ends in ``and others`` (et al.): the named authors are the first ones."""
     editors: tuple[str, ...] = ()
     """Editors' full names, in order (of the book or proceedings)."""
+    editors_truncated: bool = False
+    """True when the editor list ends in ``and others``: the named editors are the first ones."""
     year: int | None = None
     """Year of publication (at the venue, or of the preprint's first version); None when the work
     has none (a manual, a web page, a forthcoming paper: the words a file gave are kept in ``extra``)."""
@@ -137,6 +148,8 @@ class Paper(Record, kw_only=True):
     """Full venue name, e.g. "Advances in Neural Information Processing Systems"."""
     type: PaperType
     """Kind of publication."""
+    thesis: ThesisKind | None = None
+    """For a thesis: the degree (``phd`` or ``masters``); None where a file did not say."""
     volume: str | None = None
     """Volume, where one exists."""
     number: str | None = None

@@ -20,12 +20,20 @@ from sora_refs.importer import import_bib
 DATA = Path(__file__).parent / "data"
 SOURCES = [
     DATA / "import" / name
-    for name in ("defects.bib", "zotero.json", "endnote.ris", "strings.bib", "refs-using-strings.bib", "no-year.bib")
+    for name in (
+        "defects.bib",
+        "zotero.json",
+        "endnote.ris",
+        "strings.bib",
+        "refs-using-strings.bib",
+        "no-year.bib",
+        "theses.bib",
+    )
 ] + [DATA / "bibtex" / "awkward.bib"]
 
 
-ENTRIES = 42
-"""Every entry of the sources: 36, the awkward file's one with no year, and no-year.bib's five."""
+ENTRIES = 47
+"""Every entry of the sources: 36, the awkward file's one with no year, no-year.bib's five, theses.bib's five."""
 
 UNDATED = ("noyear", "gnuplot-manual", "pytorch-docs", "lee-forthcoming", "garcia-inpress", "ffmpeg")
 

@@ -367,6 +367,8 @@ def _ris_entry(record: Iterable[tuple[str, str]], line: int, source: str) -> Raw
         fields["institution"] = fields.pop("publisher")
     if kind == "phdthesis" and "publisher" in fields:
         fields["school"] = fields.pop("publisher")
+    if kind == "phdthesis" and "M3" in values:  # a thesis's type of work: "Master's thesis"
+        fields["type"] = escape(values.pop("M3")[0])
     used = {
         "TY",
         "ID",

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from .. import forkmap
 from ..formats import ExportOptions, effective_venue, export_doi
-from ..models import Paper, PaperType
+from ..models import Paper, PaperType, ThesisKind
 from .datamodel import allowed
 from .latex import escape, protect_title
 from .names import format_names
@@ -90,6 +90,8 @@ def entry_fields(paper: Paper, dialect: str, options: ExportOptions) -> tuple[st
     kind, venue, venue_full, year = effective_venue(paper, options.as_cited)
     is_arxiv_only = kind is PaperType.PREPRINT and venue.lower() == "arxiv"
     entry_type = _TYPES[dialect][kind]
+    if kind is PaperType.THESIS and paper.thesis is ThesisKind.MASTERS and dialect == "bibtex":
+        entry_type = "mastersthesis"
     biblatex = dialect == "biblatex"
     if biblatex and kind is PaperType.INCOLLECTION and not paper.editors:
         entry_type = "inbook"  # biblatex's incollection requires an editor; inbook does not
@@ -105,7 +107,7 @@ def entry_fields(paper: Paper, dialect: str, options: ExportOptions) -> tuple[st
 
     put("ids", ", ".join(paper.aliases), text=False)  # biblatex: \cite{old key} still finds the entry
     put("author", _names(paper.authors, paper.authors_truncated, ascii_only), text=False)
-    put("editor", _names(paper.editors, False, ascii_only), text=False)
+    put("editor", _names(paper.editors, paper.editors_truncated, ascii_only), text=False)
     out.append(("title", protect_title(escape(paper.title, ascii_only))))
     container = venue_full or venue
     if kind in (PaperType.INPROCEEDINGS, PaperType.INCOLLECTION):
@@ -119,7 +121,8 @@ def entry_fields(paper: Paper, dialect: str, options: ExportOptions) -> tuple[st
     elif kind is PaperType.THESIS:
         put("institution" if biblatex else "school", container or paper.publisher)
         if biblatex:
-            put("type", extra.pop("type", None) or "phdthesis", text=False)
+            masters = paper.thesis is ThesisKind.MASTERS
+            put("type", extra.pop("type", None) or ("mathesis" if masters else "phdthesis"), text=False)
     elif kind in (PaperType.PREPRINT, PaperType.MISC) and not (biblatex and is_arxiv_only):
         label = f"arXiv preprint arXiv:{paper.ids.arxiv}" if is_arxiv_only and paper.ids.arxiv else container
         put("howpublished", label)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .. import ids
-from ..models import Paper, PaperType
+from ..models import Paper, PaperType, ThesisKind
 from ..reading.paperfields import PAGES, URL
 from ..text import fold
 from .latex import unescape
@@ -446,7 +446,8 @@ def map_entry(entry: ParsedEntry | RawEntry) -> MappedEntry | str:
     if editors and editors != authors:
         put("editors", editors)
     if editors_truncated and editors != authors:
-        notices.append("the editor list ends in 'and others'; the named editors are kept, the 'others' is not")
+        put("editors_truncated", True)
+        notices.append("the editor list ends in 'and others'; kept as a truncated list")
     if truncated:
         put("authors_truncated", True)
         notices.append("the author list ends in 'and others' (et al.); kept as a truncated list")
@@ -471,9 +472,12 @@ def map_entry(entry: ParsedEntry | RawEntry) -> MappedEntry | str:
         put("keywords", tuple(dict.fromkeys(words)))
     if fields.get("file"):
         put("files", split_files(raw["file"].strip()))
-    if kind is PaperType.THESIS and entry.type in ("mastersthesis",):
-        extra.setdefault("type", raw.get("type", "Master's thesis"))
-    if fields.get("type", "").lower() in ("techreport", "phdthesis") and kind in (PaperType.REPORT, PaperType.THESIS):
+    if kind is PaperType.THESIS:
+        thesis, said = thesis_kind(entry.type, unescape(fields.get("type", "")))
+        put("thesis", thesis)
+        if said:  # "mathesis", "Master's thesis": the kind says it, and the export writes it again
+            raw = {k: v for k, v in raw.items() if k != "type"}
+    if fields.get("type", "").lower() == "techreport" and kind is PaperType.REPORT:
         raw = {k: v for k, v in raw.items() if k != "type"}  # biblatex's default for the entry type
     if (
         not authors
@@ -506,6 +510,32 @@ def map_entry(entry: ParsedEntry | RawEntry) -> MappedEntry | str:
         source=getattr(entry, "source", ""),
         year_suffix=suffix,
     )
+
+
+_MASTERS = frozenset({"mathesis", "mastersthesis", "masterthesis", "msthesis", "mscthesis"})
+_PHD = frozenset({"phdthesis", "phddissertation", "doctoralthesis", "doctoraldissertation", "dissertation"})
+
+
+def thesis_kind(entry_type: str, words: str) -> tuple[ThesisKind | None, bool]:
+    """The degree of a thesis from BibTeX's entry type and its ``type`` field (biblatex's
+    ``mathesis``, CSL-JSON's genre, RIS's M3), and whether ``words`` said no more than that.
+
+    ``@mastersthesis`` is a master's thesis, ``@phdthesis`` a doctoral one unless its type says
+    otherwise (CSL-JSON and RIS have one thesis type); ``@thesis`` is what its type says. Words
+    of their own (``Diploma thesis``) leave the kind unknown; they are kept and printed.
+    """
+    folded = re.sub(r"[^a-z]", "", words.lower())
+    if folded in _MASTERS or (folded.startswith("master") and folded.endswith("thesis")):
+        return ThesisKind.MASTERS, folded in _MASTERS
+    if folded in _PHD:
+        return ThesisKind.PHD, folded in ("phdthesis",)
+    if folded:  # "Diploma thesis", "Habilitation": what BibTeX prints in place of the entry type's
+        return None, False
+    if entry_type == "mastersthesis":
+        return ThesisKind.MASTERS, True
+    if entry_type == "phdthesis":
+        return ThesisKind.PHD, True
+    return None, False
 
 
 def _is_arxiv_venue(text: str) -> bool:

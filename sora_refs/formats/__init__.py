@@ -78,6 +78,20 @@ def effective_venue(paper: Paper, as_cited: bool) -> tuple[PaperType, str, str |
     return paper.type, venue, None, year
 
 
+def thesis_genre(paper: Paper) -> str | None:
+    """A thesis's kind in words (CSL-JSON's genre, RIS's M3): the file's own words where it gave
+    some (``Diploma thesis``), else ``Master's thesis`` or ``PhD thesis``; None for other papers."""
+    if paper.type is not PaperType.THESIS:
+        return None
+    if paper.extra and paper.extra.get("type"):
+        from ..bibtex.latex import unescape
+
+        return unescape(paper.extra["type"])
+    if paper.thesis is None:
+        return None
+    return "Master's thesis" if paper.thesis.value == "masters" else "PhD thesis"
+
+
 def export_doi(paper: Paper, kind: PaperType, venue: str) -> str | None:
     """The DOI every format exports: the publisher's, else arXiv's for a paper known only as an arXiv preprint.
 

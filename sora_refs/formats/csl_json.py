@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..models import Paper, PaperType
 from ..names import split_name
-from . import ExportOptions, effective_venue, export_doi
+from . import ExportOptions, effective_venue, export_doi, thesis_genre
 
 _TYPES = {
     PaperType.INPROCEEDINGS: "paper-conference",
@@ -64,6 +64,9 @@ def item(paper: Paper, options: ExportOptions) -> dict[str, object]:
         data["container-title"] = venue_full or venue
         if venue_full and venue and venue != venue_full:
             data["container-title-short"] = venue
+    genre = thesis_genre(paper) if kind is PaperType.THESIS else None
+    if genre:  # Master's thesis, PhD thesis
+        data["genre"] = genre
     for name, value in (("volume", paper.volume), ("issue", paper.number), ("page", paper.pages)):
         if value and kind not in (PaperType.PREPRINT, PaperType.REPORT):
             data[name] = value

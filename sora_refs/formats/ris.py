@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..models import Paper, PaperType
 from ..names import split_name
-from . import ExportOptions, effective_venue, export_doi
+from . import ExportOptions, effective_venue, export_doi, thesis_genre
 
 CRLF = "\r\n"
 """RIS's line ending, whatever the platform."""
@@ -85,6 +85,9 @@ def record(paper: Paper, options: ExportOptions) -> list[str]:
     if paper.pdf_url:
         lines.append(_line("L1", paper.pdf_url))
     lines += [_line("L1", "file://" + path if path.startswith("/") else path) for path in paper.files]
+    genre = thesis_genre(paper) if kind is PaperType.THESIS else None
+    if genre:
+        lines.append(_line("M3", genre))  # type of work: Master's thesis, PhD thesis
     if paper.note:
         lines.append(_line("N1", paper.note))
     if paper.ids.arxiv:

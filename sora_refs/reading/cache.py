@@ -220,7 +220,10 @@ def _columns() -> tuple[Column, ...]:
         optional = "None" in parts
         named = [getattr(models, part, None) for part in parts if part != "None"]
         kind = named[0] if len(named) == 1 and isinstance(named[0], type) else None
-        if kind is not None and issubclass(kind, Enum):
+        if kind is not None and issubclass(kind, Enum) and optional:  # None stays None
+            by_value = {None: None, **{member.value: member for member in kind}}
+            columns.append((name, _enum_value, functools.partial(map, by_value.__getitem__)))
+        elif kind is not None and issubclass(kind, Enum):
             by_value = {member.value: member for member in kind}
             columns.append((name, operator.attrgetter("value"), functools.partial(map, by_value.__getitem__)))
         elif kind is not None and issubclass(kind, Record) and optional:
@@ -230,6 +233,10 @@ def _columns() -> tuple[Column, ...]:
         else:
             columns.append((name, None, None))
     return tuple(columns)
+
+
+def _enum_value(value: Enum | None) -> Any:
+    return None if value is None else value.value
 
 
 def _record_tuple(value: Record | None) -> tuple[Any, ...] | None:

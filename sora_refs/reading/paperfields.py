@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import ids
-from ..models import PAPER_FIELDS, Cited, Ids, Paper, PaperType
+from ..models import PAPER_FIELDS, Cited, Ids, Paper, PaperType, ThesisKind
 from ..suggest import hint, suggestion
 from ..text import describe_char, first_forbidden, join_cjk_folds
 
@@ -205,6 +205,13 @@ def check_paper(item: Any, index: int, bounds: tuple[int, int], problems: list[R
     if not isinstance(truncated, bool):
         check.problem("authors_truncated", f"expected true or false, found {type_name(truncated)}")
     editors = _string_list(check, item, "editors", required=False, what="editor names")
+    editors_truncated = item.get("editors_truncated", False)
+    if not isinstance(editors_truncated, bool):
+        check.problem("editors_truncated", f"expected true or false, found {type_name(editors_truncated)}")
+    thesis = check.string(item, "thesis", expected="phd or masters")
+    if thesis is not None and thesis not in THESIS_KINDS:
+        check.problem("thesis", f"{thesis!r} is not a kind of thesis; expected phd or masters")
+        thesis = None
     month = check.integer(item, "month", False, 1, 12, "a month number")
     texts = {name: _scalar_text(check, item, name) for name in _TEXT_FIELDS}
     keywords = _string_list(check, item, "keywords", required=False, what="keywords")
@@ -237,6 +244,8 @@ def check_paper(item: Any, index: int, bounds: tuple[int, int], problems: list[R
         notes=notes,
         authors_truncated=bool(truncated),
         editors=tuple(editors or ()),
+        editors_truncated=bool(editors_truncated),
+        thesis=ThesisKind(thesis) if thesis is not None else None,
         month=month,
         keywords=tuple(keywords or ()),
         files=tuple(files or ()),
@@ -246,6 +255,7 @@ def check_paper(item: Any, index: int, bounds: tuple[int, int], problems: list[R
     )
 
 
+THESIS_KINDS = tuple(kind.value for kind in ThesisKind)
 _TEXT_FIELDS = ("number", "address", "series", "edition", "isbn", "organization", "note", "abstract")
 """Optional free-text fields (a number is as good as its digits: ``number: 8``)."""
 ALIAS = re.compile(r"^\S+$")

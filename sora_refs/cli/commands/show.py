@@ -41,7 +41,10 @@ def details(paper: Paper, catalogue: Catalogue, lang: str) -> list[tuple[str, st
             L("authors"),
             ", ".join(display_name(a) for a in paper.authors) + (f", {L('et_al')}" if paper.authors_truncated else ""),
         ),
-        (L("editors"), ", ".join(display_name(a) for a in paper.editors)),
+        (
+            L("editors"),
+            ", ".join(display_name(a) for a in paper.editors) + (f", {L('et_al')}" if paper.editors_truncated else ""),
+        ),
         (L("published"), published),
     ]
     if paper.cited:
@@ -54,7 +57,7 @@ def details(paper: Paper, catalogue: Catalogue, lang: str) -> list[tuple[str, st
             )
         )
     rows += [
-        (L("type"), paper.type.value),
+        (L("type"), paper.type.value + (f" ({paper.thesis.value})" if paper.thesis else "")),
         (L("category"), catalogue.category_label(paper.category, lang)),
         (L("section"), catalogue.section_label(paper.section, lang)),
         (
