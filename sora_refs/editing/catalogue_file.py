@@ -97,11 +97,11 @@ class CatalogueFile:
         return outcome
 
     def set(
-        self, key: str, assignments: Iterable[str | tuple[str, Any]] = (), *, dry_run: bool = False, **fields: Any
+        self, key: str, assignments: Iterable[str | tuple[str, Any]] = (), /, *, dry_run: bool = False, **fields: Any
     ) -> Outcome:
         """Set fields of paper ``key``: ``set(key, venue="ICCV", year=2023)``, or ``FIELD=VALUE`` texts for the
         nested ones (``["cited.year=2022", "ids.doi="]``, as ``sora-refs set`` takes them). None (or an
-        empty VALUE) removes a field. Only those fields' lines change.
+        empty VALUE) removes a field. Only those fields' lines change; ``set(key, key="new")`` renames.
         """
         pairs = [self.parse_assignment(a) if isinstance(a, str) else a for a in assignments]
         for name, value in fields.items():
