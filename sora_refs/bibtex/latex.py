@@ -186,6 +186,25 @@ _NAMED = {
 }
 
 
+# Greek letters and a few symbols of math mode ($\\alpha$-divergence), as the text prints them.
+_GREEK = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi pi rho sigma tau upsilon phi chi psi"
+_GREEK += " omega"
+_CAPITALS = "Gamma Delta Theta Lambda Xi Pi Sigma Upsilon Phi Psi Omega"
+_NAMED.update(zip(_GREEK.split(), "αβγδεζηθικλμνξπρστυφχψω"))
+_NAMED.update(zip(_CAPITALS.split(), "ΓΔΘΛΞΠΣΥΦΨΩ"))
+_NAMED.update({"varepsilon": "ε", "vartheta": "ϑ", "varphi": "φ", "ell": "ℓ", "times": "×", "pm": "±"})
+_NAMED.update({"infty": "∞", "leq": "≤", "geq": "≥", "neq": "≠", "approx": "≈", "cdot": "·", "to": "→"})
+
+FORMATTING = frozenset(
+    "sc bf it em rm tt sf sl up md scshape bfseries itshape upshape mdseries slshape normalfont rmfamily sffamily "
+    "ttfamily tiny scriptsize footnotesize small normalsize large Large LARGE huge Huge "
+    "textsc textbf textit emph texttt textrm textsf textsl textup textmd textnormal mbox hbox "
+    "mathrm mathit mathbf mathsf mathtt mathcal mathbb ensuremath boldmath unboldmath relax protect".split()
+)
+"""Font switches and formatting commands: they change how text looks, not what it says, so the
+plain text keeps their argument (``{\\sc ESTAR}``, ``\\emph{Nature}``) and drops the command."""
+
+
 _URL_COMMAND = re.compile(r"\\(?:url|path)\s*\{([^{}]*)\}|\\href\s*\{([^{}]*)\}\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
 
 
@@ -234,15 +253,19 @@ def _decode_command(match: re.Match[str]) -> str:
             return _NAMED[name]
         if name in _UNLETTERS:
             return _UNLETTERS[name]
-        return "\\" + name  # unknown command: keep it visible rather than lose it
+        if name in FORMATTING:
+            return ""
+        # Unknown: keep it visible rather than lose it, and the space after it with it.
+        return "\\" + name + (" " if match.group(0)[len(name) + 1 :].isspace() else "")
     symbol = match.group("symbol")
     return " " if symbol in " ,;" else "" if symbol == "!" else symbol
 
 
-_NEEDS_DECODING = re.compile(r"[\\{}~]|--")
+_NEEDS_DECODING = re.compile(r"[\\{}~$]|--")
 
 
 def _plain(chunk: str) -> str:
-    # Dashes first: "-{}-" (an escaped double hyphen) must stay two hyphens.
+    # Dashes first: "-{}-" (an escaped double hyphen) must stay two hyphens. An unescaped $ only
+    # switches math mode (Google Scholar's "${$USENIX$}$"); a dollar sign itself is written \$.
     chunk = chunk.replace("---", "—").replace("--", "–")
-    return chunk.replace("{", "").replace("}", "").replace("~", " ")
+    return chunk.replace("{", "").replace("}", "").replace("~", " ").replace("$", "")
