@@ -100,9 +100,8 @@ class BrowseApp(PaperActions, App[None]):
         if query is not None:
             self.filters = Filters(query=query)
         self._good = Filters()
-        self.results = Results(list(range(len(catalogue.papers))), {})
+        self.results = Results(self.browser.everything, {})
         self._bibtex: dict[str, str] = {}
-        self._positions = {id(p): i for i, p in enumerate(catalogue.papers)}
         self._stale_views: set[str] = set(VIEWS)
         self.set_reactive(BrowseApp.lang, lang)
         self.runs = 0
@@ -206,8 +205,14 @@ class BrowseApp(PaperActions, App[None]):
         self._stale_views = set(VIEWS)
         self._draw_view()
         self._draw_bar(results.error)
-        self._show_detail()
+        # The list first: the details follow in the next frame, and not at all if another run is
+        # already on its way (typing fast shows the details of where the typing stopped).
+        self.call_after_refresh(self._detail_after, filters)
         self.runs += 1
+
+    def _detail_after(self, filters: Filters) -> None:
+        if filters == self.filters and not self._gone():
+            self._show_detail()
 
     def _resume_index(self) -> int | None:
         if self._resume_key is None:
@@ -234,7 +239,7 @@ class BrowseApp(PaperActions, App[None]):
             line.append(f" {number} {labels.text(view, lang)} ", style="reverse bold" if view == self.view else "")
         if error:
             line.append(f"  {error}", style="bold red")
-        self.main.query_one("#bar", Static).update(line)
+        self.main.query_one("#bar", Static).update(line, layout=False)  # one line, always: no layout to redo
 
     @on(Input.Changed, "#search")
     def _query_changed(self, event: Input.Changed) -> None:
@@ -356,7 +361,7 @@ class BrowseApp(PaperActions, App[None]):
         self._stale_views.discard(view)
         width = self.main.query_one(ContentSwitcher).size.width or self.size.width
         if view == "map":
-            self.main.query_one(MindMap).fill(self.catalogue, self._listed(), self._positions, self.lang)
+            self.main.query_one(MindMap).fill(self.catalogue, self._listed(), self.browser.positions, self.lang)
         elif view == "stats":
             self.main.query_one("#stats-body", Static).update(
                 statistics(self.catalogue, self._listed(), self._status_of, self.lang, width - 2)
@@ -473,7 +478,6 @@ class BrowseApp(PaperActions, App[None]):
             status_of=self._status_of if self.personal else None,
             tags_of=self._tags_of if self.personal else None,
         )
-        self._positions = {id(p): i for i, p in enumerate(catalogue.papers)}
         self._bibtex.clear()
         self._resume_key, self.runs = key, 0
         self.main.query_one(PaperList).papers = catalogue.papers

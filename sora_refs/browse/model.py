@@ -103,6 +103,10 @@ class Results:
     """Papers matching the query alone, before facets."""
 
 
+def _no_words(index: int) -> set[str]:
+    return set()
+
+
 StatusOf = Callable[[str], "str | None"]
 TagsOf = Callable[[str], "Iterable[str]"]
 
@@ -119,11 +123,19 @@ class Browser:
         self._orders: dict[tuple[str, bool], list[int]] = {}
         self._ranks: dict[tuple[str, bool], list[int]] = {}
         self._values: dict[str, list] = {}
-        self._last_query: tuple[str, list[int], Callable[[int], set[str]]] = (
-            "",
-            list(range(len(self.papers))),
-            lambda index: set(),
-        )
+        from ..search import index_for
+
+        self.everything: list[int] = index_for(catalogue).positions
+        """Every position, in catalogue order (one list, shared by every run without a query)."""
+        self._last_query: tuple[str, list[int], Callable[[int], set[str]]] = ("", self.everything, _no_words)
+        self._positions: dict[int, int] | None = None
+
+    @property
+    def positions(self) -> dict[int, int]:
+        """``id(paper)`` -> its position in the catalogue (built when first asked: the mind map, a mark)."""
+        if self._positions is None:
+            self._positions = {id(p): i for i, p in enumerate(self.papers)}
+        return self._positions
 
     # -- per-paper values, computed once ---------------------------------------------------------------
 
@@ -151,8 +163,7 @@ class Browser:
         if facet == "tag":
             if self._tags_of is None:
                 return [p.tags for p in papers]
-            tags_of = self._tags_of
-            return [tuple(dict.fromkeys(itertools.chain(p.tags, tags_of(p.key)))) for p in papers]
+            return [self._tags(p) for p in papers]
         raise ValueError(facet)
 
     def personal_changed(self, index: int | None = None) -> None:
@@ -168,8 +179,12 @@ class Browser:
                 if facet == "status":
                     self._values[facet][index] = (self._status_of(paper.key) if self._status_of else None) or UNMARKED
                 else:
-                    extra = self._tags_of(paper.key) if self._tags_of else ()
-                    self._values[facet][index] = tuple(dict.fromkeys(itertools.chain(paper.tags, extra)))
+                    self._values[facet][index] = self._tags(paper)
+
+    def _tags(self, paper: Paper) -> tuple[str, ...]:
+        """The catalogue's tags of ``paper`` and the reader's own (most papers have none: their tuple is shared)."""
+        extra = tuple(self._tags_of(paper.key)) if self._tags_of else ()
+        return tuple(dict.fromkeys(itertools.chain(paper.tags, extra))) if extra else paper.tags
 
     def order(self, sort: str, reverse: bool = False) -> list[int]:
         """Every position, sorted by ``sort`` with the library's rule (:func:`sora_refs.query.sort_papers`)."""
@@ -202,8 +217,7 @@ class Browser:
         if text == self._last_query[0]:
             return self._last_query[1], self._last_query[2]
         if not text:
-            everything = list(range(len(self.papers)))
-            self._last_query = ("", everything, lambda index: set())
+            self._last_query = ("", self.everything, _no_words)
             return self._last_query[1], self._last_query[2]
         from ..search import parse, rank
 

@@ -42,6 +42,8 @@ class DetailPane(VerticalScroll, can_focus=True):
     DetailPane > Static { width: 1fr; }
     """
 
+    _shown: tuple[object, ...] = ()
+
     def compose(self) -> ComposeResult:
         yield Static(id="detail-body")
 
@@ -56,7 +58,11 @@ class DetailPane(VerticalScroll, can_focus=True):
         tags: tuple[str, ...],
         note: str | None,
     ) -> None:
-        """Fill the pane (``bibtex`` None: still being written)."""
+        """Fill the pane (``bibtex`` None: still being written); nothing to do if it shows all that already."""
+        shown = (id(paper), id(catalogue), lang, bibtex, status, tags, note)
+        if shown == self._shown:
+            return
+        self._shown = shown
         body = self.query_one("#detail-body", Static)
         if paper is None:
             body.update(Text(labels.text("no_results", lang), style="italic"))

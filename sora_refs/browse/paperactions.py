@@ -39,7 +39,6 @@ class PaperActions(App[None]):
     filters: Filters
     lang: str
     _bibtex: dict[str, str]
-    _positions: dict[int, int]
     say: Callable[..., None]
     current_paper: Callable[[], Paper | None]
     refilter: Callable[[], None]
@@ -162,7 +161,7 @@ class PaperActions(App[None]):
         )
 
     def _after_personal(self, paper: Paper, message: str) -> None:
-        index = self._positions[id(paper)]
+        index = self.browser.positions[id(paper)]
         self.browser.personal_changed(index)
         from .paperlist import PaperList
 

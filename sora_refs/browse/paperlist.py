@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -25,6 +25,7 @@ from textual.widget import Widget
 
 from ..names import family_name
 from ..search import highlight_spans
+from ..text import escape_unsafe
 from . import labels
 
 if TYPE_CHECKING:
@@ -177,6 +178,7 @@ class PaperList(ScrollView, can_focus=True):
         self.words: Callable[[int], set[str]] = lambda index: set()
         self.status_of: Callable[[str], str | None] = lambda key: None
         self._line_cache: dict[tuple[int, int, bool], Strip] = {}
+        self._styles: dict[tuple[str, bool], Style] = {}
 
     # -- content --------------------------------------------------------------------------------
 
@@ -269,11 +271,30 @@ class PaperList(ScrollView, can_focus=True):
 
     # -- drawing ------------------------------------------------------------------------------------
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self.redraw()
+
+    def _style(self, name: str) -> Style:
+        """The row's base style (``""``), the cursor row's (``cursor``), or a part's (``match``, ``ref``, ``dim``)."""
+        key = (name, self.has_focus)
+        style = self._styles.get(key)
+        if style is None:
+            if not name:
+                style = self.rich_style
+            elif name == "cursor":
+                style = self.rich_style + self.get_component_rich_style("paper-list--cursor")
+            else:
+                style = self.get_component_rich_style(f"paper-list--{name}", partial=True)
+            self._styles[key] = style
+        return style
+
     def render_line(self, y: int) -> Strip:
         row = round(self.scroll_y) + y
         width = self.scrollable_content_region.width or self.size.width
         if row >= len(self.rows):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self._style(""))
         key = (row, width, self.has_focus)
         strip = self._line_cache.get(key)
         if strip is None:
@@ -283,44 +304,63 @@ class PaperList(ScrollView, can_focus=True):
         return strip
 
     def _render_row(self, row: int, width: int) -> Strip:
+        """One paper's line, built straight from segments (no rich ``Text`` to lay out: a keystroke redraws
+        every visible line)."""
         index = self.rows[row]
         paper = self.papers[index]
         words = self.words(index)
-        match_style = self.get_component_rich_style("paper-list--match", partial=True)
-        line = Text(no_wrap=True)
+        base = self._style("cursor" if row == self.cursor else "")
+        match = base + self._style("match")
+        segments: list[Segment] = []
+        space = Segment(" ", base)
         for name, _, size, justify in column_widths(width):
+            style, marked = base, False
             if name == "status":
-                value = Text(STATUS_MARKS.get(self.status_of(paper.key) or "", " "))
+                value = STATUS_MARKS.get(self.status_of(paper.key) or "", " ")
             elif name == "ref":
-                value = Text(
-                    "" if paper.ref is None else str(paper.ref),
-                    style=self.get_component_rich_style("paper-list--ref", partial=True),
-                )
+                value, style = "" if paper.ref is None else str(paper.ref), base + self._style("ref")
             elif name == "title":
-                value = _highlighted(paper.title, words, match_style)
+                value, marked = one_line(paper.title), bool(words)
             elif name == "authors":
-                value = _highlighted(short_authors(paper, self.lang), words, match_style)
+                value, marked = one_line(short_authors(paper, self.lang)), bool(words)
             elif name == "venue":
-                value = Text(paper.venue or "", style=self.get_component_rich_style("paper-list--dim", partial=True))
+                value, style = one_line(paper.venue or ""), base + self._style("dim")
             else:
-                value = Text("" if paper.year is None else str(paper.year))
-            line.append_text(cell(value, size, justify))
-            line.append(" ")
-        base = self.rich_style
-        if row == self.cursor:
-            base = base + self.get_component_rich_style("paper-list--cursor")
-        segments = [
-            Segment(s.text, base + s.style if s.style else base)
-            for s in line.render(self.app.console)
-            if s.text != "\n"
-        ]
-        strip = Strip(segments, cell_len(line.plain))
-        return strip.crop_extend(0, width, base)
+                value = "" if paper.year is None else str(paper.year)
+            fitted, shift, shown = fit(value, size, justify)
+            position = 0
+            if marked:
+                for start, end in highlight_spans(value, words):
+                    start, end = min(start, shown) + shift, min(end, shown) + shift
+                    if start >= end:
+                        continue
+                    if start > position:
+                        segments.append(Segment(fitted[position:start], style))
+                    segments.append(Segment(fitted[start:end], match))
+                    position = end
+            segments.append(Segment(fitted[position:] if position else fitted, style))
+            segments.append(space)
+        return Strip(segments).crop_extend(0, width, base)
 
 
-def _highlighted(value: str, words: set[str], style: Style) -> Text:
-    text = Text(value)
-    if words:
-        for start, end in highlight_spans(value, words):
-            text.stylize(style, start, end)
-    return text
+def one_line(text: str) -> str:
+    """Text from the catalogue made safe for one line of the list: unsafe characters shown escaped
+    (as ``sora-refs list`` shows them), tabs and line breaks as spaces."""
+    text = escape_unsafe(text)
+    return text.replace("\n", " ").replace("\t", " ") if "\n" in text or "\t" in text else text
+
+
+def fit(text: str, width: int, justify: str = "left") -> tuple[str, int, int]:
+    """``text`` cut (ending in "…") or padded to exactly ``width`` cells, wide characters counted twice.
+
+    Returns the fitted text, where ``text`` starts in it (after right-justifying spaces), and how
+    many of ``text``'s characters are shown.
+    """
+    size = len(text) if text.isascii() else cell_len(text)
+    if size > width:
+        if width < 2:
+            return set_cell_size(text, width), 0, width
+        cut = set_cell_size(text, width - 1)  # a wide character cut in half becomes a space
+        return cut + "…", 0, len(cut) if text.startswith(cut) else len(cut) - 1
+    padding = " " * (width - size)
+    return (padding + text, len(padding), len(text)) if justify == "right" else (text + padding, 0, len(text))

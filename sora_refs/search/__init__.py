@@ -149,20 +149,34 @@ def _run(catalogue: Catalogue, parsed: ParsedQuery, matcher: TermMatcher) -> Ran
         for term in clause:
             by_field = matcher.match(term)
             results.append((term, by_field))
-            for field, found in by_field.items():
-                weight = WEIGHTS.get(field, 0.0)
-                for paper, (how, _) in found.items():
-                    clause_scores[paper] = clause_scores.get(paper, 0.0) + weight * QUALITY.get(how, 0.0)
+        if len(clause) == 1:  # most clauses: the term's scores are kept with its matches
+            clause_scores = matcher.scores(clause[0], results[-1][1])
+        else:
+            for _, by_field in results[-len(clause) :]:
+                _add_scores(clause_scores, by_field)
         if scores is None:
             scores = clause_scores
         else:
-            scores = {i: s + clause_scores[i] for i, s in scores.items() if i in clause_scores}
+            small, large = (scores, clause_scores) if len(scores) <= len(clause_scores) else (clause_scores, scores)
+            scores = {i: s + large[i] for i, s in small.items() if i in large}
     if scores is None:  # only exclusions
         scores = dict.fromkeys(range(len(catalogue.papers)), 0.0)
     for paper in excluded:
         scores.pop(paper, None)
-    final = scores
-    return Ranking(sorted(final, key=lambda i: (-final[i], i)), final, results)
+    # Best first, ties in catalogue order: a reversed sort keeps equal scores in the order given.
+    return Ranking(sorted(sorted(scores), key=scores.__getitem__, reverse=True), scores, results)
+
+
+def _add_scores(scores: dict[int, float], by_field: dict[str, dict[int, tuple[str, str]]]) -> None:
+    """Add to ``scores`` what one term's matches (field -> paper -> (how, word)) earn each paper."""
+    for field, found in by_field.items():
+        weight = WEIGHTS.get(field, 0.0)
+        points = {pair: weight * QUALITY.get(pair[0], 0.0) for pair in set(found.values())}
+        get = scores.get
+        for paper, pair in found.items():
+            held = get(paper)
+            # a paper found in one field only (most) shares the field's points object
+            scores[paper] = points[pair] if held is None else held + points[pair]
 
 
 def highlight_spans(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
@@ -171,13 +185,17 @@ def highlight_spans(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
     Folding happens character by character so that positions map back to the original, even
     where folding changes the length ("ß" -> "ss").
     """
-    folded_chars: list[str] = []
-    origin: list[int] = []
-    for position, char in enumerate(text):
-        folded = fold_fast(char)
-        folded_chars.append(folded)
-        origin.extend([position] * len(folded))
-    folded_text = "".join(folded_chars)
+    origin: Sequence[int]
+    if text.isascii():  # most titles and names: folding is lower-casing, one character for one
+        folded_text, origin = text.lower(), range(len(text))
+    else:
+        folded_chars: list[str] = []
+        positions: list[int] = []
+        for position, char in enumerate(text):
+            folded = fold_fast(char)
+            folded_chars.append(folded)
+            positions.extend([position] * len(folded))
+        folded_text, origin = "".join(folded_chars), positions
     spans: list[tuple[int, int]] = []
     for word in sorted(set(words), key=len, reverse=True):
         if not word:

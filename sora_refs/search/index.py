@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from array import array
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..models import Paper
@@ -70,6 +71,9 @@ class _Field:
     the same answers.
     """
 
+    positions: Sequence[int] = range(0)
+    """``positions[i] == i``: papers are named by these int objects, one per paper for every answer
+    (a large int is an object of its own: thousands of answers would otherwise hold thousands of copies)."""
     words: dict[str, array[int]] | None = None
     """Each word (a run of word characters) -> the papers it is in, once built."""
     ordered: list[str] = []
@@ -77,7 +81,8 @@ class _Field:
 
     def __init__(self, parts: list[str]) -> None:
         """``parts``: each paper's text, already folded."""
-        self.offsets: list[int] = []
+        # Where each paper's text starts: a compact array (8 bytes a paper, not 36 for a list of ints).
+        self.offsets: array[int] = array("q")
         position = 0
         for part in parts:
             self.offsets.append(position)
@@ -85,14 +90,15 @@ class _Field:
         self.text = "\n".join(parts)
 
     @classmethod
-    def stored(cls, text: str, offsets: list[int]) -> _Field:
+    def stored(cls, text: str, offsets: bytes) -> _Field:
         """A field as :meth:`state` gave it (from the cache)."""
         field = cls.__new__(cls)
-        field.text, field.offsets = text, offsets
+        field.text, field.offsets = text, array("q")
+        field.offsets.frombytes(offsets)
         return field
 
-    def state(self) -> tuple[str, list[int]]:
-        return self.text, self.offsets
+    def state(self) -> tuple[str, bytes]:
+        return self.text, self.offsets.tobytes()
 
     def index_words(self) -> None:
         """Build :attr:`words`: for a whole catalogue, about a second per 100,000 papers and field."""
@@ -117,18 +123,19 @@ class _Field:
         paper that has it, not one per occurrence.
         """
         words = self.words
+        paper = self.positions.__getitem__
         if words is not None and not cjk and _WORD_RUN.fullmatch(word):
             papers = words.get(word, ())
             if whole:
-                return dict.fromkeys(papers, "exact")
+                return dict.fromkeys(map(paper, papers), "exact")
             found: dict[int, str] = {}
             ordered = self.ordered
             position = bisect.bisect_left(ordered, word)
             while position < len(ordered) and ordered[position].startswith(word):
                 if ordered[position] != word:
-                    found.update(dict.fromkeys(words[ordered[position]], "prefix"))
+                    found.update(dict.fromkeys(map(paper, words[ordered[position]]), "prefix"))
                 position += 1
-            found.update(dict.fromkeys(papers, "exact"))
+            found.update(dict.fromkeys(map(paper, papers), "exact"))
             return found
         found = {}
         text, offsets, size, length = self.text, self.offsets, len(word), len(self.text)
@@ -142,12 +149,12 @@ class _Field:
                 if exact or not whole:
                     index = bisect.bisect_right(offsets, start, index) - 1
                     if exact:
-                        found[index] = "exact"
+                        found[paper(index)] = "exact"
                         if index == last:
                             break
                         start = text.find(word, offsets[index + 1])
                         continue
-                    found.setdefault(index, "prefix")
+                    found.setdefault(paper(index), "prefix")
             start = text.find(word, start + 1)
         return found
 
@@ -159,24 +166,24 @@ class SearchIndex:
         self.catalogue = catalogue
         self.papers: tuple[Paper, ...] = catalogue.papers
         self._fields: dict[str, _Field] = {}
-        self._groups: dict[str, dict[str, tuple[str, list[int]]]] = {}
+        self._groups: dict[str, dict[str, tuple[str, array[int]]]] = {}
         self._vocabulary: set[str] | None = None
+        self.positions: list[int] = list(range(len(self.papers)))
+        """``positions[i] == i``, the one int object per paper that every answer uses (see :attr:`_Field.positions`)."""
         # A large catalogue read from a file keeps its folded fields in the cache beside it:
-        # folding 100,000 papers costs a second, reading them back a fraction of that.
+        # folding 100,000 papers costs a second, reading them back a fraction of that. One entry
+        # per field, read when the field is first searched: a program that never searches the
+        # Chinese summaries never holds them.
         self._source = catalogue.cache_source if len(self.papers) >= STORE_FROM else None
-        self._stored: dict[str, Any] | None = None
-        self._changed = False
+        self._stored_groups: dict[str, Any] | None = None
+        self._changed: set[str] = set()
 
-    def _from_store(self, kind: str, name: str) -> object | None:
+    def _read_store(self, name: str) -> Any | None:
         if self._source is None:
             return None
-        if self._stored is None:
-            from ..reading import cache
+        from ..reading import cache
 
-            stored = cache.read_derived(self._source, "search")
-            self._stored = stored if isinstance(stored, dict) else {"fields": {}, "groups": {}}
-        found: object | None = self._stored[kind].get(name)
-        return found
+        return cache.read_derived(self._source, f"search-{name}")
 
     def save(self) -> None:
         """Store what was folded for the next process (large catalogues only)."""
@@ -184,15 +191,17 @@ class SearchIndex:
             return
         from ..reading import cache
 
-        cache.write_derived(
-            self._source,
-            "search",
-            {
-                "fields": {name: field.state() for name, field in self._fields.items()},
-                "groups": dict(self._groups),
-            },
-        )
-        self._changed = False
+        for name in sorted(self._changed):
+            if name == "groups":
+                groups = dict(self._stored_groups or {})  # stored but not used by this process: kept
+                groups.update(
+                    (group, {value: [names, indices.tobytes()] for value, (names, indices) in values.items()})
+                    for group, values in self._groups.items()
+                )
+                cache.write_derived(self._source, "search-groups", groups)
+            else:
+                cache.write_derived(self._source, f"search-{name}", list(self._fields[name].state()))
+        self._changed.clear()
 
     def _values(self, name: str) -> list[str]:
         """Each paper's text for field ``name``, folded; repeated names and tags folded once."""
@@ -225,12 +234,14 @@ class SearchIndex:
     def field(self, name: str) -> _Field:
         """A per-paper field, folded on first use."""
         if name not in self._fields:
-            stored = self._from_store("fields", name)
-            if stored is not None:
-                self._fields[name] = _Field.stored(*stored)  # type: ignore[misc]
+            stored = self._read_store(name)
+            if isinstance(stored, list) and len(stored) == 2 and isinstance(stored[1], bytes):
+                field = _Field.stored(*stored)
             else:
-                self._fields[name] = _Field(self._values(name))
-                self._changed = True
+                field = _Field(self._values(name))
+                self._changed.add(name)
+            field.positions = self.positions
+            self._fields[name] = field
         return self._fields[name]
 
     def index_words(self) -> None:
@@ -244,18 +255,25 @@ class SearchIndex:
             if field.words is None:
                 field.index_words()
 
-    def groups(self, name: str) -> dict[str, tuple[str, list[int]]]:
+    def groups(self, name: str) -> dict[str, tuple[str, array[int]]]:
         """For category, section, venue and tag: value -> (folded searchable names, paper indices)."""
         if name not in self._groups:
-            stored = self._from_store("groups", name)
-            if stored is not None:
-                self._groups[name] = stored  # type: ignore[assignment]
+            if self._stored_groups is None:
+                stored = self._read_store("groups")
+                self._stored_groups = stored if isinstance(stored, dict) else {}
+            stored = self._stored_groups.pop(name, None)
+            if isinstance(stored, dict):
+                self._groups[name] = {value: (names, _indices(indices)) for value, (names, indices) in stored.items()}
             else:
                 self._groups[name] = self._build_groups(name)
-                self._changed = True
+                self._changed.add("groups")
         return self._groups[name]
 
-    def _build_groups(self, name: str) -> dict[str, tuple[str, list[int]]]:
+    def _build_groups(self, name: str) -> dict[str, tuple[str, array[int]]]:
+        """Each value's folded names and papers (a compact array: a tag may be on 100,000 papers)."""
+        return {value: (names, array("i", indices)) for value, (names, indices) in self._group_lists(name).items()}
+
+    def _group_lists(self, name: str) -> dict[str, tuple[str, list[int]]]:
         members: dict[str, list[int]] = {}
         if name == "tag":
             for index, paper in enumerate(self.papers):
@@ -319,6 +337,12 @@ class SearchIndex:
 TYPO_MAX = 40
 """Longest word typos are looked for in: no one mistyped a longer word, and its edits alone would
 be a few thousand strings of its length for every search (a 1,000-letter word: 54 MB of them)."""
+
+
+def _indices(stored: bytes) -> array[int]:
+    found = array("i")
+    found.frombytes(stored)
+    return found
 
 
 def _two_edits_away(word: str, other: str, first: set[str], alphabet: str) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from itertools import repeat
 from typing import Any
 
 from ..errors import UsageError
@@ -58,6 +60,21 @@ class TermMatcher:
             found = self.memo[key] = self._match(term, negated)
         return found
 
+    def scores(self, term: Term, by_field: dict[str, dict[int, tuple[str, str]]]) -> dict[int, float]:
+        """Paper -> the points ``term`` earns it (``by_field``: its :meth:`match`), kept with its matches."""
+        from . import _add_scores
+
+        key = (term.value, term.field, term.phrase, False, self.eager_typos, "scores")
+        found: dict[int, float] | None = None
+        if self.memo is not None and term.field not in PERSONAL_FIELDS:
+            found = self.memo.get(key)
+        if found is None:
+            found = {}
+            _add_scores(found, by_field)
+            if self.memo is not None and term.field not in PERSONAL_FIELDS:
+                self.memo[key] = found
+        return dict(found)  # the caller adds to it
+
     def _match(self, term: Term, negated: bool) -> dict[str, dict[int, tuple[str, str]]]:
         if term.field in ("year", "venue", "category", "section", "tag", "status", "note"):
             return self._filter(term)
@@ -95,22 +112,30 @@ class TermMatcher:
         how: str | None,
     ) -> None:
         """Record, per paper and field, the best way ``word`` matches (``how`` overrides exact)."""
+        exact_as = "substring" if cjk else how or "exact"
+        prefix_as = "typo2" if how in ("typo", "typo2") else "prefix"  # a correction's longer forms
+        # One (how, word) pair shared by every paper it describes: thousands of papers, two tuples.
+        shared = {"exact": (exact_as, word), "prefix": (prefix_as, word)}
+        paper = self.index.positions.__getitem__
         for field in fields:
             if field in TEXT_FIELDS:
-                found: list[tuple[int, str]] = list(self.index.field(field).find(word, whole, cjk).items())
+                found: Iterable[tuple[int, str]] = self.index.field(field).find(word, whole, cjk).items()
             else:
-                found = []
+                grouped: list[tuple[int, str]] = []
                 for names, indices in self.index.groups(field).values():
                     kind = _find_in(names, word, whole, cjk)
                     if kind:
-                        found.extend((i, kind) for i in indices)
+                        grouped.extend(zip(map(paper, indices), repeat(kind)))
+                found = grouped
             slot = best.setdefault(field, {})
-            exact_as = "substring" if cjk else how or "exact"
-            prefix_as = "typo2" if how in ("typo", "typo2") else "prefix"  # a correction's longer forms
+            if not slot:  # the first word looked up in this field: nothing to compare with
+                slot.update((index, shared[kind]) for index, kind in found)
+                continue
             for index, kind in found:
-                kind = exact_as if kind == "exact" else prefix_as
-                if index not in slot or QUALITY[kind] > QUALITY[slot[index][0]]:
-                    slot[index] = (kind, word)
+                value = shared[kind]
+                held = slot.get(index)
+                if held is None or QUALITY[value[0]] > QUALITY[held[0]]:
+                    slot[index] = value
 
     # -- field filters -----------------------------------------------------------------------
 
