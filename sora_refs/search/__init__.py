@@ -21,7 +21,7 @@ from ..models import Paper
 from ..text import CJK, fold_fast, is_word_char
 from .index import QUALITY, STORE_FROM, WEIGHTS, SearchIndex
 from .syntax import ParsedQuery, Term, parse, query_error
-from .terms import TermMatcher
+from .terms import TermMatcher, add_scores
 
 if TYPE_CHECKING:
     from ..catalogue import Catalogue
@@ -153,7 +153,7 @@ def _run(catalogue: Catalogue, parsed: ParsedQuery, matcher: TermMatcher) -> Ran
             clause_scores = matcher.scores(clause[0], results[-1][1])
         else:
             for _, by_field in results[-len(clause) :]:
-                _add_scores(clause_scores, by_field)
+                add_scores(clause_scores, by_field)
         if scores is None:
             scores = clause_scores
         else:
@@ -165,18 +165,6 @@ def _run(catalogue: Catalogue, parsed: ParsedQuery, matcher: TermMatcher) -> Ran
         scores.pop(paper, None)
     # Best first, ties in catalogue order: a reversed sort keeps equal scores in the order given.
     return Ranking(sorted(sorted(scores), key=scores.__getitem__, reverse=True), scores, results)
-
-
-def _add_scores(scores: dict[int, float], by_field: dict[str, dict[int, tuple[str, str]]]) -> None:
-    """Add to ``scores`` what one term's matches (field -> paper -> (how, word)) earn each paper."""
-    for field, found in by_field.items():
-        weight = WEIGHTS.get(field, 0.0)
-        points = {pair: weight * QUALITY.get(pair[0], 0.0) for pair in set(found.values())}
-        get = scores.get
-        for paper, pair in found.items():
-            held = get(paper)
-            # a paper found in one field only (most) shares the field's points object
-            scores[paper] = points[pair] if held is None else held + points[pair]
 
 
 def highlight_spans(text: str, words: Iterable[str]) -> list[tuple[int, int]]:

@@ -10,7 +10,7 @@ from ..errors import UsageError
 from ..query import fold_venue, parse_years
 from ..suggest import hint
 from ..text import CJK, fold_fast, is_word_char
-from .index import FREE_FIELDS, QUALITY, TEXT_FIELDS, SearchIndex
+from .index import FREE_FIELDS, QUALITY, TEXT_FIELDS, WEIGHTS, SearchIndex
 from .syntax import Term, query_error
 
 PERSONAL_FIELDS = ("status", "note")
@@ -32,6 +32,18 @@ def _find_in(text: str, word: str, whole: bool, cjk: bool) -> str | None:
                 best = "prefix"
         start = text.find(word, start + 1)
     return best
+
+
+def add_scores(scores: dict[int, float], by_field: dict[str, dict[int, tuple[str, str]]]) -> None:
+    """Add to ``scores`` what one term's matches (field -> paper -> (how, word)) earn each paper."""
+    for field, found in by_field.items():
+        weight = WEIGHTS.get(field, 0.0)
+        points = {pair: weight * QUALITY.get(pair[0], 0.0) for pair in set(found.values())}
+        get = scores.get
+        for paper, pair in found.items():
+            held = get(paper)
+            # a paper found in one field only (most) shares the field's points object
+            scores[paper] = points[pair] if held is None else held + points[pair]
 
 
 class TermMatcher:
@@ -62,15 +74,13 @@ class TermMatcher:
 
     def scores(self, term: Term, by_field: dict[str, dict[int, tuple[str, str]]]) -> dict[int, float]:
         """Paper -> the points ``term`` earns it (``by_field``: its :meth:`match`), kept with its matches."""
-        from . import _add_scores
-
         key = (term.value, term.field, term.phrase, False, self.eager_typos, "scores")
         found: dict[int, float] | None = None
         if self.memo is not None and term.field not in PERSONAL_FIELDS:
             found = self.memo.get(key)
         if found is None:
             found = {}
-            _add_scores(found, by_field)
+            add_scores(found, by_field)
             if self.memo is not None and term.field not in PERSONAL_FIELDS:
                 self.memo[key] = found
         return dict(found)  # the caller adds to it
