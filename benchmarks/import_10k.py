@@ -52,14 +52,14 @@ def awkward_bib(count: int) -> str:
 
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
-    from sora_refs.importer import import_bib
+    from sora_refs.importing import import_files
 
     with tempfile.TemporaryDirectory() as tmp:
         bib = Path(tmp) / "big.bib"
         bib.write_text(awkward_bib(count), encoding="utf-8")
         target = Path(tmp) / "new.yaml"
         start, cpu = time.perf_counter(), time.process_time()
-        result = import_bib(bib, target)
+        result = import_files(bib, target)
         elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
         # CPU time too: on a loaded machine the wall-clock figure says more about the neighbours.
         print(

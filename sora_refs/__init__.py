@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .editing.catalogue_file import CatalogueFile
     from .errors import CatalogueError, NotFoundError, Problem, SoraRefsError, UsageError
     from .formats import available as export_formats
+    from .importing.report import ImportResult, OnDuplicate
     from .models import CatalogueInfo, Category, Cited, Ids, Paper, PaperType, Section, Source
     from .names import display_name
     from .personal.layer import PaperState, Personal
@@ -68,6 +69,8 @@ _EXPORTS: dict[str, str | tuple[str, str]] = {
     "Highlight": "stats",
     "Overview": "stats",
     "Row": "stats",
+    "ImportResult": "importing.report",
+    "OnDuplicate": "importing.report",
     "WriteError": "writing",
     "write_output": "writing",
 }
@@ -84,7 +87,9 @@ __all__ = [
     "Highlight",
     "Hit",
     "Ids",
+    "ImportResult",
     "NotFoundError",
+    "OnDuplicate",
     "Overview",
     "Paper",
     "PaperState",

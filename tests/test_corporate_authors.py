@@ -53,9 +53,9 @@ def test_a_braced_corporate_author_imports_as_one_name_and_exports_braced(runner
 
 
 def test_corporate_authors_read_plainly_in_the_other_formats(tmp_path):
-    from sora_refs.importer import import_bib
+    from sora_refs.importing import import_files
 
-    import_bib(CORPORATE, tmp_path / "corp.yaml")
+    import_files(CORPORATE, tmp_path / "corp.yaml")
     papers = Catalogue.load(tmp_path / "corp.yaml").papers
     items = json.loads(export(papers, "csl-json"))
     assert items[0]["author"] == [{"literal": "ACME Research Team"}, {"family": "Doe", "given": "Jane"}]
@@ -91,9 +91,9 @@ def test_literal_names(name, literal):
     reason="TeX toolchain (pdflatex, bibtex, biber) not installed",
 )
 def test_braced_corporate_authors_compile_with_bibtex_and_biber(tmp_path):
-    from sora_refs.importer import import_bib
+    from sora_refs.importing import import_files
 
-    import_bib(CORPORATE, tmp_path / "corp.yaml")
+    import_files(CORPORATE, tmp_path / "corp.yaml")
     script = Path(__file__).parent.parent / "scripts" / "check-latex.sh"
     run = subprocess.run(
         ["bash", str(script), str(tmp_path / "corp.yaml")],

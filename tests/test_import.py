@@ -10,7 +10,7 @@ import pytest
 from sora_refs import Catalogue
 from sora_refs.cli import cli
 from sora_refs.errors import UsageError
-from sora_refs.importer import import_bib
+from sora_refs.importing import import_files
 from sora_refs.reading.loader import bundled_path
 
 BIB = Path(__file__).parent / "data" / "bibtex"
@@ -40,7 +40,7 @@ def test_round_trip_export_import_export_gives_the_same_bibtex(runner, tmp_path)
 
 
 def test_awkward_file_maps_names_venues_ids_and_reports_bad_entries(tmp_path):
-    result = import_bib(BIB / "awkward.bib", tmp_path / "new.yaml")
+    result = import_files(BIB / "awkward.bib", tmp_path / "new.yaml")
     added = {p.key: p for p in result.added}
     assert sorted(added) == ["Muller:2019", "acme2022", "arxivonly", "badpages", "noyear", "zhang2021"]
     muller = added["Muller:2019"]
@@ -92,19 +92,19 @@ def test_duplicates_by_key_arxiv_doi_and_title_are_reported_not_added(runner, co
 
 
 def test_unbalanced_braces_skip_one_entry_and_keep_the_rest(tmp_path):
-    result = import_bib(BIB / "unbalanced.bib", tmp_path / "t.yaml")
+    result = import_files(BIB / "unbalanced.bib", tmp_path / "t.yaml")
     assert [p.key for p in result.added] == ["good1", "good2"]
     assert len(result.problems) == 1 and "line 8: cannot read this block (unbalanced braces" in result.problems[0]
 
 
 def test_latin1_bytes_are_reported_per_entry_or_read_with_encoding(tmp_path):
-    result = import_bib(BIB / "latin1.bib", tmp_path / "a.yaml")
+    result = import_files(BIB / "latin1.bib", tmp_path / "a.yaml")
     assert [p.key for p in result.added] == ["latin1good"]
     assert result.problems[0].endswith(
         "line 8 (entry latin1bad): field 'author' is not UTF-8 (byte 0xfc); skipped "
         "(save the file as UTF-8, or give --encoding latin-1)"
     )
-    result = import_bib(BIB / "latin1.bib", tmp_path / "b.yaml", encoding="latin-1")
+    result = import_files(BIB / "latin1.bib", tmp_path / "b.yaml", encoding="latin-1")
     assert [p.title for p in result.added] == ["Plain ASCII entry", "Café society"]
 
 
@@ -123,7 +123,7 @@ def test_the_bundled_catalogue_is_never_modified(runner):
     assert result.exit_code == 2
     assert result.stderr == "Error: the bundled catalogue is never modified; give --into PATH (a copy, or a new file)\n"
     with pytest.raises(UsageError):
-        import_bib(BIB / "duplicates.bib", bundled_path())
+        import_files(BIB / "duplicates.bib", bundled_path())
     assert bundled_path().read_bytes() == before
 
 
@@ -134,7 +134,7 @@ def test_unknown_category_has_a_did_you_mean(runner, copy):
 
 
 def test_without_category_an_uncategorised_group_is_added(copy):
-    import_bib(BIB / "unbalanced.bib", copy)
+    import_files(BIB / "unbalanced.bib", copy)
     merged = Catalogue.load(copy)
     assert merged.category("uncategorised") is not None
     assert merged.get("good1").category == "uncategorised" and len(merged) == 34
@@ -145,7 +145,7 @@ def test_an_invalid_target_is_left_alone(tmp_path, data_dir):
     shutil.copyfile(data_dir / "catalogues" / "broken" / "unknown-key.yaml", target)
     before = target.read_bytes()
     with pytest.raises(Exception) as caught:
-        import_bib(BIB / "unbalanced.bib", target)
+        import_files(BIB / "unbalanced.bib", target)
     assert "problem" in str(caught.value)
     assert target.read_bytes() == before and not (tmp_path / "bad.yaml.bak").exists()
 

@@ -12,7 +12,7 @@ import pytest
 
 from sora_refs import Catalogue
 from sora_refs.cli import cli
-from sora_refs.importer import ImportResult, import_bib
+from sora_refs.importing import ImportResult, import_files
 
 DATA = Path(__file__).parent / "data" / "import"
 
@@ -20,7 +20,7 @@ DATA = Path(__file__).parent / "data" / "import"
 @pytest.fixture(scope="module")
 def defects(tmp_path_factory) -> tuple[ImportResult, dict]:
     target = tmp_path_factory.mktemp("defects") / "new.yaml"
-    result = import_bib(DATA / "defects.bib", target)
+    result = import_files(DATA / "defects.bib", target)
     return result, {p.key: p for p in Catalogue.load(target, use_cache=False).papers}
 
 
@@ -104,13 +104,13 @@ def test_latex_becomes_unicode_in_names_and_titles(defects):
 def test_macros_from_a_strings_file_or_an_earlier_file(tmp_path):
     for args in ({"strings": [DATA / "strings.bib"]}, {}):
         paths = [DATA / "refs-using-strings.bib"] if args else [DATA / "strings.bib", DATA / "refs-using-strings.bib"]
-        result = import_bib(paths, tmp_path / f"s{len(args)}.yaml", **args)
+        result = import_files(paths, tmp_path / f"s{len(args)}.yaml", **args)
         assert [(p.key, p.venue) for p in result.added] == [("uses-nips", "NeurIPS"), ("uses-jmlr", "JMLR")]
         assert result.problems == []
 
 
 def test_without_the_strings_file_the_macros_are_reported(tmp_path):
-    result = import_bib(DATA / "refs-using-strings.bib", tmp_path / "n.yaml")
+    result = import_files(DATA / "refs-using-strings.bib", tmp_path / "n.yaml")
     assert [m.split(": ", 1)[1] for m in messages(result.problems)] == [
         "undefined macro 'nips' in field 'booktitle'; kept as its name (define it with @string, or give the "
         "file that does with --strings)",
@@ -120,7 +120,7 @@ def test_without_the_strings_file_the_macros_are_reported(tmp_path):
 
 
 def test_csl_json_and_ris_import_with_the_same_dedup(tmp_path):
-    result = import_bib([DATA / "zotero.json", DATA / "endnote.ris"], tmp_path / "c.yaml")
+    result = import_files([DATA / "zotero.json", DATA / "endnote.ris"], tmp_path / "c.yaml")
     added = {p.key: p for p in result.added}
     assert list(added) == ["vaswani2017attention", "silver2016mastering", "ho2020denoising", "kingma2015adam"]
     go = added["silver2016mastering"]  # Zotero's item URI is no key: one is made
@@ -142,7 +142,7 @@ def test_csl_json_and_ris_import_with_the_same_dedup(tmp_path):
 def test_the_format_is_recognised_by_content_whatever_the_extension(tmp_path):
     disguised = tmp_path / "export.txt"
     disguised.write_bytes((DATA / "endnote.ris").read_bytes())
-    result = import_bib(disguised, tmp_path / "r.yaml")
+    result = import_files(disguised, tmp_path / "r.yaml")
     assert [p.key for p in result.added] == ["silver2016mastering", "kingma2015adam"]
 
 
@@ -192,7 +192,7 @@ def test_no_venue_means_none_not_unknown(defects, runner, tmp_path):
     assert defects[1]["no-venue"].venue is None
     assert defects[1]["bellman1957dynamic"].venue is None  # a book's publisher is no venue
     target = tmp_path / "one.yaml"
-    import_bib(DATA / "defects.bib", target)
+    import_files(DATA / "defects.bib", target)
     for format_ in ("bibtex", "biblatex", "csl-json", "ris", "markdown"):
         result = runner.invoke(cli, ["--catalogue", str(target), "export", "-f", format_])
         assert result.exit_code == 0, result.stderr
@@ -217,14 +217,14 @@ def test_local_files_and_other_fields_are_kept(defects):
 
 def test_truncated_author_lists_are_exported_with_and_others(defects, runner, tmp_path):
     target = tmp_path / "t.yaml"
-    import_bib(DATA / "defects.bib", target)
+    import_files(DATA / "defects.bib", target)
     result = runner.invoke(cli, ["--catalogue", str(target), "cite", "others-truncated"])
     assert "author = {Brown, Tom B. and Mann, Benjamin and others}" in result.stdout
 
 
 def test_an_old_key_finds_its_paper_in_show_cite_and_get(defects, runner, tmp_path):
     target = tmp_path / "k.yaml"
-    import_bib(DATA / "defects.bib", target)
+    import_files(DATA / "defects.bib", target)
     assert Catalogue.load(target).get("He.Zhang.Ren.ea.2016*1").key == "he2016identity"
     for command in (["show"], ["cite"]):
         result = runner.invoke(cli, ["--catalogue", str(target), *command, "He.Zhang.Ren.ea.2016*1"])
@@ -236,13 +236,13 @@ def test_an_old_key_finds_its_paper_in_show_cite_and_get(defects, runner, tmp_pa
 
 def test_on_duplicate_alias_and_merge(tmp_path):
     target = tmp_path / "d.yaml"
-    import_bib(DATA / "zotero.json", target)
+    import_files(DATA / "zotero.json", target)
     # The RIS record of the Go paper has the same DOI: skip by default, alias or merge on request.
-    skipped = import_bib(DATA / "endnote.ris", target, dry_run=True)
+    skipped = import_files(DATA / "endnote.ris", target, dry_run=True)
     assert [(d.key, d.existing, d.aliased, d.filled) for d in skipped.duplicates] == [
         ("silver2016mastering", "silver2016mastering", False, ())
     ]
-    merged = import_bib(DATA / "endnote.ris", target, on_duplicate="merge")
+    merged = import_files(DATA / "endnote.ris", target, on_duplicate="merge")
     go = merged.duplicates[0]
     assert go.filled == ("keywords", "files")
     assert go.conflicts == ()
@@ -256,12 +256,12 @@ def test_on_duplicate_alias_keeps_the_other_key(tmp_path):
     (tmp_path / "two.bib").write_text(
         "@article{second, author={A, B}, title={Same paper}, journal={J}, year=2020, volume={3}}"
     )
-    import_bib(tmp_path / "one.bib", target)
-    result = import_bib(tmp_path / "two.bib", target, on_duplicate="alias")
+    import_files(tmp_path / "one.bib", target)
+    result = import_files(tmp_path / "two.bib", target, on_duplicate="alias")
     assert [(d.key, d.existing, d.aliased, d.filled) for d in result.duplicates] == [("second", "first", True, ())]
     paper = Catalogue.load(target).get("second")
     assert (paper.key, paper.aliases, paper.volume) == ("first", ("second",), None)
-    merged = import_bib(tmp_path / "two.bib", target, on_duplicate="merge")
+    merged = import_files(tmp_path / "two.bib", target, on_duplicate="merge")
     assert merged.duplicates[0].filled == ("volume",)
     assert Catalogue.load(target).get("first").volume == "3"
 
@@ -274,7 +274,7 @@ def test_merge_reports_values_that_differ(runner, tmp_path):
     (tmp_path / "two.bib").write_text(
         "@article{q, author={A, B}, title={Other}, journal={J}, year=2020, pages={3--4}, doi={10.1000/X}}"
     )
-    import_bib(tmp_path / "one.bib", target)
+    import_files(tmp_path / "one.bib", target)
     result = runner.invoke(cli, ["import", str(tmp_path / "two.bib"), "--into", str(target), "--on-duplicate", "merge"])
     assert result.exit_code == 0, result.stderr
     assert (
@@ -294,7 +294,7 @@ def test_a_local_file_from_zotero_is_what_open_pdf_and_download_use(runner, tmp_
         encoding="utf-8",
     )
     target = tmp_path / "z.yaml"
-    import_bib(bib, target)
+    import_files(bib, target)
     opened = runner.invoke(cli, ["--catalogue", str(target), "open", "zed2021", "--pdf", "--print"])
     assert opened.exit_code == 0, opened.stderr
     assert opened.stdout == pdf.resolve().as_uri() + "\n"

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from sora_refs import Catalogue
 from sora_refs.formats import export
-from sora_refs.importer import import_bib
+from sora_refs.importing import import_files
 
 WORD = st.text(
     alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyzéüßøłABCDEFGHIJKLMNOPQRSTUVWXYZ")), min_size=1, max_size=9
@@ -100,7 +100,7 @@ def test_import_export_import_is_a_fixed_point(entries):
         source = Path(tmp) / "in.bib"
         source.write_text("@string{jan = {January}}\n" + "\n".join(entries), encoding="utf-8")
         first = Path(tmp) / "first.yaml"
-        result = import_bib(source, first)
+        result = import_files(source, first)
         if not result.added:
             return  # nothing imported (every entry a duplicate of another): nothing to compare
         assert result.not_kept == []
@@ -108,6 +108,6 @@ def test_import_export_import_is_a_fixed_point(entries):
         exported = Path(tmp) / "out.bib"
         exported.write_text(export(papers, "bibtex"), encoding="utf-8")
         second = Path(tmp) / "second.yaml"
-        again = import_bib(exported, second)
+        again = import_files(exported, second)
         assert again.problems == [] and again.not_kept == [] and again.keys_changed == []
         assert [p.as_dict() for p in Catalogue.load(second, use_cache=False).papers] == [p.as_dict() for p in papers]

@@ -15,7 +15,7 @@ import pytest
 
 from sora_refs import Catalogue
 from sora_refs.formats import export
-from sora_refs.importer import import_bib
+from sora_refs.importing import import_files
 
 DATA = Path(__file__).parent / "data"
 SOURCES = [
@@ -46,7 +46,7 @@ def needs(*tools: str) -> pytest.MarkDecorator:
 @pytest.fixture(scope="module")
 def library(tmp_path_factory) -> Catalogue:
     target = tmp_path_factory.mktemp("library") / "library.yaml"
-    result = import_bib(SOURCES, target)
+    result = import_files(SOURCES, target)
     assert len(result.added) == ENTRIES
     return Catalogue.load(target, use_cache=False)
 
@@ -125,7 +125,7 @@ def test_import_export_import_is_a_fixed_point(library, tmp_path, format_):
     text = export(library.papers, format_)
     first.write_bytes(text.encode("utf-8"))  # RIS's CR LF as it is
     again = tmp_path / "again.yaml"
-    import_bib(first, again)
+    import_files(first, again)
     reread = Catalogue.load(again, use_cache=False)
     assert export(reread.papers, format_) == text
     if format_ == "bibtex":  # BibTeX carries every field: the papers themselves are equal

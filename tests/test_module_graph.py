@@ -184,10 +184,8 @@ def test_every_import_of_the_package_names_a_module_that_exists() -> None:
 
 FRONT_DOOR = {"sora_refs", "sora_refs.fetch"}
 """What a command may import from the library: the public names of ``sora_refs`` and the network's entry point."""
-NOT_YET = {
-    # The `import` command is being moved onto the front door by the engineer who owns it (issue 14).
-    "sora_refs.cli.commands.import_",
-}
+NOT_YET: set[str] = set()
+"""Commands still calling library internals (none now)."""
 OTHER_FACES = {
     # `sora-refs browse` starts the Textual app: a face of its own beside the command line, not the library.
     "sora_refs.cli.commands.browse": {"sora_refs.browse"},

@@ -18,7 +18,7 @@ from sora_refs import Catalogue, Query
 from sora_refs.bibtex.citekeys import make_key
 from sora_refs.cli import cli
 from sora_refs.formats import export
-from sora_refs.importer import import_bib
+from sora_refs.importing import import_files
 from sora_refs.query import parse_years, sort_papers
 
 DATA = Path(__file__).parent / "data"
@@ -63,7 +63,7 @@ papers:
 def path(tmp_path: Path) -> Path:
     target = tmp_path / "mixed.yaml"
     target.write_text(DATED, encoding="utf-8")
-    result = import_bib(DATA / "import" / "no-year.bib", target, category="misc")
+    result = import_files(DATA / "import" / "no-year.bib", target, category="misc")
     assert [p.key for p in result.added] == UNDATED
     return target
 
@@ -162,7 +162,7 @@ def test_undated_papers_survive_export_and_import_again(catalogue, tmp_path, for
     first = tmp_path / f"out.{format_}"
     first.write_bytes(export(papers, format_).encode("utf-8"))
     again = tmp_path / "again.yaml"
-    result = import_bib(first, again, category="misc")
+    result = import_files(first, again, category="misc")
     assert [p.year for p in result.added] == [None] * 5 and result.problems == []
     if format_ != "ris":  # RIS has no field for "forthcoming"
         extras = [p.extra.get("year") if p.extra else None for p in result.added]

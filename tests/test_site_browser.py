@@ -636,11 +636,11 @@ def test_papers_with_no_year(session: Session, tmp_path: Path) -> None:
     year range, a "no year" row in the year numbers and a sentence in the highlights; never None or null."""
     from test_no_year import DATA, DATED, UNDATED
 
-    from sora_refs.importer import import_bib
+    from sora_refs.importing import import_files
 
     target = tmp_path / "mixed.yaml"
     target.write_text(DATED, encoding="utf-8")
-    import_bib(DATA / "import" / "no-year.bib", target, category="misc")
+    import_files(DATA / "import" / "no-year.bib", target, category="misc")
     catalogue = Catalogue.load(target, use_cache=False)
     path = tmp_path / "mixed.html"
     path.write_text(build_page(catalogue), encoding="utf-8")

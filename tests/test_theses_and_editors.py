@@ -9,7 +9,7 @@ import pytest
 
 from sora_refs import Catalogue
 from sora_refs.formats import export
-from sora_refs.importer import import_bib
+from sora_refs.importing import import_files
 from sora_refs.models import ThesisKind
 
 DATA = Path(__file__).parent / "data" / "import"
@@ -18,7 +18,7 @@ DATA = Path(__file__).parent / "data" / "import"
 @pytest.fixture(scope="module")
 def catalogue(tmp_path_factory) -> Catalogue:
     target = tmp_path_factory.mktemp("theses") / "theses.yaml"
-    import_bib(DATA / "theses.bib", target)
+    import_files(DATA / "theses.bib", target)
     return Catalogue.load(target, use_cache=False)
 
 
@@ -78,7 +78,7 @@ def test_kinds_survive_export_and_import_again(catalogue, tmp_path, format_):
 
 
 def _import(source: Path, target: Path) -> Path:
-    result = import_bib(source, target)
+    result = import_files(source, target)
     assert result.problems == [] and result.not_kept == []
     return target
 

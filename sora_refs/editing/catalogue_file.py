@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from ..catalogue import Catalogue
+    from ..importing.report import ImportResult
     from .changes import Outcome
 
 
@@ -79,6 +80,39 @@ class CatalogueFile:
         """
         return changes.add_papers(
             self.path, entries, category=category, section=section, tags=tags, dry_run=dry_run, asked=asked
+        )
+
+    def import_files(
+        self,
+        sources: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+        *,
+        category: str | None = None,
+        section: str | None = None,
+        on_duplicate: str = "skip",
+        strings: Sequence[str | os.PathLike[str]] = (),
+        encoding: str = "utf-8",
+        dry_run: bool = False,
+    ) -> ImportResult:
+        """Merge BibTeX, CSL-JSON or RIS files (told apart by their content) into the file, which is
+        started if it does not exist; what ``sora-refs import`` does.
+
+        ``on_duplicate`` says what an entry already there becomes: ``skip``, ``alias`` (its key an
+        alias of the paper) or ``merge`` (also fill the paper's empty fields). ``strings`` are .bib
+        files read for their ``@string`` macros only. Every field is kept (those the catalogue has no
+        place for in ``extra``); the result says what was added, merged, skipped and changed. New
+        papers, merged fields and aliases are spliced in: the rest of the file stays byte for byte.
+        """
+        from ..importing import import_files
+
+        return import_files(
+            sources,
+            self.path,
+            category=category,
+            section=section,
+            dry_run=dry_run,
+            encoding=encoding,
+            strings=strings,
+            on_duplicate=on_duplicate,
         )
 
     def entry_text(self, key: str) -> str:

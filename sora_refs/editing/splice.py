@@ -184,6 +184,17 @@ class CatalogueText:
             lines[-1] = lines[-1].rstrip("\n")
         return self._splice(entry.span.first, entry.span.last, lines)
 
+    def replace_entries(self, texts: dict[int, str]) -> str:
+        """The file with each paper ``index`` replaced by ``texts[index]``: :meth:`replace_entry` for many at once."""
+        lines = list(self.lines)
+        for index in sorted(texts, reverse=True):  # from the end: the spans before stay where they are
+            entry = self.entries[index]
+            new = _with_dash(_indented(texts[index], entry.indent), entry.dash)
+            if entry.span.last == len(self.lines) - 1 and not self.lines[-1].endswith("\n"):
+                new[-1] = new[-1].rstrip("\n")
+            lines[entry.span.first : entry.span.last + 1] = new
+        return "".join(lines)
+
     def remove_entry(self, index: int) -> str:
         """The file without paper ``index`` (and without one blank line that separated it)."""
         entry = self.entries[index]
@@ -234,7 +245,7 @@ class CatalogueText:
             return max(span.last for span in before) + 1
         return min(span.first for span in entry.fields.values())
 
-    def _blank_before(self, entry: Entry) -> bool:
+    def blank_before(self, entry: Entry) -> bool:
         """True when a blank line (perhaps followed by comments) separates ``entry`` from what precedes it."""
         number = entry.span.first - 1
         while number >= 0 and self.lines[number].lstrip().startswith("#"):
@@ -246,7 +257,7 @@ class CatalogueText:
         if self.entries:
             last = self.entries[-1]
             dash, indent = last.dash, last.indent
-            spaced = len(self.entries) > 1 and self._blank_before(self.entries[-1])
+            spaced = len(self.entries) > 1 and self.blank_before(self.entries[-1])
         else:
             dash, indent, spaced = 0, 2, False
         lines = _with_dash(_indented(mapping_text, indent), dash)

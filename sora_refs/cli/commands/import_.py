@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ...errors import UsageError
-from ...importer import OnDuplicate, import_bib
+from ... import CatalogueFile, OnDuplicate, UsageError
 from .. import output
 from ..i18n import venue_year
 from ..state import State
@@ -81,12 +80,16 @@ def import_(
       sora-refs import refs.bib --strings macros.bib --into my-refs.yaml --dry-run
       sora-refs import zotero.json --into my-refs.yaml --on-duplicate merge
     """
+    bundled = "the bundled catalogue is never modified; give --into PATH (a copy, or a new file)"
     target = into or state.catalogue_path
     if target is None:
-        raise UsageError("the bundled catalogue is never modified; give --into PATH (a copy, or a new file)")
-    result = import_bib(
+        raise UsageError(bundled)
+    try:
+        catalogue_file = CatalogueFile(target)
+    except UsageError:  # the bundled catalogue: here the way out is --into
+        raise UsageError(bundled) from None
+    result = catalogue_file.import_files(
         list(files),
-        target,
         category=category,
         section=section,
         dry_run=dry_run,

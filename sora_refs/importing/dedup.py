@@ -1,0 +1,106 @@
+"""Which incoming entries are papers already there, and which key a new paper gets.
+
+Duplicates by arXiv id, DOI, or normalised title with the same year and a compatible type (a
+preprint and its publication); a key is the entry's own when it is valid and free.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..bibtex.citekeys import make_key, unique_key
+from ..bibtex.to_paper import MappedEntry, title_key
+from ..models import Paper, PaperType
+from .report import KeyChange
+
+INVALID = "not a valid citekey"
+"""Why a key had to change when the file's own is no citekey (the old one then stays as an alias)."""
+
+
+def choose_key(entry: MappedEntry, index: Index) -> tuple[str, KeyChange | None]:
+    """The entry's own key when it is valid and free; otherwise a new one, and the change."""
+    if entry.key and entry.key_ok and entry.key.casefold() not in index.keys_folded:
+        return entry.key, None
+    base = make_key(entry.authors, entry.year, entry.title)
+    if entry.year_suffix and not base.endswith(entry.year_suffix):
+        base = f"{base}{entry.year_suffix}"
+    new = unique_key(base, index.keys)
+    if not entry.key:
+        return new, KeyChange("", new, "none given")
+    reason = INVALID if not entry.key_ok else "taken by another paper"
+    return new, KeyChange(entry.key, new, reason)
+
+
+_LOOSE_TYPES = frozenset({PaperType.PREPRINT, PaperType.MISC})
+
+
+class Index:
+    """Keys, arXiv ids, DOIs and titles seen so far, for duplicate detection."""
+
+    def __init__(self, papers: Sequence[Paper]) -> None:
+        self.keys: set[str] = set()
+        self.keys_folded: set[str] = set()
+        self.papers: dict[str, Paper] = {}
+        self._arxiv: dict[str, str] = {}
+        self._doi: dict[str, str] = {}
+        self._title: dict[str, list[Paper]] = {}
+        for paper in papers:
+            self._add(paper, paper.key)
+
+    def _add(self, paper: Paper, bib_key: str) -> None:
+        self.papers[paper.key] = paper
+        self.keys.add(paper.key)
+        self.keys_folded.update(k.casefold() for k in (paper.key, bib_key, *paper.aliases) if k)
+        if paper.ids.arxiv:
+            self._arxiv.setdefault(paper.ids.arxiv, paper.key)
+        if paper.ids.doi:
+            self._doi.setdefault(paper.ids.doi.casefold(), paper.key)
+        title = title_key(paper.title)
+        if title:
+            self._title.setdefault(title, []).append(paper)
+
+    def add(self, paper: Paper, entry: MappedEntry) -> None:
+        self._add(paper, entry.key)
+
+    def find(self, entry: MappedEntry) -> tuple[str, str] | None:
+        """The key of the paper ``entry`` duplicates, and why; None when it is new.
+
+        Same arXiv id, same DOI, or the same title with the same year and type (a preprint and
+        its publication match within two years), the same first author and no differing volume,
+        number or pages: two works called "Dynamic Programming", a 1957 book and a 1966 article,
+        are two papers, and so are a journal's twelve "Editorial"s of one year.
+        """
+        if entry.arxiv and entry.arxiv in self._arxiv:
+            return self._arxiv[entry.arxiv], f"same arXiv id {entry.arxiv}"
+        if entry.doi and entry.doi.casefold() in self._doi:
+            return self._doi[entry.doi.casefold()], f"same DOI {entry.doi}"
+        for paper in self._title.get(title_key(entry.title), ()):
+            if not _same_work(paper, entry):
+                continue
+            if paper.type == entry.type and paper.year == entry.year:
+                return paper.key, "same title, year and type"
+            if (
+                (paper.type in _LOOSE_TYPES or entry.type in _LOOSE_TYPES)
+                and paper.year is not None
+                and entry.year is not None
+                and abs(paper.year - entry.year) <= 2
+            ):
+                return paper.key, "same title, a preprint and its publication"
+        return None
+
+
+def _same_work(paper: Paper, entry: MappedEntry) -> bool:
+    """Same first author (family name, folded) and no volume, number or pages that differ."""
+    from ..names import family_name
+    from ..text import fold
+
+    mine = fold(family_name(paper.authors[0])) if paper.authors else ""
+    theirs = fold(family_name(entry.authors[0])) if entry.authors else ""
+    if mine != theirs or not mine:  # two anonymous works of one title cannot be told apart: both kept
+        return False
+    for name in ("volume", "number", "pages"):
+        a = getattr(paper, name)
+        b = entry.more.get(name) if name == "number" else getattr(entry, name)
+        if a and b and a != b:
+            return False
+    return True
