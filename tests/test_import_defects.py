@@ -272,7 +272,9 @@ def test_merge_reports_values_that_differ(runner, tmp_path):
         "@article{p, author={A, B}, title={T}, journal={J}, year=2020, pages={1--2}, doi={10.1000/x}}"
     )
     (tmp_path / "two.bib").write_text(
-        "@article{q, author={A, B}, title={Other}, journal={J}, year=2020, pages={3--4}, doi={10.1000/X}}"
+        # One title, one DOI (written in capitals), other pages: one paper, and the pages a conflict.
+        # (Another title on other pages would be another chapter of a volume that has one DOI.)
+        "@article{q, author={A, B}, title={T}, journal={J}, year=2020, pages={3--4}, doi={10.1000/X}}"
     )
     import_files(tmp_path / "one.bib", target)
     result = runner.invoke(cli, ["import", str(tmp_path / "two.bib"), "--into", str(target), "--on-duplicate", "merge"])

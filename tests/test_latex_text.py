@@ -57,3 +57,16 @@ def test_an_import_of_a_scholar_entry_gives_a_clean_venue(tmp_path, runner) -> N
     papers = {p.key: p for p in Catalogue.load(target).papers}
     assert papers["votipka2020understanding"].venue == "29th USENIX Security Symposium (USENIX Security 20)"
     assert papers["nist:estar"].title == "ESTAR stopping-power and range tables for electrons"
+
+
+@pytest.mark.parametrize(
+    "value, text",
+    [
+        (r"Spring{\-}er-Ver{\-}lag", "Springer-Verlag"),
+        (r"The Errors of \TeX", "The Errors of TeX"),
+        (r"\LaTeX\ and \BibTeX{} tools", "LaTeX and BibTeX tools"),
+        (r"Mr.\@ Smith", "Mr. Smith"),
+    ],
+)
+def test_logos_and_spacing_commands(value: str, text: str) -> None:
+    assert unescape(value) == text

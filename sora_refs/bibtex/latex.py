@@ -153,7 +153,7 @@ _COMMAND = re.compile(
     r"""\\(?P<accent>[`'^"~=.])\s*(?:\{(?P<braced>\\?[A-Za-z]?)\}|(?P<bare>\\?[A-Za-z]))"""
     r"""|\\(?P<letter>[Hcvukdbr])(?:\s*\{(?P<lbraced>\\?[A-Za-z]?)\}|\s+(?P<lbare>\\?[A-Za-z]))"""
     r"""|\\(?P<name>[A-Za-z]+)(?:\{\}|\s+|(?![A-Za-z]))"""
-    r"""|\\(?P<symbol>[\\{}&%$#_ ,;!])"""
+    r"""|\\(?P<symbol>[\\{}&%$#_ ,;!/@-])"""
 )
 _MARKS = {v: k for k, v in _ACCENTS.items()}
 _NAMED = {
@@ -194,6 +194,16 @@ _NAMED.update(zip(_GREEK.split(), "αβγδεζηθικλμνξπρστυφχψ�
 _NAMED.update(zip(_CAPITALS.split(), "ΓΔΘΛΞΠΣΥΦΨΩ"))
 _NAMED.update({"varepsilon": "ε", "vartheta": "ϑ", "varphi": "φ", "ell": "ℓ", "times": "×", "pm": "±"})
 _NAMED.update({"infty": "∞", "leq": "≤", "geq": "≥", "neq": "≠", "approx": "≈", "cdot": "·", "to": "→"})
+
+# The logos of the TeX world, as bibliographies about it write them (and define them in @preamble).
+_NAMED.update(
+    {
+        logo: logo
+        for logo in "TeX LaTeX BibTeX AmSTeX AmS AMS ConTeXt XeTeX XeLaTeX LuaTeX LuaLaTeX pdfTeX pdfLaTeX eTeX "
+        "SliTeX PiCTeX METAFONT METAPOST MetaPost MF MP".split()
+    }
+)
+_NAMED.update({"LaTeXe": "LaTeX2ε", "TUB": "TUGboat", "TUG": "TUG", "ae": "æ", "AE": "Æ"})
 
 FORMATTING = frozenset(
     "sc bf it em rm tt sf sl up md scshape bfseries itshape upshape mdseries slshape normalfont rmfamily sffamily "
@@ -258,7 +268,8 @@ def _decode_command(match: re.Match[str]) -> str:
         # Unknown: keep it visible rather than lose it, and the space after it with it.
         return "\\" + name + (" " if match.group(0)[len(name) + 1 :].isspace() else "")
     symbol = match.group("symbol")
-    return " " if symbol in " ,;" else "" if symbol == "!" else symbol
+    # \, \; \  are spaces; \! \/ \@ \- (kerning, italic correction, spacing, a hyphenation point) are nothing.
+    return " " if symbol in " ,;" else "" if symbol in "!/@-" else symbol
 
 
 _NEEDS_DECODING = re.compile(r"[\\{}~$]|--")

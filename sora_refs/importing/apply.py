@@ -7,6 +7,7 @@ previous file is kept as ``<name>.bak``; the bundled catalogue is never written.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -102,6 +103,18 @@ def _import(
                 index.papers[existing_key] = merged
             result.duplicates.append(Duplicate(entry.key, existing_key, reason, filled, conflicts, aliased))
             continue
+        shared = index.doi_owner(entry.doi)
+        if shared is not None:  # a volume's DOI on several of its papers: the first keeps it as its own
+            entry = dataclasses.replace(
+                entry,
+                doi=None,
+                extra={**entry.extra, "doi": entry.doi or ""},
+                notices=(
+                    *entry.notices,
+                    f"DOI {entry.doi} is also {shared}'s, a paper of another title (the DOI of their "
+                    "volume?); kept in 'extra'",
+                ),
+            )
         key, change = choose_key(entry, index)
         paper, dropped = entry.to_paper(key, chosen_category, section, venues, known_categories)
         if paper is None:

@@ -62,6 +62,10 @@ class Index:
     def add(self, paper: Paper, entry: MappedEntry) -> None:
         self._add(paper, entry.key)
 
+    def doi_owner(self, doi: str | None) -> str | None:
+        """The key of the paper that has ``doi`` already, if any."""
+        return self._doi.get(doi.casefold()) if doi else None
+
     def find(self, entry: MappedEntry) -> tuple[str, str] | None:
         """The key of the paper ``entry`` duplicates, and why; None when it is new.
 
@@ -73,7 +77,11 @@ class Index:
         if entry.arxiv and entry.arxiv in self._arxiv:
             return self._arxiv[entry.arxiv], f"same arXiv id {entry.arxiv}"
         if entry.doi and entry.doi.casefold() in self._doi:
-            return self._doi[entry.doi.casefold()], f"same DOI {entry.doi}"
+            known = self.papers[self._doi[entry.doi.casefold()]]
+            # Papers of a proceedings volume often carry the volume's DOI: two titles on two page
+            # ranges of it are two chapters of their book, not one paper.
+            if not _other_part(known, entry):
+                return known.key, f"same DOI {entry.doi}"
         for paper in self._title.get(title_key(entry.title), ()):
             if not _same_work(paper, entry):
                 continue
@@ -89,8 +97,17 @@ class Index:
         return None
 
 
+_TELLING = ("volume", "number", "pages", "edition", "isbn", "publisher", "doi", "arxiv")
+"""Fields that tell two works of one title apart where both have them and they differ: two
+editions, two publishers' reprints, two volumes, two DOIs."""
+
+
 def _same_work(paper: Paper, entry: MappedEntry) -> bool:
-    """Same first author (family name, folded) and no volume, number or pages that differ."""
+    """Same first author (family name, folded) and none of :data:`_TELLING` differing.
+
+    A title match is a guess; where the two disagree on what identifies a work, both are kept
+    (a duplicate kept is a line to delete, a work dropped is lost).
+    """
     from ..names import family_name
     from ..text import fold
 
@@ -98,9 +115,28 @@ def _same_work(paper: Paper, entry: MappedEntry) -> bool:
     theirs = fold(family_name(entry.authors[0])) if entry.authors else ""
     if mine != theirs or not mine:  # two anonymous works of one title cannot be told apart: both kept
         return False
-    for name in ("volume", "number", "pages"):
-        a = getattr(paper, name)
-        b = entry.more.get(name) if name == "number" else getattr(entry, name)
-        if a and b and a != b:
+    for name in _TELLING:
+        a = getattr(paper.ids, name) if name in ("doi", "arxiv") else getattr(paper, name, None)
+        b = getattr(entry, name, None) if hasattr(entry, name) else entry.more.get(name)
+        if a and b and _telling(name, a) != _telling(name, b):
             return False
     return True
+
+
+def _other_part(paper: Paper, entry: MappedEntry) -> bool:
+    """True when ``entry`` has another title and other pages than ``paper``: another part of one volume."""
+    if not (paper.title and entry.title and paper.pages and entry.pages):
+        return False
+    return title_key(paper.title) != title_key(entry.title) and _telling("pages", paper.pages) != _telling(
+        "pages", entry.pages
+    )
+
+
+def _telling(name: str, value: object) -> str:
+    """``value`` as compared: ISBNs without hyphens, the rest folded with only letters and digits."""
+    from ..text import fold
+
+    text = str(value)
+    if name == "isbn":
+        return text.replace("-", "").replace(" ", "").upper()
+    return "".join(c for c in fold(text) if c.isalnum())
