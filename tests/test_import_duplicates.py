@@ -79,3 +79,22 @@ def test_texlive_bibliographies_lose_no_entry(path: str, tmp_path: Path, runner)
     assert [k for k in keys if k not in kept and k not in skipped and k not in refused] == []
     assert len(refused) <= len(keys) // 100  # a rare entry (one with no title at all), never a class of them
     assert all(existing in kept for existing in skipped.values())
+
+
+@pytest.mark.parametrize(
+    "field, a, b, differ",
+    [
+        ("isbn", "0-9819597-8-4", "978-0-9819597-8-8", False),  # ISBN-10 and ISBN-13 of one book
+        ("isbn", "3-540-22801-2 (paperback)", "978-3-540-22801-1", False),
+        ("isbn", "0-9819597-8-4", "1-56792-572-3", True),
+        ("publisher", "Springer", "Springer International Publishing", False),
+        ("publisher", "The Book Club of California", "David R. Godine, Publisher", True),
+        ("edition", "2nd", "Second", False),
+        ("edition", "Version 2.3.", "V[ersion] 2.4.", True),
+        ("pages", "1273--1292", "1273-1292", False),
+    ],
+)
+def test_what_tells_two_works_apart_allows_for_how_people_write_it(field, a, b, differ) -> None:
+    from sora_refs.importing.dedup import _differ
+
+    assert _differ(field, a, b) is differ

@@ -6,6 +6,7 @@ preprint and its publication); a key is the entry's own when it is valid and fre
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..bibtex.citekeys import make_key, unique_key
@@ -118,9 +119,48 @@ def _same_work(paper: Paper, entry: MappedEntry) -> bool:
     for name in _TELLING:
         a = getattr(paper.ids, name) if name in ("doi", "arxiv") else getattr(paper, name, None)
         b = getattr(entry, name, None) if hasattr(entry, name) else entry.more.get(name)
-        if a and b and _telling(name, a) != _telling(name, b):
+        if a and b and _differ(name, a, b):
             return False
     return True
+
+
+_ORDINALS = {"first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6"}
+_ISBN = re.compile(r"(?:97[89][- ]?)?(?:\d[- ]?){9}[\dXx]")
+
+
+def _differ(name: str, a: object, b: object) -> bool:
+    """Whether two values of ``name`` name different works, allowing for how people write them:
+    an ISBN-10 and the ISBN-13 of one book, "Springer" and "Springer International Publishing",
+    "2nd" and "Second"."""
+    x, y = _telling(name, a), _telling(name, b)
+    if name == "isbn":
+        return _isbn_core(str(a)) != _isbn_core(str(b))
+    if name == "publisher":
+        return x not in y and y not in x
+    if name == "edition":
+        return _edition(str(a)) != _edition(str(b))
+    return x != y
+
+
+def _isbn_core(text: str) -> str:
+    """The nine digits an ISBN-10 and its ISBN-13 share (the first ISBN in ``text``)."""
+    match = _ISBN.search(text)
+    digits = "".join(c for c in (match.group() if match else text) if c.isdigit() or c in "Xx")
+    return digits[3:12] if len(digits) == 13 else digits[:9]
+
+
+def _edition(text: str) -> str:
+    """``2`` for "2nd", "Second", "2. Aufl."; the folded text where no number is found."""
+    from ..text import fold
+
+    folded = fold(text).lower()
+    number = re.search(r"\d+(?:\.\d+)*", folded)
+    if number:
+        return number.group()
+    for word, digit in _ORDINALS.items():
+        if word in folded:
+            return digit
+    return "".join(c for c in folded if c.isalnum())
 
 
 def _other_part(paper: Paper, entry: MappedEntry) -> bool:
