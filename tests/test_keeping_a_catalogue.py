@@ -521,7 +521,8 @@ def test_every_bundled_paper_survives_a_set(runner, tmp_path: Path) -> None:
 
 
 def _tagger(path: str, key: str, tags: list[str]) -> None:
-    from sora_refs.editing.changes import set_fields, tag_changes
+    from sora_refs.editing.assignments import tag_changes
+    from sora_refs.editing.changes import set_fields
 
     for tag in tags:
         set_fields(path, key, tag_changes([tag], []))

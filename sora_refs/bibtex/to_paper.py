@@ -1,4 +1,6 @@
-"""From a BibTeX entry to a catalogue paper: types, venues, names, arXiv ids and DOIs."""
+"""From a BibTeX entry to a catalogue paper: the entry type, which field goes where, what goes
+to ``extra``, and the paper validated as the catalogue reader would (values are read by
+:mod:`.fields`, venue names by :mod:`.venues`)."""
 
 from __future__ import annotations
 
@@ -7,45 +9,18 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .. import ids
-from ..models import Paper, PaperType, ThesisKind
-from ..reading.paperfields import PAGES, URL
-from ..text import fold
+from ..models import Paper, PaperType
+from ..reading.paperfields import URL
+from .fields import DATE, clean_pages, find_arxiv, find_doi, name_list, parse_month, split_files, thesis_kind, year_of
 from .latex import unescape
-from .names import parse_names
+from .venues import SHORT_VENUES, is_arxiv_venue, short_venue
 
 if TYPE_CHECKING:
     from .codec import ParsedEntry
     from .reader import RawEntry
 
 _ARXIV_ANY = re.compile(ids.ARXIV_IN_TEXT, re.I)
-_ARXIV_BARE = re.compile(ids.ARXIV_REFERENCE, re.I)
-_DOI_IN = re.compile(ids.DOI_IN_TEXT, re.I)
-_YEAR = re.compile(r"\b(1[6-9]\d\d|2\d\d\d)\b")
-_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]*[A-Z][A-Za-z]*)(?:[ '’]*\d{2,4})?\)")
 
-# Full venue names a .bib file may carry -> the catalogue's short name. The target
-# catalogue's own venue_full -> venue pairs are consulted first.
-KNOWN_VENUES = {
-    "advances in neural information processing systems": "NeurIPS",
-    "neural information processing systems": "NeurIPS",
-    "international conference on machine learning": "ICML",
-    "international conference on learning representations": "ICLR",
-    "ieee/cvf conference on computer vision and pattern recognition": "CVPR",
-    "ieee conference on computer vision and pattern recognition": "CVPR",
-    "conference on computer vision and pattern recognition": "CVPR",
-    "ieee/cvf international conference on computer vision": "ICCV",
-    "ieee international conference on computer vision": "ICCV",
-    "international conference on computer vision": "ICCV",
-    "european conference on computer vision": "ECCV",
-    "transactions on machine learning research": "TMLR",
-    "journal of machine learning research": "JMLR",
-    "aaai conference on artificial intelligence": "AAAI",
-    "international joint conference on artificial intelligence": "IJCAI",
-    "annual meeting of the association for computational linguistics": "ACL",
-    "conference on empirical methods in natural language processing": "EMNLP",
-    "ieee transactions on pattern analysis and machine intelligence": "TPAMI",
-}
-SHORT_VENUES = {v.casefold(): v for v in KNOWN_VENUES.values()} | {"arxiv": "arXiv", "nips": "NeurIPS"}
 
 _TYPES = {
     "inproceedings": PaperType.INPROCEEDINGS,
@@ -64,72 +39,6 @@ _TYPES = {
     "mvbook": PaperType.BOOK,
 }
 
-
-def title_key(title: str) -> str:
-    """A title reduced for comparison: folded, letters and digits only."""
-    return re.sub(r"[^0-9a-z]+", "", fold(title))
-
-
-def venue_key(name: str) -> str:
-    """A venue name without proceedings boilerplate, years and ordinals, for lookup."""
-    text = fold(name)
-    text = re.sub(r"\b(proceedings of( the)?|proc\.|in|the)\b", " ", text)
-    text = re.sub(r"\b\d+(st|nd|rd|th)?\b|\([^)]*\)|[{}]", " ", text)
-    return " ".join(re.sub(r"[,.:;]", " ", text).split())
-
-
-_KNOWN_BY_KEY: dict[str, str] = {}
-
-
-def _known_by_key() -> dict[str, str]:
-    if not _KNOWN_BY_KEY:
-        _KNOWN_BY_KEY.update({venue_key(name): short for name, short in KNOWN_VENUES.items()})
-    return _KNOWN_BY_KEY
-
-
-def short_venue(full: str, known: dict[str, str]) -> str:
-    """The short name for a full venue name (``NeurIPS`` for ``Advances in Neural ...``)."""
-    if full in known:
-        return known[full]
-    if full.casefold() in SHORT_VENUES:
-        return SHORT_VENUES[full.casefold()]
-    key = venue_key(full)
-    for name, short in known.items():
-        if venue_key(name) == key:
-            return short
-    found = _known_by_key().get(key)
-    if found is not None:
-        return found
-    acronym = _ACRONYM.search(full)
-    return acronym.group(1) if acronym else full
-
-
-_MONTH_LIST = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
-MONTH_NAMES = {
-    **{name: n for n, name in enumerate(_MONTH_LIST, 1)},
-    **{name[:3]: n for n, name in enumerate(_MONTH_LIST, 1)},
-    "sept": 9,
-}
-"""Month names and abbreviations (lower case) -> 1 to 12."""
-_MONTH = re.compile(r"^\s*([A-Za-z]+)\.?\s*$|^\s*(\d{1,2})\s*$")
-_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2}))?")
-_YEAR_FULL = re.compile(r"^\s*\{?(1[6-9]\d\d|2\d\d\d)\}?\s*([a-z])?\s*$")
-_TRUNCATION = re.compile(r"(?i)^(?:others|et\.?\s*al\.?|\{?et al\.?\}?)$")
-_ET_AL_TAIL = re.compile(r"(?i)\s*,?\s+et\.?\s*al\.?\s*$")
-_DASHES = re.compile(r"\s*(?:[-‐‑–—]+|\\textendash\s*|\\textemdash\s*)\s*")
 
 # Fields the mapping reads; anything else goes to ``extra``, as written.
 _READ = frozenset(
@@ -171,60 +80,6 @@ _READ = frozenset(
         "ids",
     }
 )
-
-
-def clean_pages(raw: str) -> str | None:
-    """A page range in the catalogue's form (``58:1-58:15``), or None when ``raw`` is not one."""
-    text = _DASHES.sub("-", raw.replace("{", "").replace("}", "").strip())
-    text = re.sub(r"\s*,\s*", ",", text)
-    return text if PAGES.match(text) else None
-
-
-def parse_month(raw: str) -> int | None:
-    """1 to 12 for ``jan``, ``January``, ``Sept.``, ``9``; None otherwise."""
-    found = _MONTH.match(raw.replace("{", "").replace("}", ""))
-    if found is None:
-        return None
-    if found.group(2):
-        number = int(found.group(2))
-        return number if 1 <= number <= 12 else None
-    return MONTH_NAMES.get(found.group(1).lower())
-
-
-def split_files(raw: str) -> tuple[str, ...]:
-    """Local paths in a ``file`` field: Zotero/Better BibTeX ``desc:path:mime;...``, JabRef/Mendeley ``:path:PDF``."""
-    out = []
-    for part in re.split(r"(?<!\\);", raw):
-        part = part.strip()
-        if not part:
-            continue
-        pieces = re.split(r"(?<!\\):", part)
-        if len(pieces) >= 3:
-            path = ":".join(pieces[1:-1])
-        elif len(pieces) == 2 and len(pieces[0]) == 1:  # C:\... with no description
-            path = part
-        else:
-            path = pieces[-1] if len(pieces) == 2 and not pieces[0] else part
-        path = path.replace("\\:", ":").replace("\\;", ";").replace("\\\\", "\\").strip()
-        if path:
-            out.append(path)
-    return tuple(out)
-
-
-def _names(raw: str) -> tuple[tuple[str, ...], bool]:
-    """Names of a name list, and whether it ends in ``and others`` / ``et al.`` (a truncated list)."""
-    raw = raw.strip()
-    truncated = False
-    if _ET_AL_TAIL.search(raw):
-        raw, truncated = _ET_AL_TAIL.sub("", raw), True
-    names = parse_names(raw)
-    kept = []
-    for name in names:
-        if _TRUNCATION.match(name.strip("{}")):
-            truncated = True
-        elif name:
-            kept.append(name)
-    return tuple(kept), truncated
 
 
 @dataclass(frozen=True)
@@ -379,14 +234,14 @@ def map_entry(entry: ParsedEntry | RawEntry) -> MappedEntry | str:
     title = unescape(fields.get("title", "")).strip()
     if not title:
         return "no title"
-    authors, truncated = _names(fields.get("author", ""))
-    editors, editors_truncated = _names(fields.get("editor", ""))
+    authors, truncated = name_list(fields.get("author", ""))
+    editors, editors_truncated = name_list(fields.get("editor", ""))
     if not authors:
         authors, truncated = editors, editors_truncated
     if not authors:  # a manual, a periodical, a web page: kept, with no author
         notices.append("no author or editor; kept without")
-    arxiv = _find_arxiv(fields)
-    year, suffix = _year(fields, arxiv)
+    arxiv = find_arxiv(fields)
+    year, suffix = year_of(fields, arxiv)
     if year is None:  # a manual, a web page, a forthcoming paper: kept with no year
         words = [name for name in ("year", "date") if fields.get(name)]
         for name in words:  # "n.d.", "forthcoming", "in press": the words kept for the export
@@ -394,7 +249,7 @@ def map_entry(entry: ParsedEntry | RawEntry) -> MappedEntry | str:
             notices.append(f"field '{name}' {fields[name][:40]!r} is not a year; kept as written in 'extra'")
         if not words:
             notices.append("no year (or date); kept without")
-    doi = _find_doi(fields)
+    doi = find_doi(fields)
     kind = _TYPES.get(entry.type)
     url = fields.get("url") or None
     howpublished = fields.get("howpublished")
@@ -416,8 +271,8 @@ def map_entry(entry: ParsedEntry | RawEntry) -> MappedEntry | str:
         or fields.get("institution")
     )
     container = " ".join(unescape(container).split()) if container else None
-    if kind is None or (kind is PaperType.ARTICLE and container and _is_arxiv_venue(container)):
-        kind = PaperType.PREPRINT if arxiv or (container and _is_arxiv_venue(container)) else PaperType.MISC
+    if kind is None or (kind is PaperType.ARTICLE and container and is_arxiv_venue(container)):
+        kind = PaperType.PREPRINT if arxiv or (container and is_arxiv_venue(container)) else PaperType.MISC
     if kind is PaperType.REPORT:
         container = _text(fields, "institution") or container
     if url:
@@ -457,7 +312,7 @@ def map_entry(entry: ParsedEntry | RawEntry) -> MappedEntry | str:
             extra["month"] = raw["month"]
         put("month", month)
     elif fields.get("date"):
-        found = _DATE.match(fields["date"])
+        found = DATE.match(fields["date"])
         if found and found.group(2) and 1 <= int(found.group(2)) <= 12:
             put("month", int(found.group(2)))
     put("address", _text(fields, "address", "location"))
@@ -510,74 +365,3 @@ def map_entry(entry: ParsedEntry | RawEntry) -> MappedEntry | str:
         source=getattr(entry, "source", ""),
         year_suffix=suffix,
     )
-
-
-_MASTERS = frozenset({"mathesis", "mastersthesis", "masterthesis", "msthesis", "mscthesis"})
-_PHD = frozenset({"phdthesis", "phddissertation", "doctoralthesis", "doctoraldissertation", "dissertation"})
-
-
-def thesis_kind(entry_type: str, words: str) -> tuple[ThesisKind | None, bool]:
-    """The degree of a thesis from BibTeX's entry type and its ``type`` field (biblatex's
-    ``mathesis``, CSL-JSON's genre, RIS's M3), and whether ``words`` said no more than that.
-
-    ``@mastersthesis`` is a master's thesis, ``@phdthesis`` a doctoral one unless its type says
-    otherwise (CSL-JSON and RIS have one thesis type); ``@thesis`` is what its type says. Words
-    of their own (``Diploma thesis``) leave the kind unknown; they are kept and printed.
-    """
-    folded = re.sub(r"[^a-z]", "", words.lower())
-    if folded in _MASTERS or (folded.startswith("master") and folded.endswith("thesis")):
-        return ThesisKind.MASTERS, folded in _MASTERS
-    if folded in _PHD:
-        return ThesisKind.PHD, folded in ("phdthesis",)
-    if folded:  # "Diploma thesis", "Habilitation": what BibTeX prints in place of the entry type's
-        return None, False
-    if entry_type == "mastersthesis":
-        return ThesisKind.MASTERS, True
-    if entry_type == "phdthesis":
-        return ThesisKind.PHD, True
-    return None, False
-
-
-def _is_arxiv_venue(text: str) -> bool:
-    return "arxiv" in text.lower() or text.strip().lower() in ("corr", "computing research repository")
-
-
-def _find_arxiv(fields: dict[str, str]) -> str | None:
-    prefix = (fields.get("archiveprefix") or fields.get("eprinttype") or "").lower()
-    eprint = fields.get("eprint", "").replace("{", "").replace("}", "").strip()
-    if eprint:
-        bare = _ARXIV_BARE.match(eprint)
-        if bare and (prefix in ("", "arxiv") or eprint.lower().startswith("arxiv")):
-            return bare.group(1)
-    for name in ("doi", "url", "journal", "journaltitle", "howpublished", "note", "volume", "number"):
-        value = fields.get(name, "")
-        if value:
-            found = _ARXIV_ANY.search(value.replace("{", "").replace("}", ""))
-            if found:
-                return found.group(1)
-    return None
-
-
-def _find_doi(fields: dict[str, str]) -> str | None:
-    for name in ("doi", "url"):
-        value = fields.get(name, "").replace("{", "").replace("}", "").strip()
-        value = value.replace("\\_", "_")
-        found = _DOI_IN.search(value)
-        if found and not ids.is_arxiv_doi(found.group(1)):
-            return found.group(1)
-    return None
-
-
-def _year(fields: dict[str, str], arxiv: str | None) -> tuple[int | None, str]:
-    """The year as a number, and a letter suffix (``2023a``) where there is one."""
-    value = fields.get("year", "")
-    full = _YEAR_FULL.match(value)
-    if full:
-        return int(full.group(1)), full.group(2) or ""
-    for name in ("year", "date"):
-        found = _YEAR.search(fields.get(name, "").replace("{", "").replace("}", ""))
-        if found:
-            return int(found.group(1)), ""
-    if arxiv and re.match(r"\d{4}\.", arxiv):
-        return 2000 + int(arxiv[:2]), ""  # a preprint's year is in its id
-    return None, ""

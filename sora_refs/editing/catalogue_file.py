@@ -21,7 +21,8 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from . import changes
+from . import appending, changes
+from .assignments import apply_assignments, parse_assignment, tag_changes
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -78,7 +79,7 @@ class CatalogueFile:
         one is made). A paper already there (same arXiv id, DOI or title) is skipped and named in
         ``skipped``, under its entry of ``asked`` (its title by default). A file that does not exist is started.
         """
-        return changes.add_papers(
+        return appending.add_papers(
             self.path, entries, category=category, section=section, tags=tags, dry_run=dry_run, asked=asked
         )
 
@@ -141,14 +142,14 @@ class CatalogueFile:
         for name, value in fields.items():
             self.parse_assignment(f"{name}=")  # the field's name checked, with a did-you-mean
             pairs.append((name, value))
-        outcome = changes.set_fields(self.path, key, changes.apply_assignments(pairs), dry_run=dry_run)
+        outcome = changes.set_fields(self.path, key, apply_assignments(pairs), dry_run=dry_run)
         if not dry_run:
             self._follow(outcome)
         return outcome
 
     def tag(self, key: str, add: Sequence[str] = (), remove: Sequence[str] = ()) -> Outcome:
         """Add and remove catalogue tags of paper ``key`` (``outcome.backup`` is None when nothing changed)."""
-        return changes.set_fields(self.path, key, changes.tag_changes(add, remove))
+        return changes.set_fields(self.path, key, tag_changes(add, remove))
 
     def remove(self, keys: Sequence[str], *, dry_run: bool = False) -> Outcome:
         """Remove the papers ``keys``; ``outcome.papers`` are the papers removed."""
@@ -159,7 +160,7 @@ class CatalogueFile:
     @staticmethod
     def parse_assignment(text: str) -> tuple[str, Any]:
         """``FIELD=VALUE`` -> ``(field, value)`` typed by the field (``year=2021`` -> 2021, ``tags=a,b`` -> a list)."""
-        return changes.parse_assignment(text)
+        return parse_assignment(text)
 
     @staticmethod
     def preview(outcome: Outcome) -> list[str]:

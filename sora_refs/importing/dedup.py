@@ -10,7 +10,8 @@ import re
 from collections.abc import Sequence
 
 from ..bibtex.citekeys import make_key, unique_key
-from ..bibtex.to_paper import MappedEntry, title_key
+from ..bibtex.fields import title_key
+from ..bibtex.to_paper import MappedEntry
 from ..models import Paper, PaperType
 from .report import KeyChange
 
