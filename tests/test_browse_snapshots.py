@@ -43,3 +43,14 @@ async def search_dit(pilot) -> None:  # noqa: ANN001
 @pytest.mark.parametrize("size", list(SIZES))
 def test_search_and_details(snap_compare, size: str, lang: str) -> None:  # noqa: ANN001
     assert snap_compare(app(lang), terminal_size=SIZES[size], run_before=search_dit)
+
+
+async def light_then_search(pilot) -> None:  # noqa: ANN001
+    await pilot.press("ctrl+t")  # the light theme, as a user switches to it
+    await search_dit(pilot)
+
+
+def test_light_theme(snap_compare) -> None:  # noqa: ANN001
+    browse = app("en")
+    assert snap_compare(browse, terminal_size=SIZES["120x40"], run_before=light_then_search)
+    assert browse.theme == "textual-light"

@@ -16,6 +16,7 @@ from textual.widgets.selection_list import Selection
 
 from . import labels
 from .model import FACETS, Browser
+from .safe import one_line, shown
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -59,24 +60,27 @@ class DetailPane(VerticalScroll, can_focus=True):
         note: str | None,
     ) -> None:
         """Fill the pane (``bibtex`` None: still being written); nothing to do if it shows all that already."""
-        shown = (id(paper), id(catalogue), lang, bibtex, status, tags, note)
-        if shown == self._shown:
+        showing = (id(paper), id(catalogue), lang, bibtex, status, tags, note)
+        if showing == self._shown:
             return
-        self._shown = shown
+        self._shown = showing
         body = self.query_one("#detail-body", Static)
         if paper is None:
             body.update(Text(labels.text("no_results", lang), style="italic"))
             return
-        title = Text(paper.title, style="bold")
+        title = Text(shown(paper.title), style="bold")
         if paper.ref is not None:
             title = Text.assemble((f"[{paper.ref}] ", "bold"), title)
         grid = Table.grid(padding=(0, 1))
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column(overflow="fold", ratio=1)
         cited_differs = paper.cited is not None and (paper.cited.venue, paper.cited.year) != (paper.venue, paper.year)
-        for name, value in detail_rows(paper, catalogue, lang):
+        for name, raw in detail_rows(paper, catalogue, lang):
+            value = shown(raw)
             if value.startswith(("http://", "https://")):
-                grid.add_row(Text(name), Text(value, style=Style(link=value, color="bright_blue")))
+                # a link is written into the terminal's own escape sequence: only ever a safe one
+                link = value if value == raw and " " not in value else None
+                grid.add_row(Text(name), Text(value, style=Style(link=link, color="bright_blue")))
             elif name == labels.field("cited", lang) and cited_differs:
                 grid.add_row(Text(name), Text.assemble(value, (f"  ({labels.text('venues_differ', lang)})", "italic")))
             else:
@@ -85,14 +89,14 @@ class DetailPane(VerticalScroll, can_focus=True):
             if status:
                 grid.add_row(Text(labels.text("status", lang)), Text(labels.text(status, lang)))
             if tags:
-                grid.add_row(Text(labels.text("tag", lang)), Text(", ".join(tags)))
+                grid.add_row(Text(labels.text("tag", lang)), Text(one_line(", ".join(tags))))
         parts: list = [title, Text(""), grid]
         if note:
-            parts += [Text(""), Text(labels.text("personal_notes", lang), style="bold underline"), Text(note)]
+            parts += [Text(""), Text(labels.text("personal_notes", lang), style="bold underline"), Text(shown(note))]
         parts += [
             Text(""),
             Text(labels.text("bibtex", lang), style="bold underline"),
-            Text(bibtex if bibtex is not None else "…", style="dim" if bibtex is None else ""),
+            Text(shown(bibtex) if bibtex is not None else "…", style="dim" if bibtex is None else ""),
         ]
         body.update(Group(*parts))
 
@@ -136,7 +140,7 @@ class FacetPane(VerticalScroll):
             options = []
             for value in values:
                 name = labels.text(value, lang) if facet == "status" else browser.label(facet, value, lang)
-                prompt = Text.assemble(name, " ", (str(counts[facet].get(value, 0)), "dim"))
+                prompt = Text.assemble(one_line(name), " ", (str(counts[facet].get(value, 0)), "dim"))
                 options.append(Selection(prompt, value, value in ticked))
             highlighted = widget.highlighted
             with widget.prevent(SelectionList.SelectedChanged):

@@ -25,8 +25,8 @@ from textual.widget import Widget
 
 from ..names import family_name
 from ..search import highlight_spans
-from ..text import escape_unsafe
 from . import labels
+from .safe import one_line
 
 if TYPE_CHECKING:
     from ..models import Paper
@@ -179,6 +179,7 @@ class PaperList(ScrollView, can_focus=True):
         self.status_of: Callable[[str], str | None] = lambda key: None
         self._line_cache: dict[tuple[int, int, bool], Strip] = {}
         self._styles: dict[tuple[str, bool], Style] = {}
+        self._theme = ""
 
     # -- content --------------------------------------------------------------------------------
 
@@ -286,11 +287,19 @@ class PaperList(ScrollView, can_focus=True):
             elif name == "cursor":
                 style = self.rich_style + self.get_component_rich_style("paper-list--cursor")
             else:
-                style = self.get_component_rich_style(f"paper-list--{name}", partial=True)
+                # The whole style (a colour like $text-muted is translucent: only the whole style has
+                # it blended with the background), but only its colour and text style: the row's
+                # background (the cursor's, say) stays.
+                whole = self.get_component_rich_style(f"paper-list--{name}")
+                style = Style(color=whole.color, bold=whole.bold, underline=whole.underline, italic=whole.italic)
             self._styles[key] = style
         return style
 
     def render_line(self, y: int) -> Strip:
+        if self._theme != self.app.theme:  # styles and lines drawn in the old colours are of no use
+            self._theme = self.app.theme
+            self._styles.clear()
+            self._line_cache.clear()
         row = round(self.scroll_y) + y
         width = self.scrollable_content_region.width or self.size.width
         if row >= len(self.rows):
@@ -309,8 +318,10 @@ class PaperList(ScrollView, can_focus=True):
         index = self.rows[row]
         paper = self.papers[index]
         words = self.words(index)
-        base = self._style("cursor" if row == self.cursor else "")
+        on_cursor = row == self.cursor
+        base = self._style("cursor" if on_cursor else "")
         match = base + self._style("match")
+        ref, dim = (base, base) if on_cursor else (base + self._style("ref"), base + self._style("dim"))
         segments: list[Segment] = []
         space = Segment(" ", base)
         for name, _, size, justify in column_widths(width):
@@ -318,13 +329,13 @@ class PaperList(ScrollView, can_focus=True):
             if name == "status":
                 value = STATUS_MARKS.get(self.status_of(paper.key) or "", " ")
             elif name == "ref":
-                value, style = "" if paper.ref is None else str(paper.ref), base + self._style("ref")
+                value, style = "" if paper.ref is None else str(paper.ref), ref
             elif name == "title":
                 value, marked = one_line(paper.title), bool(words)
             elif name == "authors":
                 value, marked = one_line(short_authors(paper, self.lang)), bool(words)
             elif name == "venue":
-                value, style = one_line(paper.venue or ""), base + self._style("dim")
+                value, style = one_line(paper.venue or ""), dim
             else:
                 value = "" if paper.year is None else str(paper.year)
             fitted, shift, shown = fit(value, size, justify)
@@ -341,13 +352,6 @@ class PaperList(ScrollView, can_focus=True):
             segments.append(Segment(fitted[position:] if position else fitted, style))
             segments.append(space)
         return Strip(segments).crop_extend(0, width, base)
-
-
-def one_line(text: str) -> str:
-    """Text from the catalogue made safe for one line of the list: unsafe characters shown escaped
-    (as ``sora-refs list`` shows them), tabs and line breaks as spaces."""
-    text = escape_unsafe(text)
-    return text.replace("\n", " ").replace("\t", " ") if "\n" in text or "\t" in text else text
 
 
 def fit(text: str, width: int, justify: str = "left") -> tuple[str, int, int]:

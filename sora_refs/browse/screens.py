@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from . import labels
+from .safe import one_line
 
 if TYPE_CHECKING:
     from textual.app import ComposeResult
@@ -143,7 +144,7 @@ class TagScreen(ModalScreen["str | None"]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.prompt)
+            yield Label(Text(one_line(self.prompt)))  # names a paper's key: shown, never markup
             yield Input(value=self.current, id="tags")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

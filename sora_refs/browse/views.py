@@ -21,6 +21,7 @@ from ..grouping import lanes, mind_map
 from . import labels
 from .model import STATUSES, UNMARKED
 from .paperlist import STATUS_MARKS
+from .safe import one_line
 
 if TYPE_CHECKING:
     from textual.widgets.tree import TreeNode
@@ -45,17 +46,17 @@ class MindMap(Tree[int]):
     def fill(self, catalogue: Catalogue, papers: Sequence[Paper], positions: dict[int, int], lang: str) -> None:
         """The tree of ``papers`` (``positions``: id(paper) -> its position in the catalogue)."""
         self.clear()
-        self.root.set_label(Text(f"{catalogue.info.title} ({len(papers)})", style="bold"))
+        self.root.set_label(Text(f"{one_line(catalogue.info.title)} ({len(papers)})", style="bold"))
         groups = mind_map(papers, catalogue)
         for section, categories in groups:
             parent: TreeNode[int] = self.root
             if section is not None or len(groups) > 1:
                 count = sum(len(g) for _, g in categories)
                 name = catalogue.section_label(section, lang) if section else labels.text("none", lang)
-                parent = self.root.add(Text.assemble((name, "bold"), f" ({count})"), expand=True)
+                parent = self.root.add(Text.assemble((one_line(name), "bold"), f" ({count})"), expand=True)
             for category, group in categories:
                 node = parent.add(
-                    Text.assemble(catalogue.category_label(category, lang), (f" ({len(group)})", "dim")),
+                    Text.assemble(one_line(catalogue.category_label(category, lang)), (f" ({len(group)})", "dim")),
                     expand=len(papers) <= 400,
                 )
                 for paper in group[:PER_NODE]:
@@ -63,7 +64,7 @@ class MindMap(Tree[int]):
                     node.add_leaf(
                         Text.assemble(
                             (ref, "bold"),
-                            _short(paper.title),
+                            _short(one_line(paper.title)),
                             (f" {paper.year}" if paper.year is not None else "", "dim"),
                         ),
                         data=positions[id(paper)],
@@ -105,7 +106,7 @@ def _bars(title: str, counts: Sequence[tuple[str, int]], width: int) -> Table:
     for name, number in counts:
         eighths = round(number * room * 8 / largest)
         bar = BAR * (eighths // 8) + (PART[eighths % 8] if eighths % 8 else "")
-        table.add_row(name, str(number), Text(bar, style="bold cyan"))
+        table.add_row(Text(one_line(name)), str(number), Text(bar, style="bold cyan"))  # a name is never markup
     return table
 
 
@@ -182,5 +183,5 @@ def timeline(catalogue: Catalogue, papers: Sequence[Paper], lang: str, width: in
             if len(group) > 6:
                 marks.append(f"+{len(group) - 6}")
             cells.append(Text("\n".join(marks)))
-        table.add_row(catalogue.category_label(ident, lang), *cells)
+        table.add_row(Text(one_line(catalogue.category_label(ident, lang))), *cells)
     return table
