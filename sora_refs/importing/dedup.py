@@ -46,6 +46,7 @@ class Index:
         self._arxiv: dict[str, str] = {}
         self._doi: dict[str, str] = {}
         self._title: dict[str, list[Paper]] = {}
+        self._surnames: dict[str, str] = {}
         for paper in papers:
             self._add(paper, paper.key)
 
@@ -60,6 +61,13 @@ class Index:
         title = title_key(paper.title)
         if title:
             self._title.setdefault(title, []).append(paper)
+
+    def _surname(self, paper: Paper) -> str:
+        """The paper's first author's family name, folded (worked out once a paper)."""
+        found = self._surnames.get(paper.key)
+        if found is None:
+            found = self._surnames[paper.key] = _first_surname(paper.authors)
+        return found
 
     def add(self, paper: Paper, entry: MappedEntry) -> None:
         self._add(paper, entry.key)
@@ -84,8 +92,10 @@ class Index:
             # ranges of it are two chapters of their book, not one paper.
             if not _other_part(known, entry):
                 return known.key, f"same DOI {entry.doi}"
-        for paper in self._title.get(title_key(entry.title), ()):
-            if not _same_work(paper, entry):
+        candidates = self._title.get(title_key(entry.title), ())
+        theirs = _first_surname(entry.authors) if candidates else ""
+        for paper in candidates:
+            if not _same_work(paper, entry, self._surname(paper), theirs):
                 continue
             if paper.type == entry.type and paper.year == entry.year:
                 return paper.key, "same title, year and type"
@@ -104,17 +114,20 @@ _TELLING = ("volume", "number", "pages", "edition", "isbn", "publisher", "doi", 
 editions, two publishers' reprints, two volumes, two DOIs."""
 
 
-def _same_work(paper: Paper, entry: MappedEntry) -> bool:
-    """Same first author (family name, folded) and none of :data:`_TELLING` differing.
+def _first_surname(authors: Sequence[str]) -> str:
+    from ..names import family_name
+    from ..text import fold
+
+    return fold(family_name(authors[0])) if authors else ""
+
+
+def _same_work(paper: Paper, entry: MappedEntry, mine: str, theirs: str) -> bool:
+    """Same first author (``mine`` and ``theirs``: family names, folded) and none of
+    :data:`_TELLING` differing.
 
     A title match is a guess; where the two disagree on what identifies a work, both are kept
     (a duplicate kept is a line to delete, a work dropped is lost).
     """
-    from ..names import family_name
-    from ..text import fold
-
-    mine = fold(family_name(paper.authors[0])) if paper.authors else ""
-    theirs = fold(family_name(entry.authors[0])) if entry.authors else ""
     if mine != theirs or not mine:  # two anonymous works of one title cannot be told apart: both kept
         return False
     for name in _TELLING:
@@ -133,13 +146,13 @@ def _differ(name: str, a: object, b: object) -> bool:
     """Whether two values of ``name`` name different works, allowing for how people write them:
     an ISBN-10 and the ISBN-13 of one book, "Springer" and "Springer International Publishing",
     "2nd" and "Second"."""
-    x, y = _telling(name, a), _telling(name, b)
     if name == "isbn":
         return _isbn_core(str(a)) != _isbn_core(str(b))
-    if name == "publisher":
-        return x not in y and y not in x
     if name == "edition":
         return _edition(str(a)) != _edition(str(b))
+    x, y = _telling(name, a), _telling(name, b)
+    if name == "publisher":
+        return x not in y and y not in x
     return x != y
 
 
