@@ -149,7 +149,7 @@ def test_exports_leave_the_year_out(catalogue):
     assert "date" not in biblatex and "year" not in biblatex and "pubstate = {forthcoming}" in biblatex
     items = json.loads(export(papers, "csl-json"))
     assert ["issued" in i for i in items] == [False, False] and items[1]["status"] == "forthcoming"
-    assert "PY  -" not in export(papers, "ris")
+    assert [line for line in export(papers, "ris").splitlines() if line.startswith("PY")] == ["PY  - forthcoming"]
     rows = list(csv.DictReader(io.StringIO(export(papers, "csv"))))
     assert [r["year"] for r in rows] == ["", ""]
     assert [p["year"] for p in json.loads(export(papers, "json"))] == [None, None]
@@ -164,9 +164,8 @@ def test_undated_papers_survive_export_and_import_again(catalogue, tmp_path, for
     again = tmp_path / "again.yaml"
     result = import_files(first, again, category="misc")
     assert [p.year for p in result.added] == [None] * 5 and result.problems == []
-    if format_ != "ris":  # RIS has no field for "forthcoming"
-        extras = [p.extra.get("year") if p.extra else None for p in result.added]
-        assert extras == [None, "n.d.", "forthcoming", "in press", None]
+    extras = [p.extra.get("year") if p.extra else None for p in result.added]
+    assert extras == [None, "n.d.", "forthcoming", "in press", None]  # RIS: PY  - forthcoming
 
 
 def test_a_made_key_has_no_year_part_as_better_bibtex_makes_it():
@@ -187,3 +186,25 @@ def test_the_page_and_the_browser_views_cope(catalogue):
     console.print(timeline(catalogue, catalogue.papers, "en", 100))
     text = console.export_text()
     assert text.count("no year") == 2 and "None" not in text
+
+
+def test_words_for_a_year_in_ris_and_csl_json_are_kept_too(tmp_path):
+    ris = tmp_path / "endnote.ris"
+    lines = ["TY  - JOUR", "AU  - Smith, Ann", "TI  - A Work in Press", "JO  - J", "PY  - In Press", "ER  - "]
+    ris.write_bytes("".join(line + "\r\n" for line in lines).encode())
+    csl = tmp_path / "zotero.json"
+    csl.write_text(
+        json.dumps(
+            [
+                {"id": "a1", "type": "article-journal", "title": "By Status", "status": "forthcoming"},
+                {"id": "a2", "type": "article-journal", "title": "By Literal", "issued": {"literal": "n.d."}},
+            ]
+        ),
+        encoding="utf-8",
+    )
+    result = import_files([ris, csl], tmp_path / "words.yaml", category="misc")
+    assert [(p.year, (p.extra or {}).get("year")) for p in result.added] == [
+        (None, "In Press"),
+        (None, "forthcoming"),
+        (None, "n.d."),
+    ]

@@ -167,8 +167,12 @@ def _csl_entry(item: dict[str, Any], index: int, source: str) -> RawEntry:
         if value:
             fields[name] = value
     year, month = _date(item.get("issued"))
+    issued = item.get("issued")
+    literal = issued.get("literal") if isinstance(issued, dict) else None
     if year:
         fields["year"] = year
+    elif isinstance(literal, str) and literal.strip():  # "forthcoming", "n.d.": the words, kept
+        fields["year"] = escape(literal)
     elif isinstance(item.get("status"), str) and item["status"].strip():
         fields["year"] = escape(item["status"])  # "forthcoming", "in press": BibTeX says it as the year
     if month:
@@ -327,6 +331,8 @@ def _ris_entry(record: Iterable[tuple[str, str]], line: int, source: str) -> Raw
     for tag in ("PY", "Y1", "DA"):
         if tag in values:
             found = re.match(r"\s*(\d{4})(?:[/-](\d{1,2}))?", values[tag][0])
+            if not found and tag == "PY" and values[tag][0].strip():  # "In Press": the words, kept
+                fields.setdefault("year", escape(values[tag][0].strip()))
             if found:
                 fields.setdefault("year", found.group(1))
                 if found.group(2) and int(found.group(2)):

@@ -50,8 +50,12 @@ def record(paper: Paper, options: ExportOptions) -> list[str]:
         lines.append(_line("JO", container))
     elif kind in (PaperType.INPROCEEDINGS, PaperType.INCOLLECTION) and container:
         lines.append(_line("T2", container))
-    if year is not None:  # a work with no year has no PY (not an empty one)
+    if year is not None:
         lines.append(_line("PY", year))
+    elif paper.extra and paper.extra.get("year"):  # "In Press", as EndNote writes it
+        from ..bibtex.latex import unescape
+
+        lines.append(_line("PY", unescape(paper.extra["year"])))
     if paper.month and year is not None and year == paper.year:
         lines.append(_line("DA", f"{year}/{paper.month:02d}//"))
     if kind not in (PaperType.PREPRINT, PaperType.REPORT):
