@@ -12,7 +12,10 @@ busy machine the honest figure), peak RSS of the largest process. Browser figure
 performance.now(): "usable" from navigation start until the papers are listed (search works from
 then on); "indexed" until the search fields are folded and indexed in idle time (a search typed
 before that builds what it needs first); "painted" from the input event until the frame after the
-list changed (two animation frames), typing one key at a time once indexed.
+list changed (two animation frames), typing one key at a time once indexed. Scrolling: a screen
+down at a time, 30 times, from the input to the second frame after (the rows in view drawn), then
+the jump to the end; "rows in the document" counts the rows the window holds there (the last paper
+among them, or it says so).
 """
 
 from __future__ import annotations
@@ -57,6 +60,31 @@ MEASURE = """async ([text, perKey]) => {
   for (let i = 1; i <= text.length; i++) times.push(await put(text.slice(0, i)));
   await put('');
   return times;
+}"""
+
+
+SCROLL = """async () => {
+  const paint = () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+  const rows = () => document.querySelectorAll('#papers tbody.paper');
+  const steps = [];
+  window.scrollTo(0, 0);
+  await paint();
+  for (let i = 0; i < 30; i++) {
+    const start = performance.now();
+    window.scrollBy(0, window.innerHeight);
+    await paint();
+    steps.push(performance.now() - start);
+  }
+  const start = performance.now();
+  window.scrollTo(0, document.documentElement.scrollHeight);
+  await paint();
+  const jump = performance.now() - start;
+  const last = rows()[rows().length - 1].querySelector('.row').getAttribute('aria-rowindex');
+  const total = Number(document.getElementById('papers').getAttribute('aria-rowcount'));
+  window.scrollTo(0, 0);
+  await paint();
+  steps.sort((a, b) => a - b);
+  return [steps[steps.length >> 1], steps[steps.length - 1], jump, rows().length, Number(last) === total];
 }"""
 
 
@@ -107,6 +135,7 @@ def browse(path: Path, chromium: str) -> dict[str, float | str]:
         search_ms, count, rows = page.evaluate(MEASURE, ["diffusion", False])
         page.evaluate(MEASURE, ["", False])
         keys = page.evaluate(MEASURE, ["diffusion transformer", True])
+        step_median, step_max, jump, rows_after, reached = page.evaluate(SCROLL)
         browser.close()
     return {
         "ready": statistics.median(ready) / 1000,
@@ -116,6 +145,10 @@ def browse(path: Path, chromium: str) -> dict[str, float | str]:
         "rows": rows,
         "key_median": statistics.median(keys),
         "key_max": max(keys),
+        "step_median": step_median,
+        "step_max": step_max,
+        "jump": jump,
+        "rows_after": rows_after if reached else f"{rows_after} (end not reached)",
     }
 
 
@@ -134,9 +167,10 @@ def main() -> None:
     print()
     print(
         '| papers | build (CPU) | build RSS | HTML | gzip | usable | indexed | search "diffusion" painted '
-        "| keystroke painted (median / max) |"
+        "| keystroke painted (median / max) | a screen scrolled, painted (median / max) | jump to the end "
+        "| rows in the document there |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for size in args.sizes:
         catalogue = catalogue_for(size, args.data)
         output = args.data / f"page-{size}.html"
@@ -147,10 +181,12 @@ def main() -> None:
         browser = (
             (
                 f"{figures['ready']:.2f} s | {figures['indexed']:.2f} s | {figures['search']:.0f} ms | "
-                f"{figures['key_median']:.0f} / {figures['key_max']:.0f} ms"
+                f"{figures['key_median']:.0f} / {figures['key_max']:.0f} ms | "
+                f"{figures['step_median']:.0f} / {figures['step_max']:.0f} ms | {figures['jump']:.0f} ms | "
+                f"{figures['rows_after']}"
             )
             if figures
-            else "no Chromium | | | "
+            else "no Chromium | | | | | | "
         )
         sizes = f"{len(raw) / 1e6:.2f} MB | {packed / 1e6:.2f} MB"
         print(f"| {size:,} | {seconds:.2f} s ({cpu:.2f} s) | {rss} MB | {sizes} | {browser} |", flush=True)

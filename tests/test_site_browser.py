@@ -522,6 +522,8 @@ def test_five_thousand_rows_scrolled_to_the_end_stay_few(browser, tmp_path: Path
         playwright_api.expect(page.locator(f"[id='b-{order[2]}']")).to_be_focused()
         page.keyboard.press("Enter")  # details on demand, in the address
         assert page.is_visible(f"[id='d-{order[2]}']") and f"open={order[2]}" in page.url
+        page.keyboard.press("Shift+Tab")  # back into the paper before (its last link or its title)
+        assert page.evaluate("document.activeElement.closest('tbody').dataset.key") == order[1]
 
         # Printing prints every paper of the list (here the filtered set), then the window comes back.
         page.evaluate("""() => { window.printed = [];
@@ -532,6 +534,17 @@ def test_five_thousand_rows_scrolled_to_the_end_stay_few(browser, tmp_path: Path
         assert 60 < gan < 5000
         page.pdf()
         assert page.evaluate("printed") == [gan, 60]
+        # A narrower window wraps titles otherwise: heights measured again, the end still reached.
+        page.set_viewport_size({"width": 390, "height": 844})
+        gan_order = [key for key in order if catalogue.get(key).category == "gan"]
+        page.wait_for_function(
+            """key => { window.scrollTo(0, document.documentElement.scrollHeight);
+                        const b = document.querySelectorAll('#papers tbody.paper');
+                        return b.length && b[b.length - 1].dataset.key === key; }""",
+            arg=gan_order[-1],
+        )
+        box = page.locator(f"[id='p-{gan_order[-1]}']").bounding_box()
+        assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= 844
         assert s.errors == [] and s.foreign_requests() == []
     finally:
         s.close()

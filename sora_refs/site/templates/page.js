@@ -472,7 +472,7 @@
       }
     }
     writeHash();
-    rows.schedule();  // the row grew or shrank: the window may reach further or less far
+    rows.schedule(true);  // the row grew or shrank: measured again, and the window may reach further or less far
   }
 
   /* Row position of the list, for SoraRows: its numbers for screen readers, which hear "row 5,002 of 20,001". */

@@ -24,19 +24,26 @@ var SoraRows = (function () {
     this.shown = [];  // [position, tbody] in list order
     this.all = false;
     this.scheduled = false;
+    this.forced = false;
     var self = this;
     window.addEventListener("scroll", function () { self.schedule(); }, { passive: true });
-    window.addEventListener("resize", function () { self.forgetHeights(); self.schedule(); });
+    // Another width wraps titles otherwise: every height is measured again.
+    window.addEventListener("resize", function () { self.forgetHeights(); self.schedule(true); });
     window.addEventListener("beforeprint", function () { self.all = true; self.update(true); });
     window.addEventListener("afterprint", function () { self.all = false; self.update(true); });
     table.addEventListener("keydown", function (event) { self.key(event); });
   }
 
-  Rows.prototype.schedule = function () {
+  Rows.prototype.schedule = function (force) {
+    this.forced = this.forced || !!force;
     if (this.scheduled) return;
     this.scheduled = true;
     var self = this;
-    requestAnimationFrame(function () { self.scheduled = false; self.update(false); });
+    requestAnimationFrame(function () {
+      var forced = self.forced;
+      self.scheduled = self.forced = false;
+      self.update(forced);
+    });
   };
 
   Rows.prototype.visible = function () { return this.table.getClientRects().length > 0; };
