@@ -11,8 +11,11 @@ Figures (goals from issue 16):
   next key is pressed once ``pilot.press`` returns, i.e. once the app is idle again; that round
   trip is printed too, but it includes the pilot's idle detection (sleeps of 20 ms until a slice
   passes with almost no CPU used), which no user waits for;
-- memory: peak RSS of a process that opens the app on N papers and types the query, against
-  ``sora-refs list -f plain`` on the same file (goal <= 1.5x).
+- memory: peak RSS of a process that opens the app on N papers and types the query one key at
+  a time (taken before the burst below), against ``sora-refs list -f plain`` on the same file
+  (goal <= 1.5x);
+- burst: the query again, every key sent at once (a fast typist, a paste): the time from the
+  first key to the final list drawn, and how many lists were drawn on the way.
 
 Wall times suffer on a busy machine; the CPU time the process spent (all its threads) is printed
 beside them. Synthetic catalogues come from benchmarks/generate.py, kept in --data between runs.
@@ -93,8 +96,27 @@ async def drive(
             pilot_per_key.append(time.perf_counter() - begin)
             per_key.append(next(t for t in frames if t > filled[typed]) - begin)
             cpu_per_key.append(time.process_time() - cpu)
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # MiB, before the burst below
+        burst, searched = 0.0, 0.0
+        if keys:  # the same query again as one burst (a fast typist, a paste): to the final list drawn
+            from textual import events
+
+            app.query_one("#search").value = ""  # type: ignore[attr-defined]
+            while not (app.filters.query == "" and "" in filled and frames[-1] > filled[""]):
+                await asyncio.sleep(0.0005)
+            filled.pop(keys, None)
+            runs = app.runs
+            begin = time.perf_counter()
+            for key in keys:
+                app._driver.send_message(events.Key("space" if key == " " else key, key))  # type: ignore[union-attr]
+            while not (keys in filled and frames[-1] > filled[keys]):
+                await asyncio.sleep(0.0005)
+            burst = next(t for t in frames if t > filled[keys]) - begin
+            searched = app.runs - runs
         await pilot.press("q")
-    return opened, opened_cpu, prepared, per_key + cpu_per_key + pilot_per_key
+    return opened, opened_cpu, prepared, [*per_key, *cpu_per_key, *pilot_per_key, burst, searched, peak]
 
 
 def child(path: str | None, keys: str) -> None:
@@ -107,7 +129,7 @@ def run_child(
     path: Path | None, keys: str, env: dict[str, str]
 ) -> tuple[tuple[float, float], float, list[float], list[float], list[float], int]:
     """A fresh process running :func:`child`: (open s, CPU s), index built s, per key: s to the list drawn,
-    CPU s, s until ``pilot.press`` returned; peak MiB."""
+    CPU s, s until ``pilot.press`` returned (then the burst s and lists drawn); peak MiB before the burst."""
     args = [sys.executable, __file__, "--child", str(path) if path else "-", "--keys", keys]
     process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
     _, status, usage = os.wait4(process.pid, 0)
@@ -117,15 +139,15 @@ def run_child(
     if os.waitstatus_to_exitcode(status) != 0 or not line:
         raise SystemExit(f"the benchmark process failed:\n{err[-2000:]}")
     numbers = [float(x) for x in line[-1].split()[1:]]
-    keys_ = numbers[3:]
+    keys_, burst, peak = numbers[3:-3], numbers[-3:-1], numbers[-1]
     third = len(keys_) // 3
     return (
         (numbers[0], numbers[1]),
         numbers[2],
         keys_[:third],
         keys_[third : 2 * third],
-        keys_[2 * third :],
-        usage.ru_maxrss // 1024,
+        keys_[2 * third :] + burst,
+        round(peak),
     )
 
 
@@ -170,12 +192,14 @@ def main() -> None:
     keys: list[list[float]] = []
     cpu_keys: list[float] = []
     pilot_keys: list[float] = []
+    bursts: list[tuple[float, float]] = []
     rss, opened, prepared = [], [], []
     for _ in range(max(1, args.repeat // 2)):
         first, ready, per_key, cpu_key, pilot_key, peak = run_child(path, QUERY, env)
         keys.append(per_key)
         cpu_keys += cpu_key
-        pilot_keys += pilot_key
+        pilot_keys += pilot_key[:-2]
+        bursts.append((pilot_key[-2], pilot_key[-1]))
         rss.append(peak)
         opened.append(first[0])
         prepared.append(ready)
@@ -194,6 +218,11 @@ def main() -> None:
     print(
         f"  pilot.press round trip (adds its idle detection: at least two 20 ms sleeps): median "
         f"{statistics.median(pilot_keys) * 1000:.0f} ms, worst {max(pilot_keys) * 1000:.0f} ms"
+    )
+    print(
+        f"  the query typed as one burst: median {statistics.median(b[0] for b in bursts) * 1000:.0f} ms from the "
+        f"first key to the final list drawn, {statistics.median(b[1] for b in bursts):.0f} list(s) drawn for "
+        f"{len(QUERY)} keys"
     )
     listing = max(list_rss(path, env) for _ in range(2))
     print(

@@ -173,8 +173,25 @@ class BrowseApp(ScreenActions, PaperActions, App[None]):
     # -- filtering ------------------------------------------------------------------------------------
 
     def refilter(self) -> None:
-        """Run the filters again (in a worker; the newest run wins)."""
-        self._filter(self.filters, self._facets_shown())
+        """Run the filters again, in a worker thread.
+
+        One search at a time: keys typed while one runs are not each searched (a thread cannot be
+        stopped, and several would share the processor), the newest filters run when it ends and
+        the others are dropped. A burst of typing thus costs at most one search it did not need.
+        """
+        self._wanted = (self.filters, self._facets_shown())
+        if not self._searching:
+            self._next_search()
+
+    _wanted: tuple[Filters, bool] | None = None
+    _searching = False
+
+    def _next_search(self) -> None:
+        if self._wanted is None or self._gone():
+            return
+        (filters, counts), self._wanted = self._wanted, None
+        self._searching = True
+        self._filter(self.browser, filters, counts)
 
     def _facets_shown(self) -> bool:
         """Whether the facet pane is on screen (its counts are worth a keystroke's time only then)."""
@@ -183,10 +200,19 @@ class BrowseApp(ScreenActions, PaperActions, App[None]):
         return not self.has_class("-hide-facets")
 
     @work(thread=True, exclusive=True, group="filter")
-    def _filter(self, filters: Filters, counts: bool) -> None:
-        results = self.browser.run(filters, self._good, counts=counts)
-        if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._show_results, filters, results)
+    def _filter(self, browser: Browser, filters: Filters, counts: bool) -> None:
+        results = None
+        try:
+            results = browser.run(filters, self._good, counts=counts)
+        finally:  # the next search must start even if this one failed
+            if not get_current_worker().is_cancelled:
+                self.call_from_thread(self._searched, browser, filters, results)
+
+    def _searched(self, browser: Browser, filters: Filters, results: Results | None) -> None:
+        self._searching = False
+        self._next_search()  # typed meanwhile: search that now, while this one is drawn
+        if results is not None and browser is self.browser:  # not of a catalogue since reloaded
+            self._show_results(filters, results)
 
     def _show_results(self, filters: Filters, results: Results) -> None:
         if filters != self.filters or self._gone():
@@ -199,19 +225,20 @@ class BrowseApp(ScreenActions, PaperActions, App[None]):
         papers.show(results.indices, results.words, keep)
         header = self.main.query_one(ListHeader)
         header.sort, header.reverse, header.lang = filters.sort, filters.reverse, self.lang
-        if results.counts:
-            self.main.query_one(FacetPane).fill(self.browser, results.counts, filters.chosen, self.lang)
         self._stale_views = set(VIEWS)
         self._draw_view()
         self._draw_bar(results.error)
-        # The list first: the details follow in the next frame, and not at all if another run is
-        # already on its way (typing fast shows the details of where the typing stopped).
-        self.call_after_refresh(self._detail_after, filters)
+        # The list first: the facets and details follow in the next frame, and not at all if
+        # another run is already on its way (typing fast shows those of where the typing stopped).
+        self.call_after_refresh(self._panes_after, filters, results)
         self.runs += 1
 
-    def _detail_after(self, filters: Filters) -> None:
-        if filters == self.filters and not self._gone():
-            self._show_detail()
+    def _panes_after(self, filters: Filters, results: Results) -> None:
+        if filters != self.filters or self._searching or self._gone():
+            return
+        if results.counts:
+            self.main.query_one(FacetPane).fill(self.browser, results.counts, filters.chosen, self.lang)
+        self._show_detail()
 
     def _resume_index(self) -> int | None:
         if self._resume_key is None:

@@ -203,6 +203,7 @@ class Browser:
         self.values("year")
         index = index_for(self.catalogue)
         index.index_words()
+        index.field("key")  # searched by every word too, though not indexed
         index.vocabulary  # noqa: B018 - built now, not on the first typo
 
     # -- one run --------------------------------------------------------------------------------------

@@ -119,6 +119,8 @@ class FacetPane(VerticalScroll):
             self.facet = facet
             self.value = value
 
+    _shown: tuple[object, ...] = ()
+
     def compose(self) -> ComposeResult:
         yield Label(labels.text("years"), id="label-years")
         yield Input(placeholder=labels.text("years_hint"), id="years", compact=True)
@@ -129,7 +131,11 @@ class FacetPane(VerticalScroll):
     def fill(
         self, browser: Browser, counts: dict[str, Counter[str]], chosen: dict[str, frozenset[str]], lang: str
     ) -> None:
-        """Show ``counts`` (facet -> value -> papers), ticking the ``chosen`` values."""
+        """Show ``counts`` (facet -> value -> papers), ticking the ``chosen`` values; nothing to do if shown."""
+        showing = (id(browser), counts, chosen, lang)
+        if showing == self._shown:
+            return
+        self._shown = showing
         for facet in FACETS:
             self.query_one(f"#label-{facet}", Label).update(labels.text(facet, lang))
             ticked = chosen.get(facet, frozenset())

@@ -106,11 +106,12 @@ class _Field:
         text, offsets = self.text, self.offsets
         ends = [*offsets[1:], len(text) + 1]
         findall = _WORD_RUN.findall
+        kind = "H" if len(offsets) <= 0xFFFF else "i"  # two bytes a paper where that can number them all
         for index, (start, end) in enumerate(zip(offsets, ends)):
             for word in set(findall(text, start, end - 1)):
                 found = words.get(word)
                 if found is None:
-                    words[word] = array("i", (index,))
+                    words[word] = array(kind, (index,))
                 else:
                     found.append(index)  # straight into compact arrays: no list of objects to free
         self.ordered = sorted(words)
