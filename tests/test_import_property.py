@@ -45,6 +45,7 @@ KINDS = st.sampled_from(
         ("misc", "howpublished"),
         ("techreport", "institution"),
         ("phdthesis", "school"),
+        ("mastersthesis", "school"),
     ]
 )
 
@@ -70,7 +71,9 @@ def entry(draw: st.DrawFn, index: int) -> str:
         "address": TEXT,
         "note": TEXT,
         "keywords": TEXT,
-        "editor": st.lists(NAME, min_size=1, max_size=2).map(" and ".join),
+        "editor": st.tuples(st.lists(NAME, min_size=1, max_size=2), st.booleans()).map(
+            lambda e: " and ".join(e[0] + ["others"] * e[1])
+        ),
         "isbn": st.just("978-3-16-148410-0"),
         "series": TEXT,
         "edition": st.sampled_from(["2nd", "Second"]),
