@@ -93,3 +93,35 @@ def test_the_command_keeps_the_file_too_and_a_second_run_changes_nothing(path, r
     assert again.exit_code == 0, again.stderr
     assert "Added 0 papers, 0 merged, 2 duplicates" in again.stderr
     assert path.read_text(encoding="utf-8") == once
+
+
+def test_papers_before_the_categories_and_a_block_category_list(tmp_path):
+    """``papers:`` need not be the last key (it once made the whole file be written again)."""
+    path = tmp_path / "notlast.yaml"
+    path.write_text(
+        "catalogue: {title: Not last, schema: 1}\n"
+        "papers:\n"
+        "- key: ho2020denoising\n"
+        "  title: Denoising Diffusion Probabilistic Models\n"
+        "  authors: [Jonathan Ho]\n"
+        "  year: 2020\n"
+        "  type: inproceedings\n"
+        '  ids: {arxiv: "2006.11239"}\n'
+        "  category: diffusion\n"
+        "# categories after the papers\n"
+        "categories:\n"
+        "- id: diffusion\n"
+        "  name: Diffusion\n",
+        encoding="utf-8",
+    )
+    before = path.read_text(encoding="utf-8")
+    CatalogueFile(path).import_files(DATA / "odd-layout-duplicate.bib", on_duplicate="merge")
+    after = path.read_text(encoding="utf-8")
+    added = added_lines(before, after)
+    assert added[-3:] == [
+        "- id: uncategorised\n",
+        "  name: Uncategorised\n",
+        "  description: Papers imported without a category.\n",
+    ]
+    assert "  category: uncategorised\n# categories after the papers\ncategories:\n" in after
+    assert [p.key for p in Catalogue.load(path, use_cache=False).papers] == ["ho2020denoising", "new2024"]

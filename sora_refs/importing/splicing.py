@@ -149,8 +149,7 @@ def add_category(text: str, mapping: Mapping[str, str]) -> str:
     head = "".join(lines[:end])
     if head and not head.endswith("\n"):
         head += "\n"
-    item_text: str = item
-    return head + item_text + "".join(lines[end:])
+    return head + str(item) + "".join(lines[end:])
 
 
 def _rewritten(existing: Catalogue, papers: list[Paper], category: str | None) -> str:
