@@ -149,11 +149,11 @@ class BrowseApp(ScreenActions, PaperActions, App[None]):
         search.cursor_blink = not self.is_headless  # a blinking cursor would make every screenshot differ
         search.focus()
         self.refilter()
-        self._prepare()
+        self._prepare(self._facets_shown())
 
     @work(thread=True, group="prepare")
-    def _prepare(self) -> None:
-        self.browser.prepare()
+    def _prepare(self, facets: bool) -> None:
+        self.browser.prepare(facets)
         self.prepared = True
 
     prepared = False

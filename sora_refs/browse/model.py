@@ -190,17 +190,21 @@ class Browser:
         """Every position, sorted by ``sort`` with the library's rule (:func:`sora_refs.query.sort_papers`)."""
         key = (sort, reverse)
         if key not in self._orders:
-            position = {id(p): i for i, p in enumerate(self.papers)}
+            position = dict(zip(map(id, self.papers), self.everything))  # the one int object per position
             self._orders[key] = [position[id(p)] for p in sort_papers(self.papers, sort, reverse)]
         return self._orders[key]
 
-    def prepare(self) -> None:
-        """Do now, while the user reads the first screen, what the first keystrokes would otherwise wait for."""
+    def prepare(self, facets: bool = True) -> None:
+        """Do now, while the user reads the first screen, what the first keystrokes would otherwise wait for.
+
+        ``facets``: whether the facet pane shows (its values, held per paper, are otherwise worked
+        out when first needed).
+        """
         from ..search import index_for
 
-        for facet in FACETS:
-            self.values(facet)
-        self.values("year")
+        if facets:
+            for facet in (*FACETS, "year"):
+                self.values(facet)
         index = index_for(self.catalogue)
         index.index_words()
         index.field("key")  # searched by every word too, though not indexed
@@ -295,7 +299,7 @@ class Browser:
         cached = self._ranks.get((sort, reverse))
         if cached is None:
             cached = [0] * len(self.papers)
-            for place, index in enumerate(self.order(sort, reverse)):
+            for place, index in zip(self.everything, self.order(sort, reverse)):
                 cached[index] = place
             self._ranks[(sort, reverse)] = cached
         return cached

@@ -307,7 +307,7 @@ class PaperList(ScrollView, can_focus=True):
         key = (row, width, self.has_focus)
         strip = self._line_cache.get(key)
         if strip is None:
-            if len(self._line_cache) > 400:
+            if len(self._line_cache) > 200:  # a few screens: a new list clears it anyway
                 self._line_cache.clear()
             strip = self._line_cache[key] = self._render_row(row, width)
         return strip
