@@ -129,7 +129,8 @@ def test_mark_then_list_search_stats_show_tree(runner, copy: Path) -> None:
     assert "[22] Denoising Diffusion Probabilistic Models (2020, NeurIPS) [read]" in tree
     assert "[23] Improved Denoising Diffusion Probabilistic Models (2021, ICML)\n" in tree
 
-    assert run(runner, *base, "mark", "22", "none").exit_code == 0
+    cleared = run(runner, *base, "mark", "22", "none")
+    assert cleared.exit_code == 0 and cleared.stderr == "Cleared the mark of ref 22 (ho2020denoising).\n"
     assert Catalogue.load(copy).personal().status("ho2020denoising") is None
     assert copy.read_bytes() == before
 

@@ -47,6 +47,5 @@ def mark(state: State, args: tuple[str, ...]) -> None:
     catalogue = state.catalogue
     papers = catalogue.get_many(refs)
     catalogue.personal().set_status([p.key for p in papers], status)
-    what = f"as {status.value}" if status else "as unmarked"
     for paper in papers:
-        output.message(f"Marked {paper.label} {what}.")
+        output.message(f"Marked {paper.label} as {status.value}." if status else f"Cleared the mark of {paper.label}.")
