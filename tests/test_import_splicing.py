@@ -125,3 +125,23 @@ def test_papers_before_the_categories_and_a_block_category_list(tmp_path):
     ]
     assert "  category: uncategorised\n# categories after the papers\ncategories:\n" in after
     assert [p.key for p in Catalogue.load(path, use_cache=False).papers] == ["ho2020denoising", "new2024"]
+
+
+def test_a_duplicate_of_a_paper_added_by_the_same_import_is_merged_into_it(tmp_path):
+    bib = tmp_path / "twice.bib"
+    bib.write_text(
+        "@article{first, author = {Ann Smith}, title = {One Work}, journal = {J}, year = {2020}}\n"
+        "@article{second, author = {Ann Smith}, title = {One Work}, journal = {J}, year = {2020},"
+        " pages = {1--9}}\n",
+        encoding="utf-8",
+    )
+    path = tmp_path / "list.yaml"
+    path.write_text(
+        "catalogue: {title: T, schema: 1}\npapers:\n- key: old2019\n  title: Old\n  year: 2019\n"
+        "  type: article\n  category: uncategorised\n",
+        encoding="utf-8",
+    )
+    result = CatalogueFile(path).import_files(bib, on_duplicate="merge")
+    assert [(p.key, p.pages, p.aliases) for p in result.added] == [("first", "1-9", ("second",))]
+    work = Catalogue.load(path, use_cache=False).get("second")
+    assert (work.key, work.pages) == ("first", "1-9")

@@ -13,6 +13,7 @@ instead of written.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -70,6 +71,7 @@ class CatalogueText:
         """The line of ``papers:``."""
         self.papers_flow_empty = False
         """True for ``papers: []`` (or ``papers:`` with nothing), which an append turns into a block list."""
+        self._newlines: list[int] | None = None
         self._locate()
 
     # -- locating -------------------------------------------------------------------------
@@ -131,7 +133,9 @@ class CatalogueText:
             index -= 1
         if index < 0 or text[index] != "-":
             raise SpliceError(f"cannot find the '-' of the paper at line {item.start_mark.line + 1}")
-        line = text.count("\n", 0, index)
+        if self._newlines is None:  # where each "\n" is, once: counting them per paper was quadratic
+            self._newlines = [found.start() for found in re.finditer("\n", text)]
+        line = bisect.bisect_left(self._newlines, index)
         column = index - (text.rfind("\n", 0, index) + 1)
         return line, column
 
@@ -184,13 +188,19 @@ class CatalogueText:
             lines[-1] = lines[-1].rstrip("\n")
         return self._splice(entry.span.first, entry.span.last, lines)
 
-    def replace_entries(self, texts: dict[int, str]) -> str:
-        """The file with each paper ``index`` replaced by ``texts[index]``: :meth:`replace_entry` for many at once."""
+    def replace_entries(self, texts: dict[int, str], after_last: str = "") -> str:
+        """The file with each paper ``index`` replaced by ``texts[index]``: :meth:`replace_entry` for many at
+        once; ``after_last`` (list items, as the file lays them out) goes after the last paper."""
         lines = list(self.lines)
+        if after_last and self.entries:
+            at = self.entries[-1].span.last + 1
+            if not lines[at - 1].endswith("\n"):
+                lines[at - 1] += "\n"
+            lines[at:at] = [after_last]
         for index in sorted(texts, reverse=True):  # from the end: the spans before stay where they are
             entry = self.entries[index]
             new = _with_dash(_indented(texts[index], entry.indent), entry.dash)
-            if entry.span.last == len(self.lines) - 1 and not self.lines[-1].endswith("\n"):
+            if entry.span.last == len(self.lines) - 1 and not self.lines[-1].endswith("\n") and not after_last:
                 new[-1] = new[-1].rstrip("\n")
             lines[entry.span.first : entry.span.last + 1] = new
         return "".join(lines)

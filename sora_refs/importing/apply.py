@@ -132,6 +132,10 @@ def _import(
         index.add(paper, entry)
         result.added.append(paper)
 
+    # A duplicate of a paper added earlier in this same import was merged into that new paper.
+    fresh = {p.key for p in result.added}
+    result.added = [updated.get(p.key, p) for p in result.added]
+    updated = {key: paper for key, paper in updated.items() if key not in fresh}
     if dry_run or not result.changed:
         return result
     from .splicing import count_check, new_text

@@ -35,6 +35,7 @@ def new_text(
 ) -> str:
     """The catalogue's text with ``updated`` papers changed (``originals`` as they were) and ``added``
     appended; ``category`` is added to the catalogue's categories when it defines some but not it."""
+    from ..editing import emit
     from ..formats.yaml_ import dump, dump_papers, paper_mapping
 
     if existing is None:  # a new file (or one with only comments): written whole
@@ -52,13 +53,14 @@ def new_text(
         if needs_category:
             assert category is not None
             text = add_category(text, _category_mapping(category))
-        spliced = CatalogueText(text)
-        if updated:
-            merged = {key: _merged_entry(spliced, key, originals[key], paper) for key, paper in updated.items()}
-            text = spliced.replace_entries({spliced.index_of(key): entry for key, entry in merged.items()})
-            spliced = CatalogueText(text) if added else spliced
-        if added:
-            text = _appended(spliced, [paper_mapping(p) for p in added])
+        spliced = CatalogueText(text)  # parsed once: the new papers go after the last, which moves no other
+        mappings = [paper_mapping(p) for p in added]
+        if mappings and not spliced.entries:  # papers: [] (or none yet): the first one opens the list
+            spliced = CatalogueText(spliced.append_entry(emit.mapping_text(mappings.pop(0))))
+        merged = {key: _merged_entry(spliced, key, originals[key], paper) for key, paper in updated.items()}
+        text = spliced.replace_entries(
+            {spliced.index_of(key): entry for key, entry in merged.items()}, _appended(spliced, mappings)
+        )
     except SpliceError:
         return _rewritten(existing, [updated.get(p.key, p) for p in existing.papers] + list(added), category)
     return text
@@ -82,24 +84,15 @@ def _merged_entry(spliced: CatalogueText, key: str, before: Paper, after: Paper)
 
 
 def _appended(spliced: CatalogueText, mappings: list[dict[str, Any]]) -> str:
-    """The text with ``mappings`` appended to ``papers:``, laid out like the last paper."""
-    from ..editing import emit
+    """``mappings`` as items of the papers list, laid out like its last paper (and spaced as it is)."""
     from ..formats.yaml_ import dump_papers
 
-    if not spliced.entries:  # papers: [] (or no papers yet): the first one opens the block list
-        spliced = CatalogueText(spliced.append_entry(emit.mapping_text(mappings[0])))
-        mappings = mappings[1:]
-        if not mappings:
-            return spliced.text
+    if not mappings:
+        return ""
     last = spliced.entries[-1]
     spaced = len(spliced.entries) > 1 and spliced.blank_before(last)
     items = [_laid_out(dump_papers([m]), last.dash, last.indent) for m in mappings]
-    at = last.span.last + 1
-    head = "".join(spliced.lines[:at])
-    if not head.endswith("\n"):
-        head += "\n"
-    block = "".join(("\n" if spaced else "") + item for item in items)  # a blank line between, if they have one
-    return head + block + "".join(spliced.lines[at:])
+    return "".join(("\n" if spaced else "") + item for item in items)  # a blank line between, if they have one
 
 
 def _laid_out(item: str, dash: int, indent: int) -> str:
