@@ -7,7 +7,9 @@
 
 Everything a Python user (and every command) needs is a name here: the :class:`Catalogue`, the
 :class:`CatalogueFile` to change, the records and results they return, and the errors they
-raise. The network is :mod:`sora_refs.fetch`.
+raise. The network is :mod:`sora_refs.fetch`. The rules underneath are public modules too:
+:mod:`sora_refs.text` (folding, escaping), :mod:`sora_refs.names` (author names),
+:mod:`sora_refs.ids` (arXiv ids, DOIs, citekeys) and :mod:`sora_refs.suggest` (did you mean).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from .version import __version__
 
 if TYPE_CHECKING:
+    from .atomic import describe_error
     from .catalogue import Catalogue
     from .editing.catalogue_file import CatalogueFile
     from .errors import CatalogueError, NotFoundError, Problem, SoraRefsError, UsageError
@@ -26,10 +29,11 @@ if TYPE_CHECKING:
     from .models import CatalogueInfo, Category, Cited, Ids, Paper, PaperType, Section, Source
     from .names import display_name
     from .personal.layer import PaperState, Personal
-    from .personal.status import Status
+    from .personal.status import STATUSES, UNMARKED, Status
+    from .personal.status import parse_filter as parse_status_filter
     from .personal.store import PersonalError
     from .personal.tags import check_tag
-    from .query import Query, YearRange, parse_years
+    from .query import SORT_KEYS, Query, YearRange, parse_years
     from .search import Hit, highlight_spans
     from .stats import Counts, Cross, Highlight, Overview, Row
     from .writing import WriteError, write_output
@@ -57,9 +61,13 @@ _EXPORTS: dict[str, str | tuple[str, str]] = {
     "PaperState": "personal.layer",
     "Personal": "personal.layer",
     "Status": "personal.status",
+    "STATUSES": "personal.status",
+    "UNMARKED": "personal.status",
+    "parse_status_filter": ("personal.status", "parse_filter"),
     "PersonalError": "personal.store",
     "check_tag": "personal.tags",
     "Query": "query",
+    "SORT_KEYS": "query",
     "YearRange": "query",
     "parse_years": "query",
     "Hit": "search",
@@ -71,6 +79,7 @@ _EXPORTS: dict[str, str | tuple[str, str]] = {
     "Row": "stats",
     "ImportResult": "importing.report",
     "OnDuplicate": "importing.report",
+    "describe_error": "atomic",
     "WriteError": "writing",
     "write_output": "writing",
 }
@@ -99,18 +108,23 @@ __all__ = [
     "Problem",
     "Query",
     "Row",
+    "SORT_KEYS",
+    "STATUSES",
     "Section",
     "SoraRefsError",
     "Source",
     "Status",
+    "UNMARKED",
     "UsageError",
     "WriteError",
     "YearRange",
     "__version__",
     "check_tag",
+    "describe_error",
     "display_name",
     "export_formats",
     "highlight_spans",
+    "parse_status_filter",
     "parse_years",
     "write_output",
 ]

@@ -173,6 +173,17 @@ def test_tsv_and_csv_rows_stay_one_line_per_paper(capsys):
     assert out == "1\ta\\x0db\tc\\u2028d\te\\x0bf\ttab here\nref,title\n1,x\\x1b[2Jy\\u202ez\n"
 
 
+def test_list_as_csv_is_the_export_with_its_cells_escaped(tmp_path, runner):
+    path = tmp_path / "separator.yaml"
+    path.write_bytes(_with_title("\\u2028"))  # a line separator: allowed in a catalogue, never raw in a row
+    listed = runner.invoke(cli, ["--catalogue", str(path), "list", "--format", "csv"])
+    exported = runner.invoke(cli, ["--catalogue", str(path), "export", "--format", "csv"])
+    assert listed.exit_code == exported.exit_code == 0
+    assert "Evil \u2028 title" in exported.stdout
+    assert listed.stdout == exported.stdout.replace("\u2028", "\\u2028")
+    assert len(listed.stdout.splitlines()) == 1 + len(Catalogue.load(path))
+
+
 # -- YAML values the loader cannot build ---------------------------------------------------------------------
 
 

@@ -13,8 +13,7 @@ from typing import Any
 
 import click
 
-from ..errors import SoraRefsError
-from ..version import __version__
+from .. import SoraRefsError, __version__
 from .state import State
 
 # name -> (module, attribute, one-line summary). The summary lives here so that
@@ -89,7 +88,7 @@ class OutputError(click.ClickException):
     exit_code = 1
 
     def __init__(self, error: OSError) -> None:
-        from ..writing import describe_error
+        from .. import describe_error
 
         super().__init__(f"cannot write the output: {describe_error(error)}; it is incomplete")
         self.quiet = error.errno == errno.EPIPE

@@ -22,7 +22,7 @@ import click
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
 
-    from ..catalogue import Catalogue
+    from .. import Catalogue
 
 
 def _catalogue(ctx: click.Context) -> Catalogue | None:
@@ -30,7 +30,7 @@ def _catalogue(ctx: click.Context) -> Catalogue | None:
     root = ctx.find_root()
     path = root.params.get("catalogue_path") if root.params else None
     try:
-        from ..catalogue import Catalogue
+        from .. import Catalogue
 
         return Catalogue.load(path)
     except Exception:  # a half-typed path, a broken file: simply nothing to offer

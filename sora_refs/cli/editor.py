@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ..errors import SoraRefsError
+from .. import SoraRefsError
 
 
 class EditorError(SoraRefsError):

@@ -239,7 +239,7 @@ def comma_hint(query: object, known: dict[str, list[str]], lang: str, command: s
 
 def translated(error: Exception, lang: str) -> str:
     """A library error's message in ``lang`` where a translation exists (not found), else as raised."""
-    from ..errors import NotFoundError
+    from .. import NotFoundError
     from .i18n import message
 
     if lang == "en" or not isinstance(error, NotFoundError) or error.kind is None:

@@ -8,9 +8,7 @@ from typing import Any, TypeVar
 
 import click
 
-from ..errors import UsageError
-from ..personal.status import STATUSES, UNMARKED, parse_filter
-from ..query import SORT_KEYS, Query, parse_years
+from .. import SORT_KEYS, STATUSES, UNMARKED, Query, UsageError, parse_status_filter, parse_years
 from .completion import complete_categories, complete_sections, complete_tags, complete_venues
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -131,7 +129,7 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
             raise click.BadParameter(str(error), param_hint="'--year'") from None
         for status in statuses:
             try:
-                parse_filter(status)
+                parse_status_filter(status)
             except UsageError as error:
                 raise click.BadParameter(str(error), param_hint="'--status'") from None
         query = Query(

@@ -98,6 +98,15 @@ def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     click.echo(csv_text(header, rows), nl=False)
 
 
+def write_csv_text(text: str) -> None:
+    """CSV the library wrote (a header row, then rows) on stdout, cells escaped as :func:`write_csv` escapes them."""
+    import csv
+    import io
+
+    rows = csv.reader(io.StringIO(text, newline=""))
+    write_csv(next(rows, []), rows)
+
+
 def write_tsv(rows: Iterable[Sequence[Any]]) -> None:
     """Tab-separated rows, no header, tabs and newlines inside values folded to spaces.
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .. import names
-from ..catalogue import Catalogue
-from ..models import Paper
+from .. import Catalogue, Paper, names
 from . import output
 from .i18n import label, year_text
 
@@ -69,9 +67,7 @@ def render(papers: Sequence[Paper], catalogue: Catalogue, format_: str, lang: st
         else:
             output.echo("[]")
     elif format_ == "csv":
-        from ..formats import csv_  # the same columns as `export --format csv`
-
-        output.write_csv(csv_.FIELDS, (csv_.row(p) for p in papers))
+        output.write_csv_text(catalogue.export("csv", papers))  # the columns of `export --format csv`
     elif format_ == "keys":
         if papers:
             output.echo("\n".join(p.key for p in papers))

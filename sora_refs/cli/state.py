@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..catalogue import Catalogue
+    from .. import Catalogue
 
 
 class State:
@@ -27,7 +27,7 @@ class State:
         if self._catalogue is None:
             import gc
 
-            from ..catalogue import Catalogue  # not at import time: `--help` needs no catalogue
+            from .. import Catalogue  # not at import time: `--help` needs no catalogue
 
             self._catalogue = Catalogue.load(self.catalogue_path)
             # The catalogue lives as long as the command: keep the collector from scanning its

@@ -10,9 +10,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-from ..catalogue import Catalogue
-from ..stats import Counts, Cross, Overview, Value, format_percent
-from ..stats.sentences import highlight_text
+from .. import Catalogue, Counts, Cross, Overview
 from ..text import CJK
 from . import output
 from .i18n import label as base_label
@@ -63,7 +61,7 @@ def dimension_title(by: str, lang: str) -> str:
     return label("by", lang).format(dim=name.lower() if lang == "en" else name)
 
 
-def value_label(by: str, value: Value, catalogue: Catalogue, lang: str) -> str:
+def value_label(by: str, value: str | int | None, catalogue: Catalogue, lang: str) -> str:
     """How a value reads: category and section names in ``lang``, years as digits."""
     if by == "category":
         return catalogue.category_label(str(value), lang)
@@ -115,7 +113,7 @@ def _cells(counts: Counts, catalogue: Catalogue, lang: str) -> list[list[str]]:
         cells = [value_label(counts.by, row.value, catalogue, lang)]
         for view in counts.views:
             n = row.count(view)
-            cells += [str(n), format_percent(n, counts.total)]
+            cells += [str(n), counts.share(n)]
         rows.append(cells)
     return rows
 
@@ -364,7 +362,7 @@ def overview_rich(view: Overview, catalogue: Catalogue, lang: str, heading: str)
         points.add_column(no_wrap=True)
         points.add_column()
         for item in view.highlights:
-            text = clip(highlight_text(item, lang), 600)  # a huge title, cut
+            text = clip(item.text(lang), 600)  # a huge title, cut
             if has_cjk(text):  # break between Chinese characters, not only at spaces
                 text = "\n".join(wrap(text, console.width - 4))
             points.add_row("  •", Text(text))

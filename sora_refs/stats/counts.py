@@ -145,6 +145,10 @@ class Counts:
             rows.append(item)
         return {"by": self.by, "total": self.total, "rows": rows}
 
+    def share(self, count: int) -> str:
+        """``count`` papers as a share of :attr:`total`, as the tables show it: ``37.5%``, ``25%``."""
+        return format_percent(count, self.total)
+
     def status_sentence(self) -> str:
         """``12 of 32 read`` (and how many are being read or waiting), for counts by status."""
         return read_sentence(self)
