@@ -374,3 +374,12 @@ def test_stats_json_imports_no_rich() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stderr.strip().splitlines()[-1] == "False"
+
+
+def test_plain_tables_align_names_with_combining_accents() -> None:
+    """``Ce\u0301line`` (an accent typed as a combining mark) takes five columns, as on screen: the
+    counts stay in one column (the width rule is sora_refs.text.cells, the one the search uses)."""
+    from sora_refs.cli.tables import aligned
+
+    table = aligned(["author", "papers"], [["Ce\u0301line", "3"], ["Celine", "12"]], right=[1])
+    assert table.splitlines() == ["author  papers", "Ce\u0301line       3", "Celine      12"]

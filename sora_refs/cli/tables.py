@@ -6,12 +6,12 @@ rich is imported only inside the functions that draw with it.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
 from .. import Catalogue, Counts, Cross, Overview
 from ..text import CJK
+from ..text import cells as cell_width
 from . import output
 from .i18n import label as base_label
 
@@ -73,11 +73,6 @@ def value_label(by: str, value: str | int | None, catalogue: Catalogue, lang: st
 
 
 # -- plain text ------------------------------------------------------------------------------
-
-
-def cell_width(text: str) -> int:
-    """Columns ``text`` takes on a terminal: CJK characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _unbreakable(text: str) -> int:

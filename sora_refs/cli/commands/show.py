@@ -108,9 +108,9 @@ def _panels(papers: list[Paper], catalogue: Catalogue, lang: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from ...text import cells as cell_width
     from ..cjkwrap import has_cjk, wrap
     from ..paper_table import clip
-    from ..tables import cell_width
 
     console = output.console()
     links_allowed = os.environ.get("TERM", "") not in ("linux", "dumb")

@@ -5,12 +5,12 @@ from __future__ import annotations
 import click
 
 from ... import Catalogue, Paper, Query
+from ...text import cells as cell_width
 from .. import output
 from ..i18n import label
 from ..options import REPORT_FORMATS, filter_options, format_option, select
 from ..pager import paged
 from ..state import State
-from ..tables import cell_width
 from .tree import short_title
 
 _CAPTION = {

@@ -7,12 +7,12 @@ from typing import Any
 import click
 
 from ... import Catalogue, Paper, Query
+from ...text import cells as cell_width
 from .. import output, tables
 from ..i18n import label, year_text
 from ..options import REPORT_FORMATS, filter_options, format_option, select
 from ..pager import paged
 from ..state import State
-from ..tables import cell_width
 
 SHORT_TITLE = 60
 """Longest title shown whole; longer ones are cut at a colon or with an ellipsis."""
