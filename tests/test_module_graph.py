@@ -130,6 +130,19 @@ def test_no_private_name_is_imported_from_another_module() -> None:
     assert offences == []
 
 
+MOST_LINES = 400
+"""A module past this holds more than one idea: split it by idea (docs/development.md)."""
+
+
+def test_no_module_is_longer_than_most_lines() -> None:
+    long = {
+        name: n
+        for name, (path, _) in modules().items()
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > MOST_LINES
+    }
+    assert long == {}
+
+
 @pytest.mark.parametrize(
     "layer",
     [
