@@ -23,15 +23,17 @@ except SystemExit:
     pass
 heavy = ("rich", "requests", "bibtexparser", "yaml", "urllib3")
 print("MODULES=" + ",".join(m for m in heavy if m in sys.modules), file=sys.stderr)
+print("OURS=" + ",".join(m for m in sys.modules if m == "sora_refs" or m.startswith("sora_refs.")), file=sys.stderr)
 """
 
 
-def imported_by(args: list[str], cache: Path) -> set[str]:
+def imported_by(args: list[str], cache: Path, which: str = "MODULES") -> set[str]:
+    """The heavy libraries (``MODULES``) or the modules of sora_refs (``OURS``) that ``sora-refs args`` loads."""
     env = dict(os.environ, SORA_REFS_CACHE_DIR=str(cache))
     env.pop("SORA_REFS_TERMINAL", None)
     result = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, env=env, check=True)
-    line = [ln for ln in result.stderr.splitlines() if ln.startswith("MODULES=")][-1]
-    return set(filter(None, line[len("MODULES=") :].split(",")))
+    line = [ln for ln in result.stderr.splitlines() if ln.startswith(f"{which}=")][-1]
+    return set(filter(None, line[len(which) + 1 :].split(",")))
 
 
 def test_library_imports_neither_click_nor_rich() -> None:
@@ -50,6 +52,26 @@ def test_list_and_help_import_only_what_they_use(tmp_path: Path) -> None:
     assert imported_by(["list", "--format", "json"], cache) == set()  # later loads come from the cache
     assert imported_by(["list"], cache) == set()  # piped: plain rows, no rich
     assert "requests" not in imported_by(["show", "26"], cache)
+
+
+def test_help_and_list_load_only_their_part_of_the_package(tmp_path: Path) -> None:
+    """The front door's names load lazily: ``--help`` needs the group and its errors, ``list`` the
+    catalogue, its query and the reader's layer, and neither the search, counting, formats, BibTeX,
+    the network, writing, the page nor the app."""
+    cache = tmp_path / "cache"
+    assert imported_by(["--help"], cache, "OURS") == {
+        "sora_refs",
+        "sora_refs.cli",
+        "sora_refs.cli.state",
+        "sora_refs.errors",
+        "sora_refs.record",
+        "sora_refs.version",
+    }
+    imported_by(["list"], cache)  # the first load fills the cache
+    loaded = imported_by(["list"], cache, "OURS")
+    assert {"sora_refs.catalogue", "sora_refs.query", "sora_refs.cli.paperlist"} <= loaded
+    unused = ("search", "stats", "formats", "bibtex", "fetch", "writing", "editing", "importing", "site", "browse")
+    assert {m for m in loaded if m.split(".")[1:2] and m.split(".")[1] in unused} == set()
 
 
 def test_wheel_carries_the_catalogue_and_works_from_elsewhere(tmp_path: Path) -> None:
