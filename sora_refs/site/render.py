@@ -68,11 +68,16 @@ def environment() -> Any:
     return env
 
 
+SCRIPTS = ("search.js", "rows.js", "highlights.js", "charts.js", "page.js")
+"""The page's script, in this order: the search, the windowed rows, the highlights, the charts, then
+page.js, which uses them all."""
+
+
 def render_page(context: dict[str, Any], version: str) -> str:
     """The HTML document for ``context`` (from :func:`.builder.page_data`)."""
     from markupsafe import Markup
 
-    script, style = asset("search.js") + asset("rows.js") + asset("highlights.js") + asset("page.js"), asset("page.css")
+    script, style = "".join(asset(name) for name in SCRIPTS), asset("page.css")
     for name, text in (("page.js", script), ("page.css", style)):
         # The assets are ours, but they go inline: a closing tag inside would end them early.
         if "</" in text:
