@@ -47,6 +47,24 @@ def test_same_ranking_as_search(bundled: Catalogue) -> None:
         assert [bundled.papers[i].key for i in listed] == [h.paper.key for h in search(bundled, query)]
 
 
+def test_typing_key_by_key_ranks_as_a_fresh_search_at_every_key(bundled: Catalogue) -> None:
+    # The browser keeps each term's matches and scores between keystrokes (and reuses a term's
+    # matches when the search retries forgiving typos): none of it may change an answer.
+    from sora_refs.errors import UsageError
+    from sora_refs.search import search
+
+    browser = Browser(bundled)
+    for query in ("difusion transfomer", "word models", "gan OR rnn -video", "diffusion transformers video"):
+        for end in range(1, len(query) + 1):
+            typed = query[:end]
+            try:
+                expected = [h.paper.key for h in search(bundled, typed)]
+            except UsageError:
+                continue
+            results = browser.run(Filters(query=typed))
+            assert [bundled.papers[i].key for i in results.indices] == expected, typed
+
+
 def test_facet_counts_apply_every_other_filter(bundled: Catalogue) -> None:
     browser = Browser(bundled)
     filters = Filters(query="video").toggled("category", "diffusion")

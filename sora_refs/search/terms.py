@@ -68,9 +68,17 @@ class TermMatcher:
             return self._match(term, negated)
         key = (term.value, term.field, term.phrase, negated, self.eager_typos)
         found = self.memo.get(key)
+        if found is None and self.eager_typos and self.memo.get(key[:4] + ("typos change nothing",)):
+            found = self.memo.get(key[:4] + (False,))  # forgiving typos eagerly finds what was found
         if found is None:
+            self._typos_would_add = False
             found = self.memo[key] = self._match(term, negated)
+            if not self.eager_typos:
+                self.memo[key[:4] + ("typos change nothing",)] = not self._typos_would_add
         return found
+
+    _typos_would_add = False
+    """Set by :meth:`_words`: the term was found as typed, so typos were not tried (an eager search would)."""
 
     def scores(self, term: Term, by_field: dict[str, dict[int, tuple[str, str]]]) -> dict[int, float]:
         """Paper -> the points ``term`` earns it (``by_field``: its :meth:`match`), kept with its matches."""
@@ -107,7 +115,9 @@ class TermMatcher:
             self._look(best, fields, value[:-1], True, False, "singular")
         if whole and not term.phrase and not cjk and len(value) == 3 and value.isalpha():
             self._look(best, fields, value + "s", True, False, "plural")
-        if (self.eager_typos or not any(best.values())) and not negated and not term.phrase and not cjk:
+        typos = not negated and not term.phrase and not cjk
+        self._typos_would_add = typos and any(best.values())
+        if (self.eager_typos or not any(best.values())) and typos:
             for word, how in sorted(self.index.corrections(value).items()):
                 self._look(best, fields, word, False, False, how)
         return best
