@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -66,7 +67,9 @@ def test_awkward_file_maps_names_venues_ids_and_reports_bad_entries(tmp_path):
 
 def test_duplicates_by_key_arxiv_doi_and_title_are_reported_not_added(runner, copy):
     result = runner.invoke(
-        cli, ["import", str(BIB / "duplicates.bib"), "--into", str(copy), "-c", "diffusion", "-s", "learning-method"]
+        cli,
+        ["import", str(BIB / "duplicates.bib"), "--into", str(copy), "-c", "diffusion", "-s", "learning-method"]
+        + ["--on-duplicate", "skip"],
     )
     assert result.exit_code == 0, result.stderr
     assert result.stdout == (
@@ -166,3 +169,15 @@ def test_a_binary_file_is_refused_in_one_line(runner, tmp_path) -> None:
     assert result.exit_code == 1
     assert result.stderr.strip() == f"Error: {binary}: is a binary file, not BibTeX text"
     assert not (tmp_path / "new.yaml").exists()
+
+
+def test_by_default_a_duplicates_key_stays_as_an_alias_so_cite_still_works(runner, copy):
+    # The document that used the .bib file cites its keys: after import and export, \cite{dit}
+    # must still find DiT, though the catalogue had it as peebles2023scalable.
+    result = runner.invoke(cli, ["import", str(BIB / "duplicates.bib"), "--into", str(copy), "-c", "diffusion"])
+    assert result.exit_code == 0, result.stderr
+    assert "Matched dit: its key an alias of peebles2023scalable (same title, year and type)." in result.stderr
+    shown = runner.invoke(cli, ["--catalogue", str(copy), "show", "dit", "--format", "yaml"])
+    assert shown.exit_code == 0 and "key: peebles2023scalable" in shown.stdout
+    exported = runner.invoke(cli, ["--catalogue", str(copy), "cite", "dit", "--format", "biblatex"]).stdout
+    assert re.search(r"ids = \{[^}]*\bdit\b", exported), exported

@@ -124,7 +124,7 @@ def thesis_kind(entry_type: str, words: str) -> tuple[ThesisKind | None, bool]:
         return ThesisKind.PHD, folded in ("phdthesis",)
     if folded:  # "Diploma thesis", "Habilitation": what BibTeX prints in place of the entry type's
         return None, False
-    if entry_type == "mastersthesis":
+    if entry_type in ("mastersthesis", "masterthesis"):
         return ThesisKind.MASTERS, True
     if entry_type == "phdthesis":
         return ThesisKind.PHD, True

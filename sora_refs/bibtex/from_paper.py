@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from .. import forkmap
 from ..formats import ExportOptions, effective_venue, export_doi
 from ..models import Paper, PaperType, ThesisKind
-from .datamodel import allowed
+from .datamodel import BY_TYPE, allowed
 from .latex import escape, protect_title
 from .names import format_names
 
@@ -40,6 +40,12 @@ MONTHS = (
 _DASHES = re.compile(r"\s*[-‐‑–—]+\s*")
 
 # Entry type per paper type, per dialect; preprints are decided by their venue.
+_BIBTEX_TYPES = frozenset(
+    "article book booklet conference inbook incollection inproceedings manual mastersthesis misc phdthesis "
+    "proceedings techreport unpublished".split()
+)
+"""The entry types of BibTeX's standard styles."""
+
 _TYPES = {
     "bibtex": {
         PaperType.INPROCEEDINGS: "inproceedings",
@@ -98,6 +104,15 @@ def entry_fields(paper: Paper, dialect: str, options: ExportOptions) -> tuple[st
     if biblatex and kind in (PaperType.INPROCEEDINGS, PaperType.INCOLLECTION) and not (venue_full or venue):
         entry_type = "misc"  # both require a booktitle, which the paper does not have
     extra = dict(paper.extra or {})
+    original = extra.pop("entrytype", None)  # @online, @software, @inbook...: given back where the dialect has it
+    if original and original in (BY_TYPE if biblatex else _BIBTEX_TYPES):
+        entry_type = original
+    # The year as the file wrote it ("2005--"; "n.d." beside an arXiv id, whose year the number is)
+    # goes back in its place: reading it again gives the same number. Not if it names another
+    # year (the number was edited since), nor to biblatex, whose date is a number.
+    written_year = extra.pop("year", None) if year is not None and year == paper.year else None
+    if written_year is not None and (biblatex or (str(year) not in written_year and re.search(r"\d", written_year))):
+        written_year = None
     out: list[tuple[str, str]] = []
 
     def put(name: str, value: str | int | None, text: bool = True) -> None:
@@ -106,7 +121,8 @@ def entry_fields(paper: Paper, dialect: str, options: ExportOptions) -> tuple[st
         out.append((name, escape(str(value), ascii_only) if text else str(value)))
 
     put("ids", ", ".join(paper.aliases), text=False)  # biblatex: \cite{old key} still finds the entry
-    put("author", _names(paper.authors, paper.authors_truncated, ascii_only), text=False)
+    if not (paper.editors and paper.authors == paper.editors):  # an edited volume: its editors only
+        put("author", _names(paper.authors, paper.authors_truncated, ascii_only), text=False)
     put("editor", _names(paper.editors, paper.editors_truncated, ascii_only), text=False)
     out.append(("title", protect_title(escape(paper.title, ascii_only))))
     container = venue_full or venue
@@ -130,7 +146,7 @@ def entry_fields(paper: Paper, dialect: str, options: ExportOptions) -> tuple[st
     if biblatex:
         put("date", f"{year}-{month:02d}" if month and year is not None else year)  # no year: no date at all
     else:
-        put("year", year)
+        put("year", written_year or year, text=written_year is None)  # "2005--" as the file had it
         put("month", MONTHS[month - 1][:3].lower() if month else None, text=False)  # the macro: nov
     # Whatever the paper holds is written (biblatex keeps what its data model allows, below).
     put("volume", paper.volume)

@@ -33,11 +33,24 @@ _TYPES = {
     "inbook": PaperType.INCOLLECTION,
     "phdthesis": PaperType.THESIS,
     "mastersthesis": PaperType.THESIS,
+    "masterthesis": PaperType.THESIS,  # a common misspelling that many styles accept
+    "bachelorthesis": PaperType.THESIS,
+    "bachelorsthesis": PaperType.THESIS,
     "thesis": PaperType.THESIS,
     "proceedings": PaperType.BOOK,
     "collection": PaperType.BOOK,
     "mvbook": PaperType.BOOK,
 }
+
+
+_OWN_TYPES = frozenset(
+    {"inproceedings", "conference", "article", "techreport", "report", "book", "incollection", "misc"}
+    | {"phdthesis", "mastersthesis", "masterthesis", "bachelorthesis", "bachelorsthesis", "thesis"}
+)
+"""Entry types the catalogue's types give back on export; any other (``@online``, ``@software``,
+``@unpublished``, ``@inbook``, ``@proceedings``) is kept in ``extra`` as ``entrytype``."""
+
+_BACHELOR = "Bachelor's thesis"
 
 
 # Fields the mapping reads; anything else goes to ``extra``, as written.
@@ -242,6 +255,13 @@ def map_entry(entry: ParsedEntry | RawEntry) -> MappedEntry | str:
         notices.append("no author or editor; kept without")
     arxiv = find_arxiv(fields)
     year, suffix = year_of(fields, arxiv)
+    written = fields.get("year", "").replace("{", "").replace("}", "").strip()
+    if year is not None and written and written != f"{year}{suffix}":  # "2005--", "1999/2000", "c. 1890"
+        extra["year"] = raw["year"]
+        notices.append(f"field 'year' {written[:40]!r} read as {year}; kept as written in 'extra'")
+    if entry.type not in _OWN_TYPES:
+        extra["entrytype"] = entry.type
+        notices.append(f"entry type @{entry.type} has no type of its own here; kept, and given back on export")
     if year is None:  # a manual, a web page, a forthcoming paper: kept with no year
         words = [name for name in ("year", "date") if fields.get(name)]
         for name in words:  # "n.d.", "forthcoming", "in press": the words kept for the export
@@ -298,9 +318,12 @@ def map_entry(entry: ParsedEntry | RawEntry) -> MappedEntry | str:
     put("number", _text(fields, "number", "issue"))
     if fields.get("ids"):  # biblatex's other keys of the entry
         put("aliases", tuple(dict.fromkeys(k.strip() for k in fields["ids"].split(",") if k.strip())))
-    if editors and editors != authors:
+    # An edited volume (editors, no author) lists its editors as its authors, and keeps them as
+    # editors too, so that the export writes an editor again, not an author.
+    edited = bool(editors) and not fields.get("author")
+    if editors and (editors != authors or edited):
         put("editors", editors)
-    if editors_truncated and editors != authors:
+    if editors_truncated and (editors != authors or edited):
         put("editors_truncated", True)
         notices.append("the editor list ends in 'and others'; kept as a truncated list")
     if truncated:
@@ -328,6 +351,9 @@ def map_entry(entry: ParsedEntry | RawEntry) -> MappedEntry | str:
     if fields.get("file"):
         put("files", split_files(raw["file"].strip()))
     if kind is PaperType.THESIS:
+        if entry.type in ("bachelorthesis", "bachelorsthesis") and not fields.get("type"):
+            raw = {**raw, "type": _BACHELOR}  # what BibTeX prints for it, given @phdthesis
+            fields["type"] = _BACHELOR
         thesis, said = thesis_kind(entry.type, unescape(fields.get("type", "")))
         put("thesis", thesis)
         if said:  # "mathesis", "Master's thesis": the kind says it, and the export writes it again

@@ -89,7 +89,7 @@ class CatalogueFile:
         *,
         category: str | None = None,
         section: str | None = None,
-        on_duplicate: str = "skip",
+        on_duplicate: str = "alias",
         strings: Sequence[str | os.PathLike[str]] = (),
         encoding: str = "utf-8",
         dry_run: bool = False,

@@ -41,6 +41,8 @@ def item(paper: Paper, options: ExportOptions) -> dict[str, object]:
         "title": paper.title,
         "author": [_name(a) for a in paper.authors],
     }
+    if paper.editors and paper.authors == paper.editors:
+        del data["author"]  # an edited volume lists its editors as authors in the catalogue; CSL as editors
     if year is not None:  # a work with no year has no "issued" (CSL processors print "n.d.")
         data["issued"] = {"date-parts": [[year, paper.month] if paper.month and year == paper.year else [year]]}
     elif paper.extra and paper.extra.get("year"):  # "forthcoming", "in press": CSL's publication status

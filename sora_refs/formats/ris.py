@@ -42,7 +42,8 @@ def record(paper: Paper, options: ExportOptions) -> list[str]:
     """The lines of one RIS record, ``TY`` first and ``ER`` last."""
     kind, venue, venue_full, year = effective_venue(paper, options.as_cited)
     lines = [_line("TY", _TYPES[kind]), _line("ID", paper.key)]
-    lines += [_line("AU", _author(a)) for a in paper.authors]
+    if not (paper.editors and paper.authors == paper.editors):  # an edited volume: ED only
+        lines += [_line("AU", _author(a)) for a in paper.authors]
     lines += [_line("ED", _author(e)) for e in paper.editors]
     lines.append(_line("TI", paper.title))
     container = venue_full or venue

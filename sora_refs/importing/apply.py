@@ -34,7 +34,7 @@ def import_files(
     dry_run: bool = False,
     encoding: str = "utf-8",
     strings: Sequence[str | os.PathLike[str]] = (),
-    on_duplicate: OnDuplicate | str = OnDuplicate.SKIP,
+    on_duplicate: OnDuplicate | str = OnDuplicate.ALIAS,
 ) -> ImportResult:
     """Merge the entries of one or more BibTeX, CSL-JSON or RIS files into the catalogue file ``into``.
 

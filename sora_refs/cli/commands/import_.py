@@ -30,11 +30,11 @@ from ..state import State
 @click.option(
     "--on-duplicate",
     type=click.Choice([p.value for p in OnDuplicate]),
-    default="skip",
+    default="alias",
     show_default=True,
     help="An entry already in the catalogue (same DOI, arXiv id, or title, year and type): "
-    "skip it; alias: keep its key as an alias of the paper; merge: also fill the paper's "
-    "empty fields (differing values are reported).",
+    "alias: keep its key as an alias of the paper, so that \\cite{its key} still works; skip: "
+    "leave it out, key and all; merge: also fill the paper's empty fields (differing values are reported).",
 )
 @click.option("--category", "-c", metavar="ID", help="Category of the new papers (default: uncategorised).")
 @click.option("--section", "-s", metavar="ID", help="Mind-map section of the new papers.")
@@ -107,7 +107,7 @@ def import_(
         else:
             output.message(f"Key {change.old} ({change.where}) is now {change.new} ({change.reason}).")
     for duplicate in result.duplicates:
-        if duplicate.conflicts or verbose or on_duplicate == "skip":
+        if duplicate.conflicts or verbose or on_duplicate in ("skip", "alias"):
             done = (
                 "merged into"
                 if duplicate.filled
