@@ -76,3 +76,18 @@ def test_an_edited_volume_keeps_editors_not_authors(imported: Path, runner) -> N
     assert "editor = {Chaudhuri, Kamalika and Jegelka, Stefanie}" in volume and "author =" not in volume
     csl = runner.invoke(cli, ["--catalogue", str(imported), "export", "--format", "csl-json"]).stdout
     assert '"editor"' in csl.split('"id": "icml2022"', 1)[1].split('"id":', 1)[0]
+
+
+def test_an_access_date_as_people_write_it_is_iso_for_biber(tmp_path: Path, runner) -> None:
+    source = tmp_path / "web.bib"
+    source.write_text(
+        "@online{talk, author = {Romeo, Christopher}, title = {A Talk}, url = {https://example.org/t},\n"
+        "  urldate = {19 April 2015}, year = 2015}\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "refs.yaml"
+    assert runner.invoke(cli, ["import", str(source), "--into", str(target)]).exit_code == 0
+    biblatex = runner.invoke(cli, ["--catalogue", str(target), "export", "--format", "biblatex"]).stdout
+    assert "urldate = {2015-04-19}" in biblatex
+    bibtex = runner.invoke(cli, ["--catalogue", str(target), "export", "--format", "bibtex"]).stdout
+    assert "urldate = {19 April 2015}" in bibtex  # as written, where nothing reads it as a date

@@ -206,6 +206,11 @@ def _biber_values(fields: list[tuple[str, str]], entry_type: str) -> list[tuple[
             if state and not any(n == "pubstate" for n, _ in fields):
                 out.append(("pubstate", state))
             continue
+        if name in ("urldate", "eventdate", "origdate"):  # "19 April 2015": biber wants ISO 8601
+            iso = _iso_date(value)
+            if iso is None:
+                continue  # biber would ignore it with a warning; it stays in the catalogue and BibTeX
+            value = iso
         if name == "issn":  # "0003-049X (print), 2326-9243 (electronic)": biber takes one, checked
             found = next((m for m in _ISSN.findall(value) if valid_issn(m)), None)
             if found is None:
@@ -215,6 +220,23 @@ def _biber_values(fields: list[tuple[str, str]], entry_type: str) -> list[tuple[
             continue  # biber ignores a volume that is not a number, with a warning
         out.append((name, value))
     return out
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%Y-%m", "%Y", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%Y/%m/%d", "%d.%m.%Y")
+
+
+def _iso_date(text: str) -> str | None:
+    """``text`` as an ISO 8601 date where it is one of the usual ways of writing a date."""
+    import datetime
+
+    clean = " ".join(text.replace("{", "").replace("}", "").split())
+    for form in _DATE_FORMATS:
+        try:
+            parsed = datetime.datetime.strptime(clean, form)
+        except ValueError:
+            continue
+        return parsed.strftime({"%Y": "%Y", "%Y-%m": "%Y-%m"}.get(form, "%Y-%m-%d"))
+    return None
 
 
 _ISSN = re.compile(r"\b\d{4}-\d{3}[\dXx]\b")
