@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from ..text import escape_unsafe
+from ..text import UNSAFE, escape_unsafe
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -100,6 +100,9 @@ def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
 
 def write_csv_text(text: str) -> None:
     """CSV the library wrote (a header row, then rows) on stdout, cells escaped as :func:`write_csv` escapes them."""
+    if not UNSAFE.search(text):  # nearly always: nothing to escape, nothing to parse again
+        click.echo(text, nl=False)
+        return
     import csv
     import io
 
