@@ -91,3 +91,21 @@ def test_an_access_date_as_people_write_it_is_iso_for_biber(tmp_path: Path, runn
     assert "urldate = {2015-04-19}" in biblatex
     bibtex = runner.invoke(cli, ["--catalogue", str(target), "export", "--format", "bibtex"]).stdout
     assert "urldate = {19 April 2015}" in bibtex  # as written, where nothing reads it as a date
+
+
+@pytest.mark.parametrize(
+    "full, short",
+    [
+        ("Lecture Notes in Computer Science / Computer Vision – ECCV 2022", "ECCV"),  # Crossref, for add
+        ("2023 IEEE/CVF International Conference on Computer Vision (ICCV)", "ICCV"),
+        ("Proceedings of the 39th International Conference on Machine Learning", "ICML"),
+        ("Advances in Neural Information Processing Systems 35", "NeurIPS"),
+        ("ICML Workshop on Theory of Deep Learning", "ICML Workshop on Theory of Deep Learning"),
+        ("Nature Communications", "Nature Communications"),
+        ("Journal of Tests", "Journal of Tests"),
+    ],
+)
+def test_one_rule_gives_a_venue_its_short_name_for_import_and_add(full: str, short: str) -> None:
+    from sora_refs.bibtex.venues import short_venue
+
+    assert short_venue(full) == short

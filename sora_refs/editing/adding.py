@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .. import ids
+from ..bibtex.venues import short_venue
 from ..errors import NotFoundError, SoraRefsError, UsageError
-from ..text import fold
 
 if TYPE_CHECKING:
     from ..catalogue import Catalogue
@@ -29,24 +29,6 @@ ACCEPTED = (
     "or a DOI or doi.org URL (10.1109/ICCV51070.2023.00387, https://doi.org/10.1109/...)"
 )
 """What ``add`` accepts, for messages."""
-
-VENUES: tuple[tuple[str, str], ...] = (
-    ("neural information processing systems", "NeurIPS"),
-    ("international conference on machine learning", "ICML"),
-    ("computer vision and pattern recognition", "CVPR"),
-    ("international conference on computer vision", "ICCV"),
-    ("european conference on computer vision", "ECCV"),
-    ("international conference on learning representations", "ICLR"),
-    ("pattern analysis and machine intelligence", "TPAMI"),
-    ("journal of machine learning research", "JMLR"),
-    ("aaai conference on artificial intelligence", "AAAI"),
-    ("transactions on machine learning research", "TMLR"),
-    ("association for computational linguistics", "ACL"),
-    ("empirical methods in natural language processing", "EMNLP"),
-    ("siggraph", "SIGGRAPH"),
-    ("nature", "Nature"),
-)
-"""Full venue names (folded words, matched anywhere) and the short names catalogues use."""
 
 CROSSREF_TYPES = {
     "proceedings-article": "inproceedings",
@@ -100,23 +82,6 @@ def parse_identifier(text: str) -> Wanted:
                 return Wanted(given, "arxiv", bare)
         return Wanted(given, "doi", value)
     raise UsageError(f"{given!r} is neither an arXiv id nor a DOI; give {ACCEPTED}")
-
-
-def short_venue(full: str, known: dict[str, str] | None = None) -> str:
-    """The short name of a venue: the catalogue's own (``known``: full -> short), a well-known one, an
-    acronym the name carries (``Computer Vision – ECCV 2022``), or ``full``."""
-    folded = " ".join(re.findall(r"[a-z0-9]+", fold(full)))
-    for name, short in (known or {}).items():
-        if " ".join(re.findall(r"[a-z0-9]+", fold(name))) == folded:
-            return short
-    for words, short in VENUES:
-        if re.search(r"(?<![a-z])" + re.escape(words) + r"(?![a-z])", folded):
-            return short
-    shorts = {short for _, short in VENUES} | set((known or {}).values())
-    for token in re.findall(r"[A-Za-z]+", full):
-        if token in shorts:
-            return str(token)
-    return full
 
 
 def clean_venue(full: str) -> str:
