@@ -83,7 +83,7 @@ def test_every_entry_is_kept_and_words_for_a_year_stay_in_extra(catalogue):
     assert papers["pytorch-docs"].extra == {"year": "n.d."}
     assert papers["lee-forthcoming"].extra == {"year": "forthcoming"}
     assert papers["garcia-inpress"].extra == {"year": "in press"}
-    assert papers["gnuplot-manual"].extra is None
+    assert papers["gnuplot-manual"].extra == {"entrytype": "manual"}  # given back on export as @manual
 
 
 def test_check_accepts_a_catalogue_with_undated_papers(runner, path):
