@@ -110,6 +110,15 @@ class Catalogue:
         """True for the catalogue shipped with sora-refs."""
         return self._path is not None and os.path.realpath(self._path) == os.path.realpath(bundled_file())
 
+    def has_personal(self) -> bool:
+        """True when the reader may have kept something for this catalogue (cheap: one ``stat``;
+        False means :meth:`personal` would find nothing, so a listing need not load it)."""
+        if self._personal is not None:
+            return True
+        from .personal.location import kept_anything
+
+        return kept_anything()
+
     def personal(self) -> Personal:
         """This reader's status, tags and notes for the catalogue (see :mod:`sora_refs.personal`)."""
         if self._personal is None:
@@ -229,7 +238,7 @@ class Catalogue:
         """
         query = query or Query()
         self.check_query(query)
-        mine = self.personal() if query.tags or query.statuses else None
+        mine = self.personal() if query.statuses or (query.tags and self.has_personal()) else None
         if query.tags and mine is not None and mine.exists:
             # A tag is the catalogue's or the reader's own (`tag --personal`): either one selects.
             papers = mine.tagged(query.replace(tags=()).apply(self.papers), query.tags)

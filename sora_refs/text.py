@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 FOLDS: dict[str, str] = {
     "ł": "l",
@@ -36,7 +37,22 @@ _FOLD_TABLE = str.maketrans(FOLDS)
 _FOLD_RE = re.compile("[" + "".join(FOLDS) + "]")
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
-CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f]")
+
+class _LazyPattern:
+    """A regular expression compiled on first use. Classes of whole Unicode blocks take
+    milliseconds to compile, which every command would pay at start-up for nothing."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._compiled: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern)
+        return getattr(self._compiled, name)
+
+
+CJK: re.Pattern[str] = _LazyPattern("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0002fa1f]")  # type: ignore[assignment]
 """Chinese, Japanese and Korean characters: words without spaces between them."""
 
 
@@ -84,7 +100,9 @@ def is_word_char(char: str) -> bool:
 # spacing, so a space on either side of it is a fold too.
 _IDEOGRAPHIC = "\u2e80-\u2fff\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WIDE_PUNCT = "\u3000-\u303f\ufe30-\ufe4f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
-_CJK_GAP = re.compile(f"(?<=[{_IDEOGRAPHIC}]) +(?=[{_IDEOGRAPHIC}])|(?<=[{_WIDE_PUNCT}]) +| +(?=[{_WIDE_PUNCT}])")
+_CJK_GAP: re.Pattern[str] = _LazyPattern(  # type: ignore[assignment]
+    f"(?<=[{_IDEOGRAPHIC}]) +(?=[{_IDEOGRAPHIC}])|(?<=[{_WIDE_PUNCT}]) +| +(?=[{_WIDE_PUNCT}])"
+)
 
 
 def join_cjk_folds(text: str) -> str:

@@ -33,13 +33,13 @@ def citation_line(paper: Paper, lang: str = "en", cited: bool = False) -> str:
 def records(papers: Sequence[Paper], catalogue: Catalogue) -> list[dict]:
     """Papers as data: the catalogue's fields, then ``personal``, what the reader keeps about each
     (``status``, ``tags``, ``updated``, ``note``; null or empty where there is nothing)."""
-    mine = catalogue.personal()
-    kept = set(mine.keys()) if mine.exists else set()
-    notes = mine.notes(p.key for p in papers) if mine.exists else {}
+    mine = catalogue.personal() if catalogue.has_personal() else None
+    kept = set(mine.keys()) if mine is not None and mine.exists else set()
+    notes = mine.notes(p.key for p in papers) if mine is not None and mine.exists else {}
     result = []
     for paper in papers:
         record = paper.as_dict()
-        state = mine.state(paper.key) if paper.key in kept else None
+        state = mine.state(paper.key) if mine is not None and paper.key in kept else None
         record["personal"] = {
             "status": state.status.value if state and state.status else None,
             "tags": list(state.tags) if state else [],
@@ -58,7 +58,11 @@ def render(papers: Sequence[Paper], catalogue: Catalogue, format_: str, lang: st
     JSON and YAML add it, with personal tags and notes, under ``personal`` (see :func:`records`).
     CSV stays the catalogue's fields, the columns of ``export --format csv``.
     """
-    statuses = catalogue.personal().statuses(p.key for p in papers) if format_ in ("table", "plain") else {}
+    statuses = (
+        catalogue.personal().statuses(p.key for p in papers)
+        if format_ in ("table", "plain") and catalogue.has_personal()
+        else {}
+    )
     if format_ == "json":
         output.write_json(records(papers, catalogue))
     elif format_ == "yaml":

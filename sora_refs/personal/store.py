@@ -15,25 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SoraRefsError
+from .location import DATA_ENV as DATA_ENV  # re-exported: the layer and callers name them here
+from .location import data_dir as data_dir
 
-DATA_ENV = "SORA_REFS_DATA_DIR"
-"""Environment variable naming the data directory (tests, portable set-ups)."""
 LOCK_TIMEOUT = 10.0
 """Seconds a writer waits for another's lock before giving up."""
 
 
 class PersonalError(SoraRefsError):
     """The personal file cannot be read or written."""
-
-
-def data_dir() -> Path:
-    """``$SORA_REFS_DATA_DIR``, else the platform's user data directory for sora-refs."""
-    explicit = os.environ.get(DATA_ENV)
-    if explicit:
-        return Path(explicit)
-    import platformdirs
-
-    return Path(platformdirs.user_data_path("sora-refs", appauthor=False))
 
 
 def file_stem(catalogue_path: str | os.PathLike[str] | None, bundled: bool) -> str:

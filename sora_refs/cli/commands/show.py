@@ -85,8 +85,8 @@ def details(paper: Paper, catalogue: Catalogue, lang: str) -> list[tuple[str, st
         (L("abstract"), paper.abstract or ""),
         (L("extra"), ", ".join(f"{name} = {value}" for name, value in (paper.extra or {}).items())),
     ]
-    mine = catalogue.personal()
-    if mine.exists:
+    mine = catalogue.personal() if catalogue.has_personal() else None
+    if mine is not None and mine.exists:
         status = mine.status(paper.key)
         note = mine.note(paper.key)
         rows += [

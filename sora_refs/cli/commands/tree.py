@@ -115,7 +115,8 @@ def tree(state: State, query: Query, format_: str) -> None:
         return
     root = f"{catalogue.info.title} ({len(papers)})"
     groups = catalogue.mind_map(papers)
-    statuses = {key: str(status) for key, status in catalogue.personal().statuses(p.key for p in papers).items()}
+    mine = catalogue.personal() if catalogue.has_personal() else None
+    statuses = {key: str(status) for key, status in mine.statuses(p.key for p in papers).items()} if mine else {}
     if output.is_terminal():
         _rich_tree(root, groups, catalogue, lang, cited, statuses)
         return
