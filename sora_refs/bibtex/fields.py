@@ -11,6 +11,7 @@ from ..models import ThesisKind
 from ..reading.paperfields import PAGES
 from ..text import fold
 from .names import parse_names
+from .reader import MONTHS
 
 _ARXIV_ANY = re.compile(ids.ARXIV_IN_TEXT, re.I)
 _ARXIV_BARE = re.compile(ids.ARXIV_REFERENCE, re.I)
@@ -23,23 +24,9 @@ def title_key(title: str) -> str:
     return re.sub(r"[^0-9a-z]+", "", fold(title))
 
 
-_MONTH_LIST = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
 MONTH_NAMES = {
-    **{name: n for n, name in enumerate(_MONTH_LIST, 1)},
-    **{name[:3]: n for n, name in enumerate(_MONTH_LIST, 1)},
+    **{name.lower(): n for n, name in enumerate(MONTHS, 1)},
+    **{name[:3].lower(): n for n, name in enumerate(MONTHS, 1)},
     "sept": 9,
 }
 """Month names and abbreviations (lower case) -> 1 to 12."""

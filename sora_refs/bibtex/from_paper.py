@@ -18,25 +18,11 @@ from ..models import Paper, PaperType, ThesisKind
 from .datamodel import BY_TYPE, allowed
 from .latex import escape, protect_title
 from .names import format_names
+from .reader import MONTHS
 
 if TYPE_CHECKING:
     from .codec import BibEntry
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-"""Month names; BibTeX's macros are their first three letters, lower case."""
 _DASHES = re.compile(r"\s*[-‐‑–—]+\s*")
 
 # Entry type per paper type, per dialect; preprints are decided by their venue.

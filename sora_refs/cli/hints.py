@@ -83,15 +83,21 @@ RENAMED = {("import", "-n"): "dry_run_short"}
 """Short options that mean something else in this command than a newcomer may expect."""
 
 
-def _lang(ctx: click.Context, argv: list[str]) -> str:
-    """The language of the hint: ``--lang`` wherever it was given, else the global choice."""
+def lang_of(ctx: click.Context | None) -> str:
+    """The language the user asked for: ``--lang`` on the command line (wherever it was given, even
+    after the command, unparsed), else the global option already parsed, else ``$SORA_REFS_LANG``."""
+    import os
+
+    root = ctx.find_root() if ctx is not None else None
+    argv: list[str] = list(root.meta.get("sora_refs.argv", [])) if root is not None else []
     for i, token in enumerate(argv):
         if token == "--lang" and i + 1 < len(argv):
             return "zh" if argv[i + 1] == "zh" else "en"
         if token.startswith("--lang="):
-            return "zh" if token.endswith("=zh") else "en"
-    state = ctx.find_root().obj
-    return getattr(state, "lang", "en")
+            return "zh" if token == "--lang=zh" else "en"
+    state = root.obj if root is not None else None
+    lang = getattr(state, "lang", None) or os.environ.get("SORA_REFS_LANG", "en")
+    return "zh" if lang == "zh" else "en"
 
 
 def command_line(tokens: list[str]) -> str:
@@ -111,7 +117,7 @@ def teach_no_such_option(error: click.NoSuchOption, ctx: click.Context) -> str |
     at = argv.index(command)
     before, after = argv[:at], argv[at + 1 :]
     option = error.option_name
-    lang = _lang(ctx, argv)
+    lang = lang_of(ctx)
     text = None
     if option in GLOBAL_OPTIONS:
         text = message(

@@ -24,6 +24,23 @@ COUNT_FORMATS = ("table", "json", "csv", "markdown")
 """Counts (stats)."""
 
 
+def service_options(f: F) -> F:
+    """``--arxiv-api`` and ``--crossref-api``: the endpoints the commands that ask arXiv and
+    Crossref share (a mirror, or a test server)."""
+    f = click.option(
+        "--crossref-api",
+        metavar="URL",
+        envvar="SORA_REFS_CROSSREF_API",
+        help="Crossref REST API base URL (a mirror, or a test server) [env: SORA_REFS_CROSSREF_API].",
+    )(f)
+    return click.option(
+        "--arxiv-api",
+        metavar="URL",
+        envvar="SORA_REFS_ARXIV_API",
+        help="arXiv API endpoint (a mirror, or a test server) [env: SORA_REFS_ARXIV_API].",
+    )(f)
+
+
 def format_option(choices: Sequence[str], default: str, help: str) -> Callable[[F], F]:  # noqa: A002 - click's name
     """``--format/-f FORMAT``, the same option on every command that has one: only the formats
     it offers differ (one of the sets above, or the export formats), and what they mean (``help``)."""

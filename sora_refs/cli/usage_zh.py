@@ -8,13 +8,13 @@ it names. A message this module does not know keeps its English words inside a C
 
 from __future__ import annotations
 
-import os
 import re
 from typing import Any
 
 import click
 
 from ..text import escape_unsafe
+from .hints import lang_of
 
 WHAT = {
     "category": "类别",
@@ -44,19 +44,6 @@ def _rule(pattern: str) -> Any:
 
 def _list(text: str) -> str:
     return "、".join(part.strip() for part in text.split(", "))
-
-
-@_rule(
-    r"^No such option:? '?(?P<option>[^'\s.]+)'?\.?(?:\s+Did you mean (?P<guess>\S+?)\?)?"
-    r"(?:\s+\(Possible options: (?P<options>.*)\))?$"
-)
-def _no_such_option(m: re.Match[str]) -> str:
-    text = f"没有 '{m['option']}' 这个选项。"
-    if m["guess"]:
-        text += f"您是想输入 {m['guess']} 吗？"
-    elif m["options"]:
-        text += f"（可能的选项：{_list(m['options'])}）"
-    return text
 
 
 @_rule(r"^Option '(?P<option>[^']+)' requires an argument\.$")
@@ -246,23 +233,6 @@ def _said(error: click.ClickException) -> str:
             text += f"您是想输入 {' 或 '.join(repr(g) for g in guesses)} 吗？"
         return text
     return say(error.format_message())
-
-
-def lang_of(ctx: click.Context | None) -> str:
-    """The language the user asked for: ``--lang`` on the command line (wherever it was given, even
-    unparsed), else the global option already parsed, else ``$SORA_REFS_LANG``."""
-    argv: list[str] = []
-    root = ctx.find_root() if ctx is not None else None
-    if root is not None:
-        argv = list(root.meta.get("sora_refs.argv", []))
-    for i, token in enumerate(argv):
-        if token == "--lang" and i + 1 < len(argv):
-            return "zh" if argv[i + 1] == "zh" else "en"
-        if token.startswith("--lang="):
-            return "zh" if token == "--lang=zh" else "en"
-    state = root.obj if root is not None else None
-    lang = getattr(state, "lang", None) or os.environ.get("SORA_REFS_LANG", "en")
-    return "zh" if lang == "zh" else "en"
 
 
 class ChineseError(click.ClickException):

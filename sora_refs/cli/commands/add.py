@@ -9,6 +9,7 @@ import click
 
 from .. import output
 from ..i18n import venue_year
+from ..options import service_options
 from ..state import State
 
 
@@ -30,18 +31,7 @@ from ..state import State
     "--pdf", is_flag=True, help="Download the new papers' PDFs at once (to $SORA_REFS_PDF_DIR or ./sora-refs-pdfs)."
 )
 @click.option("--dry-run", is_flag=True, help="Print the entries it would write; write nothing.")
-@click.option(
-    "--arxiv-api",
-    metavar="URL",
-    envvar="SORA_REFS_ARXIV_API",
-    help="arXiv API endpoint (a mirror, or a test server) [env: SORA_REFS_ARXIV_API].",
-)
-@click.option(
-    "--crossref-api",
-    metavar="URL",
-    envvar="SORA_REFS_CROSSREF_API",
-    help="Crossref REST API base URL [env: SORA_REFS_CROSSREF_API].",
-)
+@service_options
 @click.option(
     "--mailto",
     metavar="EMAIL",

@@ -6,7 +6,7 @@ import click
 
 from ... import Catalogue, CatalogueError
 from .. import output
-from ..options import REPORT_FORMATS, format_option
+from ..options import REPORT_FORMATS, format_option, service_options
 from ..state import State
 
 
@@ -19,18 +19,7 @@ from ..state import State
     help="Also compare titles, authors and years with arXiv, and DOIs with Crossref (answers cached for a week).",
 )
 @click.option("--refresh", is_flag=True, help="With --online: ask arXiv and Crossref again instead of using the cache.")
-@click.option(
-    "--arxiv-api",
-    metavar="URL",
-    envvar="SORA_REFS_ARXIV_API",
-    help="arXiv API endpoint (a mirror, or a test server) [env: SORA_REFS_ARXIV_API].",
-)
-@click.option(
-    "--crossref-api",
-    metavar="URL",
-    envvar="SORA_REFS_CROSSREF_API",
-    help="Crossref REST API base URL (a test server) [env: SORA_REFS_CROSSREF_API].",
-)
+@service_options
 @click.option("--no-crossref", is_flag=True, help="With --online: do not look the DOIs up in Crossref.")
 @click.option(
     "--timeout",

@@ -100,12 +100,12 @@ def _lane_chart(groups: Lanes, catalogue: Catalogue, lang: str, cited: bool) -> 
         header_style="bold",
         pad_edge=False,
         padding=(0, 0),
-        caption=_CAPTION[lang] if has_refs else None,
-        caption_justify="left",
     )
     names = [catalogue.category_label(ident, lang) for ident, _ in groups]
-    whole = max(cell_width(name) for name in names)
-    word = max(cell_width(w) for name in names for w in (name.split() or [""]))
+    header = label("category", lang)
+    # The header is a word too: with short lane names ("RNN"), "Category" must not become "Ca…".
+    whole = max(cell_width(header), *(cell_width(name) for name in names))
+    word = max(cell_width(header), *(cell_width(w) for name in names for w in (name.split() or [""])))
     # Four-digit years and whole lane names where they fit; else '15 '16 ...; else lane names
     # wrapped between words; else 15 16 ... Years are never dropped: a decade fits 60 columns.
     lane_width, year_format = word, "{:02d}"
@@ -118,7 +118,7 @@ def _lane_chart(groups: Lanes, catalogue: Catalogue, lang: str, cited: bool) -> 
             _year_lines(groups, span, catalogue, lang, has_refs)
             _undated(undated, catalogue, lang)
             return
-    table.add_column(label("category", lang), style="magenta", width=lane_width)
+    table.add_column(header, style="magenta", width=lane_width)
     for year in span:
         table.add_column(
             year_format.format(year if year_format == "{}" else year % 100), justify="center", min_width=2, no_wrap=True
@@ -138,6 +138,8 @@ def _lane_chart(groups: Lanes, catalogue: Catalogue, lang: str, cited: bool) -> 
                 cells.append(Text(""))
         table.add_row(catalogue.category_label(ident, lang), *cells)
     console.print(table)
+    if has_refs:  # below the chart at the screen's width (a caption would wrap at the chart's)
+        console.print(Text(_CAPTION[lang]))
     _undated(undated, catalogue, lang)
 
 
