@@ -65,3 +65,26 @@ def test_group_listing_says_what_the_command_says(name: str) -> None:
     """`sora-refs --help` lists commands without importing them; its summaries must not drift."""
     command = cli.get_command(None, name)  # type: ignore[arg-type]
     assert COMMANDS[name][2] == (command.help or "").strip().split("\n\n")[0]
+
+
+@pytest.mark.parametrize("columns", [40, 60])
+@pytest.mark.parametrize("args", [["--help"], ["list", "--help"], ["progress", "export", "--help"]])
+def test_help_wraps_to_a_narrow_terminal(args: list[str], columns: int) -> None:
+    """Prose and option descriptions fit the terminal; only examples and long option names may not."""
+    from ptyterm import run
+
+    screen = run(args, columns=columns, rows=200, keys=b"")
+    assert screen.returncode == 0, screen.stderr
+    text = screen.raw.decode().replace("\r\n", "\n")
+    preformatted = False
+    long_lines = []
+    for line in text.splitlines():
+        if line.strip() in ("Examples:", "Exit status:"):
+            preformatted = True  # click's \b blocks are printed as written
+        elif not line.startswith("    ") or line.strip().startswith("-"):
+            preformatted = line.strip().startswith("sora-refs") and preformatted
+        option_term = line.lstrip().startswith("-") and "  " not in line.strip()
+        if len(line) > columns and not preformatted and not option_term:
+            long_lines.append(line)
+    assert not long_lines, "\n".join(long_lines)
+    assert "Options:" in text or "Commands:" in text

@@ -125,17 +125,64 @@ def _in_language(error: click.ClickException, ctx: click.Context) -> click.Click
     return in_language(error, ctx)
 
 
+HELP_WIDTH = 100
+"""Help text is wrapped to the terminal, but never wider than this (long lines read badly)."""
+
+
+class HelpFormatter(click.HelpFormatter):
+    """click's formatter, with definition lists stacked where two columns no longer fit."""
+
+    def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+        rows = list(rows)
+        first = min(max((len(term) for term, _ in rows), default=0), col_max) + col_spacing
+        if self.width - self.current_indent - first >= 24:
+            return super().write_dl(rows, col_max, col_spacing)
+        # Too narrow for a term column and a readable text column: the text goes under its term.
+        from click.formatting import wrap_text
+
+        for term, text in rows:
+            self.write(f"{'':>{self.current_indent}}{term}\n")
+            if text:
+                indent = self.current_indent + 4
+                wrapped = wrap_text(text, max(self.width - indent, 16), preserve_paragraphs=True)
+                for line in wrapped.splitlines():
+                    self.write(f"{'':>{indent}}{line}\n" if line else "\n")
+
+
+class Context(click.Context):
+    formatter_class = HelpFormatter
+
+
 class LazyGroup(click.Group):
     """A group that imports a command's module only when that command runs."""
 
+    context_class = Context
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
+        if "terminal_width" not in extra:
+            # click never wraps help narrower than 50 columns, so on a 40-column terminal every
+            # line would run over the edge. Commands inherit the width from this context.
+            import shutil
+
+            columns = shutil.get_terminal_size().columns
+            extra["terminal_width"] = max(min(columns, HELP_WIDTH) - 2, 24)
+        return super().make_context(info_name, args, parent, **extra)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name not in COMMANDS:
             return None
         module, attribute, _ = COMMANDS[name]
-        return getattr(importlib.import_module(f"{__name__}.commands.{module}"), attribute)
+        command: click.Command = getattr(importlib.import_module(f"{__name__}.commands.{module}"), attribute)
+        if isinstance(command, click.Group):  # its own commands draw their help the same way
+            for sub in command.commands.values():
+                sub.context_class = Context
+        command.context_class = Context
+        return command
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple:
         name = args[0] if args else None
@@ -200,7 +247,9 @@ class LazyGroup(click.Group):
 
 
 @click.group(
-    cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}, epilog=EXIT_CODES
+    cls=LazyGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": HELP_WIDTH},
+    epilog=EXIT_CODES,
 )
 @click.option(
     "--catalogue",
