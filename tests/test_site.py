@@ -448,3 +448,16 @@ def test_the_description_in_both_languages(page: str, bundled: Catalogue) -> Non
     exported = get("yaml").render(list(bundled.papers[:1]), ExportOptions(catalogue=bundled))
     assert f"description_zh: {bundled.info.description_zh}" in exported
     assert Catalogue.load().info.description_zh == bundled.info.description_zh
+
+
+def test_the_plain_list_without_script_is_every_paper_as_escaped_text(bundled: Catalogue) -> None:
+    """The <noscript> list: each paper once, in ref order, every value text (hostile ones too)."""
+    section = build_page(bundled).split("<noscript>", 1)[1].split("</noscript>", 1)[0]
+    doc = Document(section)
+    assert [tag for tag, _ in doc.tags].count("li") == len(bundled.papers)
+    first = min(bundled.papers, key=lambda p: p.ref or 0)
+    assert f'<li><span class="ref">{first.ref}</span> <cite>' in section
+    hostile = build_page(hostile_catalogue()).split("<noscript>", 1)[1].split("</noscript>", 1)[0]
+    tags = {tag for tag, _ in Document(hostile).tags}
+    assert tags == {"p", "ul", "li", "span", "cite", "bdi"}, tags
+    assert "&lt;/script&gt;&lt;script&gt;window.__pwned = &#x27;paper-title&#x27;" in hostile

@@ -84,7 +84,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "stats_scope": "Counted over the {n} papers that match the search and filters.",
         "open_paper": "Open {title}",
         "loading": "Loading the papers…",
-        "no_script": "This page needs JavaScript to list the papers.",
+        "no_script": "This page needs JavaScript to search, filter and sort the papers and to show their details. "
+        "Here are all {n} of them as a plain list.",
         "search_help": "Fields: `author:ho` `year:2020-2022` `venue:iclr` `category:gan` `tag:video`; "
         '`"a phrase"`; `gan OR rnn`; `-word` leaves out. Typos and missing accents are forgiven.',
         "sort": "Order",
@@ -101,6 +102,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "by_category": "Papers by category",
         "other_venues": "{n} other venues",
         "pdf_of": "PDF of {title}",
+        "show_every_row": "Show every row (for find in page)",
     },
     "zh": {
         "lang_name": "中文",
@@ -170,7 +172,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "stats_scope": "统计范围：符合搜索与筛选条件的 {n} 篇论文。",
         "open_paper": "打开 {title}",
         "loading": "正在载入论文……",
-        "no_script": "本页需要 JavaScript 才能列出论文。",
+        "no_script": "本页需要 JavaScript 才能搜索、筛选、排序论文和显示详情。以下是全部 {n} 篇论文的简单列表。",
         "search_help": "按字段搜索：`author:ho`（作者）`year:2020-2022`（年份）`venue:iclr`（出处）"
         "`category:gan`（类别）`tag:video`（标签）；"
         '`"短语"` 按短语搜索；`gan OR rnn` 表示“或”；`-词` 表示排除。容许拼写错误和省略重音符号。',
@@ -188,6 +190,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "by_category": "按类别统计",
         "other_venues": "其他 {n} 个出处",
         "pdf_of": "{title} 的 PDF",
+        "show_every_row": "显示全部行（便于页内查找）",
     },
 }
 """Every word of the page's own, by language; the same keys in both."""

@@ -89,6 +89,8 @@
       byKey[paper.key] = paper;
     }
     index = new SoraSearch.Index(papers, bulk.index);
+    var widest = papers.reduce(function (most, paper) { return Math.max(most, paper.ref || 0); }, 0);
+    table.style.setProperty("--ref-digits", String(String(widest).length));
     highlighter = new SoraHighlights.Highlights(site.highlights, function (venue) {
       return SoraSearch.venueKey(venue, bulk.index.venueAliases);
     }, SoraSearch.fold, function (paper) {
@@ -141,7 +143,7 @@
 
   /* -- State, kept in the URL fragment so that a view can be shared ---------------------------- */
   var DEFAULTS = { q: "", category: "", section: "", venue: "", from: "", to: "", cited: false,
-                   sort: "", dir: "asc", open: [], view: "papers", lang: site.lang, at: "" };
+                   sort: "", dir: "asc", open: [], view: "papers", lang: site.lang, at: "", every: false };
   var LIST_KEYS = ["q", "category", "section", "venue", "from", "to", "cited", "sort", "dir"];
   var SORTS = ["ref", "title", "author", "venue", "year", "category"];
   var VIEWS = ["papers", "map", "stats"];
@@ -179,6 +181,7 @@
     else if (next.open.length) next.view = "papers";
     if (params.get("lang") === "en" || params.get("lang") === "zh") next.lang = params.get("lang");
     next.at = byKey[params.get("at")] ? params.get("at") : "";
+    next.every = params.get("rows") === "all";
     return next;
   }
 
@@ -188,6 +191,7 @@
       if (current[name] !== DEFAULTS[name]) params.set(name, current[name]);
     });
     if (current.cited) params.set("cited", "1");
+    if (current.every) params.set("rows", "all");
     if (current.open.length) params.set("open", current.open.join(","));
     return params.toString();
   }
@@ -327,8 +331,9 @@
       title.appendChild(link);
     }
     var authors = shortAuthors(paper);
-    var meta = el("div", "narrow-meta");
-    meta.appendChild(highlighted(authors, words));
+    var meta = el("div", "narrow-meta"), who = el("bdi");  // bdi: a name's direction marks stay inside it
+    who.appendChild(highlighted(authors, words));
+    meta.appendChild(who);
     meta.appendChild(document.createTextNode(" · "));
     meta.appendChild(citedOr(paper.venue, paper.citedVenue));
     meta.appendChild(document.createTextNode(" "));
@@ -472,14 +477,26 @@
       }
     }
     writeHash();
+    rows.number();  // the rows after it move down or up one place
     rows.schedule(true);  // the row grew or shrank: measured again, and the window may reach further or less far
   }
 
-  /* Row position of the list, for SoraRows: its numbers for screen readers, which hear "row 5,002 of 20,001". */
-  function makeRow(position) {
-    var body = rowFor(current.list[position]);
-    body.querySelector(".row").setAttribute("aria-rowindex", String(position + 2));
-    return body;
+  /* Row position of the list, for SoraRows (which numbers the rows for screen readers). */
+  function makeRow(position) { return rowFor(current.list[position]); }
+
+  /* The positions in the list of the papers whose details are open, ascending (each adds a row). */
+  var openedCache = { list: null, open: null, positions: [] };
+  function openedPositions() {
+    var open = state.open.join(",");
+    if (openedCache.list !== current.list || openedCache.open !== open) {
+      var positions = [];
+      state.open.forEach(function (key) {
+        var at = current.list.indexOf(byKey[key]);
+        if (at >= 0) positions.push(at);
+      });
+      openedCache = { list: current.list, open: open, positions: positions.sort(function (a, b) { return a - b; }) };
+    }
+    return openedCache.positions;
   }
 
   /* A query the search cannot read, in the page's language: search.js gives Python's English words
@@ -501,12 +518,16 @@
     var list = current.list;
     var same = list.length === shownList.length && list.every(function (paper, k) { return paper === shownList[k]; });
     shownList = list;
-    table.setAttribute("aria-rowcount", String(list.length + 1));
     var top = table.getBoundingClientRect().top;
     if (!same && top < 0 && state.view === "papers") window.scrollBy(0, top);  // a new list starts at its top
+    rows.all = rows.everyRow = state.every;  // every row drawn, for find in page, or a window of them
     rows.reset(list.length, same);
+    var every = byId("every-row");
+    every.disabled = false;
+    every.setAttribute("aria-pressed", state.every ? "true" : "false");
     byId("count").textContent = statusText();
     byId("count").classList.toggle("error", !!current.error);
+    announce(statusText());
     byId("no-match").hidden = current.list.length > 0 || !!current.error;
     var n = current.list.length;
     var copyAll = byId("copy-all"), download = byId("download-bib");
@@ -593,6 +614,30 @@
     else writeHash();
   }
 
+  /* -- What screen readers hear: #announce, a polite live region ---------------------------------- */
+  /* The count shown changes at every key; it is said once the list has been still for a moment, and
+     only if it differs from what was said last (nothing at all when the page opens). What the reader
+     did (copied, saved) is said at once. */
+  var ANNOUNCE_AFTER = 800;
+  var announced = null, announcing = null;
+  function announce(text) {
+    clearTimeout(announcing);
+    if (announced === null) { announced = text; return; }  // the page opening: nothing to say yet
+    announcing = setTimeout(function () {
+      if (text === announced) return;
+      announced = text;
+      byId("announce").textContent = text;
+    }, ANNOUNCE_AFTER);
+  }
+  function tell(text) {
+    clearTimeout(announcing);
+    byId("count").textContent = text;
+    var region = byId("announce");
+    // The same words again (a second copy) are heard again only if the region changes.
+    region.textContent = region.textContent === text ? text + "\u00a0" : text;
+    announced = text;
+  }
+
   /* -- Copying and saving BibTeX ------------------------------------------------------------------ */
   /* The clipboard API where the page counts as secure (file:// and https:// do), else the
      older execCommand on a hidden text area. */
@@ -621,7 +666,7 @@
   byId("copy-all").addEventListener("click", function () {
     var n = current.list.length;
     copy(bibtexOfShown(), function (ok) {
-      byId("count").textContent = ok ? say("bib_copied", { n: n }) : say("copy_failed");
+      tell(ok ? say("bib_copied", { n: n }) : say("copy_failed"));
     });
   });
   byId("download-bib").addEventListener("click", function () {
@@ -635,7 +680,7 @@
     a.click();
     document.body.removeChild(a);
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
-    byId("count").textContent = say("bib_downloaded", { n: current.list.length, file: file });
+    tell(say("bib_downloaded", { n: current.list.length, file: file }));
   });
 
   /* -- Mind map: sections, categories with counts, papers on demand ------------------------------ */
@@ -858,8 +903,10 @@
   }, { passive: true });
 
   byId("copy-link").addEventListener("click", function () {
-    copy(location.href, function (ok) { byId("count").textContent = say(ok ? "link_copied" : "copy_failed"); });
+    copy(location.href, function (ok) { tell(say(ok ? "link_copied" : "copy_failed")); });
   });
+
+  byId("every-row").addEventListener("click", function () { update({ every: !state.every }); });
 
   byId("lang-switch").addEventListener("click", function () { update({ lang: state.lang === "zh" ? "en" : "zh" }); });
 
@@ -907,7 +954,8 @@
   show();
   loadBulk().then(function (bulk) {
     makePapers(bulk);
-    rows = new SoraRows.Rows(table, makeRow, function (position) { return current.list[position].i; }, papers.length);
+    rows = new SoraRows.Rows(table, makeRow, function (position) { return current.list[position].i; }, papers.length,
+                             openedPositions);
     ready = true;
     state = readHash();  // the papers named in "open" and "at" are known now
     show();

@@ -4,7 +4,8 @@
    scrollbar keeps its size and position. Rows still wanted after a scroll are kept, not rebuilt.
    The row that holds the focus stays in the document wherever it scrolls; Tab, Shift+Tab, the arrow
    keys, Home and End move through the whole list, drawing rows as they go. Before printing every row
-   is drawn. page.js makes the rows; this file only decides which are in the document and where. */
+   is drawn, and so is every row when the reader asks (find in page). page.js makes the rows; this file
+   only decides which are in the document and where. */
 var SoraRows = (function () {
   "use strict";
 
@@ -12,17 +13,20 @@ var SoraRows = (function () {
   var FOCUSABLE = "button, a[href], summary, [tabindex='0'], input, select, textarea";
 
   /* table: the <table>; make(position) -> a new tbody element for that row of the list; idOf(position) ->
-     a number below size that stays with the paper whatever the list (measured heights are kept by it). */
-  function Rows(table, make, idOf, size) {
+     a number below size that stays with the paper whatever the list (measured heights are kept by it);
+     opened() -> the positions, ascending, whose rows have a second row (their details) after them. */
+  function Rows(table, make, idOf, size, opened) {
     this.table = table;
     this.make = make;
     this.idOf = idOf;
+    this.opened = opened || function () { return []; };
     this.heights = new Float64Array(size);
     this.measured = 0;
     this.measuredSum = 0;
     this.count = 0;
     this.shown = [];  // [position, tbody] in list order
-    this.all = false;
+    this.all = false;  // every row in the document: printing, or everyRow
+    this.everyRow = false;  // the reader asked for every row (so that find in page sees them all)
     this.scheduled = false;
     this.forced = false;
     var self = this;
@@ -30,8 +34,21 @@ var SoraRows = (function () {
     // Another width wraps titles otherwise: every height is measured again.
     window.addEventListener("resize", function () { self.forgetHeights(); self.schedule(true); });
     window.addEventListener("beforeprint", function () { self.all = true; self.update(true); });
-    window.addEventListener("afterprint", function () { self.all = false; self.update(true); });
+    window.addEventListener("afterprint", function () { self.all = self.everyRow; self.update(true); });
     table.addEventListener("keydown", function (event) { self.key(event); });
+    // Home and End scroll smoothly to where the top or end was when pressed; rows drawn on the way
+    // change the heights above the view (and the document's), and the view would stop short, in the
+    // middle of the list. They jump instead, and the end stays the end.
+    window.addEventListener("keydown", function (event) {
+      var target = event.target, home = event.key === "Home";
+      if (!home && event.key !== "End") return;
+      if (event.defaultPrevented || event.altKey || event.shiftKey || event.metaKey) return;
+      if (target && target.closest && target.closest("input, select, textarea, [contenteditable], [role=tab]")) return;
+      if (!self.visible() || !self.count) return;
+      event.preventDefault();
+      window.scrollTo(0, home ? 0 : document.documentElement.scrollHeight);
+      self.update(true);
+    });
   }
 
   Rows.prototype.schedule = function (force) {
@@ -119,22 +136,51 @@ var SoraRows = (function () {
     this.update(true, anchor);
   };
 
+  /* Draw the rows the view needs. Rows measured at other heights than guessed move what follows, so
+     the view is checked again (a few rounds at most) until the rows drawn cover it: after a jump (the
+     End key, the scrollbar dragged) no part of the view is left blank. A view at the document's end
+     (End, Ctrl+End) stays at the end, its last rows shown, whatever the heights measured meanwhile. */
   Rows.prototype.update = function (force, anchor) {
     if (!this.visible()) return;
-    var positions = this.wanted();
-    if (!force && positions.length === this.shown.length &&
-        positions.every(function (p, k) { return this.shown[k][0] === p; }, this)) return;
-    if (anchor === undefined) anchor = this.anchor();
-    this.place(positions);
-    this.measure();
-    this.sizeSpacers();
-    if (anchor) {
-      var body = this.bodyAt(anchor.position);
-      if (body) {
-        var moved = body.getBoundingClientRect().top - anchor.top;
-        if (Math.abs(moved) >= 1) window.scrollBy(0, moved);
+    var doc = document.documentElement;
+    var atEnd = anchor === undefined && !this.all && this.count > 0 && window.scrollY > 0 &&
+      window.scrollY + window.innerHeight >= doc.scrollHeight - 2;
+    for (var round = 0; round < 4; round++) {
+      var positions = this.wanted();
+      if (!(force && round === 0) && positions.length === this.shown.length &&
+          positions.every(function (p, k) { return this.shown[k][0] === p; }, this)) return;
+      if (anchor === undefined || round > 0) anchor = this.anchor();
+      this.place(positions);
+      this.measure();
+      this.sizeSpacers();
+      this.number();
+      if (atEnd) {
+        window.scrollTo(0, doc.scrollHeight);
+      } else if (anchor) {
+        var body = this.bodyAt(anchor.position);
+        if (body) {
+          var moved = body.getBoundingClientRect().top - anchor.top;
+          if (Math.abs(moved) >= 1) window.scrollBy(0, moved);
+        }
       }
     }
+  };
+
+  /* Screen readers hear each row's place in the whole table ("row 5,002 of 20,001"), the heading row
+     first and a paper's details as the row after it: aria-rowcount on the table, aria-rowindex on every
+     row in the document, details rows included. Rows not drawn are counted all the same. */
+  Rows.prototype.number = function () {
+    var opened = this.opened(), k = 0;
+    this.table.setAttribute("aria-rowcount", String(this.count + 1 + opened.length));
+    this.shown.forEach(function (item) {
+      var position = item[0], body = item[1];
+      while (k < opened.length && opened[k] < position) k++;
+      var index = position + 2 + k;
+      body.sorRow = body.sorRow || body.querySelector("tr.row");
+      if (body.sorRow.getAttribute("aria-rowindex") !== String(index)) body.sorRow.setAttribute("aria-rowindex", String(index));
+      var detail = body.querySelector("tr.detail");
+      if (detail) detail.setAttribute("aria-rowindex", String(index + 1));
+    });
   };
 
   Rows.prototype.bodyAt = function (position) {
@@ -251,6 +297,12 @@ var SoraRows = (function () {
       else if (event.key === "ArrowUp" && at > 0) target = at - 1;
       else if (event.key === "Home") target = 0;
       else if (event.key === "End") target = this.count - 1;
+      else if (event.key === "PageDown" || event.key === "PageUp") {
+        // A screen of rows on, less one: the row that had the focus is still in view.
+        var step = Math.max(1, Math.floor((window.innerHeight || 800) / this.guess()) - 1);
+        target = event.key === "PageDown" ? Math.min(this.count - 1, at + step) : Math.max(0, at - step);
+        if (target === at) target = null;
+      }
     }
     if (target === null) return;
     event.preventDefault();
