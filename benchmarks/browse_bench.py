@@ -15,7 +15,13 @@ Figures (goals from issue 16):
   a time (taken before the burst below), against ``sora-refs list -f plain`` on the same file
   (goal <= 1.5x);
 - burst: the query again, every key sent at once (a fast typist, a paste): the time from the
-  first key to the final list drawn, and how many lists were drawn on the way.
+  first key to the final list drawn, and how many lists were drawn on the way;
+- scroll: on the whole list, the time from page down, end and home to the frame showing the
+  cursor there; and the down arrow held (keys sent at a terminal's repeat rate), each key's time
+  to a frame showing it and what each frame cost (layout, drawing, writing).
+
+The app is opened as ``sora-refs browse`` opens it: the garbage collector frozen once the
+catalogue is loaded (as :mod:`sora_refs.cli.state` does) and again once the index is built.
 
 Wall times suffer on a busy machine; the CPU time the process spent (all its threads) is printed
 beside them. Synthetic catalogues come from benchmarks/generate.py, kept in --data between runs.
@@ -25,18 +31,26 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
+import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 QUERY = "difusion transfomer"
+HOLD_RATE = 30
+"""Keys a second while the down arrow is held (a terminal's usual repeat rate)."""
+HOLD_KEYS = 60
 
 
 def catalogue_file(count: int, data: Path) -> Path:
@@ -47,31 +61,50 @@ def catalogue_file(count: int, data: Path) -> Path:
     return path
 
 
-async def drive(
-    path: str | None, keys: str, size: tuple[int, int] = (120, 40)
-) -> tuple[float, float, float, list[float]]:
-    """Open the app on ``path``; seconds to the first list, to the index built behind it, then per key."""
+async def drive(path: str | None, keys: str, size: tuple[int, int] = (120, 40)) -> dict[str, Any]:
+    """Open the app on ``path`` as ``sora-refs browse`` does, type ``keys``, scroll; the figures as a dict."""
     start, cpu = time.perf_counter(), time.process_time()  # imports included: they are part of opening
+    from textual import events
+    from textual.screen import Screen
+
     from sora_refs import Catalogue
     from sora_refs.browse.app import BrowseApp
+    from sora_refs.browse.paperlist import PaperList
 
-    app = BrowseApp(Catalogue.load(path), fresh=True)
+    # (start, seconds, CPU seconds of this thread) of each frame: layout, render, write
+    frame_cost: list[tuple[float, float, float]] = []
+    update = Screen._on_timer_update
+
+    def timed_update(screen: Screen) -> None:
+        begin, cpu = time.perf_counter(), time.thread_time()
+        update(screen)
+        frame_cost.append((begin, time.perf_counter() - begin, time.thread_time() - cpu))
+
+    Screen._on_timer_update = timed_update  # type: ignore[method-assign]
+    catalogue = Catalogue.load(path)
+    gc.freeze()  # as the command line does once the catalogue is loaded (sora_refs.cli.state)
+    app = BrowseApp(catalogue, fresh=True, freeze=True)
+    figures: dict[str, Any] = {}
     async with app.run_test(size=size) as pilot:
         while app.runs < 1:
             await asyncio.sleep(0.001)
-        opened = time.perf_counter() - start
-        opened_cpu = time.process_time() - cpu
+        figures["opened"] = time.perf_counter() - start
+        figures["opened_cpu"] = time.process_time() - cpu
         while not app.prepared:  # a user reads the first screen meanwhile; the figure is printed
             await asyncio.sleep(0.005)
-        prepared = time.perf_counter() - start
-        # When each frame reached the (headless) terminal, and when each query's list was filled.
+        figures["prepared"] = time.perf_counter() - start
+        # When each frame reached the (headless) terminal, the list's cursor it showed, and when each
+        # query's list was filled.
         frames: list[float] = []
+        cursors: list[int] = []
         filled: dict[str, float] = {}
         display, show_results = app._display, app._show_results
+        papers = app.query_one(PaperList)
 
         def drawn(screen: object, update: object) -> None:
             display(screen, update)  # type: ignore[arg-type]
             frames.append(time.perf_counter())
+            cursors.append(papers.cursor)
 
         def shown(filters: object, results: object) -> None:
             runs = app.runs
@@ -96,13 +129,9 @@ async def drive(
             pilot_per_key.append(time.perf_counter() - begin)
             per_key.append(next(t for t in frames if t > filled[typed]) - begin)
             cpu_per_key.append(time.process_time() - cpu)
-        import resource
-
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # MiB, before the burst below
-        burst, searched = 0.0, 0.0
+        figures.update(keys=per_key, cpu_keys=cpu_per_key, pilot_keys=pilot_per_key)
+        figures["peak"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # MiB, before what follows
         if keys:  # the same query again as one burst (a fast typist, a paste): to the final list drawn
-            from textual import events
-
             app.query_one("#search").value = ""  # type: ignore[attr-defined]
             while not (app.filters.query == "" and "" in filled and frames[-1] > filled[""]):
                 await asyncio.sleep(0.0005)
@@ -113,42 +142,82 @@ async def drive(
                 app._driver.send_message(events.Key("space" if key == " " else key, key))  # type: ignore[union-attr]
             while not (keys in filled and frames[-1] > filled[keys]):
                 await asyncio.sleep(0.0005)
-            burst = next(t for t in frames if t > filled[keys]) - begin
-            searched = app.runs - runs
+            figures["burst"] = next(t for t in frames if t > filled[keys]) - begin
+            figures["burst_lists"] = app.runs - runs
+            app.query_one("#search").value = ""  # type: ignore[attr-defined]
+            while not (app.filters.query == "" and "" in filled and frames[-1] > filled[""]):
+                await asyncio.sleep(0.0005)
+        if keys:
+            figures.update(await scroll(app, pilot, papers, frames, cursors, frame_cost))
         await pilot.press("q")
-    return opened, opened_cpu, prepared, [*per_key, *cpu_per_key, *pilot_per_key, burst, searched, peak]
+    return figures
+
+
+async def scroll(
+    app: Any,
+    pilot: Any,
+    papers: Any,
+    frames: list[float],
+    cursors: list[int],
+    frame_cost: list[tuple[float, float, float]],
+) -> dict[str, list[float]]:
+    """Move through the whole list: seconds from each key to the frame showing its cursor, and each frame's cost."""
+    from textual import events
+
+    papers.focus()
+    await pilot.pause()
+
+    async def press(key: str, target: Callable[[], int]) -> float:
+        begin = time.perf_counter()
+        await pilot.press(key)
+        want = target()
+        while not any(t > begin and c == want for t, c in zip(frames, cursors)):
+            await asyncio.sleep(0.0005)
+        return next(t for t, c in zip(frames, cursors) if t > begin and c == want) - begin
+
+    page = max(1, papers.scrollable_content_region.height - 1)
+    figures: dict[str, list[float]] = {"pagedown": [], "end": [], "home": [], "hold": [], "hold_frames": []}
+    await press("home", lambda: 0)
+    for _ in range(10):
+        figures["pagedown"].append(await press("pagedown", lambda: min(papers.cursor, len(papers.rows) - 1)))
+    assert papers.cursor == min(10 * page, len(papers.rows) - 1), papers.cursor
+    for _ in range(3):
+        figures["end"].append(await press("end", lambda: len(papers.rows) - 1))
+        figures["home"].append(await press("home", lambda: 0))
+    # Holding the down arrow: keys at a terminal's repeat rate (30 a second) for two seconds; for each,
+    # the time until a frame shows the cursor on (or past) its row.
+    await pilot.pause(0.2)
+    first, sent = papers.cursor, []
+    begin, hold_cpu = time.perf_counter(), time.process_time()
+    for number in range(HOLD_KEYS):
+        sent.append(time.perf_counter())
+        app._driver.send_message(events.Key("down", None))
+        await asyncio.sleep(max(0.0, begin + (number + 1) / HOLD_RATE - time.perf_counter()))
+    while cursors[-1] < first + HOLD_KEYS or frames[-1] < sent[-1]:
+        await asyncio.sleep(0.0005)
+    for number, at in enumerate(sent, 1):
+        figures["hold"].append(next(t for t, c in zip(frames, cursors) if t > at and c >= first + number) - at)
+    figures["hold_frames"] = [cost for at, cost, _ in frame_cost if at >= begin]
+    figures["hold_frames_cpu"] = [cpu for at, _, cpu in frame_cost if at >= begin]
+    figures["hold_cpu"] = [time.process_time() - hold_cpu]
+    return figures
 
 
 def child(path: str | None, keys: str) -> None:
-    """Run in a fresh process: print the figures as one line."""
-    opened, opened_cpu, prepared, per_key = asyncio.run(drive(path, keys))
-    print(f"RESULT {opened:.4f} {opened_cpu:.4f} {prepared:.4f} " + " ".join(f"{t:.4f}" for t in per_key))
+    """Run in a fresh process: print the figures as one line of JSON."""
+    print("RESULT " + json.dumps(asyncio.run(drive(path, keys))))
 
 
-def run_child(
-    path: Path | None, keys: str, env: dict[str, str]
-) -> tuple[tuple[float, float], float, list[float], list[float], list[float], int]:
-    """A fresh process running :func:`child`: (open s, CPU s), index built s, per key: s to the list drawn,
-    CPU s, s until ``pilot.press`` returned (then the burst s and lists drawn); peak MiB before the burst."""
+def run_child(path: Path | None, keys: str, env: dict[str, str]) -> dict[str, Any]:
+    """A fresh process running :func:`child`: its figures (seconds, MiB)."""
     args = [sys.executable, __file__, "--child", str(path) if path else "-", "--keys", keys]
     process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
-    _, status, usage = os.wait4(process.pid, 0)
-    out = process.stdout.read() if process.stdout else ""
-    err = process.stderr.read() if process.stderr else ""
+    out, err = process.communicate()
     line = [ln for ln in out.splitlines() if ln.startswith("RESULT ")]
-    if os.waitstatus_to_exitcode(status) != 0 or not line:
+    if process.returncode != 0 or not line:
         raise SystemExit(f"the benchmark process failed:\n{err[-2000:]}")
-    numbers = [float(x) for x in line[-1].split()[1:]]
-    keys_, burst, peak = numbers[3:-3], numbers[-3:-1], numbers[-1]
-    third = len(keys_) // 3
-    return (
-        (numbers[0], numbers[1]),
-        numbers[2],
-        keys_[:third],
-        keys_[third : 2 * third],
-        keys_[2 * third :] + burst,
-        round(peak),
-    )
+    figures: dict[str, Any] = json.loads(line[-1].removeprefix("RESULT "))
+    return figures
 
 
 def list_rss(path: Path, env: dict[str, str]) -> int:
@@ -161,6 +230,15 @@ def list_rss(path: Path, env: dict[str, str]) -> int:
     )
     _, _, usage = os.wait4(process.pid, 0)
     return usage.ru_maxrss // 1024
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f}"
+
+
+def spread(values: list[float]) -> str:
+    """``median m ms, worst w ms``."""
+    return f"median {ms(statistics.median(values))} ms, worst {ms(max(values))} ms"
 
 
 def main() -> None:
@@ -179,55 +257,55 @@ def main() -> None:
     env.setdefault("SORA_REFS_CACHE_DIR", str(args.data / "cache"))
 
     run_child(None, "", env)  # warm the catalogue cache, as any earlier run would have
-    opens = [run_child(None, "", env)[0] for _ in range(args.repeat)]
-    walls, cpus = [o[0] for o in opens], [o[1] for o in opens]
+    opens = [run_child(None, "", env) for _ in range(args.repeat)]
+    walls, cpus = [o["opened"] for o in opens], [o["opened_cpu"] for o in opens]
     print(
-        f"open, bundled catalogue: median {statistics.median(walls) * 1000:.0f} ms "
-        f"(min {min(walls) * 1000:.0f}, max {max(walls) * 1000:.0f}; goal <= 500 ms), "
-        f"CPU {statistics.median(cpus) * 1000:.0f} ms"
+        f"open, bundled catalogue: median {ms(statistics.median(walls))} ms "
+        f"(min {ms(min(walls))}, max {ms(max(walls))}; goal <= 500 ms), CPU {ms(statistics.median(cpus))} ms"
     )
 
     path = catalogue_file(args.papers, args.data)
     run_child(path, "", env)  # the cache again
-    keys: list[list[float]] = []
-    cpu_keys: list[float] = []
-    pilot_keys: list[float] = []
-    bursts: list[tuple[float, float]] = []
-    rss, opened, prepared = [], [], []
-    for _ in range(max(1, args.repeat // 2)):
-        first, ready, per_key, cpu_key, pilot_key, peak = run_child(path, QUERY, env)
-        keys.append(per_key)
-        cpu_keys += cpu_key
-        pilot_keys += pilot_key[:-2]
-        bursts.append((pilot_key[-2], pilot_key[-1]))
-        rss.append(peak)
-        opened.append(first[0])
-        prepared.append(ready)
+    runs = [run_child(path, QUERY, env) for _ in range(max(1, args.repeat // 2))]
+
+    def every(name: str) -> list[float]:
+        return [value for run in runs for value in run[name]]
+
     print(
-        f"open, {args.papers:,} papers: median {statistics.median(opened) * 1000:.0f} ms to the list, "
-        f"{statistics.median(prepared):.1f} s to the word index built behind it (typing works meanwhile)"
-    )
-    worst = [max(run[i] for run in keys) for i in range(len(QUERY))]
-    every = [t for run in keys for t in run]
-    print(
-        f"keystroke, {args.papers:,} papers, {QUERY!r} one key at a time: median "
-        f"{statistics.median(every) * 1000:.0f} ms, worst {max(every) * 1000:.0f} ms (goal <= 100 ms); "
-        f"CPU per key median {statistics.median(cpu_keys) * 1000:.0f} ms, worst {max(cpu_keys) * 1000:.0f} ms"
-    )
-    print("  per key (worst of runs, ms): " + " ".join(f"{k!r}:{t * 1000:.0f}" for k, t in zip(QUERY, worst)))
-    print(
-        f"  pilot.press round trip (adds its idle detection: at least two 20 ms sleeps): median "
-        f"{statistics.median(pilot_keys) * 1000:.0f} ms, worst {max(pilot_keys) * 1000:.0f} ms"
+        f"open, {args.papers:,} papers: median {ms(statistics.median(r['opened'] for r in runs))} ms to the list "
+        f"(CPU {ms(statistics.median(r['opened_cpu'] for r in runs))} ms), "
+        f"{statistics.median(r['prepared'] for r in runs):.1f} s to the word index built behind it "
+        "(typing works meanwhile)"
     )
     print(
-        f"  the query typed as one burst: median {statistics.median(b[0] for b in bursts) * 1000:.0f} ms from the "
-        f"first key to the final list drawn, {statistics.median(b[1] for b in bursts):.0f} list(s) drawn for "
-        f"{len(QUERY)} keys"
+        f"keystroke, {args.papers:,} papers, {QUERY!r} one key at a time: {spread(every('keys'))} "
+        f"(goal <= 100 ms); CPU per key {spread(every('cpu_keys'))}"
     )
+    worst = [max(run["keys"][i] for run in runs) for i in range(len(QUERY))]
+    print("  per key (worst of runs, ms): " + " ".join(f"{k!r}:{ms(t)}" for k, t in zip(QUERY, worst)))
+    print(
+        f"  pilot.press round trip (adds its idle detection: at least two 20 ms sleeps): {spread(every('pilot_keys'))}"
+    )
+    print(
+        f"  the query typed as one burst: median {ms(statistics.median(r['burst'] for r in runs))} ms from the "
+        f"first key to the final list drawn, {statistics.median(r['burst_lists'] for r in runs):.0f} list(s) drawn "
+        f"for {len(QUERY)} keys"
+    )
+    print(
+        f"scroll, {args.papers:,} papers, key to the frame showing the cursor: page down {spread(every('pagedown'))}; "
+        f"end {spread(every('end'))}; home {spread(every('home'))}"
+    )
+    print(
+        f"  down arrow held ({HOLD_RATE} keys a second for {HOLD_KEYS / HOLD_RATE:.0f} s): key to frame "
+        f"{spread(every('hold'))}; each frame's layout and drawing {spread(every('hold_frames'))} "
+        f"(CPU {spread(every('hold_frames_cpu'))}); CPU for the {HOLD_KEYS} keys "
+        f"{ms(statistics.median(every('hold_cpu')))} ms"
+    )
+    peak = max(r["peak"] for r in runs)
     listing = max(list_rss(path, env) for _ in range(2))
     print(
-        f"memory, {args.papers:,} papers: browse {max(rss)} MiB, list {listing} MiB "
-        f"= {max(rss) / listing:.2f}x (goal <= 1.5x)"
+        f"memory, {args.papers:,} papers: browse {peak:.0f} MiB, list {listing} MiB = {peak / listing:.2f}x "
+        "(goal <= 1.5x)"
     )
 
 

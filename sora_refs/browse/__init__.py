@@ -16,4 +16,4 @@ def run(catalogue: Catalogue, lang: str = "en", *, query: str | None = None, fre
     """Open the browser on ``catalogue`` and return when the user quits."""
     from .app import BrowseApp
 
-    BrowseApp(catalogue, lang, query=query, fresh=fresh).run()
+    BrowseApp(catalogue, lang, query=query, fresh=fresh, freeze=True).run()

@@ -224,19 +224,29 @@ class PaperList(ScrollView, can_focus=True):
         return max(0, min(value, len(self.rows) - 1)) if self.rows else 0
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self._line_cache.pop((old, self.size.width, self.has_focus), None)
-        self._line_cache.pop((new, self.size.width, self.has_focus), None)
-        self.refresh()
-        self._scroll_cursor_visible()
+        width = self.scrollable_content_region.width or self.size.width
+        self._line_cache.pop((old, width, self.has_focus), None)
+        self._line_cache.pop((new, width, self.has_focus), None)
+        if not self._scroll_cursor_visible():
+            # Only the two lines whose cursor changed: the others are the same cached strips, but
+            # redrawing a whole screen of them still costs a few milliseconds per key.
+            self.refresh_line(old)
+            self.refresh_line(new)
         self.post_message(self.Highlighted(self.current))
 
-    def _scroll_cursor_visible(self) -> None:
+    def _scroll_cursor_visible(self) -> bool:
+        """Scroll so that the cursor's line shows; True if that scrolled (and so redraws everything)."""
         height = self.scrollable_content_region.height or 1
         top = round(self.scroll_y)
         if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+            y = self.cursor
         elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+            y = self.cursor - height + 1
+        else:
+            return False
+        self.scroll_to(y=y, animate=False, immediate=True)
+        self.refresh()
+        return True
 
     def action_cursor(self, step: int) -> None:
         self.cursor += step
