@@ -181,6 +181,9 @@ def test_large_pages_are_compressed_and_have_no_drawn_map(bundled: Catalogue, mo
     assert keys == [p.key for p in papers]
     assert "vocabulary" in json.loads(gzip.decompress(base64.b64decode(packed["index"])))
     assert "papers" not in embedded(doc)
+    # The compressed block is JSON of base64 text only: no '<', no U+2028, nothing a catalogue wrote.
+    raw = page.split('id="site-papers" data-encoding="gzip+base64">', 1)[1].split("</script>", 1)[0]
+    assert re.fullmatch(r'[{}\[\]":,A-Za-z0-9+/=]*', raw), raw[:200]
 
 
 def test_highlights_in_both_languages(page: str) -> None:

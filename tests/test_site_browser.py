@@ -985,3 +985,70 @@ def test_private_mode_storage_and_history_that_throw(browser, page_file: Path) -
         assert s.errors == []
     finally:
         s.close()
+
+
+def test_hostile_text_packed_with_direction_controls_and_huge_strings(
+    browser, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The hostile catalogue through the compressed data of large pages, with U+202E in a title, an
+    author and a venue, and 100,000-character strings: nothing runs, no link leaves http(s), the
+    direction controls turn nothing but their own text, and a phone scrolls no sideways, with or
+    without script."""
+    from test_site import hostile_catalogue
+
+    from sora_refs.site import builder
+
+    catalogue = hostile_catalogue()
+    first, second = catalogue.papers
+    huge = "W" * 100_000
+    bidi = second.replace(
+        key="bidi2024",
+        ref=3,
+        title="\u202egnp.exe and a title",
+        authors=("Ali \u202eReversed", "Bob Straight"),
+        venue="\u202evenue",
+        notes="</noscript><script>window.__pwned='noscript'</script>" + huge,
+        summary=huge,
+    )
+    long_ = second.replace(key="huge2024", ref=4, title=huge, authors=tuple(f"Author{i} Name{i}" for i in range(2000)))
+    catalogue.papers = (first, second, bidi, long_)
+    monkeypatch.setattr(builder, "COMPRESS_FROM", 0)
+    path = tmp_path / "hostile-packed.html"
+    path.write_text(build_page(catalogue), encoding="utf-8")
+    overflow = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    s = Session(browser, viewport={"width": 375, "height": 667})
+    try:
+        page = s.page
+        s.open(path.as_uri())
+        assert page.locator("#site-papers").count() == 1  # the compressed path
+        for key in ("evil2024script", "bidi2024", "huge2024"):
+            page.click(f"[id='b-{key}']")
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        page.click("#every-row")
+        assert page.evaluate("typeof window.__pwned") == "undefined" and s.dialogs == [] and s.errors == []
+        hrefs = page.eval_on_selector_all(
+            "a[href]", "links => links.map(a => new URL(a.getAttribute('href'), document.baseURI).protocol)"
+        )
+        assert set(hrefs) <= {"https:", "http:", "file:"}, hrefs
+        assert page.evaluate(overflow) <= 0
+        # Each name and the venue in an isolate of its own: the year after the venue reads 2023, the
+        # second author is not turned around by the first.
+        meta = page.text_content("[id='p-bidi2024'] .narrow-meta")
+        assert meta == "\u2068Ali \u202eReversed\u2069, Bob Straight · \u2068\u202evenue\u2069 2023"
+        assert page.evaluate("getComputedStyle(document.querySelector(\"[id='b-bidi2024'] .t\")).unicodeBidi") == (
+            "isolate"
+        )
+        for tab in ("#tab-stats", "#tab-map"):
+            page.click(tab)
+            assert page.evaluate(overflow) <= 0, tab
+    finally:
+        s.close()
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 667})
+    try:
+        page = context.new_page()
+        page.goto(path.as_uri())
+        assert page.locator(".plain-list li").count() == 4
+        assert page.evaluate(overflow) <= 0
+        assert "\u2068Ali \u202eReversed\u2069, Bob Straight" in page.inner_text(".plain-list")
+    finally:
+        context.close()

@@ -217,6 +217,15 @@ class _Packing:
         return {name: [piece[name] for piece in pieces] for name in pieces[0]} if pieces else {}
 
 
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def isolate(text: str) -> str:
+    """``text`` inside a direction isolate (FSI ... PDI) when it holds direction controls, so that a
+    U+202E in one author's name cannot turn the next one around; other text as it is (page.js: the same)."""
+    return f"\u2068{text}\u2069" if text and _BIDI.search(text) else text
+
+
 def plain_list(papers: Sequence[Paper]) -> str:
     """Every paper as one line of HTML (ref, title, authors, venue and year), in the list's first order,
     for a browser that runs no script (the page's ``<noscript>``).
@@ -233,8 +242,9 @@ def plain_list(papers: Sequence[Paper]) -> str:
     for at in order:
         paper = papers[at]
         ref = "" if paper.ref is None else f'<span class="ref">{paper.ref}</span> '
-        authors = short_authors(paper.authors, full=True)
-        rest = " ".join(part for part in (paper.venue, None if paper.year is None else str(paper.year)) if part)
+        authors = short_authors([isolate(a) for a in paper.authors], full=True)
+        year = None if paper.year is None else str(paper.year)
+        rest = " ".join(part for part in (isolate(paper.venue or ""), year) if part)
         stop = "" if paper.title.rstrip().endswith((".", "?", "!")) else "."
         tail = "".join(f" <bdi>{escape(part)}</bdi>." for part in (authors, rest) if part)
         lines.append(f"<li>{ref}<cite>{escape(paper.title)}</cite>{stop}{tail}</li>")

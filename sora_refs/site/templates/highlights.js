@@ -99,15 +99,21 @@ var SoraHighlights = (function () {
 
   /* names.short_authors(authors, et_al=...): up to three family names, else the first and "et al.". */
   function shortFamilies(families, etAl) {
+    families = families.map(isolate);
     return families.length <= 3 ? families.join(", ") : families[0] + " " + etAl;
   }
+
+  /* A name holding direction controls (U+202E...) in an isolate of its own, as page.js does: it cannot
+     turn the rest of the sentence around. Names without them are left as they are. */
+  var BIDI = /[\u202a-\u202e\u2066-\u2069]/;
+  function isolate(text) { return text && BIDI.test(text) ? "\u2068" + text + "\u2069" : text; }
 
   /* stats.sentences.highlight_text. */
   Highlights.prototype.sentence = function (item, lang) {
     var words = this.settings.words[lang] || this.settings.words.en;
     var share = fill(words.share_of, { n: item.n, d: item.d, p: percentText(item.n, item.d) });
-    var venues = (item.venues || []).map(function (v) { return v[0]; });
-    var each = (item.venues || []).map(function (v) { return v[0] + " " + v[1]; }).join(words.sep);
+    var venues = (item.venues || []).map(function (v) { return isolate(v[0]); });
+    var each = (item.venues || []).map(function (v) { return isolate(v[0]) + " " + v[1]; }).join(words.sep);
     switch (item.kind) {
       case "preprints":
         return fill(words[item.view === "cited" ? "preprints_cited" : "preprints_published"], { venues: join(venues, words), share: share });

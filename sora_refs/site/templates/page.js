@@ -32,9 +32,15 @@
     Object.keys(attrs || {}).forEach(function (name) { node.setAttribute(name, attrs[name]); });
     return node;
   }
+  /* A catalogue's text that holds direction controls (U+202E turns what follows right to left) kept
+     inside its own isolate (FSI ... PDI), so that it cannot turn the text around it: the next author,
+     the year after a venue. Other text is left as it is. */
+  var BIDI = /[\u202a-\u202e\u2066-\u2069]/;
+  function isolate(text) { return text && BIDI.test(text) ? "\u2068" + text + "\u2069" : text; }
+
   /* A text in both languages: two spans, the stylesheet shows the page's language. */
   function bi(en, zh) {
-    if (en === zh || !zh) return document.createTextNode(en);
+    if (en === zh || !zh) return document.createTextNode(isolate(en));
     var wrap = document.createDocumentFragment();
     var a = el("span", "l-en", en), b = el("span", "l-zh", zh);
     a.lang = "en";
@@ -108,7 +114,7 @@
     return name.length > 2 && name[0] === "{" && name[name.length - 1] === "}" ? name.slice(1, -1) : name;
   }
   function shortAuthors(paper) {
-    var names = paper.authors.filter(function (a) { return a.trim(); }).map(displayName);  // names.short_authors
+    var names = paper.authors.filter(function (a) { return a.trim(); }).map(displayName).map(isolate);  // names.short_authors
     return names.length <= 3 ? names.join(", ") : names.slice(0, 3).join(", ") + " " + say("et_al");
   }
   function sortKeyAuthor(paper) {
@@ -290,7 +296,7 @@
   function yearText(year) { return year === null ? say("no_year") : String(year); }
 
   function citedOr(published, cited) {
-    if (cited === null || String(published) === String(cited)) return document.createTextNode(String(published));
+    if (cited === null || String(published) === String(cited)) return document.createTextNode(isolate(String(published)));
     var fragment = document.createDocumentFragment();
     fragment.appendChild(el("span", "v-pub", String(published)));
     fragment.appendChild(el("span", "v-cited", String(cited)));
@@ -320,7 +326,9 @@
     var dot = el("span", "dot cat-" + categories[paper.categoryIndex].color);
     dot.setAttribute("aria-hidden", "true");
     button.appendChild(dot);
-    button.appendChild(highlighted(paper.title, words));
+    var label = el("span", "t");  // isolated (page.css): a title's direction controls stay inside it
+    label.appendChild(highlighted(paper.title, words));
+    button.appendChild(label);
     title.appendChild(button);
     var pdf = columns.pdf[paper.i];
     if (pdf) {
@@ -371,16 +379,16 @@
       list.appendChild(dt);
       list.appendChild(dd);
     }
-    item("all_authors", paper.authors.map(displayName).join(", "));
-    var venueFull = columns.venueFull[i];
-    var venueText = venueFull ? venueFull + (paper.venue ? " (" + paper.venue + ")" : "") : paper.venue;
+    item("all_authors", paper.authors.map(displayName).map(isolate).join(", "));
+    var venueFull = isolate(columns.venueFull[i]), venueShort = isolate(paper.venue);
+    var venueText = venueFull ? venueFull + (venueShort ? " (" + venueShort + ")" : "") : venueShort;
     var published = (venueText ? venueText + ", " : "") + yearText(paper.year);
-    if (columns.volume[i]) published += ", vol. " + columns.volume[i];
-    if (columns.pages[i]) published += ", pp. " + columns.pages[i];
-    if (columns.publisher[i]) published += ", " + columns.publisher[i];
+    if (columns.volume[i]) published += ", vol. " + isolate(columns.volume[i]);
+    if (columns.pages[i]) published += ", pp. " + isolate(columns.pages[i]);
+    if (columns.publisher[i]) published += ", " + isolate(columns.publisher[i]);
     item("published_in", published);
     if (paper.citedVenue !== null && (paper.citedVenue !== paper.venue || paper.citedYear !== paper.year)) {
-      item("cited_as", paper.citedVenue + " " + paper.citedYear);
+      item("cited_as", isolate(paper.citedVenue) + " " + paper.citedYear);
     }
     var categoryText = document.createDocumentFragment();
     var category = categories[paper.categoryIndex];
@@ -739,9 +747,9 @@
           list.slice(0, MAP_PAPERS).forEach(function (paper) {
             var leaf = el("li"), a = el("a", "leaf-link");
             a.href = "#open=" + encodeURIComponent(paper.key);
-            var surnames = paper.authors.map(familyName);
+            var surnames = paper.authors.map(familyName).map(isolate);
             var who = surnames.length > 2 ? surnames[0] + " " + say("et_al") : surnames.join(" & ");
-            a.textContent = (paper.ref === null ? "" : "[" + paper.ref + "] ") + who + " " + yearText(paper.year) + " · " + paper.title;
+            a.textContent = (paper.ref === null ? "" : "[" + paper.ref + "] ") + who + " " + yearText(paper.year) + " · " + isolate(paper.title);
             leaf.appendChild(a);
             leaves.appendChild(leaf);
           });
