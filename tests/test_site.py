@@ -433,6 +433,8 @@ def test_text_colours_reach_4_5_to_1(dark: bool) -> None:
             assert contrast(colours[text], colours[background]) >= 4.5, (text, background)
     assert contrast(colours["fg"], colours["mark"]) >= 4.5  # highlighted words
     assert contrast(colours["accent-fg"], colours["accent"]) >= 4.5  # copy button
+    for background in ("bg", "panel", "hover"):  # the focus ring: 3:1 for what is not text (WCAG 1.4.11)
+        assert contrast(colours["focus"], colours[background]) >= 3, background
 
 
 def test_mind_map_boxes_have_readable_ink() -> None:

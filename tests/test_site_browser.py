@@ -1052,3 +1052,46 @@ def test_hostile_text_packed_with_direction_controls_and_huge_strings(
         assert "\u2068Ali \u202eReversed\u2069, Bob Straight" in page.inner_text(".plain-list")
     finally:
         context.close()
+
+
+RING_SHOWN = """() => {  // the focus ring drawn, and not cut off by a box that clips what overflows it
+    const node = document.activeElement, style = getComputedStyle(node);
+    const width = parseFloat(style.outlineWidth) || 0, reach = width + parseFloat(style.outlineOffset || 0);
+    if (style.outlineStyle === 'none' || width < 2) return [node.id || node.className, 'no ring'];
+    const box = node.getBoundingClientRect();
+    for (let up = node.parentElement; up; up = up.parentElement) {
+        const clip = getComputedStyle(up);
+        if (clip.overflowX === 'visible' && clip.overflowY === 'visible') continue;
+        const r = up.getBoundingClientRect();
+        if (box.left - reach < r.left - 0.5 || box.right + reach > r.right + 0.5 ||
+            box.top - reach < r.top - 0.5 || box.bottom + reach > r.bottom + 0.5)
+            return [node.id || node.className, 'cut by ' + (up.id || up.className)];
+    }
+    return null; }"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_focus_is_visible_on_everything_tab_reaches(browser, page_file: Path, scheme: str) -> None:
+    """Tab through the page: every stop shows a ring of at least 2 px that nothing clips (the tabs
+    scroll sideways on phones, and cut a ring drawn outside them)."""
+    s = Session(browser, color_scheme=scheme)
+    try:
+        s.open(page_file.as_uri())
+        problems, seen = [], set()
+
+        def tab(times: int) -> None:
+            for _ in range(times):
+                s.page.keyboard.press("Tab")
+                seen.add(s.page.evaluate("document.activeElement.id || document.activeElement.className"))
+                found = s.page.evaluate(RING_SHOWN)
+                if found:
+                    problems.append(found)
+
+        tab(26)  # the header, the tabs, the search and filters, the buttons, the headings, the first rows
+        s.page.focus("#b-srivastava2015unsupervised")
+        s.page.keyboard.press("Enter")  # a paper's details: its links, the copy button, the BibTeX
+        tab(8)
+        assert {"tab-papers", "q", "every-row", "copy", "bib-srivastava2015unsupervised"} <= seen, seen
+        assert problems == []
+    finally:
+        s.close()
