@@ -18,6 +18,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
 from sora_refs import Catalogue
+from sora_refs.cli import cli
 from sora_refs.fetch import net
 from sora_refs.fetch.download import Downloader, Settings, Status
 from sora_refs.fetch.hosts import HostLimiter
@@ -314,3 +315,47 @@ def test_a_crossref_config_that_is_a_fifo_is_ignored_without_blocking(tmp_path):
     os.mkfifo(fifo)
     done = _mailto_in_a_child(fifo)
     assert (done.returncode, done.stdout.strip(), done.stderr) == (0, "None", "")
+
+
+# -- catalogues as other programs save them ----------------------------------------------------------------
+
+SMALL = (Path(__file__).parent / "data" / "catalogues" / "small.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-8-sig"])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["tag", "kingma2014auto", "+foo"],
+        ["set", "kingma2014auto", "venue=NIPS"],
+        ["remove", "rezende2015variational", "--yes"],
+        ["import", "IN.bib", "--into", "CAT"],
+    ],
+    ids=lambda args: args[0],
+)
+def test_a_catalogue_saved_as_utf16_or_with_a_bom_is_written_back_as_utf8(tmp_path, runner, encoding, args):
+    # Windows PowerShell's `>` writes UTF-16 with a byte-order mark: read commands took it, writers crashed.
+    data = SMALL.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    path = tmp_path / "refs.yaml"
+    path.write_bytes(data)
+    (tmp_path / "in.bib").write_text("@article{zed2020, title={Zed}, author={Zed Zed}, journal={J}, year={2020}}\n")
+    args = [{"IN.bib": str(tmp_path / "in.bib"), "CAT": str(path)}.get(a, a) for a in args]
+    result = runner.invoke(cli, ["--catalogue", str(path), *args])
+    assert result.exit_code == 0, result.stderr
+    text = path.read_bytes().decode("utf-8")  # UTF-8, as the format says; the .bak keeps the bytes as they were
+    assert (tmp_path / "refs.yaml.bak").read_bytes() == data
+    assert text.startswith("# A lab's reading list") and "Zoë O'Brien-Núñez" in text
+    kept = {p.key for p in Catalogue.load(path, use_cache=False).papers}
+    assert {"kingma2014auto", "muller2020unicode"} <= kept
+
+
+def test_a_catalogue_in_an_encoding_no_reader_takes_is_refused_by_writers_too(tmp_path, runner):
+    path = tmp_path / "refs.yaml"
+    path.write_bytes(SMALL.encode("utf-8").replace("Zoë".encode(), "Zo\xeb".encode("latin-1")))
+    before = path.read_bytes()
+    result = runner.invoke(cli, ["--catalogue", str(path), "tag", "kingma2014auto", "+foo"])
+    assert result.exit_code == 1 and "Traceback" not in result.stderr
+    assert "is not UTF-8 text (byte 0xeb at offset" in result.stderr
+    assert path.read_bytes() == before

@@ -62,12 +62,13 @@ def add_papers(
     Papers already there (same arXiv id, DOI or title) are skipped and reported in ``skipped``.
     """
     from ..bibtex.citekeys import make_key, unique_key
+    from ..reading.loader import catalogue_text
     from ..writing import edit_catalogue
 
     target = check_writable(path)
     asked = list(asked) if asked is not None else [str(f.get("title")) for f in found]
     with edit_catalogue(target, lock=not dry_run) as edit:
-        old = (edit.old or b"").decode("utf-8-sig") if edit.old is not None else ""
+        old = catalogue_text(edit.old, str(edit.path)) if edit.old is not None else ""
         fresh = is_blank(old)
         current = None if fresh else edit.catalogue
         papers = list(current.papers) if current is not None else []

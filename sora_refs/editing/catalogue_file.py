@@ -52,13 +52,15 @@ class CatalogueFile:
         """The catalogue as the file holds it now; None for a file that does not exist or holds only comments."""
         from ..catalogue import Catalogue
         from ..errors import SoraRefsError
+        from ..reading.loader import catalogue_text
 
         try:
-            text = self.path.read_text(encoding="utf-8-sig")
+            data = self.path.read_bytes()
         except FileNotFoundError:
             return None
-        except (OSError, UnicodeDecodeError) as error:
-            raise SoraRefsError(f"cannot read {self.path}: {getattr(error, 'strerror', None) or error}") from None
+        except OSError as error:
+            raise SoraRefsError(f"cannot read {self.path}: {error.strerror or error}") from None
+        text = catalogue_text(data, str(self.path))
         if all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
             return None
         return Catalogue.load(self.path, use_cache=False)

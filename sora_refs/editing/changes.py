@@ -138,7 +138,9 @@ def plain(mappings: list[dict[str, Any]]) -> list[Any]:
 def _locate(edit: Any, key: str) -> tuple[str, CatalogueText, int]:
     if edit.old is None:
         raise SoraRefsError(f"{edit.path}: no such file")
-    old = edit.old.decode("utf-8-sig")
+    from ..reading.loader import catalogue_text
+
+    old = catalogue_text(edit.old, str(edit.path))
     spliced = CatalogueText(old)
     return old, spliced, spliced.index_of(key)
 

@@ -37,15 +37,16 @@ def new_text(
     appended; ``category`` is added to the catalogue's categories when it defines some but not it."""
     from ..editing import emit
     from ..formats.yaml_ import dump, dump_papers, paper_mapping
+    from ..reading.loader import catalogue_text
 
     if existing is None:  # a new file (or one with only comments): written whole
         from ..models import SCHEMA_VERSION
 
-        head = old.decode("utf-8-sig") if old else ""
+        head = catalogue_text(old, str(target)) if old else ""
         head = head if not head.strip() or head.endswith("\n") else head + "\n"
         header = dump({"catalogue": {"title": target.stem, "schema": SCHEMA_VERSION}})
         return head + header + "papers:\n" + dump_papers([paper_mapping(p) for p in added])
-    text = old.decode("utf-8-sig") if old else ""
+    text = catalogue_text(old, str(target)) if old else ""
     needs_category = (
         category is not None and bool(existing.categories) and all(c.id != category for c in existing.categories)
     )

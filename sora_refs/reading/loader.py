@@ -78,6 +78,25 @@ def load_bytes(data: bytes, name: str = "<catalogue>") -> Loaded:
     return _load(data, name, lambda: data)
 
 
+def catalogue_text(data: bytes, name: str = "<catalogue>") -> str:
+    """A catalogue file's bytes as text, decoded as the loader reads them (writers start from this).
+
+    UTF-8, with or without a byte-order mark; or UTF-16 with its byte-order mark, which the YAML
+    reader accepts too (Windows PowerShell's ``>`` writes it). Anything else is a :class:`CatalogueError`.
+    """
+    import codecs
+
+    try:
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return data.decode("utf-16")
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        encoding = "UTF-16" if exc.encoding.startswith("utf-16") else "UTF-8"
+        line = data[: exc.start].count(b"\n") + 1 if encoding == "UTF-8" else None
+        message = f"is not {encoding} text (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+        raise CatalogueError([Problem(name, line, None, None, message, "save the file as UTF-8")]) from None
+
+
 def from_data(raw: Any, name: str = "<data>") -> Loaded:
     """Validate already-parsed data (a dict as the YAML would give it)."""
     from .schema import validate
