@@ -73,6 +73,23 @@ def arxiv_in_text(text: str) -> str | None:
     return found.group(1) if found else None
 
 
+def is_web_url(text: str) -> bool:
+    """Whether ``text`` is one http(s) address whose host (and port, if given) can be read.
+
+    ``https://[::1`` or a port above 65535 pass a pattern but break every program that parses them.
+    """
+    from urllib.parse import urlsplit
+
+    if re.match(r"^https?://[^\s]+$", text, re.I) is None:
+        return False
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises ValueError when the port is not a number below 65536
+    except ValueError:
+        return False
+    return bool(parts.hostname)
+
+
 def is_citekey(text: str) -> bool:
     """Whether ``text`` can be a citation key."""
     return re.match(CITEKEY, text) is not None

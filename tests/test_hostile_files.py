@@ -359,3 +359,89 @@ def test_a_catalogue_in_an_encoding_no_reader_takes_is_refused_by_writers_too(tm
     assert result.exit_code == 1 and "Traceback" not in result.stderr
     assert "is not UTF-8 text (byte 0xeb at offset" in result.stderr
     assert path.read_bytes() == before
+
+
+# -- redirects a server on the internet may not make --------------------------------------------------------
+
+
+@pytest.fixture
+def as_a_public_host(server, monkeypatch):
+    """Requests for http://papers.example/ reach the local server, as through a proxy (no DNS, no internet)."""
+    for name in ("NO_PROXY", "no_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", server.url_for("/").rstrip("/"))
+    monkeypatch.setattr(net, "_session", None)  # a session that reads the proxy settings afresh
+    yield "http://papers.example"
+    monkeypatch.setattr(net, "_session", None)
+
+
+@pytest.mark.parametrize("inward", ["127.0.0.1", "localhost", "169.254.169.254", "10.0.0.7", "[::1]", "2130706433"])
+def test_a_public_host_may_not_redirect_to_this_machine_or_its_network(server, as_a_public_host, tmp_path, inward):
+    server.expect_request("/a.pdf").respond_with_response(
+        Response(status=302, headers={"Location": f"http://{inward}:{server.port}/secret.pdf"})
+    )
+    server.expect_request("/secret.pdf").respond_with_data(PDF, content_type="application/pdf")
+    (result,) = Downloader(Settings(tmp_path / "pdfs", timeout=2, retries=2, sleep=lambda s: None)).run(
+        [_paper("alpha", f"{as_a_public_host}/a.pdf")]
+    )
+    assert result.status is Status.FAILED and result.attempts == 1  # not retried
+    host = inward.strip("[]")
+    assert result.reason == (
+        f"papers.example redirects to {host}, an address on this machine or its local network; "
+        "a server on the internet may not send sora-refs there"
+    )
+    assert [request.path for request, _ in server.log] == ["/a.pdf"]
+    assert not (tmp_path / "pdfs" / "alpha.pdf").exists()
+
+
+def test_a_public_host_may_redirect_to_another_public_host(server, as_a_public_host, tmp_path):
+    server.expect_request("/a.pdf").respond_with_response(
+        Response(status=301, headers={"Location": "http://mirror.example/b.pdf"})
+    )
+    server.expect_request("/b.pdf").respond_with_data(PDF, content_type="application/pdf")
+    (result,) = Downloader(Settings(tmp_path / "pdfs", timeout=2, retries=0)).run(
+        [_paper("alpha", f"{as_a_public_host}/a.pdf")]
+    )
+    assert result.status is Status.DOWNLOADED and (tmp_path / "pdfs" / "alpha.pdf").read_bytes() == PDF
+
+
+@pytest.mark.parametrize(
+    ("location", "why"),
+    [
+        ("file:///etc/passwd", "to a file: address (file:///etc/passwd); only http(s) is followed"),
+        ("ftp://example.org/a.pdf", "to a ftp: address (ftp://example.org/a.pdf); only http(s) is followed"),
+        ("javascript:alert(1)", "to a javascript: address (javascript:alert(1)); only http(s) is followed"),
+    ],
+)
+def test_redirects_to_other_schemes_or_unreadable_addresses_are_not_followed(server, tmp_path, location, why):
+    server.expect_request("/a.pdf").respond_with_response(Response(status=302, headers={"Location": location}))
+    (result,) = Downloader(Settings(tmp_path / "pdfs", timeout=2, retries=2, sleep=lambda s: None)).run(
+        [_paper("alpha", server.url_for("/a.pdf"))]
+    )
+    assert (result.status, result.attempts) == (Status.FAILED, 1)
+    assert result.reason == f"localhost:{server.port} redirects {why}"
+
+
+def test_addresses_no_server_could_serve_are_refused_before_asking():
+    from sora_refs.fetch.redirects import refusal
+
+    # werkzeug will not even send these Location headers; a raw server could.
+    assert refusal("http://a.example/x", "http://b.example:99999/a.pdf") == (
+        "to an address that cannot be read (http://b.example:99999/a.pdf)"
+    )
+    assert refusal("http://a.example/x", "http://[::1/a.pdf") == "to an address that cannot be read (http://[::1/a.pdf)"
+    assert refusal("http://a.example/x", "http://\x1b]0;x\x07/") == (
+        "to an address that cannot be read (http://\\x1b]0;x\\x07/)"  # and never shown raw
+    )
+    assert refusal("http://a.example/x", "http://?a.pdf") == "to an address without a host (http://?a.pdf)"
+    assert refusal("http://localhost:8000/x", "http://127.0.0.1:9000/y") is None
+
+
+def test_a_local_mirror_may_redirect_to_another_local_address(server, tmp_path):
+    other = server.url_for("/real.pdf").replace("localhost", "127.0.0.1")
+    server.expect_request("/moved.pdf").respond_with_response(Response(status=302, headers={"Location": other}))
+    server.expect_request("/real.pdf").respond_with_data(PDF, content_type="application/pdf")
+    (result,) = Downloader(Settings(tmp_path / "pdfs", timeout=2, retries=0)).run(
+        [_paper("alpha", server.url_for("/moved.pdf"))]
+    )
+    assert result.status is Status.DOWNLOADED

@@ -254,3 +254,40 @@ def test_check_reports_a_bad_value_in_one_line(tmp_path, runner):
     assert "Traceback" not in result.output + result.stderr
     assert f"{path}:" in result.stderr and "field 'year': '2020-02-30' is not a real date" in result.stderr
     assert len(Catalogue.load().papers) == 32
+
+
+# -- every free-text field, not only titles and authors ------------------------------------------------------
+
+_PAPER_1 = "\n  year: 2015\n"
+
+
+@pytest.mark.parametrize(
+    ("written", "field"),
+    [
+        ('extra: {howpublished: "x\\e]0;pwned\\ay"}', "extra"),  # exported as written: reached cite and bibtex raw
+        ('extra: {note2: "x\\u202ey"}', "extra"),
+        ('keywords: ["x\\e[2Jy"]', "keywords"),
+        ('files: ["x\\u2066y.pdf"]', "files"),
+        ('aliases: ["x\\x9by"]', "aliases"),
+        ('note: "x\\e]8;;http://evil\\e\\\\link\\e]8;;\\e\\\\"', "note"),
+        ('series: "x\\x85y"', "series"),
+    ],
+)
+def test_the_validator_refuses_unsafe_characters_in_every_text_field(written, field):
+    data = BUNDLED.replace(_PAPER_1, f"{_PAPER_1}  {written}\n", 1).encode()
+    with pytest.raises(CatalogueError) as caught:
+        load_bytes(data, "evil.yaml")
+    (problem,) = caught.value.problems
+    assert (problem.entry or "").startswith("paper #1 ") and problem.field == field
+    assert "contains U+" in problem.message
+    assert problem.suggestion == "remove it: a terminal would act on it instead of showing it"
+
+
+@pytest.mark.parametrize("url", ["https://[::1", "http://example.org:99999/a.pdf", "https://:80/x"])
+def test_a_url_no_program_can_parse_is_refused_at_load_not_in_download(tmp_path, runner, url):
+    path = tmp_path / "refs.yaml"
+    path.write_bytes(BUNDLED.replace('pdf: "https://arxiv.org/pdf/1502.04681"', f'pdf: "{url}"', 1).encode())
+    result = runner.invoke(cli, ["--catalogue", str(path), "download", "1", "--dir", str(tmp_path / "pdfs")])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)  # a message, not a traceback
+    assert f"field 'pdf': '{url}' is not a usable http(s) URL: its host or port cannot be read" in result.stderr
+    assert not (tmp_path / "pdfs").exists()

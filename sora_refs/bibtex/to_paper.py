@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 
 from .. import ids
 from ..models import Paper, PaperType
-from ..reading.paperfields import URL
 from .fields import DATE, clean_pages, find_arxiv, find_doi, name_list, parse_month, split_files, thesis_kind, year_of
 from .latex import unescape
 from .venues import SHORT_VENUES, is_arxiv_venue, short_venue
@@ -299,7 +298,7 @@ def map_entry(entry: ParsedEntry | RawEntry) -> MappedEntry | str:
         url = unescape(url) if "\\url" in url else url.replace("{", "").replace("}", "")
     if url and arxiv and _ARXIV_ANY.search(url) and url.rstrip("/").endswith(f"/abs/{arxiv}"):
         url = None  # the paper's landing page is derived from its arXiv id
-    if url and not URL.match(url):  # another scheme, or several addresses in one field
+    if url and not ids.is_web_url(url):  # another scheme, or several addresses in one field
         extra["url"] = raw.get("url") or url
         notices.append(f"field 'url' {url[:60]!r} is not one http(s) address; kept as written in 'extra'")
         url = None

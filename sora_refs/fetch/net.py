@@ -189,6 +189,8 @@ def get(
 
     import requests
 
+    from .redirects import refusal
+
     current, seen = url, {url}
     query = params
     for _hop in range(MAX_REDIRECTS + 1):
@@ -216,6 +218,9 @@ def get(
         response.close()
         held.close()
         following = urljoin(response.url, location)
+        refused = refusal(current, following)
+        if refused:
+            raise NetworkError(f"{host_of(current) or one_line(current, 120)} redirects {refused}")
         if following in seen:
             raise NetworkError(
                 f"{host_of(current) or current} redirects in a loop (back to {one_line(following, 120)})"
@@ -302,10 +307,13 @@ def host_of(url: str) -> str:
     """The lower-cased host (with a non-default port) of ``url``: the unit of politeness."""
     from urllib.parse import urlsplit
 
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
+    try:
+        parts = urlsplit(url)
+        host, port = (parts.hostname or "").lower(), parts.port
+    except ValueError:  # an unclosed [ or a port past 65535: no host to name
+        return ""
     default = {"http": 80, "https": 443}.get(parts.scheme)
-    return f"{host}:{parts.port}" if parts.port and parts.port != default else host
+    return f"{host}:{port}" if port and port != default else host
 
 
 def _translate(error: Exception, url: str, timeout: float) -> NetworkError:

@@ -193,8 +193,8 @@ def check_paper(item: Any, index: int, bounds: tuple[int, int], problems: list[R
     publisher = check.string(item, "publisher")
     cited = _cited(check, item.get("cited"), low, high)
     ids = _ids(check, item.get("ids"))
-    url = check.string(item, "url", pattern=URL, expected="an http(s) URL")
-    pdf = check.string(item, "pdf", pattern=URL, expected="an http(s) URL")
+    url = _web_url(check, item, "url")
+    pdf = _web_url(check, item, "pdf")
     category = check.string(item, "category", required=True, pattern=ID, expected="a category id")
     section = check.string(item, "section", pattern=ID, expected="a section id")
     tags = _string_list(check, item, "tags", required=False, what="tags", pattern=TAG)
@@ -275,9 +275,19 @@ def _extra(check: Checker, data: Any) -> dict[str, str] | None:
             check.problem("extra", f"{name!r} is not a field name", "letters, digits and _-:.+")
         elif isinstance(value, bool) or not isinstance(value, (str, int, float)):
             check.problem("extra", f"field {name!r}: expected text, found {type_name(value)}", sub=(name,))
+        elif isinstance(value, str) and not check.safe("extra", value, sub=(name,), label=f"field {name!r} "):
+            pass
         else:
             out[name.lower()] = str(value)
     return out or None
+
+
+def _web_url(check: Checker, item: dict[str, Any], name: str) -> str | None:
+    value = check.string(item, name, pattern=URL, expected="an http(s) URL")
+    if value is not None and not ids.is_web_url(value):
+        check.problem(name, f"{value!r} is not a usable http(s) URL: its host or port cannot be read")
+        return None
+    return value
 
 
 def _scalar_text(check: Checker, item: dict[str, Any], name: str) -> str | None:
