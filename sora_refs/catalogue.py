@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from .search.index import SearchIndex
     from .stats import Counts, Cross, Overview
 
-from .errors import NotFoundError, UsageError
+from .errors import NotFoundError, SoraRefsError, UsageError
 from .ids import arxiv_in_reference
 from .models import CatalogueInfo, Category, Loaded, Paper, Section
 from .query import Query, sort_papers
@@ -196,8 +196,27 @@ class Catalogue:
                     return paper
             raise NotFoundError(f"no paper with arXiv id {arxiv}", kind="arxiv", value=arxiv)
         guess = did_you_mean(text, [p.key for p in self.papers])
+        title = None
+        if guess is None:  # a word of the paper rather than its key ("dit"): what search finds
+            found = self._best_hit(text)
+            if found is not None:
+                guess, title = found.key, found.title
         advice = hint(text, [guess] if guess else [], otherwise="give a ref number, a citekey or an arXiv id")
-        raise NotFoundError(f"no paper with key {text!r}; {advice}", kind="key", value=text, guess=guess)
+        if title:
+            advice = f"did you mean {guess!r} ({title})?"
+        raise NotFoundError(
+            f"no paper with key {text!r}; {advice}", kind="key", value=text, guess=guess, guess_title=title
+        )
+
+    def _best_hit(self, text: str) -> Paper | None:
+        """The paper a search for ``text`` finds alone, or well ahead of the next one."""
+        try:
+            hits = self.search(text, limit=2)
+        except SoraRefsError:  # not a valid query (a stray quote): no suggestion
+            return None
+        if len(hits) == 1 or (len(hits) == 2 and hits[0].score >= 1.5 * hits[1].score):
+            return hits[0].paper
+        return None
 
     def get_many(self, idents: Sequence[str | int]) -> list[Paper]:
         """Several papers, in the order asked, each once."""

@@ -34,6 +34,7 @@ class NotFoundError(SoraRefsError):
         value: object = None,
         refs: tuple[int, int] | None = None,
         guess: str | None = None,
+        guess_title: str | None = None,
     ) -> None:
         super().__init__(message)
         self.kind = kind
@@ -44,6 +45,8 @@ class NotFoundError(SoraRefsError):
         """The lowest and highest ref of the catalogue, for a ref not found."""
         self.guess = guess
         """The citekey closest to a key not found, if any."""
+        self.guess_title = guess_title
+        """The title of :attr:`guess` where a search for the key found it (not its spelling)."""
 
 
 class Problem(Record):

@@ -204,6 +204,20 @@ def test_finding_nothing_is_the_same_piped_or_on_a_terminal(args: list[str], mes
             ["--lang", "zh", "show", "peebles2023scalabel"],
             "错误：没有引用键为 'peebles2023scalabel' 的论文；您是想输入 'peebles2023scalable' 吗？",
         ),
+        # A word of the paper rather than its key: the one paper a search finds is offered.
+        (
+            ["cite", "dit"],
+            "Error: no paper with key 'dit'; did you mean 'peebles2023scalable' "
+            "(Scalable Diffusion Models with Transformers)?",
+        ),
+        (
+            ["--lang", "zh", "show", "DiT"],
+            "错误：没有引用键为 'DiT' 的论文；您是想输入 'peebles2023scalable'"
+            "（Scalable Diffusion Models with Transformers） 吗？",
+        ),
+        # A word every paper shares, or none has: no guess, the usual advice.
+        (["show", "video"], "Error: no paper with key 'video'; give a ref number, a citekey or an arXiv id"),
+        (["show", "xyzzy"], "Error: no paper with key 'xyzzy'; give a ref number, a citekey or an arXiv id"),
     ],
 )
 def test_not_found_in_english_and_chinese(runner, args: list[str], expected: str) -> None:

@@ -259,5 +259,6 @@ def translated(error: Exception, lang: str) -> str:
         return message("not_found_ref", lang, value=error.value, span=span)
     if error.kind == "arxiv":
         return message("not_found_arxiv", lang, value=error.value)
-    hint = message("did_you_mean", lang, guess=repr(error.guess)) if error.guess else message("not_found_hint", lang)
+    guess = f"{error.guess!r}（{error.guess_title}）" if error.guess_title else repr(error.guess)
+    hint = message("did_you_mean", lang, guess=guess) if error.guess else message("not_found_hint", lang)
     return message("not_found_key", lang, value=error.value, hint=hint)
