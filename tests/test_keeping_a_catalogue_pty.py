@@ -62,8 +62,15 @@ def test_edit_declined_keeps_the_edit_in_a_file(kept: Path, tmp_path: Path) -> N
     screen = run(["--catalogue", str(kept), "edit", "dosovitskiy2021image"], keys=b"n\n", until=always, EDITOR=script)
     assert screen.returncode == 1
     kept_at = screen.stderr.split("your edit is kept in ", 1)[1].strip().rstrip(".")
+    assert Path(kept_at) == tmp_path / "list.dosovitskiy2021image.rejected.yaml"  # beside the catalogue
     assert "year: soon" in Path(kept_at).read_text()
     assert kept.read_text(encoding="utf-8") == HAND_KEPT
+    # A second rejected edit is kept too, in a file of its own: the first is not overwritten.
+    script = editor(tmp_path, "path.write_text(text.replace('year: 2021', 'year: later'))\n", name="second.py")
+    screen = run(["--catalogue", str(kept), "edit", "dosovitskiy2021image"], keys=b"n\n", until=always, EDITOR=script)
+    second_at = screen.stderr.split("your edit is kept in ", 1)[1].strip().rstrip(".")
+    assert second_at != kept_at and "year: later" in Path(second_at).read_text()
+    assert "year: soon" in Path(kept_at).read_text()
 
 
 def test_add_prompts_for_a_category_on_a_terminal(kept: Path, services) -> None:  # noqa: F811

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from .. import output
@@ -31,7 +33,6 @@ def edit(state: State, ref: str) -> None:
       sora-refs --catalogue my-refs.yaml edit 2212.09748
     """
     import tempfile
-    from pathlib import Path
 
     from ... import CatalogueError, CatalogueFile, UsageError, WriteError
     from ..editor import interactive, run_editor
@@ -64,7 +65,7 @@ def edit(state: State, ref: str) -> None:
                 problem = str(error)
                 output.message(f"Error: {problem}")
                 if not interactive() or not click.confirm("Edit again?", default=True, err=True):
-                    kept = _keep(paper.key, edited)
+                    kept = _keep(Path(target), paper.key, edited)
                     output.message(
                         f"Nothing was changed; your edit is kept in {kept}." if kept else "Nothing was changed."
                     )
@@ -86,17 +87,26 @@ def _strip_header(text: str) -> str:
     return "".join(lines)
 
 
-def _keep(key: str, text: str) -> str | None:
-    """Save a rejected edit where the user can pick it up (nothing a user wrote is lost)."""
+def _keep(catalogue: Path, key: str, text: str) -> str | None:
+    """Save a rejected edit where the user can pick it up (nothing a user wrote is lost).
+
+    Beside the catalogue, as patch leaves a ``.rej`` file, else in the temporary folder; the
+    file is always new (never an earlier draft overwritten, never a planted link followed).
+    """
     import os
     import tempfile
 
-    from ... import WriteError, write_output
-
     safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in key)
-    path = os.path.join(tempfile.gettempdir(), f"sora-refs-edit-{safe}.yaml")
-    try:
-        write_output(path, text)
-    except WriteError:
-        return None
-    return path
+    for folder in (catalogue.parent, Path(tempfile.gettempdir())):
+        for n in range(1, 100):
+            path = folder / f"{catalogue.stem}.{safe}.rejected{'' if n == 1 else f'-{n}'}.yaml"
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                continue
+            except OSError:  # a folder we may not write in: try the next one
+                break
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            return str(path)
+    return None
