@@ -6,6 +6,7 @@ import asyncio
 import base64
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -167,6 +168,46 @@ def test_typing_with_a_typo_filtering_and_details(bundled: Catalogue) -> None:
     assert "@inproceedings{peebles2023scalable" in detail
     assert "[cs.CV]" in detail  # data is never read as markup
     assert app.has_class("-narrow") and app.has_class("-show-detail")
+
+
+def test_the_list_uses_its_whole_height_and_never_scrolls_sideways(bundled: Catalogue) -> None:
+    async def steps(app, pilot):  # noqa: ANN001, ANN202
+        from sora_refs.browse.paperlist import PaperList
+
+        papers = app.query_one(PaperList)
+        return papers.show_horizontal_scrollbar, papers.scrollable_content_region.height, papers.size.height
+
+    for size in ((80, 24), (120, 40)):
+        _, (sideways, rows, height) = run_app(bundled, steps, size=size, fresh=True)
+        assert not sideways and rows == height, size  # a vertical scrollbar once took a row for a horizontal one
+
+
+def test_a_long_facet_value_is_cut_but_keeps_its_count(bundled: Catalogue) -> None:
+    from rich.cells import cell_len
+
+    async def steps(app, pilot):  # noqa: ANN001, ANN202
+        from textual.widgets import SelectionList
+
+        widget = app.query_one("#facet-section", SelectionList)
+        return [option.prompt.plain for option in widget._options], widget.size.width
+
+    for lang in ("en", "zh"):
+        _, (prompts, width) = run_app(bundled, steps, size=(160, 40), lang=lang, fresh=True)
+        assert any("…" in prompt for prompt in prompts), lang  # some section names are long
+        for prompt in prompts:  # cut by us, never by the list (which would take the count)
+            assert prompt.rsplit(" ", 1)[-1].isdigit() and cell_len(prompt) + 4 <= width, (lang, prompt)
+
+
+def test_the_timeline_scrolls_sideways_rather_than_cutting_its_years(bundled: Catalogue) -> None:
+    async def steps(app, pilot):  # noqa: ANN001, ANN202
+        await pilot.press("down", "4")
+        await settle(app, pilot)
+        screen = app.screen._compositor.render_full_update().render_segments(app.console)
+        return app.query_one("#timeline").max_scroll_x, re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", screen)
+
+    _, (sideways, screen) = run_app(bundled, steps, size=(60, 20), fresh=True)
+    assert sideways > 0
+    assert "'14 '15 '16" in screen and "'…" not in screen
 
 
 def test_a_facet_ticked_by_keyboard_filters_the_list(bundled: Catalogue) -> None:

@@ -30,6 +30,21 @@ def test_closing_punctuation_never_starts_a_line() -> None:
     assert lines == ["一二三四", "五，六七八", "九十。"]
 
 
+def test_a_latin_word_goes_down_whole_with_the_punctuation_after_it() -> None:
+    # the closing bracket does not fit: "Gflops" goes down with it (and the opening bracket too),
+    # where a character of the word used to go down alone ("Gflop" / "s）")
+    assert wrap("一二三四五六计算量（Gflops）增加", 26) == ["一二三四五六计算量", "（Gflops）增加"]
+
+
+def test_closing_punctuation_in_a_row_never_starts_a_line() -> None:
+    # "）" fits, "。" does not: both go down with the character before them
+    assert wrap("一二三四五六七（八）。九", 20) == ["一二三四五六七", "（八）。九"]
+
+
+def test_a_word_longer_than_a_line_leaves_no_empty_line() -> None:
+    assert wrap("a" * 30 + " 图像", 10) == ["a" * 10, "a" * 10, "a" * 10, "图像"]
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     st.text(alphabet=st.sampled_from(list("图像块视觉，。（）“”ab cd efghij ")), max_size=200),

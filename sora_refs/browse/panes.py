@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len, set_cell_size
 from rich.measure import Measurement
 from rich.segment import Segment
 from rich.style import Style
@@ -26,6 +27,9 @@ if TYPE_CHECKING:
 
     from ..catalogue import Catalogue
     from ..models import Paper
+
+PROMPT_WIDTH = 18
+"""Cells for a facet value's name and count, the facet pane at its usual width (26 columns, a scrollbar showing)."""
 
 MOST_VALUES = 40
 """A facet lists at most this many values (the most frequent, plus any ticked)."""
@@ -126,7 +130,7 @@ class Details:
     def _lay_out(self, console: Console, width: int) -> list[list[Segment]]:
         lines: list[list[Segment]] = []
         for text in self.before:
-            lines += [segments(console, line) for line in text.wrap(console, width)]
+            lines += [segments(console, line) for line in wrapped(console, text, width)]
         if self.rows:
             names = [Text(name, style="bold", no_wrap=True) for name, _ in self.rows]
             name_width = min(max(name.cell_len for name in names), max(1, width // 3))
@@ -136,14 +140,47 @@ class Details:
                 name.truncate(name_width, overflow="ellipsis", pad=True)
                 name.pad_right(1)  # the gap between the columns, bold as a table's would be
                 first = segments(console, name)
-                for number, line in enumerate(value.wrap(console, value_width, justify="left", overflow="fold")):
+                for number, line in enumerate(wrapped(console, value, value_width, pad=True)):
                     lines.append([*(first if number == 0 else [blank]), *segments(console, line)])
         for text in self.after:
-            lines += [segments(console, line) for line in text.wrap(console, width)]
+            lines += [segments(console, line) for line in wrapped(console, text, width)]
         return lines
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement(min(options.max_width, 20), options.max_width)
+
+
+def wrapped(console: Console, text: Text, width: int, pad: bool = False) -> list[Text]:
+    """``text`` in lines of ``width`` cells (padded to it if ``pad``), Chinese broken as ``sora-refs show`` breaks it.
+
+    rich wraps at spaces only: a Chinese sentence would go whole to the next line and leave half a
+    line empty. Text with Chinese, Japanese or Korean in it follows :func:`sora_refs.cli.cjkwrap.wrap`
+    (between characters, Latin words whole, punctuation kept in place), its styles kept.
+    """
+    from ..cli.cjkwrap import has_cjk, wrap
+
+    if not has_cjk(text.plain):
+        return list(text.wrap(console, width, justify="left" if pad else None, overflow="fold"))
+    lines: list[Text] = []
+    plain, start = text.plain, 0
+    for piece in wrap(plain, width):
+        at = plain.find(piece, start)
+        if at < 0:  # spaces run together by the wrapping: the words without their styles
+            lines = [Text(piece, style=text.style) for piece in wrap(plain, width)]
+            break
+        lines.append(text[at : at + len(piece)])
+        start = at + len(piece)
+    if pad:
+        for line in lines:
+            line.truncate(width, pad=True)
+    return lines
+
+
+def clipped(text: str, width: int) -> str:
+    """``text`` cut to ``width`` cells, ending in "…" (a long facet value's name, so that its count still shows)."""
+    if cell_len(text) <= max(width, 2):
+        return text
+    return set_cell_size(text, max(width, 2) - 1).rstrip() + "…"
 
 
 def segments(console: Console, line: Text) -> list[Segment]:
@@ -196,9 +233,13 @@ class FacetPane(VerticalScroll):
                 values = [v for v in values[:MOST_VALUES]] + [v for v in values[MOST_VALUES:] if v in ticked]
             widget = self.query_one(f"#facet-{facet}", SelectionList)
             options = []
+            # Room for a value's name and count beside the checkbox, and a scrollbar that the pane may show
+            # once filled (before the pane is laid out: its usual width)
+            room = widget.size.width - 6 if widget.size.width > 12 else PROMPT_WIDTH
             for value in values:
                 name = labels.text(value, lang) if facet == "status" else browser.label(facet, value, lang)
-                prompt = Text.assemble(one_line(name), " ", (str(counts[facet].get(value, 0)), "dim"))
+                count = str(counts[facet].get(value, 0))
+                prompt = Text.assemble(clipped(one_line(name), room - len(count) - 1), " ", (count, "dim"))
                 options.append(Selection(prompt, value, value in ticked))
             highlighted = widget.highlighted
             with widget.prevent(SelectionList.SelectedChanged):

@@ -138,7 +138,7 @@ class PaperList(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {"paper-list--cursor", "paper-list--match", "paper-list--ref", "paper-list--dim"}
 
     DEFAULT_CSS = """
-    PaperList { background: $surface; }
+    PaperList { background: $surface; overflow-x: hidden; }
     PaperList > .paper-list--cursor { background: $block-cursor-blurred-background; }
     PaperList:focus > .paper-list--cursor { background: $block-cursor-background; color: $block-cursor-foreground;
         text-style: bold; }

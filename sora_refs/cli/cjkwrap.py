@@ -48,34 +48,67 @@ def wrap(text: str, width: int) -> list[str]:
         return [text]
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        line = ""
+        line: list[str] = []  # units, so that a Latin word moves down whole
+        used = 0
         for unit in _units(paragraph):
             if unit.isspace():
-                if line and _width(line) < width:
-                    line += " "
+                if line and not line[-1].isspace() and used < width:
+                    line.append(" ")
+                    used += 1
                 continue
-            if _width(line + unit) <= width:
-                line += unit
+            size = _width(unit)
+            if used + size <= width:
+                line.append(unit)
+                used += size
                 continue
-            while _width(unit) > width:  # a word longer than a line: fold it
-                room = width - _width(line)
+            while size > width:  # a word longer than a line: fold it
                 head = ""
                 for char in unit:
-                    if _width(head + char) > room:
+                    if _width(head + char) > width - used:
                         break
                     head += char
-                lines.append(line + head)
-                line, unit = "", unit[len(head) :]
-            carried = ""
-            if unit[0] in _NO_START and line.rstrip():
-                # Keep the punctuation with the character before it: both go down.
-                carried, line = line.rstrip()[-1], line.rstrip()[:-1]
-            while line and line[-1] in _NO_END:
-                carried, line = line[-1] + carried, line[:-1]
-            lines.append(line.rstrip())
-            line = carried + unit
-        lines.append(line.rstrip())
+                lines.append("".join(line) + head)
+                line, used, unit = [], 0, unit[len(head) :]
+                size = _width(unit)
+            if not line:  # the rest of a folded word
+                line, used = [unit], size
+                continue
+            keep = _kept(line, unit)
+            carried = line[keep:]
+            while carried and carried[0].isspace():
+                carried.pop(0)
+            if sum(map(_width, carried)) + size > width:  # no room for them below either: the unit alone
+                keep, carried = len(line), []
+            lines.append("".join(line[:keep]).rstrip())
+            line = [*carried, unit]
+            used = sum(map(_width, line))
+        lines.append("".join(line).rstrip())
     return lines
+
+
+def _kept(line: list[str], unit: str) -> int:
+    """How many of ``line``'s units stay on it when ``unit`` does not fit; the rest go down with ``unit``.
+
+    Closing punctuation never starts a line: the unit before it goes down too (and the one before
+    that, while those are closing punctuation as well). Opening punctuation never ends a line.
+    Nothing goes down when that would leave the line empty.
+    """
+    end = len(line)
+    while end and line[end - 1].isspace():
+        end -= 1
+    keep = end
+    if unit[0] in _NO_START:
+        while keep > 1:
+            keep -= 1
+            if line[keep][0] not in _NO_START:
+                break
+            while keep > 1 and line[keep - 1].isspace():
+                keep -= 1
+    while keep > 1 and line[keep - 1][-1] in _NO_END:
+        keep -= 1
+    if not "".join(line[:keep]).strip():
+        return len(line)
+    return keep if keep < end else len(line)
 
 
 def has_cjk(text: str) -> bool:
