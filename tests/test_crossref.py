@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -302,3 +303,45 @@ def test_compare_without_authors_is_a_note():
     paper = Catalogue.load(CATALOGUE).get("peebles2023scalable")
     differences, notes = compare(paper, _work(title=paper.title, subtitle=None, authors=(), dates=(("issued", 2023),)))
     assert differences == [] and notes[0] == "Crossref lists no authors"
+
+
+# -- a misbehaving Crossref -------------------------------------------------------------------------------------
+
+
+def test_a_retry_after_of_a_day_stops_the_section_at_once(httpserver, monkeypatch):
+    httpserver.expect_request(re.compile("/works/.*")).respond_with_data(
+        "later", status=503, headers={"Retry-After": "Wed, 21 Oct 2099 07:28:00 GMT"}
+    )
+    monkeypatch.setattr("sora_refs.fetch.net.backoff_delay", real_backoff_delay)
+    waits: list[float] = []
+    client = CrossrefClient(httpserver.url_for("/"), timeout=2, sleep=waits.append)
+    with pytest.raises(CrossrefError, match=r"HTTP 503 SERVICE UNAVAILABLE; the server asks to wait about \d+ years$"):
+        client.lookup("10.1109/CVPR.2018.00165")
+    assert waits == [] and client.requests == 1
+
+
+def test_an_answer_in_a_declared_8_bit_charset_is_read_and_an_undeclared_one_refused(httpserver):
+    body = json.loads((DATA / "mocogan.json").read_text(encoding="utf-8"))
+    body["message"]["title"] = ["MoCoGAN: Décomposer"]
+    latin = json.dumps(body, ensure_ascii=False).encode("latin-1")
+    httpserver.expect_request("/works/10.1/declared").respond_with_data(
+        latin, content_type="application/json; charset=ISO-8859-1"
+    )
+    httpserver.expect_request("/works/10.1/undeclared").respond_with_data(latin, content_type="application/json")
+    client = CrossrefClient(httpserver.url_for("/"), timeout=2, sleep=lambda s: None)
+    assert client.lookup("10.1/declared").title == "MoCoGAN: Décomposer"
+    with pytest.raises(CrossrefError, match=r"^Crossref's answer is not valid JSON \('utf-8' codec can't decode"):
+        client.lookup("10.1/undeclared")
+
+
+def test_a_compressed_answer_that_unpacks_past_ten_mib_is_refused(httpserver):
+    import zlib
+
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    bomb = packer.compress(b'{"status": "ok", "x": "' + b"0" * (40 * 1024 * 1024)) + packer.flush()
+    httpserver.expect_request("/works/10.1/bomb").respond_with_data(
+        bomb, headers={"Content-Type": JSON_, "Content-Encoding": "gzip"}
+    )
+    client = CrossrefClient(httpserver.url_for("/"), timeout=2, sleep=lambda s: None)
+    with pytest.raises(CrossrefError, match=r"answer larger than 10485760 bytes$"):
+        client.lookup("10.1/bomb")

@@ -551,3 +551,93 @@ def test_the_fetch_entry_point_downloads_like_the_command(server, tmp_path):
     assert results[0].path is not None and results[0].path.read_bytes() == PDF
     again = fetch.download_pdfs([_paper("entry", server.url_for("/entry.pdf"))], tmp_path / "pdfs")
     assert [r.status for r in again] == [Status.SKIPPED]
+
+
+# -- a server that never finishes, or asks to come back in a lifetime -----------------------------------------
+
+
+def test_a_body_that_drips_for_ever_meets_the_whole_answer_deadline(server, tmp_path):
+    # 2 KiB every 0.05 s: every read in time and above the 1 KiB-per-timeout floor, so only a deadline ends it.
+    def drip(request: Request) -> Response:
+        def body():
+            yield PDF[:1024]
+            for _ in range(2000):  # a bound for the server's thread only; the client gives up long before
+                time.sleep(0.05)
+                yield b"0" * 2048
+
+        return Response(body(), headers={"Content-Type": "application/pdf"})
+
+    server.expect_request("/drip.pdf").respond_with_handler(drip)
+    settings = Settings(tmp_path / "pdfs", timeout=1, deadline=2, retries=2, sleep=lambda s: None)
+    (result,) = Downloader(settings).run([_paper("drip", server.url_for("/drip.pdf"))])
+    assert result.status is Status.FAILED and result.attempts == 1  # a drip drips again: not retried
+    assert result.reason == f"localhost:{server.port} took more than 2 s to send its answer; gave up"
+    assert not (tmp_path / "pdfs" / "drip.pdf").exists() and not (tmp_path / "pdfs" / ".partial").exists()
+
+
+@pytest.mark.parametrize(
+    ("retry_after", "asks"),
+    [
+        ("9" * 400, "about 32 years"),  # a 400-digit number: capped, never inf
+        ("Wed, 21 Oct 2099 07:28:00 GMT", "years"),
+        ("86401", "86401 s"),
+    ],
+)
+def test_a_retry_after_beyond_five_minutes_fails_at_once_and_says_how_long(server, tmp_path, retry_after, asks):
+    server.expect_request("/a.pdf").respond_with_data("later", status=503, headers={"Retry-After": retry_after})
+    waits: list[float] = []
+    (result,) = Downloader(Settings(tmp_path, timeout=0.5, sleep=waits.append)).run(
+        [_paper("alpha", server.url_for("/a.pdf"))]
+    )
+    assert result.status is Status.FAILED and waits == [] and len(hits(server, "/a.pdf")) == 1
+    assert result.reason.startswith("HTTP 503 SERVICE UNAVAILABLE; the server asks to wait ")
+    assert result.reason.endswith(asks)
+
+
+@pytest.mark.parametrize("retry_after", ["soon\x1b[2J", "-10", "1.5e9", ""])
+def test_a_retry_after_that_is_not_a_time_falls_back_to_backoff(server, tmp_path, retry_after):
+    server.expect_oneshot_request("/a.pdf").respond_with_data("busy", status=503, headers={"Retry-After": retry_after})
+    server.expect_request("/a.pdf").respond_with_data(PDF, content_type="application/pdf")
+    waits: list[float] = []
+    (result,) = Downloader(Settings(tmp_path, timeout=0.5, retries=1, sleep=waits.append)).run(
+        [_paper("alpha", server.url_for("/a.pdf"))]
+    )
+    assert result.status is Status.DOWNLOADED and result.attempts == 2
+    assert waits == [0.01]  # the test's backoff, not a number read from the header
+
+
+def test_an_empty_200_and_html_under_a_pdf_type_are_not_saved(server, tmp_path):
+    server.expect_request("/empty.pdf").respond_with_data(b"", content_type="application/pdf")
+    server.expect_request("/page.pdf").respond_with_data(HTML[:500], content_type="application/pdf")
+    results = Downloader(Settings(tmp_path / "pdfs", timeout=2, retries=0)).run(
+        [_paper("empty", server.url_for("/empty.pdf")), _paper("page", server.url_for("/page.pdf"))]
+    )
+    assert [r.status for r in results] == [Status.FAILED, Status.FAILED]
+    assert results[0].reason == "not a PDF (no %PDF- header)"
+    assert "HTML" in (results[1].reason or "")
+    assert visible(tmp_path / "pdfs") == []
+
+
+def test_a_gzip_bomb_is_stopped_at_the_size_limit(server, tmp_path):
+    import zlib
+
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    bomb = packer.compress(b"%PDF-1.4\n" + b"\0" * (64 * 1024 * 1024)) + packer.flush()  # 64 MiB in ~64 KiB
+    server.expect_request("/bomb.pdf").respond_with_data(
+        bomb, headers={"Content-Type": "application/pdf", "Content-Encoding": "gzip"}
+    )
+    settings = Settings(tmp_path / "pdfs", timeout=2, retries=0, max_bytes=8 * 1024 * 1024)
+    (result,) = Downloader(settings).run([_paper("bomb", server.url_for("/bomb.pdf"))])
+    assert result.status is Status.FAILED
+    assert result.reason == f"more than {8 * 1024 * 1024} bytes sent; not a paper's PDF"
+    assert visible(tmp_path / "pdfs") == []
+
+
+def test_more_than_a_hundred_header_lines_is_one_plain_sentence(server, tmp_path):
+    server.expect_request("/a.pdf").respond_with_response(
+        Response(PDF, headers=[("Content-Type", "application/pdf")] + [(f"X-{i}", "a") for i in range(150)])
+    )
+    (result,) = Downloader(Settings(tmp_path / "pdfs", timeout=2, retries=0)).run(
+        [_paper("alpha", server.url_for("/a.pdf"))]
+    )
+    assert (result.status, result.reason) == (Status.FAILED, f"localhost:{server.port} did not answer in HTTP")

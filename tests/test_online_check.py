@@ -165,3 +165,83 @@ def test_parse_feed_collapses_wrapped_titles():
     ]
     assert entries[2].title == "Scalable Diffusion Models with Transformers"
     assert entries[1].authors[6] == "Lukasz Kaiser"
+
+
+# -- a misbehaving arXiv API --------------------------------------------------------------------------------
+
+
+def test_a_retry_after_of_a_day_ends_the_check_at_once_instead_of_sleeping(httpserver, monkeypatch):
+    httpserver.expect_request("/api/query").respond_with_data("", status=429, headers={"Retry-After": "86400"})
+    monkeypatch.setattr("sora_refs.fetch.net.backoff_delay", real_backoff_delay)
+    waits: list[float] = []
+    client = ArxivClient(httpserver.url_for("/api/query"), timeout=2, sleep=waits.append)
+    with pytest.raises(ArxivError) as caught:
+        check_papers(Catalogue.load(CATALOGUE).papers, client)
+    assert waits == [] and len(httpserver.log) == 1  # it slept a whole day before
+    assert str(caught.value).endswith("HTTP 429 TOO MANY REQUESTS; the server asks to wait 86400 s")
+
+
+def test_a_feed_that_drips_for_ever_meets_the_deadline(httpserver):
+    import time
+
+    from werkzeug import Response
+
+    def drip(request):
+        def body():
+            yield THREE[:200]
+            for _ in range(2000):
+                time.sleep(0.05)
+                yield b" " * 2048  # whitespace inside the feed: each read in time, never an end
+
+        return Response(body(), content_type=ATOM)
+
+    httpserver.expect_request("/api/query").respond_with_handler(drip)
+    client = ArxivClient(httpserver.url_for("/api/query"), timeout=1, deadline=2, sleep=lambda s: None)
+    with pytest.raises(ArxivError) as caught:
+        check_papers(Catalogue.load(CATALOGUE).papers, client)
+    assert str(caught.value).endswith(f"localhost:{httpserver.port} took more than 2 s to send its answer; gave up")
+    assert len(httpserver.log) <= 1 and client.requests == 1  # not retried (the log fills when the drip ends)
+
+
+def test_a_compressed_answer_that_unpacks_past_the_limit_is_refused(httpserver):
+    import zlib
+
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    bomb = packer.compress(b"<feed>" + b" " * (80 * 1024 * 1024)) + packer.flush()
+    httpserver.expect_request("/api/query").respond_with_data(
+        bomb, headers={"Content-Type": ATOM, "Content-Encoding": "gzip"}
+    )
+    client = ArxivClient(httpserver.url_for("/api/query"), timeout=2, sleep=lambda s: None)
+    with pytest.raises(ArxivError, match=r"answer larger than 52428800 bytes$"):
+        check_papers(Catalogue.load(CATALOGUE).papers, client)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"<?xml version='1.0'?><!DOCTYPE z [<!ENTITY lol 'lol'><!ENTITY lol2 '&lol;&lol;&lol;'>]><feed>&lol2;</feed>",
+        b"<?xml version='1.0'?><feed xmlns='http://www.w3.org/2005/Atom'><entry><title>unclosed",
+        b"\xff\xfe<\x00f\x00",
+        b"",
+    ],
+    ids=["billion laughs", "cut", "utf-16 garbage", "empty"],
+)
+def test_feeds_that_are_not_atom_end_the_check_in_a_sentence(httpserver, runner, body):
+    httpserver.expect_request("/api/query").respond_with_data(body, content_type=ATOM)
+    result = check(runner)
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit) or result.exception is None
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "Online check failed: arXiv's answer " in result.stdout
+
+
+@pytest.mark.parametrize("bom", [b"\xff\xfe", b"\xfe\xff"], ids=["little-endian", "big-endian"])
+def test_parse_feed_refuses_a_doctype_in_utf16(bom):
+    feed = (
+        '<?xml version="1.0" encoding="UTF-16"?>'
+        '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>&lol2;</title></feed>'
+    )
+    body = bom + feed.encode("utf-16-le" if bom == b"\xff\xfe" else "utf-16-be")
+    assert b"<!DOCTYPE" not in body.upper()  # a search of the bytes finds nothing: the parser must refuse it
+    with pytest.raises(ArxivError, match="^arXiv's answer contains a DOCTYPE; refusing to parse it$"):
+        parse_feed(body)

@@ -14,18 +14,16 @@ empty feed with HTTP 200, a "Rate exceeded" body, 429 and 503 (with ``Retry-Afte
 
 from __future__ import annotations
 
-import os
 import re
-import time
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from ..errors import SoraRefsError
 from ..models import Paper, PaperType
 from ..text import fold
 from . import net
-from .hosts import HostLimiter
+from .client import ServiceClient
 from .lookups import Difference, author_differences, load_cached, store_cached
 from .lookups import words as _words
 
@@ -89,18 +87,35 @@ class Finding:
         return not self.differences and self.problem is None
 
 
+_DOCTYPE = "arXiv's answer contains a DOCTYPE; refusing to parse it"
+
+
+def _refuse_doctype(*_: object) -> None:
+    raise ArxivError(_DOCTYPE)
+
+
 def parse_feed(body: bytes) -> tuple[list[ArxivEntry], int | None]:
     """Entries of an arXiv Atom feed, and its ``totalResults``.
 
     A feed with a DOCTYPE is refused outright: the API never sends one, and refusing it rules out
-    entity-expansion tricks without needing defusedxml.
+    entity-expansion tricks without needing defusedxml. The parser itself refuses it, so that a
+    feed in UTF-16 (where a search of the bytes for ``<!DOCTYPE`` finds nothing) is refused too.
     """
     upper = body.upper()
     if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
-        raise ArxivError("arXiv's answer contains a DOCTYPE; refusing to parse it")
+        raise ArxivError(_DOCTYPE)
+    from xml.parsers import expat
+
+    scan = expat.ParserCreate()  # a first pass that only looks for a DOCTYPE, in whatever encoding
+    scan.StartDoctypeDeclHandler = _refuse_doctype
+    scan.EntityDeclHandler = _refuse_doctype
+    try:
+        scan.Parse(body, True)
+    except (expat.ExpatError, ValueError):
+        pass  # not XML: the parse below says where
     try:
         root = ET.fromstring(body)
-    except ET.ParseError as error:
+    except (ET.ParseError, ValueError) as error:  # ValueError: an encoding expat cannot read ("UTF-16-BE")
         raise ArxivError(f"arXiv's answer is not valid XML ({error})") from None
     if root.tag != f"{_ATOM}feed":
         raise ArxivError(f"arXiv's answer is not an Atom feed (root element {root.tag!r})")
@@ -135,33 +150,16 @@ def parse_feed(body: bytes) -> tuple[list[ArxivEntry], int | None]:
     return entries, total
 
 
-class ArxivClient:
-    """Asks the arXiv API about ids, with batching, politeness, retries and an on-disk cache."""
+class ArxivClient(ServiceClient):
+    """Asks the arXiv API about ids, with batching, politeness, retries and an on-disk cache.
 
-    def __init__(
-        self,
-        api: str | None = None,
-        *,
-        timeout: float = 30.0,
-        retries: int = 3,
-        refresh: bool = False,
-        max_age: float = MAX_AGE,
-        backoff: float = 3.0,
-        limiter: HostLimiter | None = None,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> None:
-        self.api = api or os.environ.get(API_ENV) or DEFAULT_API
-        self.timeout = timeout
-        self.retries = retries
-        self.refresh = refresh
-        self.max_age = max_age
-        self.backoff = backoff
-        self.limiter = limiter or HostLimiter()
-        self.sleep = sleep
-        self.requests = 0
-        """Requests made so far."""
-        self.from_cache = 0
-        """Ids answered from the cache so far."""
+    Takes :class:`~sora_refs.fetch.client.ServiceClient`'s arguments (``api``, ``timeout``,
+    ``retries``, ``refresh``, ``max_age``, ``backoff``, ``limiter``, ``sleep``, ``max_wait``).
+    """
+
+    DEFAULT_API = DEFAULT_API
+    API_ENV = API_ENV
+    BACKOFF = 3.0
 
     def lookup(self, ids: Sequence[str]) -> dict[str, ArxivEntry | None]:
         """``{id: entry}`` for each id; None where arXiv has no such paper. Raises :class:`ArxivError`."""
@@ -186,17 +184,15 @@ class ArxivClient:
         params = {"id_list": ",".join(batch), "start": "0", "max_results": str(len(batch))}
 
         def once() -> list[ArxivEntry]:
-            with self.limiter.slot(self.api):
-                self.requests += 1
-                with net.get(self.api, timeout=self.timeout, params=params) as reply:
-                    body = reply.read()
-                    if b"rate exceeded" in body[:200].lower():  # sent with 200 or 503 alike
-                        raise net.NetworkError(
-                            "arXiv says: Rate exceeded",
-                            retryable=True,
-                            retry_after=net.parse_retry_after(reply.headers.get("Retry-After")),
-                        )
-                    net.check_status(reply)
+            with self.limiter.slot(self.api), self.get(self.api, params=params) as reply:
+                body = reply.read()
+                if b"rate exceeded" in body[:200].lower():  # sent with 200 or 503 alike
+                    raise net.NetworkError(
+                        "arXiv says: Rate exceeded",
+                        retryable=True,
+                        retry_after=net.parse_retry_after(reply.headers.get("Retry-After")),
+                    )
+                net.check_status(reply)
             entries, total = parse_feed(body)
             if not entries and total == 0:
                 # arXiv now and then answers a valid id_list with an empty feed; asking again helps.
@@ -204,7 +200,7 @@ class ArxivClient:
             return entries
 
         try:
-            return net.with_retries(once, retries=self.retries, backoff=self.backoff, sleep=self.sleep)
+            return self.retrying(once)
         except net.NetworkError as error:
             tries = f" after {error.attempts} attempts" if error.attempts > 1 else ""
             raise ArxivError(f"cannot get an answer from arXiv ({self.api}){tries}: {error}") from None

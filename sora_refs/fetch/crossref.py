@@ -25,7 +25,6 @@ import html
 import json
 import os
 import re
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -35,6 +34,7 @@ from ..errors import SoraRefsError
 from ..models import Paper
 from ..reading.cache import open_regular
 from . import net
+from .client import ServiceClient
 from .hosts import HostLimiter, HostRule
 from .lookups import WEEK, Difference, author_differences, load_cached, store_cached, words
 
@@ -141,10 +141,14 @@ def _year(date: Any) -> int | None:
     return year if isinstance(year, int) and 1000 <= year <= 9999 else None
 
 
-def parse_work(body: bytes) -> CrossrefWork:
-    """The work in a ``/works/{doi}`` answer (``{"status": "ok", "message-type": "work", "message": {...}}``)."""
+def parse_work(body: bytes, charset: str | None = None) -> CrossrefWork:
+    """The work in a ``/works/{doi}`` answer (``{"status": "ok", "message-type": "work", "message": {...}}``).
+
+    JSON is UTF-8 (or UTF-16/32, which ``json`` detects); a server that declares another
+    ``charset`` (a proxy re-encoding to ISO-8859-1) is taken at its word.
+    """
     try:
-        data = json.loads(body)
+        data = json.loads(_declared(body, charset))
     except ValueError as error:
         raise CrossrefError(f"Crossref's answer is not valid JSON ({error})", fatal=False) from None
     except RecursionError:  # [[[[... a hundred thousand deep: refused, not a traceback
@@ -214,36 +218,25 @@ def default_mailto() -> str | None:
     return str(found).strip() or None if found else None
 
 
-class CrossrefClient:
-    """Asks the Crossref REST API about DOIs, politely, with retries and an on-disk cache."""
+class CrossrefClient(ServiceClient):
+    """Asks the Crossref REST API about DOIs, politely, with retries and an on-disk cache.
 
-    def __init__(
-        self,
-        api: str | None = None,
-        *,
-        timeout: float = 30.0,
-        retries: int = 3,
-        refresh: bool = False,
-        max_age: float = MAX_AGE,
-        backoff: float = 2.0,
-        limiter: HostLimiter | None = None,
-        sleep: Callable[[float], None] = time.sleep,
-        mailto: str | None = None,
-    ) -> None:
-        self.api = (api or os.environ.get(API_ENV) or DEFAULT_API).rstrip("/")
+    Takes :class:`~sora_refs.fetch.client.ServiceClient`'s arguments (``api``, ``timeout``,
+    ``retries``, ``refresh``, ``max_age``, ``backoff``, ``limiter``, ``sleep``, ``max_wait``) and ``mailto``.
+    """
+
+    DEFAULT_API = DEFAULT_API
+    API_ENV = API_ENV
+    BACKOFF = 2.0
+
+    def __init__(self, api: str | None = None, *, mailto: str | None = None, **settings: Any) -> None:
+        super().__init__(api, **settings)
+        self.api = self.api.rstrip("/")
         self.mailto = mailto if mailto is not None else default_mailto()
         """Sent as ``mailto=``, which puts the requests in Crossref's polite pool (None: the public pool)."""
-        self.timeout = timeout
-        self.retries = retries
-        self.refresh = refresh
-        self.max_age = max_age
-        self.backoff = backoff
-        self.limiter = limiter or HostLimiter(rules=RULES)
-        self.sleep = sleep
-        self.requests = 0
-        """Requests made so far."""
-        self.from_cache = 0
-        """DOIs answered from the cache so far."""
+
+    def default_limiter(self) -> HostLimiter:
+        return HostLimiter(rules=RULES)
 
     def url(self, doi: str) -> str:
         """The ``/works/`` URL for ``doi`` (its slashes kept, anything else unsafe escaped)."""
@@ -269,18 +262,20 @@ class CrossrefClient:
         url = self.url(doi)
 
         def once() -> CrossrefWork | None:
-            with self.limiter.slot(url):
-                self.requests += 1
-                params = {"mailto": self.mailto} if self.mailto else None
-                with net.get(url, timeout=self.timeout, headers={"Accept": "application/json"}, params=params) as reply:
-                    if reply.status == 404:
-                        return None
-                    net.check_status(reply)
-                    body = reply.read(limit=10 * 1024 * 1024)
-            return parse_work(body)
+            params = {"mailto": self.mailto} if self.mailto else None
+            with (
+                self.limiter.slot(url),
+                self.get(url, headers={"Accept": "application/json"}, params=params) as reply,
+            ):
+                if reply.status == 404:
+                    return None
+                net.check_status(reply)
+                body = reply.read(limit=10 * 1024 * 1024)
+                charset = reply.charset
+            return parse_work(body, charset)
 
         try:
-            return net.with_retries(once, retries=self.retries, backoff=self.backoff, sleep=self.sleep)
+            return self.retrying(once)
         except net.NetworkError as error:
             tries = f" after {error.attempts} attempts" if error.attempts > 1 else ""
             # An HTTP refusal about this one DOI (400 for a malformed one) leaves the others worth asking.
@@ -288,6 +283,21 @@ class CrossrefClient:
             raise CrossrefError(
                 f"cannot get an answer from Crossref ({self.api}){tries}: {error}", fatal=fatal
             ) from None
+
+
+def _declared(body: bytes, charset: str | None) -> bytes | str:
+    """``body`` decoded by its declared charset when that is not a UTF; else as it came."""
+    import codecs
+
+    if not charset:
+        return body
+    try:
+        codec = codecs.lookup(charset.strip().strip('"'))
+    except LookupError:
+        return body  # a charset no one knows: JSON's own rule decides
+    if codec.name.startswith(("utf-8", "utf-16", "utf-32")):
+        return body
+    return body.decode(codec.name, errors="replace")
 
 
 def _thaw(entry: dict[str, Any] | None) -> CrossrefWork | None:

@@ -113,6 +113,8 @@ class Settings:
     """Papers downloading at once (each host's own cap still applies)."""
     timeout: float = 30.0
     """Seconds allowed for connecting and for each read."""
+    deadline: float = 900.0
+    """Seconds one attempt may take in all, however steadily the bytes arrive (not retried when spent)."""
     retries: int = 3
     """Further attempts after a transient failure (connection error, timeout, 5xx, 429)."""
     force: bool = False
@@ -266,6 +268,7 @@ class Downloader:
                 partial,
                 meta,
                 timeout=settings.timeout,
+                deadline=settings.deadline,
                 max_bytes=settings.max_bytes,
                 # each hop under its own host's rule (a redirect may change host)
                 slot=lambda hop: self.limiter.slot(hop, lambda: self._raise_if_dead(hop)),
@@ -304,8 +307,6 @@ class Downloader:
             text = str(error)
             if error.retryable and attempts > 1:
                 text += f" (after {attempts} attempts)"
-            elif error.retryable and error.next_delay > settings.max_wait:
-                text += f"; the server asks to wait {error.next_delay:.0f} s"
             return Result(paper, Status.FAILED, final, url, reason=text, attempts=attempts)
         os.replace(partial, final)
         remove_quietly(meta)

@@ -28,6 +28,19 @@ USER_AGENT = f"sora-refs/{__version__} (paper-reference browser; polite download
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 """Answers that mean "not now" rather than "never": worth another try after a pause."""
 
+MAX_WAIT = 300.0
+"""Longest pause a server may ask for (``Retry-After``); asking for more ends the attempts at once."""
+
+
+def deadline_for(timeout: float) -> float:
+    """Seconds one whole answer may take, headers to last byte, when the caller sets no deadline.
+
+    ``timeout`` bounds each wait for data; this bounds the sum, so that a server sending a little
+    just in time, for ever, cannot hold a command for ever either.
+    """
+    return max(60.0, 4 * timeout)
+
+
 _session: Any = None
 _session_lock = threading.Lock()
 
@@ -72,7 +85,14 @@ def session() -> Any:
 class Reply:
     """An HTTP answer whose body has not been read yet. Use as a context manager."""
 
-    def __init__(self, response: Any, url: str, timeout: float, held: contextlib.ExitStack | None = None) -> None:
+    def __init__(
+        self,
+        response: Any,
+        url: str,
+        timeout: float,
+        held: contextlib.ExitStack | None = None,
+        deadline: tuple[float, float] | None = None,
+    ) -> None:
         self._response = response
         self._held = held
         self.url = url
@@ -80,13 +100,24 @@ class Reply:
         self.reason: str = response.reason or ""
         self.headers: Mapping[str, str] = response.headers  # case-insensitive
         self._timeout = timeout
+        self._deadline = deadline  # (seconds allowed, time.monotonic() by which the answer must be in)
+
+    @property
+    def charset(self) -> str | None:
+        """The ``charset`` the Content-Type declares, if any."""
+        for part in self.headers.get("Content-Type", "").split(";")[1:]:
+            name, _, value = part.partition("=")
+            if name.strip().lower() == "charset" and value.strip():
+                return value.strip().strip('"')
+        return None
 
     def chunks(self, size: int = 16 * 1024) -> Iterator[bytes]:
         """The body, piece by piece; a cut connection or a stalled read raises :class:`NetworkError`.
 
         Pieces are small because a piece cut short is lost: what came before it can be resumed.
         A server that trickles (less than 1 KiB in ``timeout`` seconds, every read just in time)
-        is treated as stalled too, or it could hold a download for ever.
+        is treated as stalled too, and the whole answer must be in by the request's deadline:
+        either way, a server that sends without end cannot hold a command for ever.
         """
         raw = getattr(self._response, "raw", None)
         read1 = getattr(raw, "read1", None)  # urllib3 2: returns as soon as any data has arrived
@@ -104,6 +135,7 @@ class Reply:
                     return
                 received += len(data)
                 now = time.monotonic()
+                self._check_deadline(now)
                 if now - started >= self._timeout:
                     if received < 1024:
                         raise NetworkError(
@@ -122,11 +154,18 @@ class Reply:
         except OSError as error:  # a socket error below urllib3
             raise NetworkError(f"connection to {host} failed: {_short(str(error))}", retryable=True) from None
 
+    def _check_deadline(self, now: float) -> None:
+        if self._deadline is not None and now > self._deadline[1]:
+            host = host_of(self.url) or self.url
+            raise NetworkError(f"{host} took more than {self._deadline[0]:g} s to send its answer; gave up")
+
     def _iter_content(self, size: int) -> Iterator[bytes]:
         import requests
 
         try:
-            yield from self._response.iter_content(size)
+            for piece in self._response.iter_content(size):
+                self._check_deadline(time.monotonic())
+                yield piece
         except (
             requests.exceptions.ConnectionError,
             requests.exceptions.ChunkedEncodingError,
@@ -172,11 +211,13 @@ def get(
     headers: Mapping[str, str] | None = None,
     params: Mapping[str, str] | None = None,
     slot: Slot | None = None,
+    deadline: float | None = None,
 ) -> Reply:
     """GET ``url`` and return as soon as the headers are in (the body is streamed from :class:`Reply`).
 
-    ``timeout`` bounds connecting and each read, not the whole transfer: a large file on a slow but
-    live connection still arrives, a server that stops sending fails after ``timeout`` seconds.
+    ``timeout`` bounds connecting and each read: a server that stops sending fails after ``timeout``
+    seconds. ``deadline`` (default :func:`deadline_for` ``timeout``) bounds the whole answer, from
+    the request to the body's last byte: a server that drips for ever fails then, without a retry.
     Any status is returned; :func:`check_status` turns the bad ones into errors.
 
     Redirects are followed here, one hop at a time, at most :data:`MAX_REDIRECTS`: a loop or a
@@ -191,6 +232,8 @@ def get(
 
     from .redirects import refusal
 
+    allowed = deadline_for(timeout) if deadline is None else deadline
+    due = (allowed, time.monotonic() + allowed)
     current, seen = url, {url}
     query = params
     for _hop in range(MAX_REDIRECTS + 1):
@@ -214,7 +257,7 @@ def get(
             raise
         location = response.headers.get("Location") if response.is_redirect else None
         if not location:
-            return Reply(response, current, timeout, held)
+            return Reply(response, current, timeout, held, due)
         response.close()
         held.close()
         following = urljoin(response.url, location)
@@ -251,7 +294,7 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
         return None
     value = value.strip()
     if value.isdigit():
-        return float(value)
+        return float(min(int(value), 10**9))  # a 400-digit number is "a very long time", not inf
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
@@ -278,7 +321,7 @@ def with_retries(
     retries: int,
     backoff: float,
     sleep: Callable[[float], object],
-    max_wait: float = float("inf"),
+    max_wait: float = MAX_WAIT,
     on_retry: Callable[[NetworkError, float], None] | None = None,
 ) -> T:
     """``once()``, tried again after a retryable :class:`NetworkError`: the one retry loop of sora-refs.
@@ -286,7 +329,8 @@ def with_retries(
     At most ``retries`` further attempts, each after :func:`backoff_delay` (``sleep`` does the
     waiting, ``on_retry`` hears of it first). Gives up, re-raising the last error with its
     ``attempts`` and ``next_delay`` set, when the error is not retryable, the attempts are used up
-    or the server asks for a pause longer than ``max_wait``. Other exceptions pass straight through.
+    or the server asks for a pause longer than ``max_wait`` (the error then says how long it asked
+    for). Other exceptions pass straight through.
     """
     attempt = 0
     while True:
@@ -295,12 +339,30 @@ def with_retries(
             return once()
         except NetworkError as error:
             delay = backoff_delay(attempt, backoff, error) if error.retryable else 0.0
-            if not error.retryable or attempt > retries or delay > max_wait:
+            if error.retryable and attempt <= retries and delay > max_wait:
+                longer = NetworkError(
+                    f"{error}; the server asks to wait {describe_wait(delay)}",
+                    status=error.status,
+                    retryable=True,
+                    retry_after=error.retry_after,
+                )
+                longer.attempts, longer.next_delay = attempt, delay
+                raise longer from None
+            if not error.retryable or attempt > retries:
                 error.attempts, error.next_delay = attempt, delay
                 raise
             if on_retry is not None:
                 on_retry(error, delay)
             sleep(delay)
+
+
+def describe_wait(seconds: float) -> str:
+    """``86400 s``, or ``about 27 years`` for what no one would wait for."""
+    if seconds < 10**6:
+        return f"{seconds:.0f} s"
+    if seconds < 365.25 * 86400:
+        return f"about {seconds / 86400:.0f} days"
+    return f"about {seconds / (365.25 * 86400):,.0f} years"
 
 
 def host_of(url: str) -> str:
@@ -317,51 +379,12 @@ def host_of(url: str) -> str:
 
 
 def _translate(error: Exception, url: str, timeout: float) -> NetworkError:
-    """requests' exception as ours, in words a user can act on."""
-    import requests
+    from .failures import translate  # the words for requests' failures live there, out of the way
 
-    host = host_of(url) or url
-    text = str(error)
-    if isinstance(error, (requests.exceptions.Timeout,)) or "timed out" in text.lower():
-        return NetworkError(f"{host} did not answer within {timeout:g} s", retryable=True)
-    if (
-        isinstance(error, (requests.exceptions.ChunkedEncodingError,))
-        or "IncompleteRead" in text
-        or "Connection broken" in text
-    ):
-        return NetworkError(f"connection to {host} cut during the transfer", retryable=True)
-    if isinstance(error, requests.exceptions.SSLError):
-        return NetworkError(f"TLS error talking to {host}: {_short(text)}")
-    if isinstance(error, requests.exceptions.ConnectionError):
-        if (
-            "Name or service not known" in text
-            or "NameResolutionError" in text
-            or "getaddrinfo" in text
-            or "nodename nor servname" in text
-            or "Temporary failure in name resolution" in text
-        ):
-            # Not retried: with no DNS there is no network, and waiting seconds per paper helps nobody.
-            return NetworkError(f"cannot resolve {host} (no network?)")
-        if "unreachable" in text.lower():
-            return NetworkError(f"{host} is unreachable (no network?)")
-        if "refused" in text.lower():
-            return NetworkError(f"{host} refused the connection", retryable=True)
-        if "BadStatusLine" in text or "InvalidHeader" in text or "LineTooLong" in text:
-            return NetworkError(f"{host} did not answer in HTTP", retryable=True)
-        if "reset by peer" in text.lower():
-            return NetworkError(f"{host} reset the connection", retryable=True)
-        if "RemoteDisconnected" in text or "without response" in text:
-            return NetworkError(f"{host} closed the connection without an answer", retryable=True)
-        return NetworkError(f"cannot connect to {host}: {_short(text)}", retryable=True)
-    if isinstance(
-        error, (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema, requests.exceptions.InvalidSchema)
-    ):
-        return NetworkError(f"not a usable URL: {url}")
-    return NetworkError(f"request to {host} failed: {_short(text)}", retryable=True)
+    return translate(error, url, timeout)
 
 
 def _short(text: str) -> str:
-    # urllib3 messages nest several reprs; the innermost reason is the useful part. What a server
-    # sent may appear in it: control characters never reach the user's terminal.
-    inner = text.rsplit(": ", 1)[-1].strip(" ')\"") or text
-    return one_line(inner, 200)
+    from .failures import short
+
+    return short(text)

@@ -51,6 +51,7 @@ def transfer(
     meta: Path,
     *,
     timeout: float,
+    deadline: float,
     max_bytes: int,
     slot: Callable[[str], Any],
     cancelled: threading.Event,
@@ -71,7 +72,7 @@ def transfer(
             # If the file changed on the server, send it all rather than splice two versions.
             headers["If-Range"] = validators.get("etag") or validators["last_modified"]
 
-    with net.get(url, timeout=timeout, headers=headers, slot=slot) as reply:
+    with net.get(url, timeout=timeout, headers=headers, slot=slot, deadline=deadline) as reply:
         if reply.status == 416 and offset:
             remove_quietly(partial, meta)
             raise net.NetworkError("the server refused to resume; starting again", retryable=True, retry_after=0)
