@@ -291,3 +291,31 @@ def test_a_url_no_program_can_parse_is_refused_at_load_not_in_download(tmp_path,
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)  # a message, not a traceback
     assert f"field 'pdf': '{url}' is not a usable http(s) URL: its host or port cannot be read" in result.stderr
     assert not (tmp_path / "pdfs").exists()
+
+
+def test_add_keeps_a_server_s_terminal_controls_out_of_the_catalogue(tmp_path, runner, monkeypatch):
+    # XML 1.0 allows the bidi controls and C1 controls: arXiv could send them, the catalogue may not hold them.
+    feed = (Path(__file__).parent / "data" / "net" / "arxiv-add.xml").read_text(encoding="utf-8")
+    start = feed.index("<entry>")
+    entry = feed[start : feed.index("</entry>", start) + len("</entry>")]
+    evil = entry.replace("<title>Unsupervised", "<title>Un\u202esupervised\x9b31m").replace(
+        "<name>Elman Mansimov</name>", "<name>Elman \u2066Mansimov\x85</name>"
+    )
+    server = HTTPServer()
+    server.start()
+    try:
+        monkeypatch.setenv("SORA_REFS_CACHE_DIR", str(tmp_path / "cache"))
+        monkeypatch.setenv("SORA_REFS_ARXIV_API", server.url_for("/api/query"))
+        monkeypatch.setenv("SORA_REFS_CROSSREF_API", server.url_for("/crossref"))
+        server.expect_request("/api/query").respond_with_data(
+            feed[:start] + evil + "\n</feed>\n", content_type="application/atom+xml"
+        )
+        path = tmp_path / "mine.yaml"
+        result = runner.invoke(cli, ["--catalogue", str(path), "add", "1502.04681", "--timeout", "2"])
+    finally:
+        server.stop()
+    assert result.exit_code == 0, result.stderr
+    paper = Catalogue.load(path).papers[0]
+    assert paper.title == "Unsupervised31m Learning of Video Representations using LSTMs"
+    assert paper.authors[1] == "Elman Mansimov"
+    assert first_forbidden(result.stdout + result.stderr) is None

@@ -219,17 +219,34 @@ def look_up(
                     except CrossrefError as error:
                         if error.fatal:
                             raise
-                results.append(from_arxiv(entry, work, known))
+                results.append(without_controls(from_arxiv(entry, work, known)))
             else:
                 work = crossref.lookup(item.value)
                 if work is None:
                     raise NotFoundError(
                         f"Crossref does not know the DOI {item.value} (a DataCite DOI, or a typo?); nothing was added"
                     )
-                results.append(from_crossref(work, known))
+                results.append(without_controls(from_crossref(work, known)))
         except CrossrefError as error:
             raise ServiceError(f"{error}; nothing was added") from None
     return results
+
+
+def without_controls(value: Any) -> Any:
+    """``value`` (a paper's fields as a service gave them) without the characters a catalogue may not hold.
+
+    XML and JSON may carry bidi overrides and C1 controls; the catalogue refuses them, and the
+    user asked for the paper, not for the service's stray bytes.
+    """
+    from ..text import FORBIDDEN, first_forbidden
+
+    if isinstance(value, str):
+        return FORBIDDEN.sub("", value) if first_forbidden(value) else value
+    if isinstance(value, dict):
+        return {name: without_controls(item) for name, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(without_controls(item) for item in value)
+    return value
 
 
 def candidates(values: Iterable[str]) -> list[Wanted]:
