@@ -445,3 +445,18 @@ def test_a_local_mirror_may_redirect_to_another_local_address(server, tmp_path):
         [_paper("alpha", server.url_for("/moved.pdf"))]
     )
     assert result.status is Status.DOWNLOADED
+
+
+def test_a_missing_catalogue_names_a_close_file_beside_it(tmp_path, runner):
+    (tmp_path / "refs.yaml").write_text(SMALL, encoding="utf-8")
+    (tmp_path / "\x1b]0;pwned\x07.yaml").write_text(SMALL, encoding="utf-8")  # a name from a hostile archive
+    typo = runner.invoke(cli, ["--catalogue", str(tmp_path / "refz.yaml"), "list"])
+    assert typo.exit_code == 1
+    assert typo.stderr.splitlines()[-1] == f"  {tmp_path}/refz.yaml: no such file (did you mean {tmp_path}/refs.yaml?)"
+    far = runner.invoke(cli, ["--catalogue", str(tmp_path / "zzzzzz.yaml"), "list"])
+    assert far.stderr.splitlines()[-1].endswith("no such file (give the path of a catalogue YAML file)")
+    nowhere = runner.invoke(cli, ["--catalogue", str(tmp_path / "gone" / "refs.yaml"), "list"])
+    assert nowhere.stderr.splitlines()[-1].endswith(f"no such file (there is no folder {tmp_path}/gone)")
+    hostile = runner.invoke(cli, ["--catalogue", str(tmp_path / "\x1b]0;pwned\x07.yml"), "list"])
+    assert "\x1b" not in hostile.stderr
+    assert f"(did you mean {tmp_path}/\\x1b]0;pwned\\x07.yaml?)" in hostile.stderr

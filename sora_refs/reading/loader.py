@@ -47,9 +47,7 @@ def load_file(path: str | os.PathLike[str], *, use_cache: bool = True, display: 
     try:
         stat = os.stat(path)
     except FileNotFoundError:
-        raise CatalogueError(
-            [Problem(name, None, None, None, "no such file", "give the path of a catalogue YAML file")]
-        ) from None
+        raise CatalogueError([Problem(name, None, None, None, "no such file", _missing_hint(name))]) from None
     except OSError as exc:
         raise CatalogueError([Problem(name, None, None, None, f"cannot read: {exc.strerror}")]) from None
     if not os.path.isfile(path):
@@ -66,6 +64,24 @@ def load_file(path: str | os.PathLike[str], *, use_cache: bool = True, display: 
     if use_cache:
         cache.write(path, stat, loaded)
     return loaded
+
+
+_GIVE_A_PATH = "give the path of a catalogue YAML file"
+
+
+def _missing_hint(name: str) -> str:
+    """What to say about a catalogue path that does not exist: a close name beside it, if there is one."""
+    from ..suggest import did_you_mean
+    from ..text import escape_unsafe
+
+    folder, base = os.path.split(name)
+    try:
+        with os.scandir(folder or ".") as entries:  # a huge folder is not read to its end for a hint
+            names = [e.name for _, e in zip(range(5000), entries) if e.name.endswith((".yaml", ".yml"))]
+    except OSError:
+        return f"there is no folder {escape_unsafe(folder)}" if folder and not os.path.exists(folder) else _GIVE_A_PATH
+    guess = did_you_mean(base, names, cutoff=0.75)
+    return f"did you mean {escape_unsafe(os.path.join(folder, guess))}?" if guess else _GIVE_A_PATH
 
 
 def _read_bytes(path: str | os.PathLike[str]) -> bytes:
