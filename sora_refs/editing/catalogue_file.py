@@ -167,12 +167,11 @@ class CatalogueFile:
     @staticmethod
     def preview(outcome: Outcome) -> list[str]:
         """The entries an :meth:`add` wrote (or would write, on a dry run), each as the file's list item."""
-        import yaml
-
+        from ..reading.yamlread import safe_load
         from .emit import mapping_text
         from .splice import as_list_item
 
-        written = (yaml.safe_load(outcome.text) or {}).get("papers") or []
+        written = (safe_load(outcome.text) or {}).get("papers") or []
         return [
             as_list_item(mapping_text(next(p for p in written if p.get("key") == paper.key)))
             for paper in outcome.papers

@@ -222,14 +222,13 @@ def set_fields(
 ) -> Outcome:
     """Change fields of paper ``key``: ``changes`` gets its current mapping and returns the fields to set
     (a value of None removes the field); each is spliced in on its own lines."""
-    import yaml
-
+    from ..reading.yamlread import safe_load
     from ..writing import edit_catalogue
 
     target = check_writable(path)
     with edit_catalogue(target, lock=not dry_run) as edit:
         old, spliced, index = _locate(edit, key)
-        current = (yaml.safe_load(old) or {})["papers"][index]
+        current = (safe_load(old) or {})["papers"][index]
         updates = changes(dict(current))
         text = old
         expected = dict(current)
