@@ -1,27 +1,29 @@
-"""What requests' and urllib3's failures mean, in words a user can act on (for :mod:`.net` only)."""
+"""What requests' and urllib3's failures mean, in words a user can act on (for :mod:`.net` only).
+
+:func:`describe` gives the words and whether trying again could help; :mod:`.net` makes its
+error of them (this module imports nothing of :mod:`.net`: no import cycle).
+"""
 
 from __future__ import annotations
 
 from ..text import one_line
-from .net import NetworkError, host_of
 
 
-def translate(error: Exception, url: str, timeout: float) -> NetworkError:
-    """requests' exception as ours, in words a user can act on."""
+def describe(error: Exception, url: str, host: str, timeout: float) -> tuple[str, bool]:
+    """requests' exception as (a sentence naming ``host``, retryable)."""
     import requests
 
-    host = host_of(url) or url
     text = str(error)
     if isinstance(error, (requests.exceptions.Timeout,)) or "timed out" in text.lower():
-        return NetworkError(f"{host} did not answer within {timeout:g} s", retryable=True)
+        return f"{host} did not answer within {timeout:g} s", True
     if (
         isinstance(error, (requests.exceptions.ChunkedEncodingError,))
         or "IncompleteRead" in text
         or "Connection broken" in text
     ):
-        return NetworkError(f"connection to {host} cut during the transfer", retryable=True)
+        return f"connection to {host} cut during the transfer", True
     if isinstance(error, requests.exceptions.SSLError):
-        return NetworkError(f"TLS error talking to {host}: {short(text)}")
+        return f"TLS error talking to {host}: {short(text)}", False
     if isinstance(error, requests.exceptions.ConnectionError):
         if (
             "Name or service not known" in text
@@ -31,23 +33,23 @@ def translate(error: Exception, url: str, timeout: float) -> NetworkError:
             or "Temporary failure in name resolution" in text
         ):
             # Not retried: with no DNS there is no network, and waiting seconds per paper helps nobody.
-            return NetworkError(f"cannot resolve {host} (no network?)")
+            return f"cannot resolve {host} (no network?)", False
         if "unreachable" in text.lower():
-            return NetworkError(f"{host} is unreachable (no network?)")
+            return f"{host} is unreachable (no network?)", False
         if "refused" in text.lower():
-            return NetworkError(f"{host} refused the connection", retryable=True)
+            return f"{host} refused the connection", True
         if "BadStatusLine" in text or "InvalidHeader" in text or "LineTooLong" in text or "got more than" in text:
-            return NetworkError(f"{host} did not answer in HTTP", retryable=True)
+            return f"{host} did not answer in HTTP", True
         if "reset by peer" in text.lower():
-            return NetworkError(f"{host} reset the connection", retryable=True)
+            return f"{host} reset the connection", True
         if "RemoteDisconnected" in text or "without response" in text:
-            return NetworkError(f"{host} closed the connection without an answer", retryable=True)
-        return NetworkError(f"cannot connect to {host}: {short(text)}", retryable=True)
+            return f"{host} closed the connection without an answer", True
+        return f"cannot connect to {host}: {short(text)}", True
     if isinstance(
         error, (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema, requests.exceptions.InvalidSchema)
     ):
-        return NetworkError(f"not a usable URL: {url}")
-    return NetworkError(f"request to {host} failed: {short(text)}", retryable=True)
+        return f"not a usable URL: {url}", False
+    return f"request to {host} failed: {short(text)}", True
 
 
 def short(text: str) -> str:

@@ -379,9 +379,10 @@ def host_of(url: str) -> str:
 
 
 def _translate(error: Exception, url: str, timeout: float) -> NetworkError:
-    from .failures import translate  # the words for requests' failures live there, out of the way
+    from .failures import describe  # the words for requests' failures live there, out of the way
 
-    return translate(error, url, timeout)
+    message, retryable = describe(error, url, host_of(url) or url, timeout)
+    return NetworkError(message, retryable=retryable)
 
 
 def _short(text: str) -> str:
