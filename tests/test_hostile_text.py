@@ -112,6 +112,25 @@ def test_a_hostile_catalogue_in_a_terminal(tmp_path, args):
     assert "contains U+001B (ESCAPE) at character 6" in text
 
 
+@pytest.mark.parametrize(
+    "args",
+    [["list"], ["show", "26"], ["search", "scalable"], ["search", "--explain", "scalable"], ["tree"], ["timeline"]],
+    ids=" ".join,
+)
+def test_line_separators_in_a_title_never_reach_the_terminal(tmp_path, args):
+    """U+2028 and U+2029 are text a catalogue may hold; on a terminal a cell shows a space."""
+    source = bundled_path().read_text(encoding="utf-8")
+    title = 'title: "Scalable Diffusion Models with Transformers"'
+    assert title in source
+    path = tmp_path / "separators.yaml"
+    path.write_text(source.replace(title, 'title: "Scalable Diffusion\u2028Models with\u2029Transformers"'), "utf-8")
+    shown = _terminal(["--catalogue", str(path), *args], tmp_path, rows=80)
+    assert shown.returncode == 0, shown.text
+    assert "\u2028".encode() not in shown.raw and "\u2029".encode() not in shown.raw
+    if args[0] != "timeline":
+        assert "Scalable Diffusion Models with" in shown.text
+
+
 def test_a_hostile_bib_in_a_terminal(tmp_path):
     (tmp_path / "evil.bib").write_bytes(
         b"@article{evil\x1b]0;pwned\x07,\n title={Evil \x1b]0;pwned\x07 \xe2\x80\xae title},\n"

@@ -30,9 +30,20 @@ def is_terminal() -> bool:
         return False
 
 
+_SEPARATORS = str.maketrans({"\u2028": None, "\u2029": None})
+
+
 def console(stderr: bool = False) -> Console:
     """A rich console on stdout (or stderr); NO_COLOR and TERM=dumb are honoured by rich itself."""
     from rich.console import Console
+
+    class SafeConsole(Console):
+        # The catalogue forbids control characters, but the Unicode line and paragraph separators
+        # are text it may hold. rich measures them as zero columns and would print them raw; they
+        # are dropped from what reaches the terminal (or the pager), so the layout stays as drawn.
+        def _render_buffer(self, buffer: Any) -> str:
+            text = super()._render_buffer(buffer)
+            return text.translate(_SEPARATORS) if "\u2028" in text or "\u2029" in text else text
 
     forced = os.environ.get("SORA_REFS_TERMINAL") == "1"
     width = height = None
@@ -44,7 +55,7 @@ def console(stderr: bool = False) -> Console:
     stream = sys.stderr if stderr else sys.stdout
     # markup and emoji off: catalogue text is shown as written ("[/]" or ":smile:" in a title is
     # text, not a style or an emoji); styled pieces are built as rich Text objects instead.
-    return Console(
+    return SafeConsole(
         file=stream,
         force_terminal=True if forced else None,
         width=width,

@@ -34,7 +34,10 @@ would otherwise be wrapped into 100,000 lines, which takes rich nearly a minute.
 
 
 def clip(text: str, limit: int = CELL_MAX) -> str:
-    """``text`` cut to at most ``limit`` characters (an ellipsis marks the cut)."""
+    """``text`` cut to at most ``limit`` characters (an ellipsis marks the cut); a Unicode line or
+    paragraph separator is a space in a cell."""
+    if "\u2028" in text or "\u2029" in text:
+        text = text.replace("\u2028", " ").replace("\u2029", " ")
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
