@@ -170,6 +170,22 @@ def test_typing_with_a_typo_filtering_and_details(bundled: Catalogue) -> None:
     assert app.has_class("-narrow") and app.has_class("-show-detail")
 
 
+def test_slash_in_the_empty_search_box_is_not_typed(bundled: Catalogue) -> None:
+    """The footer says "/ Search"; pressed where the search box has the focus already, it is no query."""
+
+    async def steps(app, pilot):  # noqa: ANN001, ANN202
+        await pilot.press("slash", *"difusion transfomer")
+        await settle(app, pilot)
+        typed, first = app.query_one("#search").value, shown_keys(app)[:1]
+        await pilot.press("down", "slash", *"vivit")  # from the list: the query is selected, then replaced
+        await settle(app, pilot)
+        return typed, first, app.query_one("#search").value, shown_keys(app)[:1]
+
+    app, (typed, first, later, then) = run_app(bundled, steps, size=(80, 24), fresh=True)
+    assert typed == "difusion transfomer" and first == ["peebles2023scalable"]
+    assert later == "vivit" and then == ["arnab2021vivit"]
+
+
 def test_the_list_uses_its_whole_height_and_never_scrolls_sideways(bundled: Catalogue) -> None:
     async def steps(app, pilot):  # noqa: ANN001, ANN202
         from sora_refs.browse.paperlist import PaperList

@@ -283,6 +283,10 @@ class BrowseApp(ScreenActions, PaperActions, DetailFollower, App[None]):
 
     @on(Input.Changed, "#search")
     def _query_changed(self, event: Input.Changed) -> None:
+        if event.value == "/" and not self.filters.query:
+            # "/ Search" pressed to reach a search box that had the focus already: not a query.
+            event.input.value = ""
+            return
         self.filters = Filters(
             event.value, self.filters.chosen, self.filters.years, self.filters.sort, self.filters.reverse
         )
