@@ -145,6 +145,20 @@ BY_TYPE = {
     ),
 }
 """The fields of each entry type the exports use, beyond :data:`COMMON`."""
+BY_TYPE.update(
+    {
+        "mvbook": BY_TYPE["book"],
+        "mvcollection": BY_TYPE["collection"],
+        "reference": BY_TYPE["collection"],
+        "mvreference": BY_TYPE["collection"],
+        "mvproceedings": BY_TYPE["proceedings"],
+        "bookinbook": BY_TYPE["inbook"],
+        "suppbook": BY_TYPE["inbook"],
+        "suppcollection": BY_TYPE["incollection"],
+        "inreference": BY_TYPE["incollection"],
+    }
+)
+"""biblatex's multi-volume and supplementary types: the fields of the type they are a kind of."""
 
 
 def allowed(entry_type: str, name: str) -> bool:

@@ -10,6 +10,7 @@ from .. import ids
 from ..models import ThesisKind
 from ..reading.paperfields import PAGES
 from ..text import fold
+from .latex import NOOPSORT
 from .names import parse_names
 from .reader import MONTHS
 
@@ -146,12 +147,12 @@ def find_doi(fields: dict[str, str]) -> str | None:
 
 def year_of(fields: dict[str, str], arxiv: str | None) -> tuple[int | None, str]:
     """The year as a number, and a letter suffix (``2023a``) where there is one."""
-    value = fields.get("year", "")
+    value = NOOPSORT.sub("", fields.get("year", ""))
     full = _YEAR_FULL.match(value)
     if full:
         return int(full.group(1)), full.group(2) or ""
     for name in ("year", "date"):
-        found = _YEAR.search(fields.get(name, "").replace("{", "").replace("}", ""))
+        found = _YEAR.search(re.sub(r"[{}]", " ", NOOPSORT.sub("", fields.get(name, ""))))  # {\\switchargs{--90}{1968}}
         if found:
             return int(found.group(1)), ""
     if arxiv and re.match(r"\d{4}\.", arxiv):

@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING
 from .. import forkmap
 from ..formats import ExportOptions, effective_venue, export_doi
 from ..models import Paper, PaperType, ThesisKind
+from .aswritten import standard
+from .aswritten import written as as_written
 from .datamodel import BY_TYPE, allowed
 from .latex import escape, protect_title
-from .names import format_names
+from .names import byte_safe, format_names
 from .reader import MONTHS
 
 if TYPE_CHECKING:
@@ -31,6 +33,8 @@ _BIBTEX_TYPES = frozenset(
     "proceedings techreport unpublished".split()
 )
 """The entry types of BibTeX's standard styles."""
+_BY_EDITOR = frozenset({"book", "inbook", "proceedings"})
+"""Entry types BibTeX's styles sort by the editor when there is no author."""
 
 _TYPES = {
     "bibtex": {
@@ -66,8 +70,8 @@ def sort_key(paper: Paper) -> str:
     return paper.organization or paper.publisher or paper.venue_full or paper.venue or paper.title
 
 
-def _names(names: tuple[str, ...], truncated: bool, ascii_only: bool) -> str:
-    text = format_names(names, ascii_only)
+def _names(names: tuple[str, ...], truncated: bool, ascii_only: bool, classic: bool) -> str:
+    text = format_names(names, ascii_only, classic)
     return f"{text} and others" if truncated and text else text
 
 
@@ -85,14 +89,21 @@ def entry_fields(paper: Paper, dialect: str, options: ExportOptions) -> tuple[st
     if kind is PaperType.THESIS and paper.thesis is ThesisKind.MASTERS and dialect == "bibtex":
         entry_type = "mastersthesis"
     biblatex = dialect == "biblatex"
+    if biblatex and kind is PaperType.BOOK and paper.editors and paper.authors == paper.editors:
+        entry_type = "collection"  # an edited volume: biblatex's @book requires an author
     if biblatex and kind is PaperType.INCOLLECTION and not paper.editors:
         entry_type = "inbook"  # biblatex's incollection requires an editor; inbook does not
     if biblatex and kind in (PaperType.INPROCEEDINGS, PaperType.INCOLLECTION) and not (venue_full or venue):
         entry_type = "misc"  # both require a booktitle, which the paper does not have
-    extra = dict(paper.extra or {})
+    # A value that uses a macro of its file's own (defined in an @preamble, which the export does
+    # not carry: xampl's {\noopsort{1973a}}) would be an undefined command in the reader's
+    # document; it stays in the catalogue only.
+    extra = {name: value for name, value in (paper.extra or {}).items() if standard(value)}
     original = extra.pop("entrytype", None)  # @online, @software, @inbook...: given back where the dialect has it
     if original and original in (BY_TYPE if biblatex else _BIBTEX_TYPES):
         entry_type = original
+    elif original and not biblatex:
+        extra["entrytype"] = original  # a field BibTeX's styles ignore: imported again, the type is back
     # The year as the file wrote it ("2005--"; "n.d." beside an arXiv id, whose year the number is)
     # goes back in its place: reading it again gives the same number. Not if it names another
     # year (the number was edited since), nor to biblatex, whose date is a number.
@@ -108,9 +119,10 @@ def entry_fields(paper: Paper, dialect: str, options: ExportOptions) -> tuple[st
 
     put("ids", ", ".join(paper.aliases), text=False)  # biblatex: \cite{old key} still finds the entry
     if not (paper.editors and paper.authors == paper.editors):  # an edited volume: its editors only
-        put("author", _names(paper.authors, paper.authors_truncated, ascii_only), text=False)
-    put("editor", _names(paper.editors, paper.editors_truncated, ascii_only), text=False)
-    out.append(("title", protect_title(escape(paper.title, ascii_only))))
+        put("author", _names(paper.authors, paper.authors_truncated, ascii_only, not biblatex), text=False)
+    put("editor", _names(paper.editors, paper.editors_truncated, ascii_only, not biblatex), text=False)
+    title = as_written(extra, "title", paper.title, ascii_only)  # "{A}", "$O(n^2)$": as the file had it
+    out.append(("title", title or protect_title(escape(paper.title, ascii_only))))
     container = venue_full or venue
     if kind in (PaperType.INPROCEEDINGS, PaperType.INCOLLECTION):
         put("booktitle", container)
@@ -146,7 +158,11 @@ def entry_fields(paper: Paper, dialect: str, options: ExportOptions) -> tuple[st
     put("edition", paper.edition)
     put("isbn", paper.isbn, text=False)
     put("organization", paper.organization)
-    put("note", paper.note)
+    note = as_written(extra, "note", paper.note, ascii_only)
+    if note:
+        out.append(("note", note))
+    else:
+        put("note", paper.note)
     doi = export_doi(paper, kind, venue)
     put("doi", doi, text=False)
     if paper.ids.arxiv:
@@ -161,8 +177,10 @@ def entry_fields(paper: Paper, dialect: str, options: ExportOptions) -> tuple[st
     put("keywords", ", ".join(paper.keywords))
     put("file", ";".join(paper.files), text=False)
     put("abstract", paper.abstract)
-    if not paper.authors and not paper.editors and "key" not in extra and not biblatex:
-        put("key", sort_key(paper))  # what BibTeX sorts an anonymous work by (else it warns)
+    edited = bool(paper.editors) and paper.authors == paper.editors
+    if (not paper.authors or edited and entry_type not in _BY_EDITOR) and "key" not in extra and not biblatex:
+        # What BibTeX sorts a work with no author by (else it warns), and alpha takes a label from.
+        out.append(("key", byte_safe(escape(sort_key(paper), ascii_only))))
     written = {name.lower() for name, _ in out}
     for name, value in extra.items():
         if name not in written:
@@ -191,6 +209,8 @@ def _biber_values(fields: list[tuple[str, str]], entry_type: str) -> list[tuple[
             state = _PUBSTATES.get(re.sub(r"[^a-z]", "", value.lower()))
             if state and not any(n == "pubstate" for n, _ in fields):
                 out.append(("pubstate", state))
+            elif re.fullmatch(r"\d\d[xX?]{2}|\d{3}[xX?]", value.strip()) and not any(n == "date" for n, _ in fields):
+                out.append(("date", value.strip().upper().replace("?", "X")))  # "19xx": EDTF's 19XX, 1900-1999
             continue
         if name in ("urldate", "eventdate", "origdate"):  # "19 April 2015": biber wants ISO 8601
             iso = _iso_date(value)

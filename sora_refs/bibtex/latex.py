@@ -26,6 +26,9 @@ _SPECIAL = {
 }
 _SPECIAL_RE = re.compile(r"[\\{}&%$#_~^]")
 _DOUBLE_HYPHEN = re.compile(r"-(?=-)")
+_DASH = {"–": "--", "—": "---"}
+"""Dashes as LaTeX writes them: every engine prints them, and xeCJK does not take U+2013 for a CJK
+character (it would set it in the CJK font, which has none)."""
 
 # Combining marks -> LaTeX accent commands (for --ascii).
 _ACCENTS = {
@@ -91,15 +94,56 @@ def escape(text: str, ascii_only: bool = False) -> str:
     Whitespace runs become one space (BibTeX would collapse them anyway).
     """
     text = " ".join(text.split())
-    if ascii_only and text.isascii() or not ascii_only:
-        if _SPECIAL_RE.search(text) is None and "--" not in text:
-            return text  # the common case: nothing to do
+    if _NEEDS_ESCAPE.search(text) is None and (text.isascii() or not ascii_only):
+        return text  # the common case: nothing to do
     text = _SPECIAL_RE.sub(lambda m: _SPECIAL[m.group()], text)
     # LaTeX would print "--" as a dash; an empty group keeps the two hyphens.
     text = _DOUBLE_HYPHEN.sub("-{}", text)
+    text = _DASHES.sub(lambda m: _DASH[m.group()], text)
+    # Greek and mathematical symbols exist in LaTeX in math mode only (pdflatex stops at a bare
+    # "α"); braced, so that no style lower-cases \Gamma.
+    text = _MATH_RUN.sub(lambda m: "{$" + "".join(_MATH[c] for c in m.group()) + "$}", text)
+    if _MARK.search(text):
+        text = _marks_as_commands(unicodedata.normalize("NFC", text))
     if ascii_only and not text.isascii():
         text = "".join(_ascii_char(c) for c in unicodedata.normalize("NFC", text))
     return text
+
+
+def _marks_as_commands(text: str) -> str:
+    """A letter with an accent Unicode has no single character for (``P̄``) as LaTeX's ``{\\=P}``.
+
+    No engine's default fonts print a combining mark on its own.
+    """
+
+    def command(match: re.Match[str]) -> str:
+        letter, marks = match.group(1), match.group(2)
+        if any(mark not in _ACCENTS for mark in marks):
+            return match.group()
+        for mark in marks:
+            accent = _ACCENTS[mark]
+            letter = f"{{\\{accent}{{{letter}}}}}" if accent.isalpha() else f"{{\\{accent}{letter}}}"
+        return letter
+
+    return _MARKED.sub(command, text)
+
+
+def unicode_safe(latex: str, ascii_only: bool = False) -> str:
+    """LaTeX as a file wrote it, with what :func:`escape` does to Unicode done to it too.
+
+    Dashes and math letters (outside math mode) become their LaTeX; with ``ascii_only``,
+    letters become accent commands. LaTeX's own characters are left alone: they are markup.
+    """
+    if latex.isascii():
+        return latex
+    latex = _DASHES.sub(lambda m: _DASH[m.group()], latex)
+    if "$" not in latex:
+        latex = _MATH_RUN.sub(lambda m: "{$" + "".join(_MATH[c] for c in m.group()) + "$}", latex)
+    if _MARK.search(latex):
+        latex = _marks_as_commands(unicodedata.normalize("NFC", latex))
+    if ascii_only:
+        latex = "".join(_ascii_char(c) for c in unicodedata.normalize("NFC", latex))
+    return latex
 
 
 def _ascii_char(char: str) -> str:
@@ -195,6 +239,19 @@ _NAMED.update(zip(_CAPITALS.split(), "ΓΔΘΛΞΠΣΥΦΨΩ"))
 _NAMED.update({"varepsilon": "ε", "vartheta": "ϑ", "varphi": "φ", "ell": "ℓ", "times": "×", "pm": "±"})
 _NAMED.update({"infty": "∞", "leq": "≤", "geq": "≥", "neq": "≠", "approx": "≈", "cdot": "·", "to": "→"})
 
+_MATH = {
+    char: "\\" + name
+    for name, char in reversed(list(_NAMED.items()))  # the first name of a letter wins: \phi, not \varphi
+    if name in (*_GREEK.split(), *_CAPITALS.split(), "varepsilon", "vartheta", "varphi", "ell", "infty", "leq")
+    or name in ("geq", "neq", "approx", "to")
+}
+"""Characters LaTeX has only in math mode -> their command (``α`` -> ``\\alpha``)."""
+_MATH_RUN = re.compile("[" + "".join(_MATH) + "]+")
+_DASHES = re.compile("[–—]")
+_NEEDS_ESCAPE = re.compile("[" + re.escape("\\{}&%$#_~^–—" + "".join(_MATH)) + "\u0300-\u036f]|--")
+_MARK = re.compile("[\u0300-\u036f]")
+_MARKED = re.compile("([^\u0300-\u036f])([\u0300-\u036f]+)")
+
 # The logos of the TeX world, as bibliographies about it write them (and define them in @preamble).
 _NAMED.update(
     {
@@ -215,6 +272,9 @@ FORMATTING = frozenset(
 plain text keeps their argument (``{\\sc ESTAR}``, ``\\emph{Nature}``) and drops the command."""
 
 
+NOOPSORT = re.compile(r"\\noopsort\s*\{[^{}]*\}")
+"""BibTeX's documented sorting trick, ``{\\noopsort{1973c}}1981``: prints nothing, sorts by its argument."""
+
 _URL_COMMAND = re.compile(r"\\(?:url|path)\s*\{([^{}]*)\}|\\href\s*\{([^{}]*)\}\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
 
 
@@ -226,6 +286,8 @@ def unescape(text: str) -> str:
     """
     if not _NEEDS_DECODING.search(text):
         return text
+    if "\\noopsort" in text:
+        text = NOOPSORT.sub("", text)
     if "\\url" in text or "\\href" in text or "\\path" in text:
         pieces, position = [], 0
         for match in _URL_COMMAND.finditer(text):

@@ -23,40 +23,78 @@ def plain_name(full: str) -> str:
     return full if inner is None else inner
 
 
-def _word(word: str, ascii_only: bool) -> str:
+def _word(word: str, ascii_only: bool, classic: int) -> str:
     text = escape(word, ascii_only)
+    if classic and (not text.isascii() or "\\" in text):
+        text = byte_safe(text, classic)
     # A literal "and" or a comma would split the name list or the name itself.
     if word.lower() == "and" or "," in word:
         return "{" + text + "}"
     return text
 
 
-def _words(part: str, ascii_only: bool) -> str:
-    return " ".join(_word(w, ascii_only) for w in part.split())
+def _words(part: str, ascii_only: bool, classic: int) -> str:
+    return " ".join(_word(w, ascii_only, classic) for w in part.split())
+
+
+def byte_safe(text: str, width: int = 3) -> str:
+    """``text`` with what classic BibTeX could cut in half made one "special character" to it.
+
+    BibTeX counts bytes, not characters: the initial of ``Émile`` (abbrv, ieeetr, acm, siam...)
+    and the first three letters of a family name in an alpha label (``Luč`` of ``Lučić``, ``AT\\``
+    of ``AT\\&T``) would end inside a UTF-8 character or a command, which no engine can print. A
+    brace group that starts with a command is one character to BibTeX, and ``\\relax`` prints
+    nothing: ``{\\relax Ö}``, ``{\\&}``. Only the characters a style can cut at are wrapped: the
+    first ``width`` of ``text``, and the first after a hyphen (``J.-É.``).
+    """
+    out: list[str] = []
+    position = depth = index = 0
+    while index < len(text):
+        char = text[index]
+        if depth == 0 and char == "-":
+            position, width = -1, 1
+        if depth == 0 and position < width and char == "\\" and index + 1 < len(text) and not text[index + 1].isalpha():
+            char = "{" + text[index : index + 2] + "}"  # \& \% \$ \# \_
+            index += 1
+        elif depth == 0 and position < width and not char.isascii():
+            char = "{\\relax " + char + "}"
+        out.append(char)
+        depth += (char == "{") - (char == "}")
+        if depth == 0:
+            position += 1
+        index += 1
+    return "".join(out)
 
 
 @lru_cache(maxsize=65536)  # the same authors recur across a large catalogue
-def format_name(full: str, ascii_only: bool = False) -> str:
-    """``Brown, Tom B.`` for ``Tom B. Brown``; ``King, Jr., Martin Luther`` for ``Martin Luther King Jr.``."""
+def format_name(full: str, ascii_only: bool = False, classic: bool = False) -> str:
+    """``Brown, Tom B.`` for ``Tom B. Brown``; ``King, Jr., Martin Luther`` for ``Martin Luther King Jr.``.
+
+    ``classic``: for classic (8-bit) BibTeX, which cuts names by bytes (:func:`byte_safe`).
+    """
     inner = literal_name(full)
     if inner is not None:
         # The outer braces protect "and" and commas inside: no inner braces needed.
         return "{" + " ".join(escape(word, ascii_only) for word in inner.split()) + "}"
     first, last, suffix = split_name(full)
+    # Classic BibTeX cuts the first letter of any name word (initials) and the first three of a
+    # family name (alpha labels).
+    initial, family = (1, 3) if classic else (0, 0)
     if not first and not suffix:
         # One word (a mononym or an organisation): braced so that no style splits it.
-        return "{" + _words(last, ascii_only) + "}" if " " in last else _words(last, ascii_only)
-    parts = [_words(last, ascii_only)]
+        words = _words(last, ascii_only, family)
+        return "{" + words + "}" if " " in last else words
+    parts = [_words(last, ascii_only, family)]
     if suffix:
-        parts.append(_words(suffix, ascii_only))
+        parts.append(_words(suffix, ascii_only, initial))
     if first:
-        parts.append(_words(first, ascii_only))
+        parts.append(_words(first, ascii_only, initial))
     return ", ".join(parts)
 
 
-def format_names(names: list[str] | tuple[str, ...], ascii_only: bool = False) -> str:
+def format_names(names: list[str] | tuple[str, ...], ascii_only: bool = False, classic: bool = False) -> str:
     """A BibTeX name list: ``Last, First and Last, First``."""
-    return " and ".join(format_name(n, ascii_only) for n in names)
+    return " and ".join(format_name(n, ascii_only, classic) for n in names)
 
 
 _AND = re.compile(r" and ", re.I)

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from .. import ids
 from ..models import Paper, PaperType
+from .aswritten import keep_as_written
+from .entrytypes import OWN_TYPES, TYPES
 from .fields import DATE, clean_pages, find_arxiv, find_doi, name_list, parse_month, split_files, thesis_kind, year_of
 from .latex import unescape
 from .venues import SHORT_VENUES, is_arxiv_venue, short_venue
@@ -20,34 +22,6 @@ if TYPE_CHECKING:
 
 _ARXIV_ANY = re.compile(ids.ARXIV_IN_TEXT, re.I)
 
-
-_TYPES = {
-    "inproceedings": PaperType.INPROCEEDINGS,
-    "conference": PaperType.INPROCEEDINGS,
-    "article": PaperType.ARTICLE,
-    "techreport": PaperType.REPORT,
-    "report": PaperType.REPORT,
-    "book": PaperType.BOOK,
-    "incollection": PaperType.INCOLLECTION,
-    "inbook": PaperType.INCOLLECTION,
-    "phdthesis": PaperType.THESIS,
-    "mastersthesis": PaperType.THESIS,
-    "masterthesis": PaperType.THESIS,  # a common misspelling that many styles accept
-    "bachelorthesis": PaperType.THESIS,
-    "bachelorsthesis": PaperType.THESIS,
-    "thesis": PaperType.THESIS,
-    "proceedings": PaperType.BOOK,
-    "collection": PaperType.BOOK,
-    "mvbook": PaperType.BOOK,
-}
-
-
-_OWN_TYPES = frozenset(
-    {"inproceedings", "conference", "article", "techreport", "report", "book", "incollection", "misc"}
-    | {"phdthesis", "mastersthesis", "masterthesis", "bachelorthesis", "bachelorsthesis", "thesis"}
-)
-"""Entry types the catalogue's types give back on export; any other (``@online``, ``@software``,
-``@unpublished``, ``@inbook``, ``@proceedings``) is kept in ``extra`` as ``entrytype``."""
 
 _BACHELOR = "Bachelor's thesis"
 
@@ -246,6 +220,7 @@ def map_entry(entry: ParsedEntry | RawEntry) -> MappedEntry | str:
     title = unescape(fields.get("title", "")).strip()
     if not title:
         return "no title"
+    keep_as_written(fields, {"title": title, "note": _text(fields, "note")}, extra)
     authors, truncated = name_list(fields.get("author", ""))
     editors, editors_truncated = name_list(fields.get("editor", ""))
     if not authors:
@@ -258,7 +233,7 @@ def map_entry(entry: ParsedEntry | RawEntry) -> MappedEntry | str:
     if year is not None and written and written != f"{year}{suffix}":  # "2005--", "1999/2000", "c. 1890"
         extra["year"] = raw["year"]
         notices.append(f"field 'year' {written[:40]!r} read as {year}; kept as written in 'extra'")
-    if entry.type not in _OWN_TYPES:
+    if entry.type not in OWN_TYPES:
         extra["entrytype"] = entry.type
         notices.append(f"entry type @{entry.type} has no type of its own here; kept, and given back on export")
     if year is None:  # a manual, a web page, a forthcoming paper: kept with no year
@@ -269,7 +244,7 @@ def map_entry(entry: ParsedEntry | RawEntry) -> MappedEntry | str:
         if not words:
             notices.append("no year (or date); kept without")
     doi = find_doi(fields)
-    kind = _TYPES.get(entry.type)
+    kind = TYPES.get(entry.type)
     url = fields.get("url") or None
     howpublished = fields.get("howpublished")
     if howpublished:
@@ -360,7 +335,7 @@ def map_entry(entry: ParsedEntry | RawEntry) -> MappedEntry | str:
     if fields.get("type", "").lower() == "techreport" and kind is PaperType.REPORT:
         raw = {k: v for k, v in raw.items() if k != "type"}  # biblatex's default for the entry type
     if (
-        not authors
+        not fields.get("author")
         and raw.get("key")
         and _text(fields, "key") == (_text(fields, "organization") or _text(fields, "publisher") or container or title)
     ):
