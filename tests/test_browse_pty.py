@@ -88,7 +88,7 @@ def test_starts_searches_and_quits_on_a_real_terminal(tmp_path: Path) -> None:
     terminal = Terminal(["browse", "--fresh"], env)
     try:
         assert terminal.read_until("32/32"), terminal.text()
-        terminal.send("world modls")
+        terminal.send("/world modls")  # "/" as the footer says, then the query, in one write
         assert terminal.read_until("World Models"), terminal.text()
         terminal.send("\r")  # to the list, where the footer offers every key
         assert terminal.read_until("Quit"), terminal.text()

@@ -26,7 +26,7 @@ from ..errors import SoraRefsError
 from . import labels, session
 from .details import DetailFollower
 from .model import Browser, Filters, Results
-from .panes import DetailPane, FacetPane
+from .panes import DetailPane, FacetPane, SearchBox
 from .paperactions import PaperActions
 from .paperlist import ListHeader, PaperList
 from .personal_ import Personal, personal_for
@@ -130,7 +130,9 @@ class BrowseApp(ScreenActions, PaperActions, DetailFollower, App[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="bar")
-        yield Input(value=self.filters.query, placeholder=labels.text("search", self.lang), id="search", compact=True)
+        yield SearchBox(
+            value=self.filters.query, placeholder=labels.text("search", self.lang), id="search", compact=True
+        )
         with Horizontal(id="body"):
             yield FacetPane(id="facets")
             with ContentSwitcher(initial="list", id="views"):
@@ -283,10 +285,6 @@ class BrowseApp(ScreenActions, PaperActions, DetailFollower, App[None]):
 
     @on(Input.Changed, "#search")
     def _query_changed(self, event: Input.Changed) -> None:
-        if event.value == "/" and not self.filters.query:
-            # "/ Search" pressed to reach a search box that had the focus already: not a query.
-            event.input.value = ""
-            return
         self.filters = Filters(
             event.value, self.filters.chosen, self.filters.years, self.filters.sort, self.filters.reverse
         )

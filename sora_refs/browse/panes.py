@@ -10,6 +10,7 @@ from rich.measure import Measurement
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Label, SelectionList, Static
@@ -33,6 +34,18 @@ PROMPT_WIDTH = 18
 
 MOST_VALUES = 40
 """A facet lists at most this many values (the most frequent, plus any ticked)."""
+
+
+class SearchBox(Input):
+    """The query box. "/" (the footer's "Search" key) in the empty box that has the focus already is
+    not typed: the user only wanted to get here. Taken key by key, so fast typing loses nothing."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.character == "/" and not self.value:
+            event.stop()
+            event.prevent_default()
+            return
+        await super()._on_key(event)
 
 
 def detail_rows(paper: Paper, catalogue: Catalogue, lang: str) -> list[tuple[str, str]]:
