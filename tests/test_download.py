@@ -641,3 +641,47 @@ def test_more_than_a_hundred_header_lines_is_one_plain_sentence(server, tmp_path
         [_paper("alpha", server.url_for("/a.pdf"))]
     )
     assert (result.status, result.reason) == (Status.FAILED, f"localhost:{server.port} did not answer in HTTP")
+
+
+def test_headers_that_drip_for_ever_meet_the_deadline_too(tmp_path):
+    """A status line and headers sent a byte at a time, each just in time: the socket timeout never fires."""
+    import socket
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)
+    listener.settimeout(30)
+    port = listener.getsockname()[1]
+    stop = threading.Event()
+
+    def drip_headers() -> None:
+        try:
+            conn, _ = listener.accept()
+        except OSError:
+            return
+        with conn:
+            conn.recv(65536)
+            line = b"HTTP/1.1 200 OK\r\nContent-Type: application/pdf\r\n"
+            for _ in range(3000):  # a bound for this thread only: 150 s of drip, the client leaves long before
+                for byte in line:
+                    if stop.wait(0.05):
+                        return
+                    try:
+                        conn.sendall(bytes([byte]))
+                    except OSError:
+                        return  # the client shut its side: what this test waits for
+                line = b"X-Padding: more\r\n"
+
+    thread = threading.Thread(target=drip_headers, daemon=True)
+    thread.start()
+    paper = _paper("drip", f"http://127.0.0.1:{port}/x.pdf")
+    try:
+        settings = Settings(tmp_path / "pdfs", timeout=1, deadline=2, retries=2, sleep=lambda s: None)
+        (result,) = Downloader(settings).run([paper])
+    finally:
+        stop.set()
+        listener.close()
+    assert result.status is Status.FAILED and result.attempts == 1
+    assert result.reason == f"127.0.0.1:{port} took more than 2 s to send its answer; gave up"
+    assert not (tmp_path / "pdfs" / "drip.pdf").exists()

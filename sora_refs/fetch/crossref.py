@@ -271,7 +271,7 @@ class CrossrefClient(ServiceClient):
                     return None
                 net.check_status(reply)
                 body = reply.read(limit=10 * 1024 * 1024)
-                charset = reply.charset
+                charset = declared_charset(reply.headers.get("Content-Type", ""))
             return parse_work(body, charset)
 
         try:
@@ -283,6 +283,15 @@ class CrossrefClient(ServiceClient):
             raise CrossrefError(
                 f"cannot get an answer from Crossref ({self.api}){tries}: {error}", fatal=fatal
             ) from None
+
+
+def declared_charset(content_type: str) -> str | None:
+    """The ``charset`` a Content-Type header declares (lower-cased), if any."""
+    from email.message import Message
+
+    header = Message()
+    header["Content-Type"] = content_type
+    return header.get_content_charset()
 
 
 def _declared(body: bytes, charset: str | None) -> bytes | str:

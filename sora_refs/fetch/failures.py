@@ -52,6 +52,30 @@ def describe(error: Exception, url: str, host: str, timeout: float) -> tuple[str
     return f"request to {host} failed: {short(text)}", True
 
 
+def describe_transfer(error: Exception, host: str, timeout: float) -> tuple[str, bool]:
+    """A failure while the body streams in, as (a sentence naming ``host``, retryable)."""
+    from urllib3.exceptions import DecodeError, ProtocolError, ReadTimeoutError
+
+    if isinstance(error, ReadTimeoutError):
+        return f"{host} did not answer within {timeout:g} s", True
+    if isinstance(error, ProtocolError):
+        return f"connection to {host} cut during the transfer", True
+    if isinstance(error, DecodeError):
+        return f"{host} sent a body that cannot be decoded", True
+    if isinstance(error, OSError):  # a socket error below urllib3
+        return f"connection to {host} failed: {short(str(error))}", True
+    return f"transfer from {host} failed: {short(str(error))}", True
+
+
+def describe_wait(seconds: float) -> str:
+    """``86400 s``, or ``about 27 years`` for what no one would wait for."""
+    if seconds < 10**6:
+        return f"{seconds:.0f} s"
+    if seconds < 365.25 * 86400:
+        return f"about {seconds / 86400:.0f} days"
+    return f"about {seconds / (365.25 * 86400):,.0f} years"
+
+
 def short(text: str) -> str:
     # urllib3 messages nest several reprs; the innermost reason is the useful part. What a server
     # sent may appear in it: control characters never reach the user's terminal.

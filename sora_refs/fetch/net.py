@@ -19,6 +19,8 @@ from typing import Any, TypeVar
 from ..errors import SoraRefsError
 from ..text import one_line
 from ..version import __version__
+from .failures import describe_transfer, describe_wait
+from .watchdog import Deadline, deadline_for
 
 T = TypeVar("T")
 
@@ -30,16 +32,6 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
 MAX_WAIT = 300.0
 """Longest pause a server may ask for (``Retry-After``); asking for more ends the attempts at once."""
-
-
-def deadline_for(timeout: float) -> float:
-    """Seconds one whole answer may take, headers to last byte, when the caller sets no deadline.
-
-    ``timeout`` bounds each wait for data; this bounds the sum, so that a server sending a little
-    just in time, for ever, cannot hold a command for ever either.
-    """
-    return max(60.0, 4 * timeout)
-
 
 _session: Any = None
 _session_lock = threading.Lock()
@@ -70,14 +62,16 @@ def session() -> Any:
     with _session_lock:
         if _session is None:
             import requests
-            from requests.adapters import HTTPAdapter
+
+            from .watchdog import adapter
 
             made = requests.Session()
             made.headers["User-Agent"] = USER_AGENT
             # Room for every worker thread's connection, so that no connection is dropped and re-made.
-            adapter = HTTPAdapter(pool_connections=16, pool_maxsize=32, max_retries=0)
-            made.mount("http://", adapter)
-            made.mount("https://", adapter)
+            # Its connections hand their sockets to the request's deadline (headers included).
+            mounted = adapter(pool_connections=16, pool_maxsize=32, max_retries=0)
+            made.mount("http://", mounted)
+            made.mount("https://", mounted)
             _session = made
         return _session
 
@@ -91,7 +85,7 @@ class Reply:
         url: str,
         timeout: float,
         held: contextlib.ExitStack | None = None,
-        deadline: tuple[float, float] | None = None,
+        deadline: Deadline | None = None,
     ) -> None:
         self._response = response
         self._held = held
@@ -100,16 +94,7 @@ class Reply:
         self.reason: str = response.reason or ""
         self.headers: Mapping[str, str] = response.headers  # case-insensitive
         self._timeout = timeout
-        self._deadline = deadline  # (seconds allowed, time.monotonic() by which the answer must be in)
-
-    @property
-    def charset(self) -> str | None:
-        """The ``charset`` the Content-Type declares, if any."""
-        for part in self.headers.get("Content-Type", "").split(";")[1:]:
-            name, _, value = part.partition("=")
-            if name.strip().lower() == "charset" and value.strip():
-                return value.strip().strip('"')
-        return None
+        self._deadline = deadline
 
     def chunks(self, size: int = 16 * 1024) -> Iterator[bytes]:
         """The body, piece by piece; a cut connection or a stalled read raises :class:`NetworkError`.
@@ -124,7 +109,7 @@ class Reply:
         if read1 is None:
             yield from self._iter_content(size)
             return
-        from urllib3.exceptions import DecodeError, HTTPError, ProtocolError, ReadTimeoutError
+        from urllib3.exceptions import HTTPError
 
         host = host_of(self.url) or self.url
         started, received = time.monotonic(), 0
@@ -132,6 +117,7 @@ class Reply:
             while True:
                 data = read1(size, decode_content=True)
                 if not data:
+                    self._finished()
                     return
                 received += len(data)
                 now = time.monotonic()
@@ -143,21 +129,19 @@ class Reply:
                         )
                     started, received = now, 0
                 yield data
-        except ReadTimeoutError:
-            raise NetworkError(f"{host} did not answer within {self._timeout:g} s", retryable=True) from None
-        except ProtocolError:
-            raise NetworkError(f"connection to {host} cut during the transfer", retryable=True) from None
-        except DecodeError:
-            raise NetworkError(f"{host} sent a body that cannot be decoded", retryable=True) from None
-        except HTTPError as error:
-            raise NetworkError(f"transfer from {host} failed: {_short(str(error))}", retryable=True) from None
-        except OSError as error:  # a socket error below urllib3
-            raise NetworkError(f"connection to {host} failed: {_short(str(error))}", retryable=True) from None
+        except (HTTPError, OSError) as error:
+            self._check_deadline(time.monotonic())  # the deadline shut the socket: say so, not "cut"
+            message, retryable = describe_transfer(error, host, self._timeout)
+            raise NetworkError(message, retryable=retryable) from None
+
+    def _finished(self) -> None:
+        self._check_deadline(time.monotonic())  # shut down by the deadline: not a whole body
+        if self._deadline is not None:
+            self._deadline.cancel()  # the connection goes back to the pool: it must never be shut now
 
     def _check_deadline(self, now: float) -> None:
-        if self._deadline is not None and now > self._deadline[1]:
-            host = host_of(self.url) or self.url
-            raise NetworkError(f"{host} took more than {self._deadline[0]:g} s to send its answer; gave up")
+        if self._deadline is not None and (self._deadline.expired or now > self._deadline.at):
+            raise _late(self.url, self._deadline)
 
     def _iter_content(self, size: int) -> Iterator[bytes]:
         import requests
@@ -171,6 +155,7 @@ class Reply:
             requests.exceptions.ChunkedEncodingError,
             requests.exceptions.ContentDecodingError,
         ) as error:
+            self._check_deadline(time.monotonic())
             raise _translate(error, self.url, self._timeout) from None
 
     def read(self, limit: int = 50 * 1024 * 1024) -> bytes:
@@ -184,6 +169,8 @@ class Reply:
         return b"".join(parts)
 
     def close(self) -> None:
+        if self._deadline is not None:
+            self._deadline.cancel()
         try:
             self._response.close()
         finally:
@@ -226,14 +213,28 @@ def get(
     file applies (a redirect from one host to another is not made under the first one's rule);
     the last slot is held until the :class:`Reply` is closed.
     """
+    due = Deadline(deadline_for(timeout) if deadline is None else deadline)
+    try:
+        return _follow(url, timeout, headers, params, slot, due)
+    except BaseException:
+        due.cancel()
+        raise
+
+
+def _follow(
+    url: str,
+    timeout: float,
+    headers: Mapping[str, str] | None,
+    params: Mapping[str, str] | None,
+    slot: Slot | None,
+    due: Deadline,
+) -> Reply:
     from urllib.parse import urljoin
 
     import requests
 
     from .redirects import refusal
 
-    allowed = deadline_for(timeout) if deadline is None else deadline
-    due = (allowed, time.monotonic() + allowed)
     current, seen = url, {url}
     query = params
     for _hop in range(MAX_REDIRECTS + 1):
@@ -241,20 +242,27 @@ def get(
         try:
             if slot is not None:
                 held.enter_context(slot(current))
-            response = session().get(
-                current,
-                headers=dict(headers or {}),
-                params=query,
-                stream=True,
-                timeout=(timeout, timeout),
-                allow_redirects=False,
-            )
+            with due.watching():
+                response = session().get(
+                    current,
+                    headers=dict(headers or {}),
+                    params=query,
+                    stream=True,
+                    timeout=(timeout, timeout),
+                    allow_redirects=False,
+                )
         except requests.exceptions.RequestException as error:
             held.close()
+            if due.expired:  # the deadline shut the socket while the headers dripped in
+                raise _late(current, due) from None
             raise _translate(error, current, timeout) from None
         except BaseException:
             held.close()
             raise
+        if due.expired:  # headers cut short by the deadline read as if complete: never use them
+            response.close()
+            held.close()
+            raise _late(current, due)
         location = response.headers.get("Location") if response.is_redirect else None
         if not location:
             return Reply(response, current, timeout, held, due)
@@ -356,15 +364,6 @@ def with_retries(
             sleep(delay)
 
 
-def describe_wait(seconds: float) -> str:
-    """``86400 s``, or ``about 27 years`` for what no one would wait for."""
-    if seconds < 10**6:
-        return f"{seconds:.0f} s"
-    if seconds < 365.25 * 86400:
-        return f"about {seconds / 86400:.0f} days"
-    return f"about {seconds / (365.25 * 86400):,.0f} years"
-
-
 def host_of(url: str) -> str:
     """The lower-cased host (with a non-default port) of ``url``: the unit of politeness."""
     from urllib.parse import urlsplit
@@ -376,6 +375,11 @@ def host_of(url: str) -> str:
         return ""
     default = {"http": 80, "https": 443}.get(parts.scheme)
     return f"{host}:{port}" if port and port != default else host
+
+
+def _late(url: str, due: Deadline) -> NetworkError:
+    """The whole answer did not arrive in time: not retried, as a server that drips drips again."""
+    return NetworkError(f"{host_of(url) or one_line(url, 120)} {due.missed}")
 
 
 def _translate(error: Exception, url: str, timeout: float) -> NetworkError:
