@@ -241,13 +241,15 @@ def plain_list(papers: Sequence[Paper]) -> str:
     lines = []
     for at in order:
         paper = papers[at]
-        ref = "" if paper.ref is None else f'<span class="ref">{paper.ref}</span> '
-        authors = short_authors([isolate(a) for a in paper.authors], full=True)
+        ref = "" if paper.ref is None else f"{paper.ref}. "
+        authors = short_authors(paper.authors)  # as `sora-refs list`: Ho, Jain, Abbeel
+        if _BIDI.search(authors):  # each name in an isolate of its own
+            authors = "\u2068" + short_authors(paper.authors, joiner="\u2069, \u2068") + "\u2069"
         year = None if paper.year is None else str(paper.year)
         rest = " ".join(part for part in (isolate(paper.venue or ""), year) if part)
         stop = "" if paper.title.rstrip().endswith((".", "?", "!")) else "."
-        tail = "".join(f" <bdi>{escape(part)}</bdi>." for part in (authors, rest) if part)
-        lines.append(f"<li>{ref}<cite>{escape(paper.title)}</cite>{stop}{tail}</li>")
+        tail = "".join(f" {escape(part)}." for part in (authors, rest) if part)
+        lines.append(f"<li>{ref}<cite>{escape(isolate(paper.title))}</cite>{stop}{tail}")
     return '<ul class="plain-list">\n' + "\n".join(lines) + "\n</ul>"
 
 

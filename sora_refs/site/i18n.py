@@ -103,6 +103,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "other_venues": "{n} other venues",
         "pdf_of": "PDF of {title}",
         "show_every_row": "Show every row (for find in page)",
+        "drawing_rows": "Drawing all {n} rows…",
     },
     "zh": {
         "lang_name": "中文",
@@ -191,6 +192,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "other_venues": "其他 {n} 个出处",
         "pdf_of": "{title} 的 PDF",
         "show_every_row": "显示全部行（便于页内查找）",
+        "drawing_rows": "正在显示全部 {n} 行……",
     },
 }
 """Every word of the page's own, by language; the same keys in both."""

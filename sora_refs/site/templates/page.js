@@ -914,7 +914,20 @@
     copy(location.href, function (ok) { tell(say(ok ? "link_copied" : "copy_failed")); });
   });
 
-  byId("every-row").addEventListener("click", function () { update({ every: !state.every }); });
+  /* Drawing thousands of rows takes seconds (docs/performance.md): say so first, and let that be
+     painted before the work starts. */
+  byId("every-row").addEventListener("click", function () {
+    var every = !state.every;
+    if (!every || current.list.length < 2000) { update({ every: every }); return; }
+    byId("count").textContent = say("drawing_rows", { n: current.list.length });
+    table.setAttribute("aria-busy", "true");
+    requestAnimationFrame(function () {
+      setTimeout(function () {
+        update({ every: true });
+        table.removeAttribute("aria-busy");
+      }, 0);
+    });
+  });
 
   byId("lang-switch").addEventListener("click", function () { update({ lang: state.lang === "zh" ? "en" : "zh" }); });
 
