@@ -15,7 +15,8 @@ before that builds what it needs first); "painted" from the input event until th
 list changed (two animation frames), typing one key at a time once indexed. Scrolling: a screen
 down at a time, 30 times, from the input to the second frame after (the rows in view drawn), then
 the jump to the end; "rows in the document" counts the rows the window holds there (the last paper
-among them, or it says so).
+among them, or it says so). "Every row drawn": "Show every row (for find in page)" pressed, from the
+click until every paper of the list is in the document and painted (and, in brackets, pressed again).
 """
 
 from __future__ import annotations
@@ -88,6 +89,22 @@ SCROLL = """async () => {
 }"""
 
 
+EVERY_ROW = """async () => {
+  const paint = () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+  const rows = () => document.querySelectorAll('#papers tbody.paper').length;
+  const button = document.getElementById('every-row'), total = window.__total;
+  let start = performance.now();
+  button.click();
+  while (rows() < total) await new Promise(done => setTimeout(done, 5));
+  await paint();
+  const on = performance.now() - start;
+  start = performance.now();
+  button.click();
+  await paint();
+  return [on, performance.now() - start];
+}"""
+
+
 def catalogue_for(size: int, folder: Path) -> Path | None:
     """The YAML file for ``size`` papers (None: the bundled catalogue)."""
     if size == 32:
@@ -136,6 +153,9 @@ def browse(path: Path, chromium: str) -> dict[str, float | str]:
         page.evaluate(MEASURE, ["", False])
         keys = page.evaluate(MEASURE, ["diffusion transformer", True])
         step_median, step_max, jump, rows_after, reached = page.evaluate(SCROLL)
+        # the papers in the list (no paper is open): what "every row" must draw
+        page.evaluate("window.__total = Number(document.getElementById('papers').getAttribute('aria-rowcount')) - 1")
+        every_on, every_off = page.evaluate(EVERY_ROW)
         browser.close()
     return {
         "ready": statistics.median(ready) / 1000,
@@ -149,6 +169,8 @@ def browse(path: Path, chromium: str) -> dict[str, float | str]:
         "step_max": step_max,
         "jump": jump,
         "rows_after": rows_after if reached else f"{rows_after} (end not reached)",
+        "every_on": every_on,
+        "every_off": every_off,
     }
 
 
@@ -168,9 +190,9 @@ def main() -> None:
     print(
         '| papers | build (CPU) | build RSS | HTML | gzip | usable | indexed | search "diffusion" painted '
         "| keystroke painted (median / max) | a screen scrolled, painted (median / max) | jump to the end "
-        "| rows in the document there |"
+        "| rows in the document there | every row drawn (and back) |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for size in args.sizes:
         catalogue = catalogue_for(size, args.data)
         output = args.data / f"page-{size}.html"
@@ -183,10 +205,10 @@ def main() -> None:
                 f"{figures['ready']:.2f} s | {figures['indexed']:.2f} s | {figures['search']:.0f} ms | "
                 f"{figures['key_median']:.0f} / {figures['key_max']:.0f} ms | "
                 f"{figures['step_median']:.0f} / {figures['step_max']:.0f} ms | {figures['jump']:.0f} ms | "
-                f"{figures['rows_after']}"
+                f"{figures['rows_after']} | {figures['every_on'] / 1000:.2f} s ({figures['every_off'] / 1000:.2f} s)"
             )
             if figures
-            else "no Chromium | | | | | | "
+            else "no Chromium | | | | | | | "
         )
         sizes = f"{len(raw) / 1e6:.2f} MB | {packed / 1e6:.2f} MB"
         print(f"| {size:,} | {seconds:.2f} s ({cpu:.2f} s) | {rss} MB | {sizes} | {browser} |", flush=True)
