@@ -198,6 +198,23 @@ def test_the_list_uses_its_whole_height_and_never_scrolls_sideways(bundled: Cata
         assert not sideways and rows == height, size  # a vertical scrollbar once took a row for a horizontal one
 
 
+def test_the_footer_says_how_to_reach_the_results_and_then_the_details(bundled: Catalogue) -> None:
+    # At 80x24 the details hide behind the list: a newcomer learns both keys from the footer.
+    async def steps(app, pilot):  # noqa: ANN001, ANN202
+        def footer() -> list[str]:
+            return [b.binding.description for b in app.screen.active_bindings.values() if b.binding.show]
+
+        await pilot.press(*"dit")
+        typing = footer()
+        await pilot.press("down")
+        return typing, app.focused.id, footer()
+
+    for lang, results, details in (("en", "Results", "Details"), ("zh", "结果", "详情")):
+        _, (typing, focused, listing) = run_app(bundled, steps, size=(80, 24), lang=lang, fresh=True)
+        assert results in typing and details not in typing, lang
+        assert focused == "papers" and details in listing and results not in listing, lang
+
+
 def test_a_long_facet_value_is_cut_but_keeps_its_count(bundled: Catalogue) -> None:
     from rich.cells import cell_len
 

@@ -153,9 +153,12 @@ class BrowseApp(ScreenActions, PaperActions, DetailFollower, App[None]):
         papers.lang = self.lang
         self.main.query_one("#years", Input).value = self.filters.years
         self._layout(self.size.width)
-        self._name_keys(self.lang)
         search = self.main.query_one("#search", Input)
         search.cursor_blink = not self.is_headless  # a blinking cursor would make every screenshot differ
+        # The down arrow goes from the search box to the results, and says so in the footer while typing
+        # (the box has one line: its own down, a scroll, never does anything).
+        search._bindings.key_to_bindings["down"] = [Binding("down", "app.to_list", "Results", key_display="↓")]
+        self._name_keys(self.lang)
         search.focus()
         self.refilter()
         self._prepare(self._facets_shown())
@@ -312,10 +315,8 @@ class BrowseApp(ScreenActions, PaperActions, DetailFollower, App[None]):
         self.filters = Filters(self.filters.query, self.filters.chosen, self.filters.years, event.sort, reverse)
         self.refilter()
 
-    def on_key(self, event: Any) -> None:
-        if event.key == "down" and self.focused is self.main.query_one("#search", Input):
-            self.main.query_one(PaperList).focus()
-            event.stop()
+    def action_to_list(self) -> None:
+        self.main.query_one(PaperList).focus()
 
     # -- details ----------------------------------------------------------------------------------------
 

@@ -133,6 +133,8 @@ KEYS: dict[str, dict[str, str]] = {
         "download": "Download",
         "edit": "Edit",
         "focus_search": "Search",
+        "to_list": "Results",
+        "choose": "Details",
     },
     "zh": {
         "help": "帮助",
@@ -150,6 +152,8 @@ KEYS: dict[str, dict[str, str]] = {
         "download": "下载",
         "edit": "编辑",
         "focus_search": "搜索",
+        "to_list": "结果",
+        "choose": "详情",
     },
 }
 """The footer's name for each action."""

@@ -132,7 +132,7 @@ class PaperList(ScrollView, can_focus=True):
         Binding("pagedown,space", "page(1)", "Page down", show=False),
         Binding("home,g", "jump(0)", "First", show=False),
         Binding("end,G", "jump(-1)", "Last", show=False),
-        Binding("enter", "choose", "Details", show=False),
+        Binding("enter", "choose", "Details", key_display="⏎"),  # in the footer: below 100 columns details hide
     ]
 
     COMPONENT_CLASSES = {"paper-list--cursor", "paper-list--match", "paper-list--ref", "paper-list--dim"}

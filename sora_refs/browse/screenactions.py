@@ -156,10 +156,15 @@ class ScreenActions(App[None]):
         import dataclasses
 
         names = labels.KEYS.get(lang, labels.KEYS["en"])
-        for key, bindings in self._bindings.key_to_bindings.items():
-            self._bindings.key_to_bindings[key] = [
-                dataclasses.replace(b, description=names[b.action]) if b.action in names else b for b in bindings
-            ]
+        for node in (self, self.main.query_one(PaperList), self.main.query_one("#search", Input)):
+            table = node._bindings.key_to_bindings
+            for key, bindings in table.items():
+                table[key] = [
+                    dataclasses.replace(b, description=names[action])
+                    if (action := b.action.removeprefix("app.")) in names
+                    else b
+                    for b in bindings
+                ]
         self.refresh_bindings()
 
     def action_toggle_dark(self) -> None:
