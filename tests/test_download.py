@@ -685,3 +685,41 @@ def test_headers_that_drip_for_ever_meet_the_deadline_too(tmp_path):
     assert result.status is Status.FAILED and result.attempts == 1
     assert result.reason == f"127.0.0.1:{port} took more than 2 s to send its answer; gave up"
     assert not (tmp_path / "pdfs" / "drip.pdf").exists()
+
+
+def test_two_runs_into_one_folder_fetch_a_paper_once_and_never_mix_their_bytes(server, tmp_path):
+    import threading
+
+    release = threading.Event()
+
+    def slow_pdf(request: Request) -> Response:
+        def body():
+            yield PDF[:1000]
+            release.wait(30)  # the first run is mid-transfer while the second one starts
+            yield PDF[1000:]
+
+        return Response(body(), headers={"Content-Type": "application/pdf", "Content-Length": str(len(PDF))})
+
+    server.expect_request("/a.pdf").respond_with_handler(slow_pdf)
+    paper = _paper("alpha", server.url_for("/a.pdf"))
+    out = tmp_path / "pdfs"
+    results: dict[str, list] = {}
+
+    def run_(name: str) -> None:
+        results[name] = Downloader(Settings(out, timeout=30, retries=0)).run([paper])
+
+    first = threading.Thread(target=run_, args=("first",))
+    first.start()
+    while not hits(server, "/a.pdf"):
+        time.sleep(0.01)  # waiting for the first request (not a timed assertion)
+    second = threading.Thread(target=run_, args=("second",))
+    second.start()
+    second.join(0.5)  # the second run waits for the first: it does not ask the server meanwhile
+    assert second.is_alive() and len(hits(server, "/a.pdf")) == 1
+    release.set()
+    first.join(30)
+    second.join(30)
+    assert [r.status for r in results["first"]] == [Status.DOWNLOADED]
+    assert [(r.status, r.reason) for r in results["second"]] == [(Status.SKIPPED, None)]
+    assert (out / "alpha.pdf").read_bytes() == PDF and len(hits(server, "/a.pdf")) == 1
+    assert not (out / ".partial").exists()  # the lock files went with the runs

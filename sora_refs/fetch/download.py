@@ -33,6 +33,7 @@ from .pdfstore import (
     PARTIAL_DIR,
     Entry,
     Manifest,
+    claimed,
     inside,
     pdf_problem,
     private_dir,
@@ -230,6 +231,18 @@ class Downloader:
         return result
 
     def _fetch(self, paper: Paper, manifest: Manifest) -> Result:
+        # Another run fetching this paper into this folder goes first; this one then finds its PDF.
+        name = safe_name(paper.key)
+        folder = private_dir(inside(self.settings.directory, name).parent / PARTIAL_DIR)
+        with claimed(folder / (name + ".lock"), self._waiting):
+            return self._fetch_claimed(paper, manifest)
+
+    def _waiting(self, seconds: float) -> bool:
+        if self._cancel.wait(seconds):
+            raise Cancelled()
+        return False
+
+    def _fetch_claimed(self, paper: Paper, manifest: Manifest) -> Result:
         settings = self.settings
         name = safe_name(paper.key)
         final = inside(settings.directory, name)

@@ -7,10 +7,13 @@ from one that was changed or cut short, without asking any server.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import re
+import stat
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -224,3 +227,47 @@ def remove_quietly(*paths: Path) -> None:
             os.unlink(path)
         except FileNotFoundError:
             pass
+
+
+@contextlib.contextmanager
+def claimed(path: Path, wait: Callable[[float], bool]) -> Iterator[None]:
+    """Hold the lock file ``path`` (``flock``): one download of a paper into a folder at a time.
+
+    Two runs into the same folder would otherwise append to the same partial file. The second
+    waits, polling, until the first is done (``wait(seconds)`` returns True to give up: Ctrl-C,
+    which raises :class:`~sora_refs.fetch.transfer.Cancelled` there); then it finds the PDF in
+    place. The file is removed on release, so the partial folder empties; a crashed run's lock
+    dies with it. Without ``flock`` (Windows) nothing is locked.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        yield
+        return
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | os.O_NONBLOCK
+    while True:
+        try:
+            fd = os.open(path, flags, 0o600)
+        except FileNotFoundError:  # the run before us pruned the partial folder when it ended
+            private_dir(path.parent)
+            continue
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise UnsafePathError(f"{path} is not a regular file; refusing to lock it")
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                wait(0.2)
+                continue
+            try:
+                if os.lstat(path).st_ino != os.fstat(fd).st_ino:
+                    continue  # the run before us removed the name as we opened it: lock the new file
+            except FileNotFoundError:
+                continue
+            try:
+                yield
+            finally:
+                remove_quietly(path)  # removed while still held: whoever opens it next locks a new file
+            return
+        finally:
+            os.close(fd)
