@@ -723,3 +723,13 @@ def test_two_runs_into_one_folder_fetch_a_paper_once_and_never_mix_their_bytes(s
     assert [(r.status, r.reason) for r in results["second"]] == [(Status.SKIPPED, None)]
     assert (out / "alpha.pdf").read_bytes() == PDF and len(hits(server, "/a.pdf")) == 1
     assert not (out / ".partial").exists()  # the lock files went with the runs
+
+
+@pytest.mark.parametrize("command", [["download", "--dir", "pdfs"], ["check", "--online"], ["add", "2212.09748"]])
+@pytest.mark.parametrize("value", ["nan", "inf", "1e400", "86401"])
+def test_a_timeout_that_is_not_a_number_of_seconds_is_a_usage_error(tmp_path, runner, command, value):
+    # nan and inf passed click's FloatRange, then crashed in socket.settimeout with a traceback.
+    result = runner.invoke(cli, ["--catalogue", str(tmp_path / "refs.yaml"), *command, "--timeout", value])
+    assert result.exit_code == 2 and isinstance(result.exception, SystemExit)
+    expected = f"Invalid value for '--timeout': '{value}' is not a number of seconds (at most 86400, a day)"
+    assert expected in result.stderr

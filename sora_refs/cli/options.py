@@ -24,6 +24,19 @@ COUNT_FORMATS = ("table", "json", "csv", "markdown")
 """Counts (stats)."""
 
 
+class Seconds(click.FloatRange):
+    """A timeout in seconds: at least ``min``, finite, at most a day (``nan`` and ``inf`` pass a plain
+    FloatRange and then crash deep in the socket layer)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        import math
+
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number) or number > 86400:
+            self.fail(f"{value!r} is not a number of seconds (at most 86400, a day)", param, ctx)
+        return number
+
+
 def service_options(f: F) -> F:
     """``--arxiv-api`` and ``--crossref-api``: the endpoints the commands that ask arXiv and
     Crossref share (a mirror, or a test server)."""

@@ -9,7 +9,7 @@ import click
 
 from .. import output
 from ..i18n import venue_year
-from ..options import service_options
+from ..options import Seconds, service_options
 from ..state import State
 
 
@@ -41,7 +41,7 @@ from ..state import State
 )
 @click.option(
     "--timeout",
-    type=click.FloatRange(min=1),
+    type=Seconds(min=1),
     default=30.0,
     show_default=True,
     metavar="SECONDS",

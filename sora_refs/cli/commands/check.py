@@ -6,7 +6,7 @@ import click
 
 from ... import Catalogue, CatalogueError
 from .. import output
-from ..options import REPORT_FORMATS, format_option, service_options
+from ..options import REPORT_FORMATS, Seconds, format_option, service_options
 from ..state import State
 
 
@@ -23,7 +23,7 @@ from ..state import State
 @click.option("--no-crossref", is_flag=True, help="With --online: do not look the DOIs up in Crossref.")
 @click.option(
     "--timeout",
-    type=click.FloatRange(0.001),
+    type=Seconds(0.001),
     default=30.0,
     show_default=True,
     metavar="SECONDS",

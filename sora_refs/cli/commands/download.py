@@ -12,7 +12,7 @@ import click
 
 from ... import Query
 from .. import output
-from ..options import REPORT_FORMATS, filter_options, format_option, select
+from ..options import REPORT_FORMATS, Seconds, filter_options, format_option, select
 from ..state import State
 
 DEFAULT_DIR = "sora-refs-pdfs"
@@ -41,7 +41,7 @@ DEFAULT_DIR = "sora-refs-pdfs"
 )
 @click.option(
     "--timeout",
-    type=click.FloatRange(0.001),
+    type=Seconds(0.001),
     default=30.0,
     show_default=True,
     metavar="SECONDS",
