@@ -338,3 +338,21 @@ def test_add_keeps_a_server_s_terminal_controls_out_of_the_catalogue(tmp_path, r
     assert paper.title == "Unsupervised31m Learning of Video Representations using LSTMs"
     assert paper.authors[1] == "Elman Mansimov"
     assert first_forbidden(result.stdout + result.stderr) is None
+
+
+def test_a_progress_file_from_someone_else_brings_no_terminal_controls_into_your_notes(tmp_path, runner):
+    from sora_refs.personal import Personal
+
+    progress = tmp_path / "bob.yaml"
+    progress.write_text(
+        "sora-refs-progress: 1\nmember: bob\npapers:\n  srivastava2015unsupervised:\n    status: read\n"
+        '    updated: "2099\\e]0;x\\a"\n'
+        '    note: "Read it \\e]0;pwned\\a twice\\u202e.\\r\\nSecond line.\\tTabbed."\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["progress", "import", str(progress)])
+    assert result.exit_code == 0, result.stderr
+    note = Personal.for_catalogue(Catalogue.load()).note("srivastava2015unsupervised")
+    assert note == "Read it \\x1b]0;pwned\\x07 twice\\u202e.\nSecond line.\tTabbed.\n"  # shown, never obeyed
+    shown = runner.invoke(cli, ["show", "1"])
+    assert first_forbidden(shown.stdout) is None and "twice\\u202e" in shown.stdout

@@ -124,6 +124,7 @@ def import_data(
                 except UsageError:
                     status = None
                 theirs_date = str(entry.get("updated") or "")
+                theirs_date = theirs_date if DATE.fullmatch(theirs_date) else ""  # a date, or nothing of it
                 if (
                     status
                     and ours.get("status") != status
@@ -139,7 +140,7 @@ def import_data(
                 ours["tags"] = sorted(tags | new)
                 summary.tags += len(new)
             if isinstance(entry.get("note"), str) and entry["note"].strip():
-                notes.append((key, entry["note"]))
+                notes.append((key, visible(entry["note"])))
             drop_if_empty(mine, key)
 
     personal.update(change)
@@ -148,11 +149,28 @@ def import_data(
         if current is None:
             personal.write_note(key, text)
         elif text.strip() not in current:
-            personal.write_note(key, current.rstrip("\n") + f"\n\n---\n\n*Imported from {source}:*\n\n" + text)
+            imported = f"\n\n---\n\n*Imported from {visible(source)}:*\n\n"
+            personal.write_note(key, current.rstrip("\n") + imported + text)
         else:
             continue
         summary.notes += 1
     return summary
+
+
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def visible(text: str) -> str:
+    """Someone else's note with every character a terminal would act on written as a visible escape.
+
+    A note is shown by ``show``, ``note`` and ``browse`` and kept as a Markdown file you may ``cat``:
+    an OSC or bidi control from a progress file someone sent must not act there. Nothing is dropped.
+    """
+    from ..text import FORBIDDEN, escape_unsafe, first_forbidden
+
+    if first_forbidden(text) is None:
+        return text
+    return FORBIDDEN.sub(lambda found: escape_unsafe(found.group()), text.replace("\r\n", "\n"))
 
 
 class Finder:
