@@ -824,6 +824,12 @@ def test_home_end_and_page_keys_cross_five_thousand_rows(browser, large: tuple[C
         page.keyboard.press("Home")
         page.wait_for_function(f"() => ({IN_VIEW})()[0] === {json.dumps(order[0])}")
         assert page.evaluate("scrollY") == 0
+        page.click(f"[id='b-{order[0]}']")
+        page.focus(f"[id='bib-{order[0]}']")  # on a BibTeX block too short to scroll itself: the page's End
+        page.keyboard.press("End")
+        page.wait_for_function(f"() => ({IN_VIEW})().includes({json.dumps(order[-1])})")
+        page.evaluate("window.scrollTo(0, 0)")
+        page.click(f"[id='b-{order[0]}']")
 
         page.focus(f"[id='b-{order[0]}']")
         page.keyboard.press("PageDown")

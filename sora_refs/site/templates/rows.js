@@ -43,7 +43,9 @@ var SoraRows = (function () {
       var target = event.target, home = event.key === "Home";
       if (!home && event.key !== "End") return;
       if (event.defaultPrevented || event.altKey || event.shiftKey || event.metaKey) return;
+      // Fields, tabs and a box that scrolls on its own (a long BibTeX entry) keep their own Home and End.
       if (target && target.closest && target.closest("input, select, textarea, [contenteditable], [role=tab]")) return;
+      if (target && target.nodeType === 1 && target !== document.body && scrollsItself(target)) return;
       if (!self.visible() || !self.count) return;
       event.preventDefault();
       window.scrollTo(0, home ? 0 : document.documentElement.scrollHeight);
@@ -276,6 +278,10 @@ var SoraRows = (function () {
     var anchor = this.anchor();
     return anchor ? anchor.position : null;
   };
+
+  function scrollsItself(node) {
+    return /auto|scroll/.test(getComputedStyle(node).overflowY) && node.scrollHeight > node.clientHeight + 1;
+  }
 
   function focusables(body) {
     return Array.prototype.filter.call(body.querySelectorAll(FOCUSABLE), function (node) {
