@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shlex
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -278,6 +279,24 @@ class CatalogueEdit:
             )
 
 
+def refuse_read_only(path: Path, name: str | None = None, info: os.stat_result | None = None) -> None:
+    """:class:`WriteError` when the catalogue file at ``path`` exists and is read-only.
+
+    The rename that replaces it would work all the same (its folder is writable), but a file
+    made read-only says "do not change me", and editors ask before they do. Read-only means no
+    write permission for its owner, or none for us (root passes os.access whatever the mode).
+    """
+    try:
+        info = info or os.stat(path)
+    except OSError:
+        return  # absent (a new file) or unreadable: the write itself says so
+    if not info.st_mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+        shown = name or os.fspath(path)
+        raise WriteError(
+            f"{shown} is read-only; nothing was changed (to allow changes: chmod u+w {shlex.quote(shown)})"
+        )
+
+
 @contextlib.contextmanager
 def edit_catalogue(
     path: str | os.PathLike[str], *, timeout: float | None = None, lock: bool = True
@@ -300,6 +319,8 @@ def edit_catalogue(
             raise WriteError(f"cannot read {name}: {describe_error(error)}") from None
         if info is not None and not stat.S_ISREG(info.st_mode):
             raise WriteError(f"{name} is {_kind(info.st_mode)}, not a catalogue file; nothing was changed")
+        if lock and info is not None:
+            refuse_read_only(target, name, info)
         try:
             old = target.read_bytes() if info is not None else None
         except OSError as error:
@@ -320,6 +341,7 @@ __all__ = [
     "lock_path",
     "lock_timeout",
     "open_output",
+    "refuse_read_only",
     "resolve_target",
     "write_output",
     "write_private",

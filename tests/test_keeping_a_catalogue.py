@@ -495,6 +495,42 @@ def test_set_and_tag_bad_input(runner, kept: Path, args: list[str], message: str
     assert kept.read_text(encoding="utf-8") == HAND_KEPT
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["set", "dosovitskiy2021image", "year=2020"],
+        ["tag", "dosovitskiy2021image", "+classic"],
+        ["remove", "dosovitskiy2021image", "--yes"],
+        ["edit", "dosovitskiy2021image"],
+        ["import", "BIB"],
+    ],
+    ids=lambda args: args[0],
+)
+def test_a_read_only_catalogue_is_left_alone(runner, kept: Path, tmp_path: Path, monkeypatch, args) -> None:
+    """chmod a-w says "do not change me": every writer refuses, before any work, and says how to allow it."""
+    bib = tmp_path / "one.bib"
+    bib.write_text("@article{new2024x, title={A New Paper}, author={Doe, Jane}, journal={J}, year={2024}}\n")
+    args = [str(bib) if a == "BIB" else a for a in args]
+    monkeypatch.setenv("EDITOR", editor(tmp_path, "raise SystemExit('the editor was opened')\n"))
+    kept.chmod(0o444)
+    try:
+        result = run(runner, "--catalogue", str(kept), *args)
+    finally:
+        kept.chmod(0o644)
+    assert result.exit_code == 1, result.output
+    assert f"{kept} is read-only; nothing was changed (to allow changes: chmod u+w {kept})" in result.stderr
+    assert "the editor was opened" not in result.output
+    assert kept.read_text(encoding="utf-8") == HAND_KEPT
+    assert not kept.with_name(kept.name + ".bak").exists()
+    # A dry run writes nothing, so it may look.
+    if args[0] == "set":
+        kept.chmod(0o444)
+        try:
+            assert run(runner, "--catalogue", str(kept), *args, "--dry-run").exit_code == 0
+        finally:
+            kept.chmod(0o644)
+
+
 def test_personal_tags_need_no_writable_catalogue(runner) -> None:
     result = run(runner, "tag", "26", "+to-discuss", "--personal")
     assert result.exit_code == 0, result.output

@@ -118,6 +118,12 @@ class CatalogueFile:
             on_duplicate=on_duplicate,
         )
 
+    def check_can_write(self) -> None:
+        """:class:`~sora_refs.WriteError` now, before any work, when the file is read-only."""
+        from ..writing import refuse_read_only
+
+        refuse_read_only(self.path)
+
     def entry_text(self, key: str) -> str:
         """Paper ``key``'s entry as its own small YAML document, as written in the file."""
         return changes.entry_text(self.path, key)

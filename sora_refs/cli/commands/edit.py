@@ -41,6 +41,7 @@ def edit(state: State, ref: str) -> None:
     file = CatalogueFile(catalogue.path, catalogue)
     target = file.path
     paper = catalogue.get(ref)
+    file.check_can_write()  # before the editor: an edit that cannot be saved is wasted work
     original = file.entry_text(paper.key)
     header = HEADER.format(label=paper.label, path=target)
     with tempfile.TemporaryDirectory(prefix="sora-refs-edit-") as folder:
