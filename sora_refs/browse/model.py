@@ -202,10 +202,13 @@ class Browser:
         """
         from ..search import index_for
 
+        index = index_for(self.catalogue)
+        # The largest field first, while the least is held: reading it from the cache briefly takes
+        # twice its size (the stored bytes and the text), which at the end set the peak memory.
+        index.field("summary")
         if facets:
             for facet in (*FACETS, "year"):
                 self.values(facet)
-        index = index_for(self.catalogue)
         index.index_words()
         index.field("key")  # searched by every word too, though not indexed
         index.vocabulary  # noqa: B018 - built now, not on the first typo

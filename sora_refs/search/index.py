@@ -304,9 +304,11 @@ class SearchIndex:
     def vocabulary(self) -> set[str]:
         """Words of three letters or more in titles, authors, tags and names: typo targets."""
         if self._vocabulary is None:
-            words: set[str] = set(_WORD.findall(self.field("title").text))
+            # One word at a time into the set: a list of every word of every title first would be the
+            # browser's peak memory (a few hundred thousand strings on 20,000 papers).
+            words: set[str] = {m.group() for m in _WORD.finditer(self.field("title").text)}
             authors = {a for p in self.papers for a in p.authors}  # each name once, however many papers
-            words.update(_WORD.findall(fold_fast("\n".join(authors))))
+            words.update(m.group() for m in _WORD.finditer(fold_fast("\n".join(authors))))
             for group in ("tag", "category", "section", "venue"):
                 for text, _ in self.groups(group).values():
                     words.update(_WORD.findall(text))

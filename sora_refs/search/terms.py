@@ -36,6 +36,7 @@ def _find_in(text: str, word: str, whole: bool, cjk: bool) -> str | None:
 
 def add_scores(scores: dict[int, float], by_field: dict[str, dict[int, tuple[str, str]]]) -> None:
     """Add to ``scores`` what one term's matches (field -> paper -> (how, word)) earn each paper."""
+    sums: dict[float, float] = {}  # a few distinct totals: one float object each, not one a paper
     for field, found in by_field.items():
         weight = WEIGHTS.get(field, 0.0)
         points = {pair: weight * QUALITY.get(pair[0], 0.0) for pair in set(found.values())}
@@ -43,7 +44,11 @@ def add_scores(scores: dict[int, float], by_field: dict[str, dict[int, tuple[str
         for paper, pair in found.items():
             held = get(paper)
             # a paper found in one field only (most) shares the field's points object
-            scores[paper] = points[pair] if held is None else held + points[pair]
+            if held is None:
+                scores[paper] = points[pair]
+            else:
+                total = held + points[pair]
+                scores[paper] = sums.setdefault(total, total)
 
 
 class TermMatcher:
