@@ -70,9 +70,9 @@ class Compiled:
 
     @property
     def entries(self) -> list[str]:
-        """Keys with an entry in the bibliography."""
+        """Keys with an entry in the bibliography (or, with biber, an alias of one)."""
         found = re.findall(r"\\bibitem\s*(?:\[[^\]]*\])?\s*\{([^}]*)\}", self.bbl, re.S)
-        return found + re.findall(r"\\entry\{([^}]*)\}", self.bbl)
+        return found + re.findall(r"\\entry\{([^}]*)\}", self.bbl) + re.findall(r"\\keyalias\{([^}]*)\}", self.bbl)
 
     @property
     def problems(self) -> list[str]:
@@ -126,11 +126,13 @@ def _latex_problems(log: str) -> list[str]:
     return out
 
 
-def compile_bibtex(directory: Path, bib: str, style: str, engine: str = "pdflatex") -> Compiled:
-    """``bib`` cited in full under ``style`` with classic BibTeX: engine, bibtex, engine twice."""
+def compile_bibtex(
+    directory: Path, bib: str, style: str, engine: str = "pdflatex", keys: list[str] | None = None
+) -> Compiled:
+    """``bib`` cited in full (or ``keys``) under ``style`` with classic BibTeX: engine, bibtex, engine twice."""
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "refs.bib").write_text(bib, encoding="utf-8")
-    keys = keys_of(bib)
+    keys = keys if keys is not None else keys_of(bib)
     natbib = "\\usepackage{natbib}\n" if style.endswith("nat") else ""
     (directory / "doc.tex").write_text(
         "\\documentclass{article}\n" + _preamble(engine) + "\\usepackage{url}\n" + natbib + "\\begin{document}\n"
@@ -151,11 +153,18 @@ def compile_bibtex(directory: Path, bib: str, style: str, engine: str = "pdflate
     return _typeset(result, engine)
 
 
-def compile_biber(directory: Path, bib: str, style: str, engine: str = "pdflatex", validate: bool = True) -> Compiled:
-    """``bib`` cited in full under biblatex's ``style``: engine, biber, engine twice."""
+def compile_biber(
+    directory: Path,
+    bib: str,
+    style: str,
+    engine: str = "pdflatex",
+    validate: bool = True,
+    keys: list[str] | None = None,
+) -> Compiled:
+    """``bib`` cited in full (or ``keys``) under biblatex's ``style``: engine, biber, engine twice."""
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "refs.bib").write_text(bib, encoding="utf-8")
-    keys = keys_of(bib)
+    keys = keys if keys is not None else keys_of(bib)
     language = "\\usepackage[american]{babel}\n\\usepackage{csquotes}\n" if style == "apa" else ""
     (directory / "doc.tex").write_text(
         "\\documentclass{article}\n" + _preamble(engine) + language + f"\\usepackage[style={style}]{{biblatex}}\n"

@@ -16,7 +16,16 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from latexrun import BIBLATEX_STYLES, CLASSIC_STYLES, cjk_font, compile_biber, compile_bibtex, installed, missing
+from latexrun import (
+    BIBLATEX_STYLES,
+    CLASSIC_STYLES,
+    cjk_font,
+    compile_biber,
+    compile_bibtex,
+    installed,
+    keys_of,
+    missing,
+)
 
 from sora_refs import Catalogue
 from sora_refs.formats import ExportOptions, export
@@ -235,3 +244,45 @@ def test_classic_bibtex_reads_a_ten_thousand_entry_export(bundled, tmp_path) -> 
         ["pdflatex", "-interaction=nonstopmode", "doc"], cwd=tmp_path, capture_output=True, check=False, timeout=600
     )
     assert typeset.returncode == 0 and "Output written on doc.pdf" in (tmp_path / "doc.log").read_text()
+
+
+DUPLICATES = """
+@article{cruzes2017security, author = {Cruzes, Daniela S. and Felderer, Michael}, title = {Security Testing in
+  Agile Web Application Development}, journal = {Software Quality Journal}, year = {2017},
+  doi = {10.1007/s11219-017-9384-8}}
+@article{securitytestingagile, author = {Daniela Cruzes and Michael Felderer}, title = {Security testing in agile
+  web application development}, journal = {Softw. Qual. J.}, year = {2017}, doi = {10.1007/s11219-017-9384-8}}
+@misc{attention-arxiv, author = {Vaswani, Ashish and others}, title = {Attention Is All You Need}, year = {2017},
+  eprint = {1706.03762}, archivePrefix = {arXiv}}
+@inproceedings{vaswani2017attention, author = {Vaswani, Ashish and others}, title = {Attention Is All You Need},
+  booktitle = {Advances in Neural Information Processing Systems}, year = {2017}, eprint = {1706.03762}}
+"""
+
+
+@pytest.mark.slow
+@_skip_unless("pdflatex", "bibtex", "biber", "kpsewhich")
+@pytest.mark.parametrize("format_", ["bibtex", "biblatex"])
+def test_every_key_of_an_imported_file_still_resolves(tmp_path, format_) -> None:
+    # A thesis cites both keys of a paper its .bib has twice; import makes one paper with an
+    # alias. biblatex resolves the alias through ids; classic BibTeX has no aliases, so the
+    # BibTeX export gives the paper again under its old key.
+    bib = tmp_path / "thesis.bib"
+    bib.write_text(DUPLICATES, encoding="utf-8")
+    target = tmp_path / "refs.yaml"
+    import_files(bib, target)
+    catalogue = Catalogue.load(target, use_cache=False)
+    assert len(catalogue.papers) == 2
+    written = _bib(catalogue, format_)
+    keys = ["cruzes2017security", "securitytestingagile", "attention-arxiv", "vaswani2017attention"]
+    assert sorted(keys_of(written)) == sorted(keys) if format_ == "bibtex" else len(keys_of(written)) == 2
+    compile_ = compile_bibtex if format_ == "bibtex" else compile_biber
+    run = compile_(tmp_path / "tex", written, "plain" if format_ == "bibtex" else "numeric", keys=keys)
+    # A key with no entry would be in problems; the entries are the paper twice (BibTeX) or once.
+    assert run.problems == []
+    # Imported again, the BibTeX export gives the same catalogue: the copies are the aliases.
+    again = tmp_path / "again.yaml"
+    (tmp_path / "again.bib").write_text(written, encoding="utf-8")
+    import_files(tmp_path / "again.bib", again)
+    assert [p.as_dict() for p in Catalogue.load(again, use_cache=False).papers] == [
+        p.as_dict() for p in catalogue.papers
+    ]

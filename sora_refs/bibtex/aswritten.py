@@ -44,11 +44,35 @@ _STANDARD = (
     )
 )
 """Commands of LaTeX itself (no package needed), in text or math mode."""
+_STANDARD |= frozenset(
+    "slash textellipsis textsuperscript textsubscript textregistered texttrademark textdagger textsection "
+    "textbullet textperiodcentered textquotesingle textasciigrave nobreakspace quad qquad enspace thinspace "
+    "newline linebreak nolinebreak space textunderscore textvisiblespace textordfeminine textordmasculine "
+    "textdegree textonehalf textonequarter textthreequarters textcent textyen textsterling guilsinglleft "
+    "guilsinglright quotedblbase quotesinglbase dag ddag copyright textexclamdown textquestiondown ng NG "
+    "dj DJ th TH dh DH unskip ignorespaces hfill hfil null empty log ln exp sin cos tan lim sup inf det dim gcd"
+    " Pr arg deg".split()
+)
+_BIBLATEX = frozenset(
+    "autocap mkbibquote mkbibemph mkbibitalic mkbibbold mkbibparens mkbibbrackets mkbibacro bibstring "
+    "biblstring bibsstring addspace addnbspace addthinspace addcomma adddot addcolon addsemicolon addperiod "
+    "addabbrvspace addslash isdot nopunct printtext".split()
+)
+"""biblatex's own commands, which its fields may use (``relatedstring = {\\autocap{e}xcerpt}``)."""
+
+PRINTED = frozenset(
+    "address author booktitle chapter doi edition editor eprint howpublished institution isbn issn journal "
+    "key month note number organization pages publisher school series title type url volume year".split()
+)
+"""Fields classic BibTeX styles (plain ... natbib's) print or sort by; a macro in any other is never typeset."""
 
 
-def standard(raw: str) -> bool:
-    """Whether every command in ``raw`` is one of LaTeX's own (no package, no ``@preamble`` needed)."""
-    return "\\" not in raw or all(name in _STANDARD for name in _CONTROL_WORD.findall(raw))
+def standard(raw: str, biblatex: bool = False) -> bool:
+    """Whether every command in ``raw`` is one of LaTeX's own (or biblatex's): no ``@preamble`` needed."""
+    if "\\" not in raw:
+        return True
+    known = _STANDARD | _BIBLATEX if biblatex else _STANDARD
+    return all(name in known for name in _CONTROL_WORD.findall(raw))
 
 
 def _lossy(raw: str) -> bool:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from .. import forkmap
 from ..formats import ExportOptions, effective_venue, export_doi
 from ..models import Paper, PaperType, ThesisKind
-from .aswritten import standard
+from .aswritten import PRINTED, standard
 from .aswritten import written as as_written
 from .datamodel import BY_TYPE, allowed
 from .latex import escape, protect_title
@@ -98,7 +98,11 @@ def entry_fields(paper: Paper, dialect: str, options: ExportOptions) -> tuple[st
     # A value that uses a macro of its file's own (defined in an @preamble, which the export does
     # not carry: xampl's {\noopsort{1973a}}) would be an undefined command in the reader's
     # document; it stays in the catalogue only.
-    extra = {name: value for name, value in (paper.extra or {}).items() if standard(value)}
+    extra = {
+        name: value
+        for name, value in (paper.extra or {}).items()
+        if standard(value, biblatex) or not biblatex and name.lower() not in PRINTED
+    }
     original = extra.pop("entrytype", None)  # @online, @software, @inbook...: given back where the dialect has it
     if original and original in (BY_TYPE if biblatex else _BIBTEX_TYPES):
         entry_type = original
@@ -117,7 +121,8 @@ def entry_fields(paper: Paper, dialect: str, options: ExportOptions) -> tuple[st
             return
         out.append((name, escape(str(value), ascii_only) if text else str(value)))
 
-    put("ids", ", ".join(paper.aliases), text=False)  # biblatex: \cite{old key} still finds the entry
+    if biblatex:  # \cite{old key} still finds the entry (classic BibTeX: a copy under that key, below)
+        put("ids", ", ".join(paper.aliases), text=False)
     if not (paper.editors and paper.authors == paper.editors):  # an edited volume: its editors only
         put("author", _names(paper.authors, paper.authors_truncated, ascii_only, not biblatex), text=False)
     put("editor", _names(paper.editors, paper.editors_truncated, ascii_only, not biblatex), text=False)
@@ -137,6 +142,8 @@ def entry_fields(paper: Paper, dialect: str, options: ExportOptions) -> tuple[st
         if biblatex:
             masters = paper.thesis is ThesisKind.MASTERS
             put("type", extra.pop("type", None) or ("mathesis" if masters else "phdthesis"), text=False)
+    elif kind is PaperType.BOOK:
+        put("booktitle", container)  # a volume of a series, a book in a collection (biblatex: left out)
     elif kind in (PaperType.PREPRINT, PaperType.MISC) and not (biblatex and is_arxiv_only):
         label = f"arXiv preprint arXiv:{paper.ids.arxiv}" if is_arxiv_only and paper.ids.arxiv else container
         put("howpublished", label)
@@ -166,7 +173,8 @@ def entry_fields(paper: Paper, dialect: str, options: ExportOptions) -> tuple[st
     doi = export_doi(paper, kind, venue)
     put("doi", doi, text=False)
     if paper.ids.arxiv:
-        put("eprint", paper.ids.arxiv, text=False)
+        versioned = extra.pop("eprint", "")  # math/0307200v3, as the file had it
+        put("eprint", versioned if versioned.lower().startswith(paper.ids.arxiv.lower()) else paper.ids.arxiv, False)
         if biblatex:
             put("eprinttype", "arxiv", text=False)
             put("eprintclass", paper.ids.arxiv_class, text=False)
@@ -292,6 +300,10 @@ class BibtexFormat:
         for paper in papers:
             entry_type, fields = entry_fields(paper, self.dialect, options)
             result.append(BibEntry(entry_type, paper.key, fields))
+            if self.dialect == "bibtex":
+                # Classic BibTeX has no aliases: the paper again under each old key, so that a
+                # document's \cite{old key} still resolves (as it did with the file imported).
+                result.extend(BibEntry(entry_type, alias, fields) for alias in paper.aliases)
         return result
 
     def render(self, papers: Sequence[Paper], options: ExportOptions) -> str:

@@ -238,6 +238,9 @@ _NAMED.update(zip(_GREEK.split(), "αβγδεζηθικλμνξπρστυφχψ�
 _NAMED.update(zip(_CAPITALS.split(), "ΓΔΘΛΞΠΣΥΦΨΩ"))
 _NAMED.update({"varepsilon": "ε", "vartheta": "ϑ", "varphi": "φ", "ell": "ℓ", "times": "×", "pm": "±"})
 _NAMED.update({"infty": "∞", "leq": "≤", "geq": "≥", "neq": "≠", "approx": "≈", "cdot": "·", "to": "→"})
+# Operator names print as words: $O(n \log n)$ is "O(n log n)".
+_OPERATORS = frozenset("log ln exp sin cos tan lim sup inf det dim gcd min max arg deg Pr".split())
+_NAMED.update({name: name for name in _OPERATORS})
 
 _MATH = {
     char: "\\" + name
@@ -321,6 +324,9 @@ def _decode_command(match: re.Match[str]) -> str:
         return unicodedata.normalize("NFC", base + _MARKS[accent]) if base else _MARKS[accent]
     if match.group("name"):
         name = match.group("name")
+        if name in _OPERATORS:  # math spaces an operator from what follows: "\\log n" is "log n"
+            after = match.string[match.end() : match.end() + 1]
+            return name + " " if match.group(0)[-1].isspace() or after == "\\" else name
         if name in _NAMED:
             return _NAMED[name]
         if name in _UNLETTERS:

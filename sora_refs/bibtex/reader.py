@@ -259,6 +259,8 @@ class _Reader:
         if closer == ")":
             key = key.rstrip(")")
         position = key_match.end()
+        if key and text.startswith("=", position):  # "@article{ author = ...": no key, a field
+            key, position = "", key_match.start()
         fields: dict[str, str] = {}
         if text.startswith(",", position):
             position += 1
@@ -288,9 +290,11 @@ class _Reader:
                 continue
             fields[field_name] = value
         line = self.line(start)
-        if not key:
-            self.problem(start, None, f"an @{kind} entry without a key; skipped")
+        if not key and kind == "xdata":
+            self.problem(start, None, "an @xdata entry without a key, which nothing can refer to; skipped")
             return position
+        # An entry with no key (JabRef's and Citavi's exports have them) is kept: the importer
+        # gives it one, as to an entry whose key is not a valid citekey, and says so.
         entry = RawEntry(kind, key, fields, line, self.source)
         if kind == "xdata":
             self.reading.xdata[key.casefold()] = entry

@@ -211,13 +211,28 @@ def _text(fields: dict[str, str], *names: str) -> str | None:
     return None
 
 
+_EPRINT_FIELDS = ("eprint", "eprinttype", "archiveprefix", "primaryclass", "eprintclass")
+
+
+def _keep_other_eprints(raw: dict[str, str], arxiv: str | None, extra: dict[str, str]) -> None:
+    """An eprint that is not the arXiv id (Google Books', JSTOR's, HAL's...), or the arXiv id with
+    its version (``math/0307200v3``), kept as written: the catalogue's arXiv id has neither."""
+    eprint = raw.get("eprint", "").strip().strip("{}").strip()
+    if not eprint:
+        return
+    if arxiv is None or arxiv.lower() not in eprint.lower():
+        extra.update({name: raw[name] for name in _EPRINT_FIELDS if raw.get(name)})
+    elif eprint.lower() != arxiv.lower() and re.fullmatch(re.escape(arxiv) + r"v\d+", eprint, re.I):
+        extra["eprint"] = raw["eprint"]
+
+
 def map_entry(entry: ParsedEntry | RawEntry) -> MappedEntry | str:
     """The entry in catalogue terms, or the reason it cannot be one."""
     raw = entry.fields
     fields = {name: " ".join(value.split()) for name, value in raw.items()}
     notices: list[str] = []
     extra: dict[str, str] = {}
-    title = unescape(fields.get("title", "")).strip()
+    title = " ".join(unescape(fields.get("title", "")).split())  # "\\!" and the like leave no double space
     if not title:
         return "no title"
     keep_as_written(fields, {"title": title, "note": _text(fields, "note")}, extra)
@@ -228,6 +243,7 @@ def map_entry(entry: ParsedEntry | RawEntry) -> MappedEntry | str:
     if not authors:  # a manual, a periodical, a web page: kept, with no author
         notices.append("no author or editor; kept without")
     arxiv = find_arxiv(fields)
+    _keep_other_eprints(raw, arxiv, extra)
     year, suffix = year_of(fields, arxiv)
     written = fields.get("year", "").replace("{", "").replace("}", "").strip()
     if year is not None and written and written != f"{year}{suffix}":  # "2005--", "1999/2000", "c. 1890"
@@ -297,6 +313,8 @@ def map_entry(entry: ParsedEntry | RawEntry) -> MappedEntry | str:
     edited = bool(editors) and not fields.get("author")
     if editors and (editors != authors or edited):
         put("editors", editors)
+    elif editors and raw.get("editor"):  # an author who edited the volume too: said again on export
+        extra["editor"] = raw["editor"]
     if editors_truncated and (editors != authors or edited):
         put("editors_truncated", True)
         notices.append("the editor list ends in 'and others'; kept as a truncated list")

@@ -120,8 +120,8 @@ def _import(
         if paper is None:
             result.problems.append(f"{_where(entry)}: {dropped[0]}; skipped")
             continue
-        if change is not None and change.old:
-            aliased = change.reason == INVALID
+        if change is not None:
+            aliased = change.reason == INVALID and bool(change.old)
             if aliased and change.old not in paper.aliases:
                 paper = paper.replace(aliases=(*paper.aliases, change.old))
             result.keys_changed.append(

@@ -15,6 +15,16 @@ from ..errors import SoraRefsError, UsageError
 
 
 def _decode(path: str | os.PathLike[str], encoding: str) -> str:
+    text = _decoded(path, encoding)
+    # Classic Mac OS line ends (a lone CR): without them turned into LF, a "%" comment line
+    # would run to the end of the file and hide every entry.
+    return _LONE_CR.sub("\n", text) if "\r" in text else text
+
+
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def _decoded(path: str | os.PathLike[str], encoding: str) -> str:
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
@@ -23,6 +33,12 @@ def _decode(path: str | os.PathLike[str], encoding: str) -> str:
         raise SoraRefsError(f"{path}: is a directory, not a file") from None
     except OSError as error:
         raise SoraRefsError(f"{path}: cannot read: {error.strerror}") from None
+    utf16 = _utf16(data) if encoding.lower() in ("utf-8", "utf8") else None
+    if utf16 is not None:  # Windows tools (and PowerShell's >) write UTF-16
+        try:
+            return data.decode(utf16).lstrip("\ufeff")
+        except UnicodeDecodeError:
+            pass
     if b"\0" in data[:65536]:  # BibTeX is text; a NUL byte means an image, an archive, a PDF...
         raise SoraRefsError(f"{path}: is a binary file, not BibTeX text")
     try:
@@ -31,6 +47,21 @@ def _decode(path: str | os.PathLike[str], encoding: str) -> str:
         )
     except LookupError:
         raise UsageError(f"unknown encoding {encoding!r}; try utf-8 or latin-1") from None
+
+
+def _utf16(data: bytes) -> str | None:
+    """``utf-16`` for text with a UTF-16 byte-order mark, ``utf-16-le``/``-be`` for ASCII-ish UTF-16 without one."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    head = data[:4096]
+    if len(head) < 4 or b"\0" not in head:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if even.count(0) == 0 and odd.count(0) > len(odd) // 2:
+        return "utf-16-le"
+    if odd.count(0) == 0 and even.count(0) > len(even) // 2:
+        return "utf-16-be"
+    return None
 
 
 def read_sources(

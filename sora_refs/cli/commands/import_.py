@@ -104,6 +104,8 @@ def import_(
     for change in result.keys_changed:
         if change.aliased:
             output.message(f"Key {change.old} is now {change.new} ({change.reason}); {change.old} stays as an alias.")
+        elif not change.old:
+            output.message(f"The entry at {change.where} has no key; its key is {change.new}.")
         else:
             output.message(f"Key {change.old} ({change.where}) is now {change.new} ({change.reason}).")
     for duplicate in result.duplicates:
