@@ -104,3 +104,31 @@ def test_math_operators_and_the_noopsort_trick_read_as_they_print(tmp_path) -> N
     text = unescape(r"An $O(n \log n / \! \log\log n)$ Sorting Algorithm")
     assert " ".join(text.split()) == "An O(n log n / log log n) Sorting Algorithm"
     assert unescape(r"{\noopsort{1973c}}1981") == "1981"
+
+
+@pytest.mark.parametrize(
+    "latex, text",
+    [
+        # frankenstein.bib's own macros, biblatex's and csquotes' quotation commands
+        (r"\book{Watt}, {K}nott, and {B}eckett's Bilingualism", "Watt, Knott, and Beckett's Bilingualism"),
+        (r"Samuel {B}eckett's \book{Company}/\linebreak[2]\book{Compagnie}", "Samuel Beckett's Company/Compagnie"),
+        (r"\mkbibquote{Intention} und \enquote{Intentionalität}", "Intention und Intentionalität"),
+        (r"Ry{\'{}cko}", "Rýcko"),  # Beebe's accent on nothing: one composed letter, as exported
+    ],
+)
+def test_a_files_own_macros_leave_their_text(latex, text) -> None:
+    from sora_refs.bibtex.latex import escape, unescape
+
+    assert unescape(latex) == text
+    assert unescape(escape(text)) == text
+
+
+def test_a_ris_record_without_its_ty_line_is_read_and_said(tmp_path) -> None:
+    # JabRef's RisImporterCorrupted.ris: the record starts at JF.
+    text = "\ufeff\r\nJF  - Empirical Software Engineering\r\nT1  - Editorial: Open Source\r\nPY  - 2001/09/01/\r\n"
+    text += "AU  - Harrison, Warren\r\nER  -\r\n"
+    result, papers = _import(tmp_path, text, "corrupted.ris")
+    assert [p.title for p in papers.values()] == ["Editorial: Open Source"]
+    assert [problem.split(": ", 1)[1] for problem in result.problems] == [
+        "line 2: a record without its TY line; read as a generic one"
+    ]

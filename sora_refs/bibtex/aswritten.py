@@ -33,7 +33,8 @@ _LOSSLESS = frozenset(
 
 _STANDARD = (
     _LOSSLESS
-    | (FORMATTING - {"mathbb"})  # \mathbb needs amsfonts
+    # \mathbb needs amsfonts, \enquote csquotes, \mkbib... biblatex
+    | (FORMATTING - {"mathbb", "enquote", "mkbibquote", "mkbibemph", "mkbibitalic", "mkbibbold"})
     | frozenset(
         "TeX LaTeX LaTeXe alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda "
         "mu nu xi pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta "

@@ -77,6 +77,9 @@ def read_ris(text: str, source: str) -> tuple[list[RawEntry], list[RawProblem]]:
             record = None
         elif record is not None:
             record.append((tag, value))
+        elif value:  # a tag before any TY: a record whose TY line is missing, read as generic
+            problems.append(RawProblem(number, None, "a record without its TY line; read as a generic one", source))
+            record, start = [("TY", "GEN"), (tag, value)], number
     if record is not None:
         entries.append(_ris_entry(record, start, source))
     return entries, problems

@@ -269,7 +269,8 @@ FORMATTING = frozenset(
     "sc bf it em rm tt sf sl up md scshape bfseries itshape upshape mdseries slshape normalfont rmfamily sffamily "
     "ttfamily tiny scriptsize footnotesize small normalsize large Large LARGE huge Huge "
     "textsc textbf textit emph texttt textrm textsf textsl textup textmd textnormal mbox hbox "
-    "mathrm mathit mathbf mathsf mathtt mathcal mathbb ensuremath boldmath unboldmath relax protect".split()
+    "mathrm mathit mathbf mathsf mathtt mathcal mathbb ensuremath boldmath unboldmath relax protect "
+    "enquote mkbibquote mkbibemph mkbibitalic mkbibbold".split()
 )
 """Font switches and formatting commands: they change how text looks, not what it says, so the
 plain text keeps their argument (``{\\sc ESTAR}``, ``\\emph{Nature}``) and drops the command."""
@@ -305,6 +306,8 @@ def unescape(text: str) -> str:
 
 
 def _unescape(text: str) -> str:
+    if "break" in text:
+        text = _BREAK.sub("", text)
     pieces: list[str] = []
     position = 0
     for match in _COMMAND.finditer(text):
@@ -312,7 +315,13 @@ def _unescape(text: str) -> str:
         pieces.append(_decode_command(match))
         position = match.end()
     pieces.append(_plain(text[position:]))
-    return "".join(pieces)
+    plain = "".join(pieces)
+    # An accent on nothing (Beebe's "Ry{\\'{}cko}") falls on the letter before it: one character.
+    return unicodedata.normalize("NFC", plain) if _MARK.search(plain) else plain
+
+
+_BREAK = re.compile(r"\\(?:no)?(?:line|page)break\s*(?:\[\d\])?")
+"""Line- and page-break hints (``\\linebreak[2]``): where a line may end, not text."""
 
 
 def _decode_command(match: re.Match[str]) -> str:
@@ -332,6 +341,10 @@ def _decode_command(match: re.Match[str]) -> str:
         if name in _UNLETTERS:
             return _UNLETTERS[name]
         if name in FORMATTING:
+            return ""
+        if match.string.startswith("{", match.end()):
+            # A macro of the file's own applied to text (\\book{Watt}, \\enquote{...}): the text
+            # is what it says; "\\bookWatt" would be no one's title.
             return ""
         # Unknown: keep it visible rather than lose it, and the space after it with it.
         return "\\" + name + (" " if match.group(0)[len(name) + 1 :].isspace() else "")

@@ -120,7 +120,9 @@ def _import(
         if paper is None:
             result.problems.append(f"{_where(entry)}: {dropped[0]}; skipped")
             continue
-        if change is not None:
+        # A BibTeX entry with no key is said (its file meant it to have one); a RIS or CSL-JSON
+        # record without an ID is the rule there, and gets its key quietly.
+        if change is not None and (change.old or str(entry.source).lower().endswith((".bib", ".bibtex"))):
             aliased = change.reason == INVALID and bool(change.old)
             if aliased and change.old not in paper.aliases:
                 paper = paper.replace(aliases=(*paper.aliases, change.old))
