@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from latexrun import compile_bibtex, missing
 
 from sora_refs import Catalogue
 from sora_refs.cli import cli
@@ -132,3 +133,45 @@ def test_a_ris_record_without_its_ty_line_is_read_and_said(tmp_path) -> None:
     assert [problem.split(": ", 1)[1] for problem in result.problems] == [
         "line 2: a record without its TY line; read as a generic one"
     ]
+
+
+REAL = Path(__file__).parent / "data" / "real"
+
+
+def test_jabrefs_own_test_library_is_read_whole(tmp_path, runner) -> None:
+    # JabRef's complex.bib (tests/data/real/README.md): JabRef group comments, BibDesk fields,
+    # DOIs written as doi.acm.org addresses, ACM's address and location, a local file.
+    target = tmp_path / "refs.yaml"
+    result = runner.invoke(cli, ["import", str(REAL / "jabref-complex.bib"), "--into", str(target)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[-1].startswith("Added 19 papers, 0 merged, 1 duplicate, 1 problem,")
+    papers = {p.key: p for p in Catalogue.load(target).papers}
+    xp = papers["1137631"]
+    assert xp.ids.doi == "10.1145/1137627.1137631"
+    assert (xp.address, xp.extra["location"]) == ("New York, NY, USA", "Shanghai, China")
+    assert xp.files == ("/Volumes/iDisk/Freie Universität Berlin/Semester 9/Softwareprozesse/p11-bostrom.pdf",)
+    assert "1025014" in papers["10250999"].aliases  # same DOI: one paper, both keys
+
+
+def test_an_organisation_classic_bibtex_could_cut_is_one_character_to_it() -> None:
+    from sora_refs.bibtex.names import format_name
+
+    assert format_name("{Łódź University of Technology}", classic=True) == "{\\relax Łódź University of Technology}"
+    assert format_name("{Łódź University of Technology}") == "{Łódź University of Technology}"
+    assert format_name("{OpenAI Research}", classic=True) == "{OpenAI Research}"
+
+
+XAMPL = Path("/usr/share/texlive/texmf-dist/bibtex/bib/base/xampl.bib")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not XAMPL.exists() or missing("pdflatex", "bibtex"), reason="needs TeX Live's xampl.bib and bibtex")
+@pytest.mark.parametrize("style", ["plain", "alpha", "abbrv"])
+def test_xampl_exported_warns_no_more_than_xampl_itself(tmp_path, style) -> None:
+    # BibTeX's own example file: @preamble macros (\noopsort), crossref, @string, every type.
+    target = tmp_path / "xampl.yaml"
+    import_files(XAMPL, target)
+    ours = compile_bibtex(tmp_path / "ours", export(Catalogue.load(target, use_cache=False).papers, "bibtex"), style)
+    original = compile_bibtex(tmp_path / "original", XAMPL.read_text(encoding="utf-8"), style)
+    assert ours.latex_problems == [] and original.latex_problems == []
+    assert set(ours.backend_problems) <= set(original.backend_problems)

@@ -135,11 +135,15 @@ def find_arxiv(fields: dict[str, str]) -> str | None:
     return None
 
 
+_DOI_PATH = re.compile(r"^https?://[^/\s]+/(10\.\d{4,9}/\S+)$", re.I)
+"""A DOI field written as a resolver's address: ``http://doi.acm.org/10.1145/...`` (JabRef, ACM)."""
+
+
 def find_doi(fields: dict[str, str]) -> str | None:
     for name in ("doi", "url"):
         value = fields.get(name, "").replace("{", "").replace("}", "").strip()
         value = value.replace("\\_", "_")
-        found = _DOI_IN.search(value)
+        found = _DOI_IN.search(value) or (_DOI_PATH.match(value) if name == "doi" else None)
         if found and not ids.is_arxiv_doi(found.group(1)):
             return found.group(1)
     return None

@@ -75,7 +75,12 @@ def format_name(full: str, ascii_only: bool = False, classic: bool = False) -> s
     inner = literal_name(full)
     if inner is not None:
         # The outer braces protect "and" and commas inside: no inner braces needed.
-        return "{" + " ".join(escape(word, ascii_only) for word in inner.split()) + "}"
+        text = " ".join(escape(word, ascii_only) for word in inner.split())
+        if classic and byte_safe(text) != text:
+            # {Łódź University}: alpha takes the first three characters inside the braces, where
+            # BibTeX counts bytes; made one special character ({\relax ...}) it is never cut.
+            return "{\\relax " + text + "}"
+        return "{" + text + "}"
     first, last, suffix = split_name(full)
     # Classic BibTeX cuts the first letter of any name word (initials) and the first three of a
     # family name (alpha labels).

@@ -260,6 +260,9 @@ def map_entry(entry: ParsedEntry | RawEntry) -> MappedEntry | str:
         if not words:
             notices.append("no year (or date); kept without")
     doi = find_doi(fields)
+    written_doi = re.sub(r"[{}]", "", fields.get("doi", "")).replace("\\_", "_").lower()
+    if written_doi and (doi is None or doi.lower() not in written_doi) and not arxiv:
+        extra["doi"] = raw["doi"]  # not a DOI we can read: kept as written
     kind = TYPES.get(entry.type)
     url = fields.get("url") or None
     howpublished = fields.get("howpublished")
@@ -331,6 +334,8 @@ def map_entry(entry: ParsedEntry | RawEntry) -> MappedEntry | str:
         if found and found.group(2) and 1 <= int(found.group(2)) <= 12:
             put("month", int(found.group(2)))
     put("address", _text(fields, "address", "location"))
+    if fields.get("address") and fields.get("location") and _text(fields, "location") != _text(fields, "address"):
+        extra["location"] = raw["location"]  # ACM's: the publisher's address, the conference's location
     put("series", _text(fields, "series"))
     put("edition", _text(fields, "edition"))
     put("isbn", _text(fields, "isbn"))
