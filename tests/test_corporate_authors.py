@@ -47,7 +47,9 @@ def test_a_braced_corporate_author_imports_as_one_name_and_exports_braced(runner
         assert runner.invoke(cli, ["--catalogue", str(again_path), "export", *args]).stdout == first
     bibtex = runner.invoke(cli, ["--catalogue", str(target), "export"]).stdout
     assert "  author = {{ACME Research Team} and Doe, Jane},\n" in bibtex
-    assert "  author = {{Über Vision Lab} and {Barnes and Noble} and OpenAI},\n" in bibtex
+    # Classic BibTeX cuts a name's first letters by bytes (alpha's labels): Ü is one character to
+    # it only inside a group that starts with a command.
+    assert "  author = {{\\relax Über Vision Lab} and {Barnes and Noble} and OpenAI},\n" in bibtex
     ascii_ = runner.invoke(cli, ["--catalogue", str(target), "export", "--ascii"]).stdout
     assert '  author = {{{\\"U}ber Vision Lab} and {Barnes and Noble} and OpenAI},\n' in ascii_
 
