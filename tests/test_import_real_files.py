@@ -175,3 +175,21 @@ def test_xampl_exported_warns_no_more_than_xampl_itself(tmp_path, style) -> None
     original = compile_bibtex(tmp_path / "original", XAMPL.read_text(encoding="utf-8"), style)
     assert ours.latex_problems == [] and original.latex_problems == []
     assert set(ours.backend_problems) <= set(original.backend_problems)
+
+
+def test_a_scopus_ris_export_keeps_every_tag(tmp_path) -> None:
+    # JabRef's copy of a Scopus export (tests/data/real/README.md): affiliations, database,
+    # two notes, keywords.
+    target = tmp_path / "refs.yaml"
+    import_files(REAL / "jabref-scopus.ris", target)
+    (paper,) = Catalogue.load(target, use_cache=False).papers
+    assert (paper.venue, paper.volume, paper.number, paper.pages) == (
+        "Journal of the Mechanics and Physics of Solids",
+        "52",
+        "10",
+        "2309-2327",
+    )
+    assert paper.ids.doi == "10.1016/j.jmps.2004.03.010" and paper.authors == ("S. Federico", "A. Grillo", "W. Herzog")
+    assert paper.keywords == ("Composite", "Inclusions", "Statistical distribution", "Transverse isotropy")
+    assert paper.note == "Cited By :44 Export Date: 1 April 2016"
+    assert set(paper.extra or {}) == {"ris-ad", "ris-m3", "ris-db"} and "University of Calgary" in paper.extra["ris-ad"]
