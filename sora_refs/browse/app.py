@@ -30,6 +30,7 @@ from .panes import DetailPane, FacetPane, SearchBox
 from .paperactions import PaperActions
 from .paperlist import ListHeader, PaperList
 from .personal_ import Personal, personal_for
+from .process import one_malloc_arena
 from .safe import one_line
 from .screenactions import VIEWS, ScreenActions
 from .views import MindMap
@@ -95,6 +96,8 @@ class BrowseApp(ScreenActions, PaperActions, DetailFollower, App[None]):
         stalls whichever keystroke it falls on (50-170 ms on 20,000 papers)."""
         super().__init__()
         self._freeze = freeze
+        if freeze:
+            one_malloc_arena()
         self.catalogue = catalogue
         self.personal: Personal | None = personal_for(catalogue) if personal is True else personal or None
         self.browser = Browser(
