@@ -2,6 +2,8 @@
 
 >>> hint("diffusoin", ["diffusion", "gan"])
 "did you mean 'diffusion'?"
+>>> hint("lsit", ["site", "list"])
+"did you mean 'list'?"
 >>> hint("zzz", ["gan", "diffusion"])
 'known: gan, diffusion'
 >>> unknown("category", "zzz", ["gan"])
@@ -23,6 +25,10 @@ def did_you_mean(value: str, choices: Iterable[str], cutoff: float = 0.6) -> str
     folded = fold(value)
     if folded in by_folded:
         return by_folded[folded]
+    for i in range(len(folded) - 1):  # two letters swapped ("lsit"), which difflib ranks low
+        swapped = folded[:i] + folded[i + 1] + folded[i] + folded[i + 2 :]
+        if swapped in by_folded:
+            return by_folded[swapped]
     import difflib  # only on the error path
 
     close = difflib.get_close_matches(folded, list(by_folded), n=1, cutoff=cutoff)

@@ -222,3 +222,13 @@ def test_finding_nothing_is_the_same_piped_or_on_a_terminal(args: list[str], mes
 )
 def test_not_found_in_english_and_chinese(runner, args: list[str], expected: str) -> None:
     assert error_line(runner, *args) == (1, expected)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"), [("lsit", "list"), ("shwo", "show"), ("tiemline", "timeline"), ("ctie", "cite")]
+)
+def test_two_letters_swapped_find_the_command(runner, typed: str, meant: str) -> None:
+    """difflib ranks "lsit" nearer to "site" than to "list"; a swap of two letters is the likelier slip."""
+    result = runner.invoke(cli, [typed], prog_name="sora-refs")
+    assert result.exit_code == 2
+    assert f"No such command '{typed}'. Did you mean '{meant}'?" in result.output
