@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -337,11 +337,3 @@ def next_status(current: str | None) -> str | None:
         return STATUSES[0]
     position = STATUSES.index(current) if current in STATUSES else -1
     return STATUSES[position + 1] if position + 1 < len(STATUSES) else None
-
-
-def year_span(papers: Sequence[Paper]) -> tuple[int, int] | None:
-    """First and last year among ``papers`` (those with none are left out); None when none has one."""
-    years = [p.year for p in papers if p.year is not None]
-    if not years:
-        return None
-    return min(years), max(years)

@@ -387,9 +387,3 @@ def _translate(error: Exception, url: str, timeout: float) -> NetworkError:
 
     message, retryable = describe(error, url, host_of(url) or url, timeout)
     return NetworkError(message, retryable=retryable)
-
-
-def _short(text: str) -> str:
-    from .failures import short
-
-    return short(text)
